@@ -1,0 +1,5 @@
+"""The RDF layer: vocabulary, IRIs, records to triples, the store, the KB and the views."""
+
+from treatykg.graph.store import QueryResult, TreatyStore, open_store
+
+__all__ = ["QueryResult", "TreatyStore", "open_store"]

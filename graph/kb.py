@@ -1,0 +1,217 @@
+"""The knowledge base: bundled and user Turtle files, read, checked, and turned into a lexicon.
+
+The KB is data (`graph/kb/*.ttl`); this module only reads it. Users add their own
+entries by pointing `--kb DIR` at more `.ttl` files, which load into the same KB graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal, URIRef
+from treatykg.graph import iris
+from treatykg.graph.terms import Triple
+from treatykg.graph.vocab import ID, TKG
+from treatykg.ingest.lexicon import Lexicon, LexiconEntry
+
+from treatykg.errors import KnowledgeBaseError
+
+if TYPE_CHECKING:
+    from treatykg.graph.store import TreatyStore
+
+__all__ = [
+    "BUNDLED_KB",
+    "ENTITY_TYPES",
+    "ONTOLOGY_FILE",
+    "Entry",
+    "LoadedKB",
+    "describe",
+    "entity_key",
+    "entries",
+    "kb_files",
+    "lexicon",
+    "read_kb",
+    "resolve",
+]
+
+ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
+BUNDLED_KB = Path(__file__).with_name("kb")
+# The gold format's entity types, each a class of the ontology.
+ENTITY_TYPES = ("Treaty", "State", "Organization", "Person", "Other")
+
+
+@dataclass(frozen=True)
+class LoadedKB:
+    ontology: list[Triple]
+    triples: list[Triple]
+    fingerprint: str
+    files: tuple[Path, ...]
+
+
+def kb_files(extra_dirs: Iterable[Path] = ()) -> list[Path]:
+    """The bundled KB files, then the user's, each folder in sorted order."""
+    files = sorted(BUNDLED_KB.glob("*.ttl"))
+    for folder in extra_dirs:
+        folder = Path(folder)
+        if folder.is_file() and folder.suffix == ".ttl":
+            files.append(folder)
+            continue
+        if not folder.is_dir():
+            raise KnowledgeBaseError(f"--kb {folder}: no such folder of .ttl files")
+        found = sorted(folder.glob("*.ttl"))
+        if not found:
+            raise KnowledgeBaseError(f"--kb {folder}: the folder holds no .ttl files")
+        files.extend(found)
+    return files
+
+
+def _parse(path: Path) -> Graph:
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as err:  # rdflib raises parser-specific exceptions
+        raise KnowledgeBaseError(f"{path}: not valid Turtle ({err})") from None
+    return graph
+
+
+def read_kb(extra_dirs: Iterable[Path] = ()) -> LoadedKB:
+    """Parse the ontology and every KB file; the fingerprint changes when any of them does."""
+    files = kb_files(extra_dirs)
+    digest = hashlib.sha256()
+    ontology = _parse(ONTOLOGY_FILE)
+    digest.update(ONTOLOGY_FILE.read_bytes())
+    merged = Graph()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        merged += _parse(path)
+    fingerprint = digest.hexdigest()[:16]
+    triples: list[Triple] = sorted(merged)  # type: ignore[arg-type]
+    triples.append((iris.KB_GRAPH, TKG.fingerprint, Literal(fingerprint)))
+    return LoadedKB(sorted(ontology), triples, fingerprint, tuple(files))  # type: ignore[arg-type]
+
+
+def entity_key(iri: URIRef | str) -> str:
+    """The key (`kind/slug`) of a KB entity IRI; IRIs from other namespaces are kept whole."""
+    text = str(iri)
+    return text[len(str(ID)) :] if text.startswith(str(ID)) else text
+
+
+_LABELS = """
+SELECT ?e ?type ?label ?rank WHERE {
+  GRAPH ?kb {
+    VALUES (?class ?type) { (tkg:Treaty "Treaty") (tkg:State "State")
+                            (tkg:Organization "Organization") (tkg:Person "Person") (tkg:Other "Other") }
+    ?e a ?class .
+    { ?e skos:prefLabel ?label BIND(0 AS ?rank) }
+    UNION { ?e skos:altLabel ?label BIND(1 AS ?rank) }
+    UNION { ?e tkg:metonym ?label BIND(2 AS ?rank) }
+    UNION { ?e tkg:shortName ?label BIND(3 AS ?rank) }
+  }
+}
+ORDER BY ?rank ?e ?label
+"""
+
+
+def lexicon(store: TreatyStore) -> Lexicon:
+    """Every label, alias and metonym in the store's KB, as a lexicon for mention finding.
+
+    Canonical labels come first, so when an alias of one entity is another's name the
+    name wins.
+    """
+    result = store.query(_LABELS, {"kb": iris.KB_GRAPH})
+    entries = [
+        LexiconEntry(str(row["label"]), entity_key(str(row["e"])), str(row["type"]))
+        for row in result.records()
+    ]
+    return Lexicon.from_entries(entries)
+
+
+_ENTRIES = """
+SELECT ?e ?type ?label (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases) WHERE {
+  GRAPH ?kb {
+    VALUES (?class ?type) { (tkg:Treaty "Treaty") (tkg:State "State")
+                            (tkg:Organization "Organization") (tkg:Person "Person") (tkg:Other "Other") }
+    ?e a ?class ; skos:prefLabel ?label .
+    OPTIONAL { { ?e skos:altLabel ?alias } UNION { ?e tkg:metonym ?alias } UNION { ?e tkg:shortName ?alias } }
+  }
+}
+GROUP BY ?e ?type ?label
+ORDER BY ?type ?label
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One KB entity as `treatykg kb list` shows it."""
+
+    key: str
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+def entries(store: TreatyStore, *, type: str | None = None) -> list[Entry]:
+    """The KB's entities, optionally of one type (Treaty, State, Organization, Person, Other)."""
+    if type is not None and type.capitalize() not in ENTITY_TYPES:
+        raise KnowledgeBaseError(f"unknown type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
+    found = []
+    for row in store.query(_ENTRIES, {"kb": iris.KB_GRAPH}).records():
+        if type is not None and str(row["type"]) != type.capitalize():
+            continue
+        aliases = tuple(sorted(a for a in str(row["aliases"] or "").split(" | ") if a))
+        found.append(Entry(entity_key(str(row["e"])), str(row["type"]), str(row["label"]), aliases))
+    return found
+
+
+def resolve(store: TreatyStore, name: str, *, type: str | None = None) -> Entry:
+    """The one KB entity that `name` (a key, label, alias or metonym) denotes.
+
+    Raises:
+        KnowledgeBaseError: no entity or several match; the message lists close names.
+    """
+    wanted = name.strip().casefold()
+    pool = entries(store, type=type)
+    hits = [
+        e for e in pool if wanted in {e.key.casefold(), e.key.split("/")[-1], e.label.casefold()}
+    ]
+    if not hits:
+        hits = [e for e in pool if wanted in {a.casefold() for a in e.aliases}]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        close = sorted({e.label for e in pool if wanted[:4] in e.label.casefold()})[:8]
+        hint = (
+            f" Did you mean: {', '.join(close)}?"
+            if close
+            else " `treatykg kb list` shows them all."
+        )
+        raise KnowledgeBaseError(
+            f"no {type or 'entity'} named {name!r} in the knowledge base.{hint}"
+        )
+    raise KnowledgeBaseError(
+        f"{name!r} names several entities: {', '.join(e.label for e in hits)}; use one of their keys: "
+        + ", ".join(e.key for e in hits)
+    )
+
+
+def describe(store: TreatyStore, key: str) -> list[tuple[str, str]]:
+    """(property, value) pairs stated about one KB entity, for `treatykg kb show`."""
+    from treatykg.graph.vocab import PREFIXES
+
+    rows = store.query(
+        "SELECT ?p ?o WHERE { GRAPH ?kb { ?e ?p ?o } } ORDER BY ?p ?o",
+        {"kb": iris.KB_GRAPH, "e": iris.entity(key)},
+    )
+
+    def short(term: object) -> str:
+        text = str(term)
+        for prefix, ns in PREFIXES.items():
+            if text.startswith(ns) and prefix != "id":
+                return f"{prefix}:{text[len(ns) :]}"
+        return text[len(str(ID)) :] if text.startswith(str(ID)) else text
+
+    return [(short(r["p"]), short(r["o"])) for r in rows.records()]

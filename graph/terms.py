@@ -1,0 +1,68 @@
+"""Conversions between rdflib terms (our API) and pyoxigraph terms (our engine), and N-Triples text.
+
+rdflib terms are what users and notebooks hold; pyoxigraph terms are what the engine
+stores. Converting at this one boundary keeps both sides simple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+__all__ = ["Quad", "Term", "Triple", "from_ox", "n3", "to_ox", "to_ox_quads"]
+
+Term = URIRef | BNode | Literal
+Triple = tuple[Term, Term, Term]
+Quad = tuple[Term, Term, Term, URIRef | None]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}: only IRIs, blank nodes and literals are RDF terms")
+
+
+def from_ox(term: object) -> Term:
+    """The rdflib term for a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected term from the store: {term!r}")
+
+
+def to_ox_quads(graph: URIRef, triples: Iterable[Triple]) -> Iterator[ox.Quad]:
+    """The triples of one named graph as engine quads."""
+    name = ox.NamedNode(str(graph))
+    for s, p, o in triples:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)  # type: ignore[arg-type]
+
+
+def n3(term: Node) -> str:
+    """A term as N-Triples/SPARQL text, escaped so that no value can break out of it.
+
+    >>> n3(Literal('x" } ; DROP ALL ; #'))
+    '"x\\\\" } ; DROP ALL ; #"'
+    """
+    return str(to_ox(term))

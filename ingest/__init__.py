@@ -1,0 +1,17 @@
+"""Reading and extraction: article files in, plain Python records out (no RDF here)."""
+
+from treatykg.ingest.lexicon import Lexicon, LexiconEntry, find_mentions
+from treatykg.ingest.readers import ReadError, read_path, read_stream
+from treatykg.ingest.records import Article, Mention, Span
+
+__all__ = [
+    "Article",
+    "Lexicon",
+    "LexiconEntry",
+    "Mention",
+    "ReadError",
+    "Span",
+    "find_mentions",
+    "read_path",
+    "read_stream",
+]

@@ -1,0 +1,83 @@
+"""The plain records that flow from ingest to graph: frozen, hashable, free of RDF."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["Article", "Mention", "Span", "content_key", "normalize_text"]
+
+
+def normalize_text(text: str) -> str:
+    """Fold the differences that do not change what an article says.
+
+    Two copies of one story (CRLF vs LF, NFC vs NFD, trailing blanks) must hash alike so
+    that re-ingesting either replaces the same named graph instead of adding a twin.
+
+    >>> normalize_text("New START\\r\\n\\r\\nexpires.  ") == normalize_text("New START\\n\\nexpires.")
+    True
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def content_key(text: str) -> str:
+    """A stable 16-hex-digit key for a body of text, used to mint the article's IRI.
+
+    >>> content_key("Moscow suspended its participation in 2023.")
+    'c7a3b44a9543391c'
+    """
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets into an article body, end exclusive, as Python slices count."""
+
+    start: int
+    end: int
+
+    def text_of(self, body: str) -> str:
+        return body[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from a file, before any extraction.
+
+    `published` is None when no source of the date was found; `date_note` then says so,
+    so that relative dates are left unresolved rather than guessed.
+    """
+
+    body: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    format: str = "text"
+    date_note: str | None = None
+    language: str = "en"
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        """Content hash of the body: the same text read from anywhere is one article."""
+        return content_key(self.body)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A surface string in an article body linked to a knowledge-base entry by its key."""
+
+    entity_key: str
+    entity_type: str
+    surface: str
+    span: Span

@@ -1,0 +1,145 @@
+"""Finds the named .rq queries, reads their header comments, and runs them with bound parameters.
+
+The header is the query's documentation: `# title:`, `# answers:`, `# param: NAME (TYPE[, required|default=V]) text`
+and `# example:` lines, printed by `treatykg query --list`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+from treatykg.graph import iris
+from treatykg.graph.store import QueryResult, TreatyStore
+
+from treatykg.errors import QueryError
+
+__all__ = ["NamedQuery", "Param", "available", "load", "run"]
+
+QUERY_DIR = Path(__file__).parent
+_PARAM = re.compile(r"^(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*(?P<opt>[^)]*))?\)\s*(?P<text>.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    answers: str
+    params: tuple[Param, ...]
+    example: str
+    sparql: str
+    path: Path
+
+
+def _parse(path: Path) -> NamedQuery:
+    fields: dict[str, str] = {}
+    params = []
+    text = path.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        value = value.strip()
+        if key == "param":
+            match = _PARAM.match(value)
+            if not match:
+                raise QueryError(f"{path.name}: cannot read the parameter line {line!r}")
+            opt = match["opt"] or ""
+            default = opt.split("=", 1)[1].strip() if opt.startswith("default=") else None
+            params.append(
+                Param(match["name"], match["type"], opt == "required", default, match["text"])
+            )
+        else:
+            fields[key] = value
+    return NamedQuery(
+        name=path.stem,
+        title=fields.get("title", path.stem),
+        answers=fields.get("answers", ""),
+        params=tuple(params),
+        example=fields.get("example", ""),
+        sparql=text,
+        path=path,
+    )
+
+
+def available() -> list[NamedQuery]:
+    """Every named query shipped with treatykg, by name."""
+    return [_parse(p) for p in sorted(QUERY_DIR.glob("*.rq"))]
+
+
+def load(name_or_path: str) -> NamedQuery:
+    """A named query by name, or any .rq file by path."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return _parse(path)
+    candidate = QUERY_DIR / f"{name_or_path}.rq"
+    if candidate.is_file():
+        return _parse(candidate)
+    names = ", ".join(q.name for q in available())
+    raise QueryError(f"no query named {name_or_path!r}. Available: {names}")
+
+
+def _coerce(query: NamedQuery, param: Param, value: str) -> object:
+    if param.type == "IRI":
+        if value.startswith(("http://", "https://", "urn:")):
+            return URIRef(value)
+        # A bare key such as `new-start` or `treaty/new-start` names a KB entity.
+        key = value if "/" in value else f"{param.name}/{value}"
+        try:
+            return iris.entity(key)
+        except ValueError as err:
+            raise QueryError(f"{query.name}: parameter {param.name}: {err}") from None
+    if param.type == "integer":
+        try:
+            return int(value)
+        except ValueError:
+            raise QueryError(
+                f"{query.name}: parameter {param.name} needs a whole number, not {value!r}"
+            ) from None
+    if param.type == "date":
+        from datetime import date
+
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(
+                f"{query.name}: parameter {param.name} needs a date YYYY-MM-DD, not {value!r}"
+            ) from None
+    return value
+
+
+def run(store: TreatyStore, query: NamedQuery, params: Mapping[str, str]) -> QueryResult:
+    """Run a named query with its parameters checked against its header and typed."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise QueryError(
+            f"{query.name} has no parameter {', '.join(unknown)}; its parameters: {known}"
+        )
+    bindings: dict[str, object] = {}
+    # Every named query may name the KB and ontology graphs as ?kb and ?ontology.
+    if "?kb" in query.sparql:
+        bindings["kb"] = iris.KB_GRAPH
+    if "?ontology" in query.sparql:
+        bindings["ontology"] = iris.ONTOLOGY_GRAPH
+    for param in query.params:
+        value = params.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise QueryError(f"{query.name} needs --param {param.name}=... ({param.text})")
+            continue
+        bindings[param.name] = _coerce(query, param, value)
+    return store.query(query.sparql, bindings)  # type: ignore[arg-type]

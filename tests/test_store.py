@@ -1,0 +1,125 @@
+"""The store facade behaves the same on every backend: memory, embedded and a real remote server."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from treatykg.errors import QueryError, StoreError, StoreLockedError
+from treatykg.graph import iris
+from treatykg.graph.store import TreatyStore, bind, open_store
+from treatykg.pipeline import ingest
+
+G = URIRef("https://w3id.org/treatykg/id/graph/article/test")
+P = URIRef("https://example.org/p")
+INJECTION = 'x" } ; DROP ALL ; #'
+
+
+def _quads(store: TreatyStore) -> set[tuple[str, ...]]:
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    return {tuple(str(t) for t in row) for row in rows}
+
+
+def test_store_new_store_has_ontology_and_kb(store: TreatyStore) -> None:
+    assert iris.KB_GRAPH in store.named_graphs()
+    assert iris.ONTOLOGY_GRAPH in store.named_graphs()
+    assert store.count(iris.KB_GRAPH) > 1000
+
+
+def test_store_replace_graph_swaps_the_whole_graph(store: TreatyStore) -> None:
+    store.replace_graphs([(G, [(G, P, Literal("old")), (G, P, Literal("older"))])])
+    store.replace_graphs([(G, [(G, P, Literal("new"))])])
+    rows = store.query("SELECT ?o WHERE { GRAPH ?g { ?g ?p ?o } }", {"g": G, "p": P}).rows
+    assert [str(r[0]) for r in rows] == ["new"]
+
+
+def test_store_ingesting_twice_leaves_the_same_triples(store: TreatyStore, articles_dir: Path) -> None:
+    first = ingest(store, [articles_dir])
+    before = _quads(store)
+    second = ingest(store, [articles_dir])
+    assert first.articles == second.articles == 3
+    assert second.replaced == 3
+    assert _quads(store) == before
+
+
+@pytest.mark.parametrize("value", [INJECTION])
+def test_store_parameter_cannot_inject(store: TreatyStore, value: str) -> None:
+    before = store.count()
+    rows = store.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }", {"o": value}).rows
+    assert rows == []
+    assert store.count() == before
+
+
+def test_store_export_import_round_trip(store: TreatyStore, articles_dir: Path, tmp_path: Path) -> None:
+    ingest(store, [articles_dir])
+    backup = io.BytesIO()
+    store.export(backup, "nq")
+    with open_store(str(tmp_path / "restored")) as restored:
+        restored.import_data(backup.getvalue(), "nq")
+        assert _quads(restored) == _quads(store)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt"])
+def test_store_single_graph_formats_need_a_graph(store: TreatyStore, fmt: str) -> None:
+    with pytest.raises(StoreError, match="--graph"):
+        store.export(io.BytesIO(), fmt)
+
+
+def test_store_bad_sparql_is_a_query_error(store: TreatyStore) -> None:
+    with pytest.raises(QueryError):
+        store.query("SELECT ?s WHERE { ?s ?p }")
+
+
+@pytest.mark.parametrize(
+    "sparql, expected_blocks",
+    [
+        ("SELECT ?s WHERE { ?s ?p ?o }", 1),
+        ("SELECT * { ?s ?p ?o }", 1),
+        ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }", 2),
+        ('SELECT ?s WHERE { ?s ?p "WHERE {" } # WHERE {', 1),
+    ],
+)
+def test_store_bind_puts_values_in_every_where(sparql: str, expected_blocks: int) -> None:
+    assert bind(sparql, {"o": "x"}).count("VALUES (?o)") == expected_blocks
+
+
+def test_store_second_writer_is_told_who_holds_the_store(tmp_path: Path) -> None:
+    location = str(tmp_path / "locked")
+    with open_store(location):
+        with pytest.raises(StoreLockedError, match=r"pid \d+"):
+            open_store(location)
+        with pytest.raises(StoreLockedError):
+            open_store(location, read_only=True)
+
+
+def test_store_many_readers_share_a_store(tmp_path: Path) -> None:
+    location = str(tmp_path / "shared")
+    open_store(location).close()
+    with open_store(location, read_only=True) as one, open_store(location, read_only=True) as two:
+        assert one.count(iris.KB_GRAPH) == two.count(iris.KB_GRAPH) > 0
+        with pytest.raises(StoreLockedError):
+            open_store(location)
+
+
+def test_store_read_only_refuses_writes(tmp_path: Path) -> None:
+    location = str(tmp_path / "ro")
+    open_store(location).close()
+    with open_store(location, read_only=True) as reader, pytest.raises(StoreError, match="read-only"):
+        reader.replace_graphs([(G, [(G, P, Literal("x"))])])
+
+
+def test_store_reopened_embedded_store_keeps_its_data(tmp_path: Path, articles_dir: Path) -> None:
+    location = str(tmp_path / "persist")
+    with open_store(location) as store:
+        ingest(store, [articles_dir])
+        before = _quads(store)
+    with open_store(location, read_only=True) as store:
+        assert _quads(store) == before
+
+
+def test_store_unreachable_endpoint_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot reach"):
+        open_store("http://127.0.0.1:9/query")

@@ -1,0 +1,31 @@
+"""treatykg: a knowledge graph of arms-control treaties built from the news.
+
+The public API that notebooks and the CLI share::
+
+    import treatykg
+    kg = treatykg.open(":memory:")
+    kg.ingest(["articles/"])
+    kg.timeline("New START")
+"""
+
+__version__ = "0.1.0"
+
+from treatykg.api import TreatyKG, open
+from treatykg.errors import (
+    KnowledgeBaseError,
+    QueryError,
+    StoreError,
+    StoreLockedError,
+    TreatyKGError,
+)
+
+__all__ = [
+    "KnowledgeBaseError",
+    "QueryError",
+    "StoreError",
+    "StoreLockedError",
+    "TreatyKG",
+    "TreatyKGError",
+    "__version__",
+    "open",
+]

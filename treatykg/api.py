@@ -1,0 +1,136 @@
+"""The public API: `treatykg.open(...)` returns a `TreatyKG`, which notebooks and the CLI both use."""
+
+from __future__ import annotations
+
+import builtins
+import os
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from treatykg.graph import iris, kb
+from treatykg.graph.store import QueryResult, TreatyStore, open_store
+from treatykg.graph.views import write_timeline
+from treatykg.ingest.records import Article
+from treatykg.pipeline import IngestReport, ingest
+from treatykg.queries import runner
+
+__all__ = ["TreatyKG", "open"]
+
+
+class TreatyKG:
+    """A treatykg graph: ingest articles into it, query it, export it."""
+
+    def __init__(self, store: TreatyStore) -> None:
+        self.store = store
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        fmt: str | None = None,
+        published: date | None = None,
+        on_article: Callable[[Article], None] | None = None,
+    ) -> IngestReport:
+        """Read and store articles from files and folders; see `treatykg.pipeline.ingest`."""
+        return ingest(self.store, paths, fmt=fmt, published=published, on_article=on_article)
+
+    def sparql(self, query: str, **params: object) -> QueryResult:
+        """Run SPARQL text, or a named query, with keyword parameters bound as RDF terms."""
+        if query.strip().endswith(".rq") or "{" not in query:
+            named = runner.load(query.strip())
+            return runner.run(self.store, named, {k: str(v) for k, v in params.items()})
+        return self.store.query(query, params)  # type: ignore[arg-type]
+
+    def timeline(self, treaty: str) -> QueryResult:
+        """A treaty's timeline, KB facts and news coverage, oldest first."""
+        entry = kb.resolve(self.store, treaty, type="Treaty")
+        named = runner.load("treaty-timeline")
+        return runner.run(self.store, named, {"treaty": str(iris.entity(entry.key))})
+
+    def timeline_html(self, treaty: str, path: str | Path) -> Path:
+        """Write a treaty's timeline as a self-contained HTML page."""
+        entry = kb.resolve(self.store, treaty, type="Treaty")
+        rows = self.timeline(entry.key).records()
+        return write_timeline(Path(path), f"{entry.label}: timeline", rows)
+
+    def export(self, out: IO[bytes] | str | Path, fmt: str = "nq") -> None:
+        """Write the dataset to a file or binary stream (N-Quads is the durable backup)."""
+        if isinstance(out, str | Path):
+            with builtins.open(out, "wb") as handle:
+                self.store.export(handle, fmt)
+        else:
+            self.store.export(out, fmt)
+
+    def import_file(self, path: str | Path, fmt: str = "nq") -> None:
+        """Load an export back into this store, in one transaction."""
+        self.store.import_data(Path(path).read_bytes(), fmt)
+
+    def stats(self) -> dict[str, object]:
+        """Counts an analyst checks first: articles, triples, KB size, undated articles."""
+        counts = self.store.query(
+            """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?undated) AS ?undatedArticles)
+                      (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+                 GRAPH ?g { ?a a tkg:Article .
+                   OPTIONAL { FILTER NOT EXISTS { ?a schema:datePublished ?d } BIND(?a AS ?undated) }
+                   OPTIONAL { ?m tkg:inArticle ?a } } }"""
+        ).records()[0]
+        by_type = {
+            str(r["type"]): int(str(r["n"]))
+            for r in self.store.query(
+                """SELECT ?type (COUNT(?e) AS ?n) WHERE { GRAPH ?kb {
+                     VALUES (?class ?type) { (tkg:Treaty "treaties") (tkg:State "states")
+                       (tkg:Organization "organizations") (tkg:Person "people") (tkg:Other "other") }
+                     ?e a ?class } } GROUP BY ?type""",
+                {"kb": iris.KB_GRAPH},
+            ).records()
+        }
+        return {
+            "store": {"kind": self.store.kind, "location": self.store.location},
+            "articles": int(str(counts["articles"])),
+            "articles_without_date": int(str(counts["undatedArticles"])),
+            "mentions": int(str(counts["mentions"])),
+            "triples": self.store.count(),
+            "kb": {"triples": self.store.count(iris.KB_GRAPH), **by_type},
+            "named_graphs": len(self.store.named_graphs()),
+        }
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> TreatyKG:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<TreatyKG {self.store.kind} {self.store.location}>"
+
+
+def open(
+    store: str | os.PathLike[str] | None = None,
+    *,
+    read_only: bool = False,
+    kb_dirs: Iterable[str | Path] = (),
+) -> TreatyKG:
+    """Open a treatykg graph.
+
+    Args:
+        store: A directory, ``:memory:``, or an ``http(s)://`` SPARQL endpoint; None means
+            $TREATYKG_STORE or ``./treatykg-data``.
+        read_only: Share the store with other readers (a notebook beside a server).
+        kb_dirs: Folders of your own KB ``.ttl`` files, loaded beside the bundled KB.
+
+    >>> kg = open(":memory:")
+    >>> [row["what"].toPython() for row in kg.timeline("New START").records()][:2]
+    ['signing', 'entry into force']
+    """
+    return TreatyKG(open_store(store, read_only=read_only, kb_dirs=[Path(d) for d in kb_dirs]))

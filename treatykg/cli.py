@@ -1,0 +1,381 @@
+"""The `treatykg` command: a thin skin over `treatykg.api`.
+
+Exit codes: 0 everything worked; 1 some inputs failed or the command could not finish
+(the message says which and why); 2 the command line itself was wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from treatykg import __version__
+from treatykg.api import TreatyKG
+from treatykg.api import open as open_kg
+from treatykg.errors import TreatyKGError
+from treatykg.graph import kb as kb_module
+from treatykg.graph.store import RDF_FORMATS, resolve_location
+from treatykg.output import FORMATS, render
+from treatykg.queries import runner
+from treatykg.samples import ARTICLES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def store_options(func: F) -> F:
+    """--store and --kb, shared by every command that opens a store."""
+    func = click.option(
+        "--kb",
+        "kb_dirs",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        help="A folder of your own KB .ttl files, loaded beside the bundled KB (repeatable).",
+    )(func)
+    func = click.option(
+        "--store",
+        envvar="TREATYKG_STORE",
+        default=None,
+        metavar="DIR|URL|:memory:",
+        help="Where the graph lives: a directory (default ./treatykg-data, or $TREATYKG_STORE), "
+        "':memory:', or a SPARQL endpoint http(s)://host/query.",
+    )(func)
+    return func
+
+
+@contextmanager
+def opened(
+    store: str | None, kb_dirs: tuple[Path, ...], *, read_only: bool = False
+) -> Iterator[TreatyKG]:
+    """Open the store for one command; our errors become one line and exit code 1."""
+    try:
+        kg = open_kg(resolve_location(store), read_only=read_only, kb_dirs=kb_dirs)
+    except TreatyKGError as err:
+        raise click.ClickException(str(err)) from None
+    try:
+        yield kg
+    except TreatyKGError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        kg.close()
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+def _read_only_when_possible(store: str | None) -> bool:
+    """Readers open an existing store read-only, so they can run beside one another."""
+    location = resolve_location(store)
+    return (
+        not location.startswith(("http://", "https://", ":memory:"))
+        and (Path(location) / "CURRENT").exists()
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="treatykg")
+def cli() -> None:
+    """treatykg: a knowledge graph of arms-control treaties built from the news.
+
+    Exit codes: 0 ok, 1 some inputs failed or the command failed, 2 usage error.
+
+    Example: treatykg demo
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["header", "text", "html", "jsonl", "feed"]),
+    help="Read every input in this format instead of detecting it.",
+)
+@click.option(
+    "--published",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Publication date for articles that state none (YYYY-MM-DD).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+def ingest(
+    paths: tuple[str, ...],
+    store: str | None,
+    kb_dirs: tuple[Path, ...],
+    fmt: str | None,
+    published: Any,
+    quiet: bool,
+) -> None:
+    """Read articles (files, folders, or - for stdin) and store what they say.
+
+    Each article replaces its own named graph, so ingesting the same text again changes
+    nothing. A file that cannot be read is reported and skipped; the rest still go in.
+
+    Example: treatykg ingest ~/news/*.html --store ./treatykg-data
+    """
+    day: date | None = published.date() if published else None
+    with opened(store, kb_dirs) as kg:
+        bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(unit=" articles", file=sys.stderr)
+        report = kg.ingest(
+            paths, fmt=fmt, published=day, on_article=(lambda _a: bar.update()) if bar else None
+        )
+        if bar is not None:
+            bar.close()
+    for failure in report.failures:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(f"Ingested {report.summary()} into {resolve_location(store)}.", err=True)
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@store_options
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of a named query, bound as a typed RDF term (repeatable).",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--list", "list_queries", is_flag=True, help="List the named queries and their parameters."
+)
+def query(
+    query: str | None,
+    store: str | None,
+    kb_dirs: tuple[Path, ...],
+    params: tuple[str, ...],
+    fmt: str,
+    list_queries: bool,
+) -> None:
+    """Run a named query, a .rq file, or SPARQL text.
+
+    Named queries declare their parameters; SPARQL text gets treatykg's prefixes
+    (tkg:, sem:, prov:, oa:, skos:, schema: ...) declared for it.
+
+    Example: treatykg query treaty-timeline --param treaty=new-start --format csv
+    """
+    if list_queries:
+        for named in runner.available():
+            click.echo(f"{named.name}: {named.title}\n  {named.answers}")
+            for p in named.params:
+                need = "required" if p.required else f"default {p.default}"
+                click.echo(f"  --param {p.name}=<{p.type}> ({need}) {p.text}")
+            if named.example:
+                click.echo(f"  e.g. {named.example}")
+        return
+    if not query:
+        raise click.UsageError("give a query name, a .rq file or SPARQL text (or --list)")
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        if "{" in query and not query.strip().endswith(".rq"):
+            if params:
+                raise click.UsageError(
+                    "--param is for named queries; SPARQL text has none declared"
+                )
+            result = kg.store.query(query)
+        else:
+            result = runner.run(kg.store, runner.load(query), _parse_params(params))
+        click.echo(render(result, fmt))
+
+
+@cli.command()
+@click.argument("treaty")
+@store_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the timeline as a self-contained HTML page here.",
+)
+def timeline(
+    treaty: str, store: str | None, kb_dirs: tuple[Path, ...], fmt: str, html_path: Path | None
+) -> None:
+    """A treaty's timeline: dated KB facts and the articles that report on it.
+
+    TREATY is a name, alias or key: "New START", "INF", "open-skies-treaty".
+    The HTML view is crude until the interactive timeline lands.
+
+    Example: treatykg timeline "New START" --html new-start.html
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        click.echo(render(kg.timeline(treaty), fmt))
+        if html_path is not None:
+            click.echo(f"Wrote {kg.timeline_html(treaty, html_path)}", err=True)
+
+
+@cli.command()
+@store_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RDF_FORMATS)),
+    default="nq",
+    show_default=True,
+    help="nq and trig keep named graphs (use nq for backups); ttl and nt need --graph.",
+)
+@click.option("--graph", "graph", default=None, metavar="IRI", help="Export only this named graph.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default stdout).",
+)
+def export(
+    store: str | None, kb_dirs: tuple[Path, ...], fmt: str, graph: str | None, output: Path | None
+) -> None:
+    """Write the graph as RDF; `--format nq` is the durable backup across versions.
+
+    Example: treatykg export --format nq -o backup.nq
+    """
+    from rdflib import URIRef
+
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        target = URIRef(graph) if graph else None
+        if output is None:
+            kg.store.export(sys.stdout.buffer, fmt, graph=target)
+        else:
+            with output.open("wb") as handle:
+                kg.store.export(handle, fmt, graph=target)
+            click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_options
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default="nq", show_default=True
+)
+def import_(file: Path, store: str | None, kb_dirs: tuple[Path, ...], fmt: str) -> None:
+    """Load an export back into a store, all or nothing (restore from backup).
+
+    Example: treatykg import backup.nq --store ./restored
+    """
+    with opened(store, kb_dirs) as kg:
+        kg.import_file(file, fmt)
+        click.echo(f"Imported {file} into {kg.store.location}.", err=True)
+
+
+@cli.command()
+@store_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(store: str | None, kb_dirs: tuple[Path, ...], fmt: str) -> None:
+    """Counts of articles, mentions, triples and KB entries.
+
+    Example: treatykg stats --format json
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        numbers = kg.stats()
+    if fmt == "json":
+        click.echo(json.dumps(numbers, indent=1, sort_keys=True))
+        return
+    for key, value in numbers.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+        else:
+            click.echo(f"{key}: {value}")
+
+
+@cli.group(name="kb")
+def kb_group() -> None:
+    """Browse the knowledge base: treaties, states, organizations, people.
+
+    Example: treatykg kb list --type treaty
+    """
+
+
+@kb_group.command(name="list")
+@store_options
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice([t.lower() for t in kb_module.ENTITY_TYPES], case_sensitive=False),
+)
+def kb_list(store: str | None, kb_dirs: tuple[Path, ...], type_: str | None) -> None:
+    """List KB entries with their keys and aliases.
+
+    Example: treatykg kb list --type person
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        found = kb_module.entries(kg.store, type=type_)
+    for entry in found:
+        aliases = f"  ({'; '.join(entry.aliases)})" if entry.aliases else ""
+        click.echo(f"{entry.key:40} {entry.label}{aliases}")
+    click.echo(f"{len(found)} entries", err=True)
+
+
+@kb_group.command(name="show")
+@click.argument("name")
+@store_options
+def kb_show(name: str, store: str | None, kb_dirs: tuple[Path, ...]) -> None:
+    """Everything the KB states about one entry (a key, name or alias).
+
+    Example: treatykg kb show "New START"
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        entry = kb_module.resolve(kg.store, name)
+        click.echo(f"{entry.label}  [{entry.key}, {entry.type}]")
+        for prop, value in kb_module.describe(kg.store, entry.key):
+            click.echo(f"  {prop:24} {value}")
+
+
+@cli.command()
+@store_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("treatykg-demo"),
+    show_default=True,
+    help="Folder for the HTML timeline.",
+)
+def demo(store: str | None, kb_dirs: tuple[Path, ...], out: Path) -> None:
+    """Ingest the bundled sample articles and show New START's timeline.
+
+    Example: treatykg demo --store /tmp/demo-store --out /tmp/demo
+    """
+    location = resolve_location(store)
+    with opened(location, kb_dirs) as kg:
+        report = kg.ingest([ARTICLES])
+        click.echo(f"Ingested {report.summary()}.\n")
+        click.echo("New START timeline (knowledge base facts and sample news coverage):\n")
+        click.echo(render(kg.timeline("New START"), "table"))
+        page = kg.timeline_html("New START", out / "new-start-timeline.html")
+    click.echo(
+        f"\nStore:    {location}\nTimeline: {page}\n\nTry next:\n"
+        f"  treatykg timeline INF --store {location}\n"
+        f"  treatykg kb list --type treaty --store {location}\n"
+        f"  treatykg query --list\n"
+        f"  treatykg export --format nq --store {location} -o backup.nq"
+    )
+    if not report.ok:
+        for failure in report.failures:
+            click.echo(f"error: {failure}", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="treatykg")

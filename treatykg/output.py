@@ -1,0 +1,95 @@
+"""Writing query results for people (tables sized to the terminal) and for pipes (CSV, TSV, JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Sequence
+
+from rdflib import BNode, Literal, URIRef
+
+from treatykg.graph.store import QueryResult
+from treatykg.graph.terms import Term
+from treatykg.graph.vocab import ID
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def _cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    text = str(term)
+    if isinstance(term, URIRef) and text.startswith(str(ID)):
+        return text[len(str(ID)) :]
+    return text
+
+
+def _table(variables: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> str:
+    if not variables:
+        return "(no columns)"
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
+    budget = max(width - 2 * (len(widths) - 1), 10 * len(widths))
+    # Shrink the widest columns first until the table fits the terminal.
+    while sum(widths) > budget and max(widths) > 10:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+
+    def fit(text: str, size: int) -> str:
+        text = text.replace("\n", " ")
+        return text if len(text) <= size else text[: size - 1] + "…"
+
+    lines = ["  ".join(v.ljust(w)[:w] for v, w in zip(variables, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(fit(c, w).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal) and term.language:
+        out["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def render(result: QueryResult, fmt: str = "table", *, width: int | None = None) -> str:
+    """Query results as text: `table` for people; `csv`, `tsv` and `json` (SPARQL 1.1 JSON) for tools."""
+    if result.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+        return "true" if result.boolean else "false"
+    if result.kind == "CONSTRUCT":
+        from rdflib import Graph
+
+        graph = Graph()
+        for triple in result.triples:
+            graph.add(triple)
+        return graph.serialize(format="turtle")
+    if fmt == "json":
+        bindings = [
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
+        return json.dumps(
+            {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=1
+        )
+    rows = [[_cell(t) for t in row] for row in result.rows]
+    if fmt in {"csv", "tsv"}:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.variables)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return _table(result.variables, rows, width or shutil.get_terminal_size((120, 24)).columns)
