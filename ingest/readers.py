@@ -200,12 +200,16 @@ def _read_html(name: str, text: str, published: date | None) -> list[Article]:
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise ReadError(name, "no article text found in the HTML (truncated or empty page?)")
+    title = getattr(doc, "title", None) or None
+    first, _, rest = body.strip().partition("\n")
+    if title and first.strip() == title.strip() and rest.strip():
+        body = rest  # the page's <h1> repeats the headline; it is not body text
     day = parse_date(_meta_date(text)) or published
     note = None if day else "no publication date in the HTML meta tags (use --published)"
     return [
         Article(
             body=body.strip(),
-            title=(getattr(doc, "title", None) or None),
+            title=title,
             published=day,
             source=(getattr(doc, "sitename", None) or None),
             url=(getattr(doc, "url", None) or None),

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from treatykg.graph.store import TreatyStore, open_store
 
 import treatykg
-from treatykg.graph.store import TreatyStore, open_store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -37,7 +37,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Oxigraph SPARQL server on a free loopback port; yields its base URL."""
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
     if binary is None:
         pytest.fail("the `oxigraph` server is not installed; `make install` installs it")
     port = _free_port()
@@ -56,7 +58,9 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"oxigraph serve did not start: {process.stderr.read()!r}") from None
+                raise RuntimeError(
+                    f"oxigraph serve did not start: {process.stderr.read()!r}"
+                ) from None
             time.sleep(0.1)
     try:
         yield base

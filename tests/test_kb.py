@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
-
 from treatykg.graph import kb
 from treatykg.graph.vocab import ID, OWL, TKG
 
@@ -24,7 +23,16 @@ GOLD_EVENT_TYPES = {
     "signing", "ratification", "entry_into_force", "extension", "suspension", "withdrawal", "expiry",
     "violation_accusation", "call_for_talks", "negotiation", "meeting_or_call", "statement", "other",
 }  # fmt: skip
-GOLD_MODALITIES = {"actual", "planned", "scheduled", "proposed", "hypothetical", "negated", "failed", "revoked"}
+GOLD_MODALITIES = {
+    "actual",
+    "planned",
+    "scheduled",
+    "proposed",
+    "hypothetical",
+    "negated",
+    "failed",
+    "revoked",
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +49,11 @@ def graphs() -> tuple[Graph, Graph]:
 @pytest.mark.parametrize("notation", sorted(GOLD_EVENT_TYPES))
 def test_kb_event_type_is_labelled_and_coded(graphs: tuple[Graph, Graph], notation: str) -> None:
     ontology, _ = graphs
-    types = [s for s in ontology.subjects(SKOS.notation, None) if str(ontology.value(s, SKOS.notation)) == notation]
+    types = [
+        s
+        for s in ontology.subjects(SKOS.notation, None)
+        if str(ontology.value(s, SKOS.notation)) == notation
+    ]
     assert len(types) == 1, f"event type {notation} missing or doubled"
     concept = types[0]
     assert (concept, RDF.type, TKG.EventType) in ontology
@@ -59,7 +71,11 @@ def test_kb_event_type_is_labelled_and_coded(graphs: tuple[Graph, Graph], notati
 @pytest.mark.parametrize("notation", sorted(GOLD_MODALITIES))
 def test_kb_modality_matches_gold_vocabulary(graphs: tuple[Graph, Graph], notation: str) -> None:
     ontology, _ = graphs
-    found = [s for s in ontology.subjects(RDF.type, TKG.Modality) if str(ontology.value(s, SKOS.notation)) == notation]
+    found = [
+        s
+        for s in ontology.subjects(RDF.type, TKG.Modality)
+        if str(ontology.value(s, SKOS.notation)) == notation
+    ]
     assert len(found) == 1
 
 
@@ -87,7 +103,9 @@ def test_kb_has_no_dangling_iris(graphs: tuple[Graph, Graph]) -> None:
     defined = set(knowledge.subjects()) | set(ontology.subjects())
     for s, p, o in knowledge:
         for term in (p, o):
-            if isinstance(term, URIRef) and (str(term).startswith(str(ID)) or str(term).startswith(str(TKG))):
+            if isinstance(term, URIRef) and (
+                str(term).startswith(str(ID)) or str(term).startswith(str(TKG))
+            ):
                 assert term in defined, f"{s} {p} points at undefined {term}"
 
 
@@ -115,7 +133,7 @@ def test_kb_user_folder_extends_the_kb(tmp_path: Path) -> None:
     (tmp_path / "mine.ttl").write_text(
         "@prefix tkg: <https://w3id.org/treatykg/ontology#> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        "<https://w3id.org/treatykg/id/treaty/test-accord> a tkg:Treaty ; skos:prefLabel \"Test Accord\" .\n"
+        '<https://w3id.org/treatykg/id/treaty/test-accord> a tkg:Treaty ; skos:prefLabel "Test Accord" .\n'
     )
     with open_store(":memory:", kb_dirs=[tmp_path]) as store:
         assert kb.resolve(store, "Test Accord").key == "treaty/test-accord"
@@ -125,5 +143,5 @@ def test_kb_bad_user_file_names_the_file(tmp_path: Path) -> None:
     from treatykg.errors import KnowledgeBaseError
 
     (tmp_path / "broken.ttl").write_text("this is not turtle")
-    with pytest.raises(KnowledgeBaseError, match="broken.ttl"):
+    with pytest.raises(KnowledgeBaseError, match=r"broken\.ttl"):
         kb.read_kb([tmp_path])

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
-
-from treatykg.errors import QueryError, StoreError, StoreLockedError
 from treatykg.graph import iris
 from treatykg.graph.store import TreatyStore, bind, open_store
+
+from treatykg.errors import QueryError, StoreError, StoreLockedError
 from treatykg.pipeline import ingest
 
 G = URIRef("https://w3id.org/treatykg/id/graph/article/test")
@@ -36,7 +36,9 @@ def test_store_replace_graph_swaps_the_whole_graph(store: TreatyStore) -> None:
     assert [str(r[0]) for r in rows] == ["new"]
 
 
-def test_store_ingesting_twice_leaves_the_same_triples(store: TreatyStore, articles_dir: Path) -> None:
+def test_store_ingesting_twice_leaves_the_same_triples(
+    store: TreatyStore, articles_dir: Path
+) -> None:
     first = ingest(store, [articles_dir])
     before = _quads(store)
     second = ingest(store, [articles_dir])
@@ -53,7 +55,9 @@ def test_store_parameter_cannot_inject(store: TreatyStore, value: str) -> None:
     assert store.count() == before
 
 
-def test_store_export_import_round_trip(store: TreatyStore, articles_dir: Path, tmp_path: Path) -> None:
+def test_store_export_import_round_trip(
+    store: TreatyStore, articles_dir: Path, tmp_path: Path
+) -> None:
     ingest(store, [articles_dir])
     backup = io.BytesIO()
     store.export(backup, "nq")
@@ -107,7 +111,10 @@ def test_store_many_readers_share_a_store(tmp_path: Path) -> None:
 def test_store_read_only_refuses_writes(tmp_path: Path) -> None:
     location = str(tmp_path / "ro")
     open_store(location).close()
-    with open_store(location, read_only=True) as reader, pytest.raises(StoreError, match="read-only"):
+    with (
+        open_store(location, read_only=True) as reader,
+        pytest.raises(StoreError, match="read-only"),
+    ):
         reader.replace_graphs([(G, [(G, P, Literal("x"))])])
 
 

@@ -1,0 +1,116 @@
+"""The treatykg command, run as users run it: exit codes, one-line errors, and its outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatykg.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("treatykg")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_ingest_bad_file_is_reported_and_the_rest_go_in(
+    tmp_path: Path, articles_dir: Path
+) -> None:
+    (articles_dir / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    store = str(tmp_path / "s")
+    done = run("ingest", str(articles_dir), "--store", store)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {articles_dir / 'broken.txt'}: binary data (NUL bytes), not an article; skipped"
+    ]
+    assert "3 articles from 4 files" in done.stderr
+    stats = json.loads(run("stats", "--store", store, "--format", "json").stdout)
+    assert stats["articles"] == 3
+
+
+def test_cli_kb_list_treaties(tmp_path: Path) -> None:
+    done = run("kb", "list", "--type", "treaty", "--store", str(tmp_path / "s"))
+    assert done.returncode == 0
+    keys = [line.split()[0] for line in done.stdout.splitlines()]
+    assert len(keys) >= 25 and "treaty/new-start" in keys
+
+
+@pytest.mark.parametrize(
+    "args", [["ingest"], ["query", "x", "--format", "yaml"], ["no-such-command"]]
+)
+def test_cli_usage_errors_exit_2(args: list[str]) -> None:
+    assert CliRunner().invoke(cli, args).exit_code == 2
+
+
+def test_cli_locked_store_is_one_line_exit_1(tmp_path: Path) -> None:
+    from treatykg.graph.store import open_store
+
+    location = str(tmp_path / "s")
+    with open_store(location):
+        done = run("ingest", str(ROOT / "samples" / "articles"), "--store", location)
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1 and "is in use by" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_timeline_orders_new_start_lifecycle(tmp_path: Path) -> None:
+    store = str(tmp_path / "s")
+    assert run("ingest", str(ROOT / "samples" / "articles"), "--store", store, "-q").returncode == 0
+    html = tmp_path / "t.html"
+    done = run("timeline", "New START", "--store", store, "--format", "csv", "--html", str(html))
+    assert done.returncode == 0
+    kb_rows = [line.split(",") for line in done.stdout.splitlines() if ",knowledge base," in line]
+    lifecycle = [(r[0], r[3]) for r in kb_rows]
+    assert lifecycle[0] == ("2010-04-08", "signing")
+    assert ("2011-02-05", "entry into force") in lifecycle
+    assert lifecycle[-1] == ("2026-02-05", "expiry")
+    assert [d for d, _ in lifecycle] == sorted(d for d, _ in lifecycle)
+    assert ",article," in done.stdout  # the sample coverage shows beside the KB facts
+    page = html.read_text()
+    assert "2010-04-08" in page and not re.search(r"<script[^>]+src=\"https?://", page)
+
+
+def test_cli_export_import_round_trip(tmp_path: Path) -> None:
+    store, restored, backup = str(tmp_path / "a"), str(tmp_path / "b"), tmp_path / "backup.nq"
+    run("ingest", str(ROOT / "samples" / "articles"), "--store", store, "-q")
+    assert run("export", "--store", store, "-o", str(backup)).returncode == 0
+    assert run("import", str(backup), "--store", restored).returncode == 0
+    first = json.loads(run("stats", "--store", store, "--format", "json").stdout)
+    second = json.loads(run("stats", "--store", restored, "--format", "json").stdout)
+    assert first["triples"] == second["triples"] and first["articles"] == second["articles"] == 12
+
+
+def test_cli_query_runs_sparql_text(tmp_path: Path) -> None:
+    done = run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?t a tkg:Treaty } }", "--store",
+               str(tmp_path / "s"), "--format", "json")  # fmt: skip
+    assert int(json.loads(done.stdout)["results"]["bindings"][0]["n"]["value"]) >= 25
+
+
+@pytest.mark.skipif(
+    not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not beside this checkout"
+)
+def test_cli_ingests_the_raw_seeds(tmp_path: Path) -> None:
+    seeds = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
+    done = run("ingest", *seeds, "--store", str(tmp_path / "s"))
+    assert done.returncode == 0, done.stderr
+    assert (
+        "2 articles from 2 files" in done.stderr and "1 without a publication date" in done.stderr
+    )
+
+
+@pytest.mark.slow
+def test_cli_demo_runs_end_to_end(tmp_path: Path) -> None:
+    done = run("demo", "--store", str(tmp_path / "s"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "12 articles" in done.stdout and "2026-02-05" in done.stdout
+    assert (tmp_path / "out" / "new-start-timeline.html").is_file()
