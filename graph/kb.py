@@ -32,6 +32,7 @@ __all__ = [
     "describe",
     "entity_key",
     "entries",
+    "fingerprint",
     "kb_files",
     "lexicon",
     "read_kb",
@@ -78,20 +79,25 @@ def _parse(path: Path) -> Graph:
     return graph
 
 
+def fingerprint(extra_dirs: Iterable[Path] = ()) -> str:
+    """A hash of the ontology and every KB file's bytes: cheap, so a store can skip parsing."""
+    digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes())
+    for path in kb_files(extra_dirs):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def read_kb(extra_dirs: Iterable[Path] = ()) -> LoadedKB:
     """Parse the ontology and every KB file; the fingerprint changes when any of them does."""
     files = kb_files(extra_dirs)
-    digest = hashlib.sha256()
     ontology = _parse(ONTOLOGY_FILE)
-    digest.update(ONTOLOGY_FILE.read_bytes())
     merged = Graph()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
         merged += _parse(path)
-    fingerprint = digest.hexdigest()[:16]
+    stamp = fingerprint(extra_dirs)
     triples: list[Triple] = sorted(merged)  # type: ignore[arg-type]
-    triples.append((iris.KB_GRAPH, TKG.fingerprint, Literal(fingerprint)))
-    return LoadedKB(sorted(ontology), triples, fingerprint, tuple(files))  # type: ignore[arg-type]
+    triples.append((iris.KB_GRAPH, TKG.fingerprint, Literal(stamp)))
+    return LoadedKB(sorted(ontology), triples, stamp, tuple(files))  # type: ignore[arg-type]
 
 
 def entity_key(iri: URIRef | str) -> str:

@@ -198,15 +198,18 @@ class TreatyStore:
         self._backend.load(data, fmt)
 
     def ensure_kb(self, kb_dirs: Iterable[Path] = ()) -> bool:
-        """Load the ontology and the KB when missing or changed; True when they were (re)loaded."""
-        loaded = kb.read_kb(kb_dirs)
+        """Load the ontology and the KB when missing or changed; True when they were (re)loaded.
+
+        Only the files' bytes are hashed on every open; they are parsed only when the hash
+        differs from the one stored, so opening a store stays fast.
+        """
+        kb_dirs = list(kb_dirs)
         if not self.writable:
+            kb.kb_files(kb_dirs)  # still report a bad --kb folder to readers
             return False
-        stored = self.query(
-            "SELECT ?f WHERE { GRAPH ?g { ?g tkg:fingerprint ?f } }", {"g": iris.KB_GRAPH}
-        )
-        if stored.rows and str(stored.rows[0][0]) == loaded.fingerprint:
+        if kb_fingerprint(self) == kb.fingerprint(kb_dirs):
             return False
+        loaded = kb.read_kb(kb_dirs)
         self.replace_graphs(
             [(iris.ONTOLOGY_GRAPH, loaded.ontology), (iris.KB_GRAPH, loaded.triples)]
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 __all__ = ["Article", "Mention", "Span", "content_key", "normalize_text"]
@@ -61,7 +61,6 @@ class Article:
     format: str = "text"
     date_note: str | None = None
     language: str = "en"
-    warnings: tuple[str, ...] = field(default=())
 
     @property
     def key(self) -> str:

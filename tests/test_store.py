@@ -130,3 +130,20 @@ def test_store_reopened_embedded_store_keeps_its_data(tmp_path: Path, articles_d
 def test_store_unreachable_endpoint_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="cannot reach"):
         open_store("http://127.0.0.1:9/query")
+
+
+def test_store_kb_reloads_only_when_its_files_change(tmp_path: Path) -> None:
+    location = str(tmp_path / "kbstore")
+    open_store(location).close()
+    with open_store(location) as store:
+        assert store.ensure_kb() is False  # unchanged files: nothing parsed or written
+    mine = tmp_path / "mykb"
+    mine.mkdir()
+    (mine / "x.ttl").write_text(
+        "@prefix tkg: <https://w3id.org/treatykg/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://w3id.org/treatykg/id/treaty/x-accord> a tkg:Treaty ; skos:prefLabel "X Accord" .\n'
+    )
+    with open_store(location) as store:
+        assert store.ensure_kb([mine]) is True
+        assert store.ensure_kb([mine]) is False
