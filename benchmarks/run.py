@@ -26,7 +26,14 @@ TEMPLATES = [
     "The {org} said the {treaty} remained important for {state} and {other}.",
     '"We will not be the first to leave," {person} told reporters after meeting officials from {other}.',
     "{state} suspended its participation in the {treaty} in {year}, {person} recalled.",
+    "The {treaty} is due to run out on {month} {day} {year2}, and {metonym} has not said whether it will extend it.",
+    "“There is nothing to discuss until {other} changes course,” {person} said last week.",
+    "{person} stressed that the {treaty} had been “seriously weakened” since {year}.",
+    "Deputy Foreign Minister Anna Kovac of {state} met {person} on {weekday} to prepare talks.",
+    "{state} did not withdraw from the {treaty}, the {org} said two years ago.",
+    "He added that {metonym} wants to resume negotiations with {other} as soon as possible.",
 ]
+MONTHS = ["January", "February", "March", "April", "June", "July", "September", "October"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -53,6 +60,9 @@ def generate(count: int, words: int, folder: Path, seed: int = 7) -> int:
                 metonym=rng.choice(metonyms),
                 weekday=rng.choice(WEEKDAYS),
                 year=rng.randint(1990, 2025),
+                year2=rng.randint(2026, 2030),
+                month=rng.choice(MONTHS),
+                day=rng.randint(1, 28),
             )
             sentences.append(sentence)
             length += len(sentence.split())
@@ -83,6 +93,30 @@ def bench_ingest(articles: int, words: int) -> dict[str, float]:
         }
 
 
+def bench_extract(articles: int, words: int, workers: int) -> dict[str, float]:
+    """Extraction alone (segmentation, entities, dates, quotes, events), no store."""
+    from treatykg.ingest import read_path
+
+    from treatykg.pipeline import _extractions
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        total_words = generate(articles, words, folder)
+        docs = [a for path in sorted(folder.glob("*.txt")) for a in read_path(path)]
+    with open_store(":memory:") as store:
+        lexicon = kb.lexicon(store)
+    start = time.perf_counter()
+    found = list(_extractions(docs, lexicon, workers))
+    seconds = time.perf_counter() - start
+    return {
+        "articles": len(found),
+        "seconds": seconds,
+        "articles_per_s": len(found) / seconds,
+        "words_per_s": total_words / seconds,
+        "events": sum(len(x.events) for x in found),
+    }
+
+
 def bench_query(repeats: int = 20) -> float:
     with treatykg.open(":memory:") as kg:
         from treatykg.samples import ARTICLES
@@ -100,9 +134,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--ingest-articles", type=int, default=200)
     parser.add_argument("--write", type=Path, help="Write the figures to this Markdown file.")
     args = parser.parse_args()
-    ingest = bench_ingest(args.articles, args.words)
+    extract1 = bench_extract(args.articles, args.words, 1)
+    extract2 = bench_extract(args.articles, args.words, 2)
+    ingest = bench_ingest(args.ingest_articles, args.words)
     query_ms = bench_query()
     lines = [
         "# Benchmarks",
@@ -113,15 +150,19 @@ def main() -> None:
         "",
         "| measure | value |",
         "| --- | --- |",
+        f"| extraction, 1 worker: {extract1['articles']:.0f} articles of ~{args.words} words | "
+        f"{extract1['articles_per_s']:.0f} articles/s, {extract1['words_per_s']:.0f} words/s |",
+        f"| extraction, 2 workers | {extract2['articles_per_s']:.0f} articles/s, "
+        f"{extract2['words_per_s']:.0f} words/s |",
         f"| ingest: articles (~{args.words} words each) | {ingest['articles']:.0f} in {ingest['seconds']:.1f} s |",
         f"| ingest throughput | {ingest['articles_per_s']:.0f} articles/s, {ingest['words_per_s']:.0f} words/s |",
         f"| store write (read + link + triples + transactional insert) | {ingest['triples_per_s']:.0f} triples/s |",
         f"| `timeline New START` on the sample store (median of 20) | {query_ms:.1f} ms |",
         "",
-        "Ingest today reads, links KB mentions and stores. The per-article cost is dominated by",
-        "building rdflib terms for every triple (about 2,300 per generated article); issue 3 must",
-        "cut it to reach its 200 articles/s target. Event, date and quote extraction (issue 3) will",
-        "add to the per-article cost, and the 1- and 2-worker figures come with it.",
+        "Extraction is sentences, entities (KB + patterns + coreference), dates, quotes and",
+        "events, measured without the store; the target is 200 articles/s on one core. Ingest",
+        "adds building and writing the triples; its cost is dominated by creating rdflib terms",
+        "one by one and is the next thing to cut (a lean N-Quads or pyoxigraph-terms path).",
     ]
     text = "\n".join(lines) + "\n"
     print(text)

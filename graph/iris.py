@@ -28,7 +28,8 @@ DERIVED_GRAPH = URIRef(ID["graph/derived"])
 SOFTWARE_AGENT = URIRef(ID["agent/treatykg"])
 
 _ARTICLE_GRAPH_PREFIX = str(ID["graph/article/"])
-_KEY = re.compile(r"^[a-z]+/[a-z0-9][a-z0-9-]*$")
+# KB keys are kind/slug; entities the KB lacks are new/kind/slug.
+_KEY = re.compile(r"^(?:new/)?[a-z]+/[a-z0-9][a-z0-9-]*$")
 
 
 def slug(name: str) -> str:
@@ -84,3 +85,18 @@ def mention(key: str, start: int, end: int) -> URIRef:
 def evidence(key: str, start: int, end: int) -> URIRef:
     """The text span (a Web Annotation specific resource) that a fact was read from."""
     return URIRef(ID[f"evidence/{key}/{start}-{end}"])
+
+
+def event(key: str, index: int) -> URIRef:
+    """The n-th event reported in one article (text order, stable for the same text)."""
+    return URIRef(ID[f"event/{key}/{index}"])
+
+
+def role(event_node: URIRef, index: int) -> URIRef:
+    """The sem:Role node that says in which capacity one actor took part in an event."""
+    return URIRef(f"{event_node}-role-{index}")
+
+
+def utterance(key: str, start: int, end: int) -> URIRef:
+    """A direct quotation, identified by the span of its words in the article."""
+    return URIRef(ID[f"utterance/{key}/{start}-{end}"])

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from treatykg.graph import iris
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import ID, TKG
-from treatykg.ingest.lexicon import Lexicon, LexiconEntry
+from treatykg.ingest.lexicon import EntityInfo, Lexicon, LexiconEntry, Position
 
 from treatykg.errors import KnowledgeBaseError
 
@@ -122,6 +122,77 @@ ORDER BY ?rank ?e ?label
 """
 
 
+_INFO = """
+SELECT ?e ?type ?label ?kind ?state
+       (GROUP_CONCAT(DISTINCT ?short; separator="\u001f") AS ?shorts)
+       (GROUP_CONCAT(DISTINCT ?demonym; separator="\u001f") AS ?demonyms) WHERE {
+  GRAPH ?kb {
+    VALUES (?class ?type) { (tkg:Treaty "Treaty") (tkg:State "State")
+                            (tkg:Organization "Organization") (tkg:Person "Person") (tkg:Other "Other") }
+    ?e a ?class ; skos:prefLabel ?label .
+    OPTIONAL { ?e a ?kind . FILTER(?kind IN (tkg:GovernmentBody, tkg:NewsAgency,
+                                             tkg:InternationalOrganization)) }
+    OPTIONAL { ?e tkg:ofState ?state }
+    OPTIONAL { ?e tkg:shortName ?short }
+    OPTIONAL { ?e tkg:demonym ?demonym }
+  }
+}
+GROUP BY ?e ?type ?label ?kind ?state
+"""
+
+_POSITIONS = """
+SELECT ?person ?position ?org ?state ?start ?end
+       (GROUP_CONCAT(DISTINCT ?title; separator="\u001f") AS ?titles) WHERE {
+  GRAPH ?kb {
+    ?person tkg:position ?position .
+    ?position org:organization ?org .
+    OPTIONAL { ?position tkg:roleTitle ?title }
+    OPTIONAL { ?org a tkg:State . BIND(?org AS ?orgState) }
+    OPTIONAL { ?org tkg:ofState ?bodyState }
+    BIND(COALESCE(?orgState, ?bodyState) AS ?state)
+    OPTIONAL { ?position org:memberDuring/time:hasBeginning/time:inXSDDate ?start }
+    OPTIONAL { ?position org:memberDuring/time:hasEnd/time:inXSDDate ?end }
+  }
+}
+GROUP BY ?person ?position ?org ?state ?start ?end
+"""
+
+
+def _year(value: object) -> int | None:
+    return int(str(value)[:4]) if value is not None else None
+
+
+def entity_info(store: TreatyStore) -> list[EntityInfo]:
+    """Per-entity facts the extractor uses: finer class, state, short names, positions."""
+    positions: dict[str, list[Position]] = {}
+    for row in store.query(_POSITIONS, {"kb": iris.KB_GRAPH}).records():
+        titles = tuple(t for t in str(row["titles"] or "").split("\u001f") if t)
+        state = entity_key(str(row["state"])) if row["state"] is not None else None
+        positions.setdefault(entity_key(str(row["person"])), []).append(
+            Position(titles, state, _year(row["start"]), _year(row["end"]))
+        )
+    found = []
+    for row in store.query(_INFO, {"kb": iris.KB_GRAPH}).records():
+        key = entity_key(str(row["e"]))
+        kind = str(row["kind"]).rsplit("#", 1)[-1] if row["kind"] is not None else None
+        state = entity_key(str(row["state"])) if row["state"] is not None else None
+        shorts = tuple(sorted(t for t in str(row["shorts"] or "").split("\u001f") if t))
+        demonyms = tuple(sorted(t for t in str(row["demonyms"] or "").split("\u001f") if t))
+        found.append(
+            EntityInfo(
+                key,
+                str(row["type"]),
+                str(row["label"]),
+                kind,
+                state,
+                shorts,
+                tuple(positions.get(key, ())),
+                demonyms,
+            )
+        )
+    return found
+
+
 def lexicon(store: TreatyStore) -> Lexicon:
     """Every label, alias and metonym in the store's KB, as a lexicon for mention finding.
 
@@ -130,10 +201,15 @@ def lexicon(store: TreatyStore) -> Lexicon:
     """
     result = store.query(_LABELS, {"kb": iris.KB_GRAPH})
     entries = [
-        LexiconEntry(str(row["label"]), entity_key(str(row["e"])), str(row["type"]))
+        LexiconEntry(
+            str(row["label"]),
+            entity_key(str(row["e"])),
+            str(row["type"]),
+            int(str(row["rank"])) == 2,
+        )
         for row in result.records()
     ]
-    return Lexicon.from_entries(entries)
+    return Lexicon.from_entries(entries, entity_info(store))
 
 
 _ENTRIES = """

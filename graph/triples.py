@@ -1,22 +1,57 @@
 """Records to triples: what one article and everything read from it look like in RDF.
 
 Everything about one article lands in its own named graph, so re-ingesting the article
-replaces exactly that graph and nothing else.
+replaces exactly that graph and nothing else. Entities the KB lacks are described in the
+article's graph too (type, name, role), flagged `tkg:linked false` for curation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from treatykg.graph import iris
 from treatykg.graph.terms import Triple
-from treatykg.graph.vocab import DCTERMS, OA, PROV, RDF, SCHEMA, TKG, XSD
-from treatykg.ingest.records import Article, Mention, Span
+from treatykg.graph.vocab import DCTERMS, OA, PROV, RDF, SCHEMA, SEM, SKOS, TKG, XSD
+from treatykg.ingest.extract import Extraction
+from treatykg.ingest.records import Article, Span
 
-__all__ = ["article_triples", "evidence_triples"]
+__all__ = ["EVENT_CLASSES", "article_triples", "evidence_triples", "timex_start"]
 
 _CONTEXT_CHARS = 32
+# Gold-format names to ontology terms (skos:notation in ontology.ttl).
+EVENT_CLASSES = {
+    "signing": "Signing", "ratification": "Ratification", "entry_into_force": "EntryIntoForce",
+    "extension": "Extension", "suspension": "Suspension", "withdrawal": "Withdrawal",
+    "expiry": "Expiry", "violation_accusation": "ViolationAccusation",
+    "call_for_talks": "CallForTalks", "negotiation": "Negotiation",
+    "meeting_or_call": "MeetingOrCall", "statement": "Statement", "other": "OtherEvent",
+}  # fmt: skip
+_ROLES = {"agent": TKG.Agent, "counterpart": TKG.Counterpart, "speaker": TKG.Speaker}
+_PRECISIONS = {
+    "day": TKG.Day, "week": TKG.Week, "weekend": TKG.Week, "month": TKG.Month,
+    "year": TKG.Year, "decade": TKG.Decade,
+}  # fmt: skip
+
+
+def timex_start(value: str) -> date | None:
+    """The first day of the period a TIMEX3 value names, so that all dates sort together.
+
+    >>> [str(timex_start(v)) for v in ("2025-01-24", "2025-01", "2025", "2025-W04-WE", "199")]
+    ['2025-01-24', '2025-01-01', '2025-01-01', '2025-01-25', '1990-01-01']
+    """
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            day = 6 if week.endswith("-WE") else 1
+            return date.fromisocalendar(int(year), int(week[:2]), day)
+        if len(value) == 3 and value.isdigit():
+            return date(int(value) * 10, 1, 1)
+        parts = [int(p) for p in value.split("-")]
+        return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
 
 
 def evidence_triples(
@@ -72,14 +107,26 @@ def _metadata(article: Article, node: URIRef, key: str) -> list[Triple]:
     return triples
 
 
-def article_triples(
-    article: Article, mentions: Sequence[Mention], *, version: str
-) -> tuple[URIRef, list[Triple]]:
-    """The named graph IRI and the triples for one article and the mentions found in it.
+def _dated(node: URIRef, value: str | None, precision: str | None) -> list[Triple]:
+    if not value:
+        return []
+    triples: list[Triple] = [(node, TKG.timexValue, Literal(value))]
+    start = timex_start(value)
+    if start is not None:
+        triples.append((node, TKG.date, Literal(start.isoformat(), datatype=XSD.date)))
+    if precision in _PRECISIONS:
+        triples.append((node, TKG.datePrecision, _PRECISIONS[precision]))
+    return triples
+
+
+def article_triples(extraction: Extraction, *, version: str) -> tuple[URIRef, list[Triple]]:
+    """The named graph IRI and the triples for one article and everything extracted from it.
 
     Returns:
         (graph IRI, triples), sorted so that the same input gives the same output.
     """
+    article = extraction.article
+    body = article.body
     key = article.key
     node = iris.article(key)
     run = iris.activity(key, version)
@@ -91,18 +138,73 @@ def article_triples(
         (run, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT),
         (run, TKG.extractorVersion, Literal(version)),
     ]
-    for mention in mentions:
-        entity = iris.entity(mention.entity_key)
+
+    def span_node(span: Span) -> URIRef:
+        evidence, span_triples = evidence_triples(node, key, body, span)
+        triples.extend(span_triples)
+        return evidence
+
+    for entity in extraction.entities.values():
+        if entity.linked:
+            continue
+        subject = iris.entity(entity.key)
+        triples += [
+            (subject, RDF.type, TKG[entity.type]),
+            (subject, SKOS.prefLabel, Literal(entity.name)),
+            (subject, TKG.linked, Literal(False)),
+        ]
+        if entity.role:
+            triples.append((subject, TKG.roleTitle, Literal(entity.role)))
+        if entity.affiliation:
+            triples.append((subject, TKG.affiliation, iris.entity(entity.affiliation)))
+    for mention in extraction.mentions:
+        entity_node = iris.entity(mention.entity_key)
         mention_node = iris.mention(key, mention.span.start, mention.span.end)
-        evidence, span_triples = evidence_triples(node, key, article.body, mention.span)
-        triples += span_triples
         triples += [
             (mention_node, RDF.type, TKG.Mention),
-            (mention_node, TKG.mentionOf, entity),
+            (mention_node, TKG.mentionOf, entity_node),
             (mention_node, TKG.surface, Literal(mention.surface)),
+            (mention_node, TKG.foundBy, Literal(mention.how)),
             (mention_node, TKG.inArticle, node),
-            (mention_node, TKG.evidence, evidence),
+            (mention_node, TKG.evidence, span_node(mention.span)),
             (mention_node, PROV.wasGeneratedBy, run),
-            (node, SCHEMA.mentions, entity),
+            (node, SCHEMA.mentions, entity_node),
         ]
+    for index, event in enumerate(extraction.events):
+        event_node = iris.event(key, index)
+        triples += [
+            (event_node, RDF.type, TKG.ReportedEvent),
+            (event_node, TKG.eventType, TKG[EVENT_CLASSES[event.type]]),
+            (event_node, TKG.modality, TKG[event.modality.capitalize()]),
+            (event_node, TKG.confidence, Literal(Decimal(str(event.confidence)))),
+            (event_node, TKG.inArticle, node),
+            (event_node, TKG.evidence, span_node(event.sentence)),
+            (event_node, TKG.trigger, Literal(body[event.trigger.start : event.trigger.end])),
+            (event_node, PROV.wasGeneratedBy, run),
+        ]
+        triples += _dated(event_node, event.date, event.precision)
+        if event.treaty:
+            triples.append((event_node, TKG.treaty, iris.entity(event.treaty)))
+        for number, (actor, role) in enumerate(event.actors):
+            role_node = iris.role(event_node, number)
+            triples += [
+                (event_node, TKG.actor, iris.entity(actor)),
+                (event_node, TKG.role, role_node),
+                (role_node, RDF.type, SEM.Role),
+                (role_node, RDF.value, iris.entity(actor)),
+                (role_node, SEM.roleType, _ROLES[role]),
+            ]
+    for quote in extraction.quotes:
+        utterance = iris.utterance(key, quote.span.start, quote.span.end)
+        triples += [
+            (utterance, RDF.type, TKG.Utterance),
+            (utterance, TKG.speaker, iris.entity(quote.speaker)),
+            (utterance, TKG.quoteText, Literal(quote.text)),
+            (utterance, TKG.direct, Literal(True)),
+            (utterance, TKG.attribution, Literal(quote.how)),
+            (utterance, TKG.inArticle, node),
+            (utterance, TKG.evidence, span_node(quote.span)),
+            (utterance, PROV.wasGeneratedBy, run),
+        ]
+        triples += _dated(utterance, quote.date, "day" if quote.date else None)
     return iris.article_graph(key), sorted(set(triples))

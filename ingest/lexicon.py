@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from treatykg.ingest.records import Mention, Span
 
-__all__ = ["Lexicon", "LexiconEntry", "find_mentions"]
+__all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,21 +23,73 @@ class LexiconEntry:
     label: str
     entity_key: str
     entity_type: str
+    metonym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A role a KB person holds or held: its titles, its state, and its term in years."""
+
+    titles: tuple[str, ...]
+    state: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def covers(self, year: int) -> bool:
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """What extraction needs to know of one KB entity beyond its surface forms.
+
+    `kind` is the finer class (GovernmentBody, NewsAgency...), `state` the state a
+    government body belongs to, `short_names` the surnames that name a person once the
+    article has introduced them.
+    """
+
+    key: str
+    type: str
+    label: str
+    kind: str | None = None
+    state: str | None = None
+    short_names: tuple[str, ...] = ()
+    positions: tuple[Position, ...] = ()
+    demonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Surface forms to KB entity keys, with the compiled matcher built once."""
+    """Surface forms to KB entity keys, with the compiled matcher built once.
+
+    Short names ("Putin", "Clinton") are kept out of the matcher: one surname can belong
+    to several people, so the extractor resolves them against the article's context.
+    """
 
     entries: tuple[LexiconEntry, ...]
+    entities: tuple[EntityInfo, ...] = ()
     _by_label: dict[str, LexiconEntry] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    info: dict[str, EntityInfo] = field(init=False, repr=False, compare=False)
+    short_names: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        info = {e.key: e for e in self.entities}
+        demonyms = {d: e.key for e in self.entities for d in e.demonyms}
+        object.__setattr__(self, "demonyms", demonyms)
+        shorts: dict[str, list[str]] = {}
+        for e in self.entities:
+            for name in e.short_names:
+                shorts.setdefault(name, []).append(e.key)
         by_label: dict[str, LexiconEntry] = {}
         for entry in self.entries:
+            if entry.label in shorts and entry.entity_key in shorts[entry.label]:
+                continue
             # The first entry for a label wins; the KB lists canonical owners first.
             by_label.setdefault(entry.label, entry)
+        object.__setattr__(self, "info", info)
+        object.__setattr__(self, "short_names", {k: tuple(v) for k, v in shorts.items()})
         object.__setattr__(self, "_by_label", by_label)
         labels = sorted(by_label, key=lambda s: (-len(s), s))
         pattern = None
@@ -47,8 +99,10 @@ class Lexicon:
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
-    def from_entries(cls, entries: Iterable[LexiconEntry]) -> Lexicon:
-        return cls(tuple(entries))
+    def from_entries(
+        cls, entries: Iterable[LexiconEntry], entities: Iterable[EntityInfo] = ()
+    ) -> Lexicon:
+        return cls(tuple(entries), tuple(entities))
 
     def __len__(self) -> int:
         return len(self._by_label)

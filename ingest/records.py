@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Article", "Mention", "Span", "content_key", "normalize_text"]
+__all__ = ["Article", "Entity", "Mention", "Span", "content_key", "normalize_text"]
 
 
 def normalize_text(text: str) -> str:
@@ -74,9 +74,33 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A surface string in an article body linked to a knowledge-base entry by its key."""
+    """A surface string in an article body that names an entity.
+
+    `how` says what found it: "label" (a KB label, alias or metonym), "pattern" (a title
+    + name, an organization or acronym pattern), "surname", "role" ("the spokesman") or
+    "pronoun"; later stages weigh a fact by how its actors were found.
+    """
 
     entity_key: str
     entity_type: str
     surface: str
     span: Span
+    how: str = "label"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An actor, treaty or other named thing one article speaks of.
+
+    `key` is the KB key when the entity is linked, else `new/<type>/<slug>` minted from
+    the name, so that the same unknown person in two articles gets the same key and a
+    curator can link both at once. `role` and `affiliation` come from the title the text
+    gives ("Russian Deputy Foreign Minister" -> affiliation "state/russia").
+    """
+
+    key: str
+    type: str
+    name: str
+    linked: bool
+    role: str | None = None
+    affiliation: str | None = None

@@ -104,7 +104,8 @@ def test_cli_ingests_the_raw_seeds(tmp_path: Path) -> None:
     done = run("ingest", *seeds, "--store", str(tmp_path / "s"))
     assert done.returncode == 0, done.stderr
     assert (
-        "2 articles from 2 files" in done.stderr and "1 without a publication date" in done.stderr
+        "2 articles from 2 files" in done.stderr
+        and "1 articles without a publication date" in done.stderr
     )
 
 

@@ -33,9 +33,12 @@ class TreatyKG:
         fmt: str | None = None,
         published: date | None = None,
         on_article: Callable[[Article], None] | None = None,
+        workers: int = 1,
     ) -> IngestReport:
         """Read and store articles from files and folders; see `treatykg.pipeline.ingest`."""
-        return ingest(self.store, paths, fmt=fmt, published=published, on_article=on_article)
+        return ingest(
+            self.store, paths, fmt=fmt, published=published, on_article=on_article, workers=workers
+        )
 
     def sparql(self, query: str, **params: object) -> QueryResult:
         """Run SPARQL text, or a named query, with keyword parameters bound as RDF terms."""

@@ -113,6 +113,14 @@ def cli() -> None:
     help="Publication date for articles that state none (YYYY-MM-DD).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes that extract in parallel (the store still has one writer).",
+)
 def ingest(
     paths: tuple[str, ...],
     store: str | None,
@@ -120,6 +128,7 @@ def ingest(
     fmt: str | None,
     published: Any,
     quiet: bool,
+    workers: int,
 ) -> None:
     """Read articles (files, folders, or - for stdin) and store what they say.
 
@@ -134,9 +143,13 @@ def ingest(
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            bar = tqdm(unit=" articles", file=sys.stderr)
+            bar = tqdm(unit=" articles", file=sys.stderr, smoothing=0.1)
         report = kg.ingest(
-            paths, fmt=fmt, published=day, on_article=(lambda _a: bar.update()) if bar else None
+            paths,
+            fmt=fmt,
+            published=day,
+            on_article=(lambda _a: bar.update()) if bar else None,
+            workers=workers,
         )
         if bar is not None:
             bar.close()
@@ -144,6 +157,153 @@ def ingest(
         click.echo(f"error: {failure}", err=True)
     click.echo(f"Ingested {report.summary()} into {resolve_location(store)}.", err=True)
     sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
+
+
+def _memory_lexicon(kb_dirs: tuple[Path, ...]) -> Any:
+    """The KB lexicon without touching any user store (extract and eval are read-only)."""
+    from treatykg.graph.store import open_store
+
+    with open_store(":memory:", kb_dirs=kb_dirs) as memory:
+        return kb_module.lexicon(memory)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["gold-json"]),
+    default="gold-json",
+    show_default=True,
+    help="Output format: the evaluation corpus's JSON.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write DIR/<file stem>.json into (created if missing).",
+)
+@click.option(
+    "--kb",
+    "kb_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra folder of KB .ttl files.",
+)
+@click.option(
+    "--published",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Publication date for articles that state none (YYYY-MM-DD).",
+)
+def extract(
+    paths: tuple[str, ...],
+    out_format: str,
+    out_dir: Path,
+    kb_dirs: tuple[Path, ...],
+    published: Any,
+) -> None:
+    """Write what ingest would extract from each article, without touching a store.
+
+    Example: treatykg extract news/*.txt --format gold-json --out build/extracted
+    """
+    from treatykg.ingest.extract import to_gold
+    from treatykg.pipeline import Failure, extract_paths
+
+    lexicon = _memory_lexicon(kb_dirs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failures: list[Failure] = []
+    written = 0
+    day = published.date() if published else None
+    for name, extraction in extract_paths(paths, lexicon, published=day, failures=failures):
+        target = out_dir / f"{name}.json"
+        target.write_text(
+            json.dumps(to_gold(extraction), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        written += 1
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(f"Wrote {written} files to {out_dir} ({len(failures)} inputs failed).", err=True)
+    sys.exit(EXIT_OK if not failures else EXIT_FAILED)
+
+
+@cli.command(name="eval")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="Folder of gold JSON files named like the articles.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--verbose", "-v", is_flag=True, help="List misses and false positives per article.")
+@click.option(
+    "--kb",
+    "kb_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra folder of KB .ttl files.",
+)
+def eval_(
+    paths: tuple[str, ...], gold_dir: Path, fmt: str, verbose: bool, kb_dirs: tuple[Path, ...]
+) -> None:
+    """Score extraction against gold annotations (precision, recall, F1 per category).
+
+    Example: treatykg eval --gold corpus/dev/gold corpus/dev/articles --format json
+    """
+    from treatykg.evaluation import CATEGORIES, Report, alias_normalizer, load_gold, score_article
+    from treatykg.ingest.extract import to_gold
+    from treatykg.pipeline import Failure, extract_paths
+
+    lexicon = _memory_lexicon(kb_dirs)
+    normalize = alias_normalizer(
+        [(e.label, e.entity_key) for e in lexicon.entries]
+        + [(i.label, i.key) for i in lexicon.info.values()]
+    )
+    failures: list[Failure] = []
+    scores = []
+    for name, extraction in extract_paths(paths, lexicon, failures=failures):
+        gold_path = gold_dir / f"{name}.json"
+        if not gold_path.exists():
+            failures.append(Failure(name, f"no gold file {gold_path}"))
+            continue
+        try:
+            gold = load_gold(gold_path)
+        except ValueError as err:
+            failures.append(Failure(name, str(err)))
+            continue
+        scores.append(
+            score_article(
+                name, extraction.article.body, gold, to_gold(extraction), normalize=normalize
+            )
+        )
+    report = Report(scores)
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=1))
+    else:
+        totals = report.total()
+        click.echo(f"{'':14}{'precision':>10}{'recall':>10}{'F1':>10}")
+        for category in CATEGORIES:
+            c = totals[category]
+            click.echo(f"{category:14}{c.precision:10.3f}{c.recall:10.3f}{c.f1:10.3f}")
+        click.echo(f"{'modality acc.':14}{report.modality_accuracy:30.3f}")
+        click.echo(f"\n{'article':16}" + "".join(f"{c[:9]:>10}" for c in CATEGORIES) + "   (F1)")
+        for article in scores:
+            click.echo(
+                f"{article.name:16}" + "".join(f"{article.counts[c].f1:10.3f}" for c in CATEGORIES)
+            )
+    if verbose:
+        for article in scores:
+            for category, text in article.misses:
+                click.echo(f"{article.name} MISS {category}: {text}", err=True)
+            for category, text in article.false_positives:
+                click.echo(f"{article.name} FALSE {category}: {text}", err=True)
+    sys.exit(EXIT_OK if scores and not failures else EXIT_FAILED)
 
 
 @cli.command()

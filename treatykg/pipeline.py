@@ -19,10 +19,19 @@ from treatykg.graph import kb
 from treatykg.graph.store import TreatyStore
 from treatykg.graph.terms import Triple
 from treatykg.graph.triples import article_triples
-from treatykg.ingest import Lexicon, ReadError, find_mentions, read_path, read_stream
+from treatykg.ingest import Lexicon, ReadError, read_path, read_stream
+from treatykg.ingest.extract import Extraction, extract
 from treatykg.ingest.records import Article
 
-__all__ = ["ARTICLE_SUFFIXES", "Failure", "IngestReport", "expand_paths", "ingest"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Failure",
+    "IngestReport",
+    "expand_paths",
+    "extract_paths",
+    "ingest",
+    "output_name",
+]
 
 ARTICLE_SUFFIXES = {
     ".txt",
@@ -56,6 +65,12 @@ class IngestReport:
     articles: int = 0
     replaced: int = 0
     mentions: int = 0
+    entities: int = 0
+    unlinked: int = 0
+    events: int = 0
+    quotes: int = 0
+    dates: int = 0
+    unresolved_dates: int = 0
     triples: int = 0
     undated: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -66,10 +81,23 @@ class IngestReport:
 
     def summary(self) -> str:
         return (
-            f"{self.articles} articles from {self.files} files ({self.replaced} replaced), "
-            f"{self.mentions} KB mentions, {self.triples} triples, "
-            f"{self.undated} without a publication date, {len(self.failures)} failed"
+            f"{self.articles} articles from {self.files} files ({self.replaced} replaced): "
+            f"{self.entities} entities ({self.unlinked} not in the KB), {self.mentions} mentions, "
+            f"{self.events} events, {self.quotes} quotes, {self.dates} dates "
+            f"({self.unresolved_dates} unresolved), {self.triples} triples; "
+            f"{self.undated} articles without a publication date, {len(self.failures)} files failed"
         )
+
+    def count(self, extraction: Extraction) -> None:
+        self.articles += 1
+        self.mentions += len(extraction.mentions)
+        self.entities += len(extraction.entities)
+        self.unlinked += extraction.unlinked
+        self.events += len(extraction.events)
+        self.quotes += len(extraction.quotes)
+        self.dates += len(extraction.timexes)
+        self.unresolved_dates += extraction.unresolved_dates
+        self.undated += extraction.article.published is None
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
@@ -105,8 +133,69 @@ def _read(
             report.failures.append(Failure(err.name, err.reason))
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+_WORKER_LEXICON: Lexicon | None = None
+
+
+def _init_worker(lexicon: Lexicon) -> None:
+    global _WORKER_LEXICON
+    _WORKER_LEXICON = lexicon
+
+
+def _extract_in_worker(article: Article) -> Extraction:
+    if _WORKER_LEXICON is None:  # pragma: no cover - set by the pool initializer
+        raise RuntimeError("worker started without a lexicon")
+    return extract(article, _WORKER_LEXICON)
+
+
+def _extractions(
+    articles: Iterable[Article], lexicon: Lexicon, workers: int
+) -> Iterator[Extraction]:
+    """Extraction in this process, or in `workers` processes with results in input order.
+
+    Workers only extract; the parent writes, so the store keeps one writer and every
+    batch stays one transaction. imap keeps memory bounded: it pulls input lazily.
+    """
+    if workers <= 1:
+        for article in articles:
+            yield extract(article, lexicon)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(
+        workers, initializer=_init_worker, initargs=(lexicon,)
+    ) as pool:
+        yield from pool.imap(_extract_in_worker, articles, chunksize=16)
+
+
+def output_name(article: Article, index: int, total: int | None = None) -> str:
+    """The file stem `extract` writes an article to: its file's stem, numbered when a file
+    (a JSONL dump, a feed) holds several articles."""
+    stem = Path(article.path).stem if article.path else "stdin"
+    return stem if index == 0 and not total else f"{stem}-{index + 1}"
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    lexicon: Lexicon,
+    *,
+    fmt: str | None = None,
+    published: date | None = None,
+    failures: list[Failure] | None = None,
+) -> Iterator[tuple[str, Extraction]]:
+    """(output name, extraction) for every article under `paths`, without any store."""
+    report = IngestReport()
+    counts: dict[str, int] = {}
+    for article in _read(paths, fmt=fmt, published=published, report=report):
+        key = article.path or "stdin"
+        index = counts.get(key, 0)
+        counts[key] = index + 1
+        yield output_name(article, index, index), extract(article, lexicon)
+    if failures is not None:
+        failures.extend(report.failures)
+
+
+def _batches(articles: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    batch: list[Extraction] = []
     for article in articles:
         batch.append(article)
         if len(batch) >= size:
@@ -125,6 +214,7 @@ def ingest(
     batch_size: int = 200,
     lexicon: Lexicon | None = None,
     on_article: Callable[[Article], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read, extract and store every article under `paths`.
 
@@ -136,6 +226,7 @@ def ingest(
         batch_size: Articles per transaction.
         lexicon: The KB lexicon; read from the store when None.
         on_article: Called after each article is extracted (progress bars).
+        workers: Processes that extract in parallel; the calling process writes.
 
     Returns:
         The report; failed files are listed in it, never raised.
@@ -143,17 +234,16 @@ def ingest(
     report = IngestReport()
     lexicon = lexicon if lexicon is not None else kb.lexicon(store)
     existing = {str(g) for g in store.article_graphs()}
-    for batch in _batches(_read(paths, fmt=fmt, published=published, report=report), batch_size):
+    articles = _read(paths, fmt=fmt, published=published, report=report)
+    for batch in _batches(_extractions(articles, lexicon, workers), batch_size):
         graphs: dict[str, tuple[URIRef, list[Triple]]] = {}
-        for article in batch:
-            mentions = find_mentions(article.body, lexicon)
-            graph, triples = article_triples(article, mentions, version=__version__)
+        for extraction in batch:
+            article = extraction.article
+            graph, triples = article_triples(extraction, version=__version__)
             if str(graph) in graphs:  # the same text twice in one batch: keep the last copy
                 report.articles -= 1
             graphs[str(graph)] = (graph, triples)
-            report.articles += 1
-            report.mentions += len(mentions)
-            report.undated += article.published is None
+            report.count(extraction)
             if on_article is not None:
                 on_article(article)
         items = list(graphs.values())

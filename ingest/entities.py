@@ -1,0 +1,811 @@
+"""Entities: KB mentions, titled and quoted people the KB lacks, organizations by their
+head nouns, and within-article coreference of surnames and role nouns.
+
+The KB lexicon finds what we know; patterns find what we do not yet know (new people,
+bodies and treaties), so an analyst sees them as unlinked entities to curate instead of
+losing them. Context decides ambiguous names: a surname goes to the person this article
+introduced, "Washington Post" is a newspaper even though "Washington" is a metonym.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from treatykg.ingest.lexicon import Lexicon, find_mentions
+from treatykg.ingest.records import Entity, Mention, Span
+from treatykg.ingest.text import Sentence
+
+__all__ = ["ArticleEntities", "find_entities", "new_key"]
+
+# Words that make the capitalized words after them a person's name ("Senator Jane Roe").
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "presidents",
+        "vice",
+        "prime",
+        "minister",
+        "ministers",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "ambassador",
+        "envoy",
+        "general",
+        "gen.",
+        "admiral",
+        "adm.",
+        "director",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "leader",
+        "chancellor",
+        "king",
+        "queen",
+        "premier",
+        "commander",
+        "official",
+        "diplomat",
+        "negotiator",
+        "democrat",
+        "republican",
+        "lawmaker",
+        "deputy",
+        "head",
+        "adviser",
+        "advisor",
+        "analyst",
+        "expert",
+        "professor",
+        "prof.",
+        "researcher",
+        "coordinator",
+        "governor",
+        "mayor",
+        "spokespeople",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "colonel",
+        "col.",
+        "lieutenant",
+        "captain",
+        "counsellor",
+        "counselor",
+        "aide",
+        "undersecretary",
+        "under-secretary",
+        "secretary-general",
+        "director-general",
+        "ayatollah",
+        "sheikh",
+        "pope",
+        "cardinal",
+        "emir",
+        "speaker",
+        "whip",
+        "delegate",
+        "campaigner",
+        "activist",
+        "fellow",
+        "scholar",
+        "author",
+        "editor",
+        "correspondent",
+        "strategist",
+        "marshal",
+        "sergeant",
+        "chairperson",
+        "executive",
+        "founder",
+    ]
+)
+# Capitalized words that are never part of a person's name.
+_NOT_NAME = (
+    frozenset(
+        [
+            "the",
+            "a",
+            "an",
+            "this",
+            "that",
+            "these",
+            "those",
+            "it",
+            "its",
+            "he",
+            "she",
+            "they",
+            "we",
+            "i",
+            "his",
+            "her",
+            "their",
+            "our",
+            "and",
+            "or",
+            "but",
+            "if",
+            "in",
+            "on",
+            "at",
+            "of",
+            "for",
+            "to",
+            "by",
+            "with",
+            "from",
+            "as",
+            "after",
+            "before",
+            "during",
+            "since",
+            "until",
+            "while",
+            "when",
+            "where",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "today",
+            "yesterday",
+            "tomorrow",
+            "treaty",
+            "agreement",
+            "convention",
+            "accord",
+            "protocol",
+            "pact",
+            "deal",
+            "nuclear",
+            "arms",
+            "control",
+            "forces",
+            "force",
+            "strategic",
+            "reduction",
+            "weapons",
+            "weapon",
+            "missile",
+            "missiles",
+            "test",
+            "ban",
+            "non-proliferation",
+            "council",
+            "ministry",
+            "ministries",
+            "department",
+            "office",
+            "house",
+            "senate",
+            "congress",
+            "parliament",
+            "assembly",
+            "committee",
+            "commission",
+            "agency",
+            "forum",
+            "organization",
+            "organisation",
+            "institute",
+            "association",
+            "campaign",
+            "foundation",
+            "party",
+            "union",
+            "alliance",
+            "coalition",
+            "league",
+            "post",
+            "times",
+            "journal",
+            "news",
+            "network",
+            "group",
+            "program",
+            "programme",
+            "center",
+            "centre",
+            "court",
+            "bank",
+            "fund",
+            "service",
+            "services",
+            "army",
+            "navy",
+            "air",
+            "defense",
+            "defence",
+            "security",
+            "foreign",
+            "affairs",
+            "state",
+            "states",
+            "united",
+            "nations",
+            "national",
+            "international",
+            "federal",
+            "republic",
+            "kingdom",
+            "federation",
+            "north",
+            "south",
+            "east",
+            "west",
+            "central",
+            "european",
+            "eastern",
+            "western",
+            "joint",
+            "special",
+            "presidential",
+            "general's",
+            "world",
+            "global",
+            "new",
+            "old",
+            "great",
+            "high",
+            "supreme",
+            "first",
+            "second",
+            "third",
+            "year",
+            "years",
+            "week",
+            "month",
+            "day",
+            "government",
+            "administration",
+            "ministry's",
+            "kremlin",
+        ]
+    )
+    | TITLE_WORDS
+)
+_ORG_HEADS = (
+    "Council|Commission|Committee|Ministry|Assembly|Agency|Forum|Organization|Organisation|"
+    "Institute|Association|Campaign|Foundation|Parliament|Department|Office|Centre|Center|"
+    "Union|Alliance|Coalition|League|Post|Times|Journal|Tribune|Herald|Gazette|Network|"
+    "Initiative|Corporation|Conference|Secretariat|Directorate|Administration|Service|Court|"
+    "Party|Institution|Laboratory|Bureau|Academy|University|Group|Federation"
+)
+_TREATY_HEADS = "Treaty|Agreement|Convention|Accord|Accords|Protocol|Pact"
+_CAP = r"[A-Z][\w’'&.-]*"
+_LINK = r"(?:\s(?:of|for|on|to|the|and|de|in)\s|\s)"
+_ORG_PHRASE = re.compile(
+    rf"(?<![\w-])(?:{_CAP}{_LINK}){{0,6}}?(?:{_CAP}\s)?(?:{_ORG_HEADS})(?:{_LINK}(?:{_CAP}))*?"
+    rf"(?=[\s,.;:)’'”\"]|$)"
+)
+_TREATY_PHRASE = re.compile(
+    rf"(?<![\w-])(?:{_CAP}{_LINK}){{1,6}}?(?:{_TREATY_HEADS})(?:(?:\s(?:on|of|for)\s(?:the\s)?)"
+    rf"(?:{_CAP}(?:\s|-)?)+)?(?=[\s,.;:)’'”\"]|$)"
+)
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'-]*|of|for|on|to|the|and)(?:\s(?:[A-Z][\w’'-]*|of|for|on|to|the|and))+)\s\(([A-Z][A-Za-z0-9-]{1,9})\)"
+)
+# "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith".
+_NAME_TOKEN = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z’'][a-zà-öø-ÿ]+)?[a-zà-öø-ÿ](?:-[A-Z]?[a-zà-öø-ÿ]+)?"
+# Runs of capitalized words (and initials): where names can be.
+_CAP_RUN = re.compile(rf"(?:(?:{_NAME_TOKEN}|[A-Z]\.|[A-Z][\w.&-]*)\s)*(?:{_NAME_TOKEN})")
+_SPEECH = (
+    r"said|says|told|tells|stated|states|added|adds|wrote|writes|noted|notes|warned|warns|"
+    r"stressed|stresses|explained|argued|insisted|declared|announced|asked|replied|countered|"
+    r"emphasized|emphasised|underlined|recalled|commented|claimed|continued|concluded|urged"
+)
+_SPEECH_AFTER = re.compile(rf"\s(?:{_SPEECH})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH}|according\sto)\s$")
+_ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
+_ROLE_NOUN = re.compile(
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
+    r"(?P<noun>spokesman|spokeswoman|spokesperson|president|leader|minister|diplomat|senator|"
+    r"envoy|secretary|chancellor|premier|ambassador|negotiator|ministry|general)\b"
+    r"|^(?P<hnoun>Spokesman|Spokeswoman|Spokesperson)\b",
+    re.MULTILINE,
+)
+_WEAPON_DESIGNATOR = re.compile(
+    r"(?<![\w-])(?:\d[A-Z]\d{2,4}|[A-Z]{1,4}-\d{1,3}[A-Z]?|Mk-\d{1,3})(?![\w-])"
+)
+_WEAPON_CONTEXT = re.compile(
+    r"\b(?:missiles?|rockets?|systems?|launchers?|warheads?|bombers?|interceptors?|submarines?|"
+    r"ICBMs?|cruise|ballistic|hypersonic|drones?)\b"
+)
+_PREFIX_MARKS = ("the ", "The ")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|around|visit|visited|visiting|arrived\sin)\s$", re.IGNORECASE
+)
+_PLURAL_TREATIES = re.compile(r"\s(?:treaties|agreements|accords|talks\b)")
+
+
+def new_key(entity_type: str, name: str) -> str:
+    """The key of an entity the KB lacks, stable across articles.
+
+    >>> new_key("Person", "Jane Roe-Smith")
+    'new/person/jane-roe-smith'
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return f"new/{entity_type.lower()}/{slug or 'unnamed'}"
+
+
+@dataclass
+class ArticleEntities:
+    """The entities of one article and every mention of them, in text order."""
+
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+
+    def before(self, position: int, types: Sequence[str] = ()) -> list[Mention]:
+        """Mentions ending at or before `position`, latest first."""
+        found = [m for m in self.mentions if m.span.end <= position]
+        if types:
+            found = [m for m in found if m.entity_type in types]
+        return sorted(found, key=lambda m: m.span.start, reverse=True)
+
+    def within(self, span: Span) -> list[Mention]:
+        return [m for m in self.mentions if span.start <= m.span.start and m.span.end <= span.end]
+
+
+class _Builder:
+    def __init__(self, body: str, lexicon: Lexicon) -> None:
+        self.body = body
+        self.lexicon = lexicon
+        self.entities: dict[str, Entity] = {}
+        self.mentions: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def add(self, entity: Entity, span: Span, how: str) -> Mention:
+        known = self.entities.get(entity.key)
+        if known is None or (entity.role and not known.role):
+            self.entities[entity.key] = entity
+        mention = Mention(entity.key, entity.type, self.body[span.start : span.end], span, how)
+        self.mentions.append(mention)
+        self.taken.append((span.start, span.end))
+        return mention
+
+    def kb_entity(self, key: str) -> Entity:
+        info = self.lexicon.info.get(key)
+        if info is None:
+            return Entity(key, "Other", key, True)
+        return Entity(key, info.type, info.label, True, affiliation=info.state)
+
+
+def _is_credit(body: str, mention: Mention) -> bool:
+    """A news agency named in a dateline or a credit ("TASS, August 2." / "/TASS/")."""
+    start, end = mention.span.start, mention.span.end
+    if body[max(0, start - 1) : start] == "/" or body[end : end + 1] == "/":
+        return True
+    line_start = body.rfind("\n", 0, start) + 1
+    if (
+        body[max(0, start - 1) : start] == "("
+        and body[end : end + 1] == ")"
+        and start - line_start < 40
+    ):
+        return True
+    line_start = body.rfind("\n", 0, start) + 1
+    head = body[line_start:start]
+    return (
+        len(head) < 40
+        and re.fullmatch(r"[A-Z ,.()-]*", head) is not None
+        and body[end : end + 1] in (",", ")", " ")
+        and (
+            re.match(
+                r"[,)]?\s*(?:[A-Z][a-z]+\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]+)", body[end : end + 20]
+            )
+            is not None
+        )
+    )
+
+
+def _kb_mentions(b: _Builder) -> None:
+    for mention in find_mentions(b.body, b.lexicon):
+        info = b.lexicon.info.get(mention.entity_key)
+        if info is not None and info.kind == "NewsAgency" and _is_credit(b.body, mention):
+            continue
+        if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(b.body, mention.span.end):
+            continue  # "the START treaties" names a family, not one treaty
+        entry = b.lexicon.lookup(mention.surface)
+        head = b.body[max(0, mention.span.start - 20) : mention.span.start]
+        if entry is not None and entry.metonym and _LOCATIVE.search(head):
+            continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
+        b.add(b.kb_entity(mention.entity_key), mention.span, "label")
+
+
+def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
+    """Remove KB mentions inside a longer pattern match (context beats a metonym)."""
+    keep = []
+    for m in b.mentions:
+        if (
+            start <= m.span.start
+            and m.span.end <= end
+            and (m.span.start, m.span.end) != (start, end)
+        ):
+            continue
+        keep.append(m)
+    b.mentions = keep
+    b.taken = [(m.span.start, m.span.end) for m in keep]
+
+
+def _strip_article(text: str, start: int) -> tuple[str, int]:
+    for mark in _PREFIX_MARKS:
+        if text.startswith(mark):
+            return text[len(mark) :], start + len(mark)
+    return text, start
+
+
+def _acronyms(b: _Builder) -> dict[str, str]:
+    """ "Full Name (ACR)" definitions: the full name becomes an entity, ACR its alias."""
+    aliases: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(b.body):
+        full, start = _strip_article(m[1], m.start(1))
+        acronym = m[2]
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", full)).upper()
+        if not initials.startswith(acronym[:2].upper()) and acronym.upper() not in initials:
+            continue
+        known = b.lexicon.lookup(full) or b.lexicon.lookup(acronym)
+        if known is not None:
+            aliases[acronym] = known.entity_key
+            continue
+        etype = "Treaty" if re.search(rf"\b(?:{_TREATY_HEADS})\b", full) else "Organization"
+        entity = Entity(new_key(etype, full), etype, full, False)
+        span = Span(start, start + len(full))
+        _drop_overlapped(b, span.start, span.end)
+        if b.free(span.start, span.end):
+            b.add(entity, span, "pattern")
+        aliases[acronym] = entity.key
+    for acronym, key in aliases.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", b.body):
+            if b.free(m.start(), m.end()):
+                b.add(b.entities.get(key) or b.kb_entity(key), Span(m.start(), m.end()), "pattern")
+    return aliases
+
+
+def _phrases(b: _Builder, pattern: re.Pattern[str], etype: str) -> None:
+    for m in pattern.finditer(b.body):
+        text, start = _strip_article(m[0], m.start())
+        words = text.split()
+        if len(words) < 2 or b.lexicon.lookup(text) is not None:
+            continue
+        inner = [x for x in b.mentions if start <= x.span.start and x.span.end <= m.end()]
+        # A KB name covering the phrase's head is the phrase ("Chinese Foreign Ministry").
+        if any(x.span.end == m.end() for x in inner):
+            continue
+        if any(x.entity_type in ("Person", "Treaty") for x in inner):
+            continue
+        if words[0].lower() in _NOT_NAME - {
+            "national",
+            "international",
+            "joint",
+            "world",
+            "north",
+            "european",
+            "united",
+            "federal",
+            "supreme",
+            "central",
+        } and not any(x.span.start == start for x in inner):
+            continue
+        # A bare adjective + head ("Russian Foreign Ministry" is in the KB; "Its Ministry" is not a name).
+        entity = Entity(new_key(etype, text), etype, text, False)
+        _drop_overlapped(b, start, m.end())
+        if b.free(start, m.end()):
+            b.add(entity, Span(start, m.end()), "pattern")
+
+
+def _title_before(body: str, start: int, sentence_start: int) -> tuple[str, int] | None:
+    """The title phrase right before a name ("Russian Deputy Foreign Minister"), if any."""
+    head = body[sentence_start:start]
+    words = list(re.finditer(r"[\w’'.&-]+", head))
+    title_start = None
+    for w in reversed(words[-9:]):
+        word = w[0]
+        low = word.lower().removesuffix("’s").removesuffix("'s")
+        if low in TITLE_WORDS or word[0].isupper() or low in ("of", "for", "the", "and", "on"):
+            between = head[w.end() :]
+            if re.search(r"[,;:()“”\"]", between):
+                break
+            if low in TITLE_WORDS:
+                title_start = w.start()
+            elif title_start is None and low in ("of", "for", "the", "and", "on"):
+                continue
+            elif (title_start is not None or word[0].isupper()) and title_start is not None:
+                title_start = w.start()
+            continue
+        break
+    if title_start is None:
+        return None
+    phrase = head[title_start:].strip()
+    # Extend left over capitalized words and "'s" owners ("ICAN's executive director").
+    for w in reversed(words):
+        if w.start() >= title_start:
+            continue
+        between = head[w.end() : title_start]
+        if between.strip() or not (w[0][0].isupper()):
+            break
+        title_start = w.start()
+    phrase = head[title_start:].strip()
+    if phrase.lower().startswith("the "):
+        phrase = phrase[4:]
+    return phrase, sentence_start + title_start
+
+
+def _affiliation(b: _Builder, phrase: str, start: int, end: int) -> str | None:
+    for m in b.mentions:
+        if (
+            start <= m.span.start
+            and m.span.end <= end
+            and m.entity_type in ("State", "Organization")
+        ):
+            info = b.lexicon.info.get(m.entity_key)
+            return info.state if info is not None and info.state else m.entity_key
+    for word in re.findall(r"[A-Z][\w.]*(?:\s[A-Z][a-z]+)?", phrase):
+        for candidate in (word, word.split(" ")[0]):
+            if candidate in b.lexicon.demonyms:
+                return b.lexicon.demonyms[candidate]
+    return None
+
+
+def _name_ok(b: _Builder, tokens: list[str]) -> bool:
+    for token in tokens:
+        low = token.lower().rstrip(".")
+        if low in _NOT_NAME or b.lexicon.lookup(token) is not None or token in b.lexicon.demonyms:
+            return False
+    return len(tokens) != 1
+
+
+def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
+    for sentence in sentences:
+        for m in _CAP_RUN.finditer(b.body, sentence.span.start, sentence.span.end):
+            tokens = m[0].split()
+            # The name is the run's last two words (plus a middle initial).
+            take = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
+            name_tokens = tokens[-take:]
+            if not _name_ok(b, name_tokens):
+                continue
+            name = " ".join(name_tokens)
+            start = m.end() - len(name)
+            if not b.free(start, m.end()):
+                continue
+            title = _title_before(b.body, start, sentence.span.start)
+            after = b.body[m.end() : m.end() + 40]
+            appositive = re.match(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)", after)
+            speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(
+                b.body[max(0, start - 30) : start]
+            )
+            role = title[0] if title else None
+            if not title and appositive and appositive[1].lower() in TITLE_WORDS:
+                role = b.body[m.end() + 2 : m.end() + appositive.end()].strip()
+            if role is None and not speech:
+                continue
+            affiliation = (
+                _affiliation(b, role or "", title[1] if title else start, start) if role else None
+            )
+            entity = Entity(new_key("Person", name), "Person", name, False, role, affiliation)
+            b.add(entity, Span(start, m.end()), "pattern")
+
+
+def _person_candidates(
+    b: _Builder, surname: str, position: int, published: date | None
+) -> str | None:
+    """The person a bare surname names: the one this article introduced, else a unique KB match."""
+    introduced = [
+        m
+        for m in sorted(b.mentions, key=lambda m: m.span.start)
+        if m.entity_type == "Person"
+        and m.how in ("label", "pattern")
+        and b.entities[m.entity_key].name.split()[-1] == surname
+    ]
+    if introduced:
+        before = [m for m in introduced if m.span.start < position]
+        return (before[-1] if before else introduced[0]).entity_key
+    keys = b.lexicon.short_names.get(surname, ())
+    if len(keys) <= 1:
+        return keys[0] if keys else None
+    before = re.findall(r"[\w.-]+", b.body[max(0, position - 40) : position].lower())
+    title_word = before[-1] if before else ""
+    year = published.year if published else None
+    scored = []
+    for key in keys:
+        info = b.lexicon.info[key]
+        score = 0
+        for pos in info.positions:
+            if title_word in TITLE_WORDS and any(
+                title_word in t.lower().split() for t in pos.titles
+            ):
+                score += 2
+            if (
+                year is not None
+                and (pos.start is not None or pos.end is not None)
+                and pos.covers(year)
+            ):
+                score += 3
+        scored.append((score, key))
+    scored.sort(reverse=True)
+    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+def _surnames(b: _Builder, published: date | None) -> None:
+    names = {
+        b.entities[m.entity_key].name.split()[-1] for m in b.mentions if m.entity_type == "Person"
+    }
+    names |= set(b.lexicon.short_names)
+    names = {n for n in names if len(n) > 2 and n[0].isupper()}
+    if not names:
+        return
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    for m in pattern.finditer(b.body):
+        if not b.free(m.start(), m.end()):
+            continue
+        key = _person_candidates(b, m[1], m.start(), published)
+        if key is None:
+            continue
+        entity = b.entities.get(key) or b.kb_entity(key)
+        b.add(entity, Span(m.start(), m.end()), "surname")
+
+
+def _roles(b: _Builder) -> None:
+    """ "the spokesman", "the Russian leader", "the ministry": the latest fitting entity."""
+    for m in _ROLE_NOUN.finditer(b.body):
+        noun = (m["noun"] or m["hnoun"]).lower()
+        adj = m["adj"]
+        if adj and adj.lower() in _NOT_NAME - {"foreign", "chinese"}:
+            pass
+        state = b.lexicon.demonyms.get(adj) if adj else None
+        if adj and state is None and adj.lower() not in ("foreign", "deputy", "former", "vice"):
+            continue
+        start = m.start()
+        if not b.free(start, m.end()):
+            continue
+        wanted = "Organization" if noun == "ministry" else "Person"
+        chosen = None
+        for prior in sorted(b.mentions, key=lambda x: x.span.start, reverse=True):
+            if prior.span.end > start or prior.entity_type != wanted:
+                continue
+            entity = b.entities[prior.entity_key]
+            if wanted == "Organization":
+                if noun in entity.name.lower():
+                    chosen = entity
+                    break
+                continue
+            roles = [entity.role or ""]
+            info = b.lexicon.info.get(entity.key)
+            states = {entity.affiliation}
+            if info is not None:
+                for pos in info.positions:
+                    roles.extend(pos.titles)
+                    states.add(pos.state)
+            generic = noun in ("diplomat", "official", "leader")
+            if not generic and not any(
+                noun in r.lower() or (noun.startswith("spokes") and "spokes" in r.lower())
+                for r in roles
+            ):
+                continue
+            if generic and state is None:
+                continue
+            if state is not None and state not in states:
+                continue
+            chosen = entity
+            break
+        if chosen is not None:
+            b.add(chosen, Span(start, m.end()), "role")
+
+
+def _administrations(b: _Builder) -> None:
+    """ "the Trump administration" speaks for the president's state."""
+    for m in _ADMIN.finditer(b.body):
+        if not b.free(m.start(), m.end()):
+            # The surname may already be a person mention; the phrase still names the state.
+            inner = [
+                x for x in b.mentions if x.span.start == m.start() and x.entity_type == "Person"
+            ]
+            if not inner:
+                continue
+            person = inner[0].entity_key
+            b.mentions = [x for x in b.mentions if x is not inner[0]]
+            b.taken = [(x.span.start, x.span.end) for x in b.mentions]
+        else:
+            person = b.lexicon.short_names.get(m[1], (None,))[0] or ""
+        info = b.lexicon.info.get(person)
+        states = [p.state for p in info.positions if p.state] if info else []
+        if states:
+            b.add(b.kb_entity(states[0]), Span(m.start(), m.end()), "pattern")
+
+
+_STATE_VOICE = re.compile(
+    r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:state\s)?(?:television|TV|radio|media|news\sagency|"
+    r"government|authorities|officials|military|army)\b"
+)
+
+
+def _state_voices(b: _Builder) -> None:
+    """ "North Korean television said" speaks for the state."""
+    for m in _STATE_VOICE.finditer(b.body):
+        state = b.lexicon.demonyms.get(m[1])
+        if state is not None and b.free(m.start(), m.end()):
+            b.add(b.kb_entity(state), Span(m.start(), m.end()), "pattern")
+
+
+def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
+    for sentence in sentences:
+        text = sentence.text(b.body)
+        if not _WEAPON_CONTEXT.search(text):
+            continue
+        for m in _WEAPON_DESIGNATOR.finditer(b.body, sentence.span.start, sentence.span.end):
+            if b.free(m.start(), m.end()):
+                b.add(
+                    Entity(new_key("Other", m[0]), "Other", m[0], False),
+                    Span(m.start(), m.end()),
+                    "pattern",
+                )
+
+
+def find_entities(
+    body: str, sentences: Sequence[Sentence], lexicon: Lexicon, *, published: date | None = None
+) -> ArticleEntities:
+    """Every entity the article names, linked to the KB where the KB knows it.
+
+    >>> from treatykg.ingest.lexicon import LexiconEntry
+    >>> from treatykg.ingest.text import segment
+    >>> lex = Lexicon.from_entries([LexiconEntry("Moscow", "state/russia", "State")])
+    >>> body = "Deputy Foreign Minister Jane Roe said Moscow agreed. Roe spoke first."
+    >>> found = find_entities(body, segment(body), lex)
+    >>> [(m.surface, m.how) for m in found.mentions]
+    [('Jane Roe', 'pattern'), ('Moscow', 'label'), ('Roe', 'surname')]
+    >>> found.entities["new/person/jane-roe"].role
+    'Deputy Foreign Minister'
+    """
+    b = _Builder(body, lexicon)
+    _kb_mentions(b)
+    _administrations(b)
+    _acronyms(b)
+    _phrases(b, _TREATY_PHRASE, "Treaty")
+    _phrases(b, _ORG_PHRASE, "Organization")
+    _people(b, sentences)
+    _surnames(b, published)
+    _roles(b)
+    _state_voices(b)
+    _weapons(b, sentences)
+    b.mentions.sort(key=lambda m: m.span.start)
+    used = {m.entity_key for m in b.mentions}
+    entities = {k: v for k, v in b.entities.items() if k in used}
+    return ArticleEntities(entities, b.mentions)

@@ -1,0 +1,339 @@
+"""Temporal expressions: found in the text and normalized to TIMEX3 values.
+
+Values are anchored on the publication date and follow the tense of their clause: a
+weekday in a past-tense report is the latest such day on or before publication, in a
+future clause the next one after it. Without a publication date, relative expressions
+keep their text and get no value: a guess would be a wrong fact with a source attached.
+python-dateutil does the calendar arithmetic; the rules are ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from treatykg.ingest.records import Span
+from treatykg.ingest.text import Sentence
+
+__all__ = ["PRECISIONS", "Timex", "find_timexes", "is_future"]
+
+PRECISIONS = ("day", "week", "weekend", "month", "year", "decade")
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
+    "saturday": SA, "sunday": SU,
+}  # fmt: skip
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{0}>1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?P<{0}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_COUNT = r"(?P<{0}>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+# Alternatives in priority order: the regex engine takes the first that matches at a
+# position, so longer, more specific forms come first.
+_ALTERNATIVES = [
+    ("dmy", _DAY.format("d1") + r"\s" + _MONTH.format("m1") + r",?\s" + _YEAR.format("y1")),
+    ("mdy", _MONTH.format("m2") + r"\s" + _DAY.format("d2") + r"(?:,\s?|\s)" + _YEAR.format("y2")),
+    (
+        "part_my",
+        r"the\s(?P<part>start|beginning|end|middle)\sof\s"
+        + _MONTH.format("m3")
+        + r"(?:,?\s"
+        + _YEAR.format("y3")
+        + ")?",
+    ),
+    ("my", _MONTH.format("m4") + r",?\s" + _YEAR.format("y4")),
+    ("md", _MONTH.format("m5") + r"\s" + _DAY.format("d5") + r"(?![\d:])"),
+    ("dm", _DAY.format("d6") + r"\s" + _MONTH.format("m6")),
+    ("decade", r"(?:the\s)?(?P<dec>1[89]\d|20\d)0s"),
+    ("ago", _COUNT.format("n") + r"\s(?P<unit>day|week|month|year)s?\sago"),
+    ("rel_weekday", r"(?P<rel>next|last|this|coming)\s" + _WEEKDAY.format("w1")),
+    ("weekday", _WEEKDAY.format("w2")),
+    (
+        "later_unit",
+        r"(?:(?:later|earlier)\s(?:this|in\sthe)|(?:the\s)?(?:end|start|beginning)\sof"
+        r"\s(?:this|the))\s(?P<u2>week|month|year)",
+    ),
+    (
+        "this_unit",
+        r"(?P<which>this|last|next|the\spast|the\sprevious|the\scoming|the\sfollowing)"
+        r"\s(?P<unit2>weekend|week|month|year)(?!s)",
+    ),
+    (
+        "today",
+        r"(?P<word>today|yesterday|tomorrow|tonight|this\smorning|this\safternoon|"
+        r"this\sevening)",
+    ),
+    (
+        "shift",
+        r"(?:the\s(?:day|week)\s(?:before|after)|the\sprevious\sday|the\snext\sday|"
+        r"the\sfollowing\sday|a\sday\s(?:later|earlier|after|before))",
+    ),
+    (
+        "bare_month",
+        r"(?:in|In|since|Since|by|By|until|from|From|of|during|During|early|late|"
+        r"Early|Late)\s" + _MONTH.format("m7") + r"(?![\w]|,?\s\d)",
+    ),
+    ("year", _YEAR.format("y5")),
+]
+_PATTERN = re.compile(
+    r"(?<![\w$£€.,/])(?:"
+    + "|".join(f"(?P<{n}>{p})" for n, p in _ALTERNATIVES)
+    + r")(?![\w/]|[.,]\d|-\d)"
+)
+# A number followed by these is a count, not a year ("2000 troops").
+_COUNT_NOUN = re.compile(
+    r"\s(?:warheads?|missiles?|launchers?|troops|soldiers|people|km|kilometers|kilometres|miles|"
+    r"tons|tonnes|units|weapons|bombers|delegates|votes|pages|members|dollars|euros)\b"
+)
+_FISCAL = re.compile(r"(?:fiscal|FY|financial year)\s?$", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is\sdue|are\sdue|is\sset\sto|are\sset\sto|scheduled|expected\sto|"
+    r"plans?\sto|planning\sto|intends?\sto|upcoming|is\sto\sbe|are\sto\sbe|going\sto|"
+    r"would\sbe\sheld|to\sbe\sheld)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|added|wrote|reported|met|held|was|were|had|did|"
+    r"spoke|took|made|came|went|gave|began|signed|\w+ed)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'/-]{1,40},\s(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression with its TIMEX3 value (None when it cannot be resolved).
+
+    `anchor` is "absolute" when the text itself states the year, else "relative";
+    `dateline` marks the date of a dateline, which dates the report, not any event.
+    """
+
+    span: Span
+    text: str
+    value: str | None
+    precision: str
+    anchor: str
+    dateline: bool = False
+
+
+def is_future(text: str, at: int | None = None) -> bool:
+    """Whether the clause around position `at` of `text` speaks of the future.
+
+    The verb nearest the expression decides, so "has no plans to join talks, she said on
+    Tuesday" dates the saying, in the past, while "is due to run out on Friday" looks ahead.
+
+    >>> is_future("The treaty is due to run out on Friday."), is_future("He spoke on Friday.")
+    (True, False)
+    >>> is_future("It plans to leave, the minister said on Tuesday.", 39)
+    False
+    """
+    at = len(text) if at is None else at
+    best: tuple[int, bool] | None = None
+    for pattern, future in ((_FUTURE, True), (_PAST, False)):
+        for m in pattern.finditer(text):
+            if future is False and _FUTURE.fullmatch(m[0]):
+                continue
+            distance = at - m.end() if m.end() <= at else m.start() - at + 8
+            if best is None or distance < best[0]:
+                best = (distance, future)
+    return best[1] if best else False
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()]
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month_value(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _closest_year(month: int, day: int | None, anchor: date, future: bool) -> date | None:
+    """The month (and day) nearest the anchor on the side the tense points to."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(year, month, day or 1))
+        except ValueError:
+            continue
+    here = anchor if day else anchor.replace(day=1)
+    if future:
+        later = [c for c in candidates if c >= here]
+        return min(later) if later else None
+    earlier = [c for c in candidates if c <= here]
+    return max(earlier) if earlier else None
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve(
+    kind: str, m: re.Match[str], anchor: date | None, future: bool, last_day: date | None
+) -> tuple[str | None, str, str]:
+    """(value, precision, anchor kind) for one match."""
+    g = m.groupdict()
+    if kind == "dmy":
+        return _day(int(g["y1"]), _month(g["m1"]), int(g["d1"])), "day", "absolute"
+    if kind == "mdy":
+        return _day(int(g["y2"]), _month(g["m2"]), int(g["d2"])), "day", "absolute"
+    if kind == "my":
+        return f"{int(g['y4']):04d}-{_month(g['m4']):02d}", "month", "absolute"
+    if kind == "part_my":
+        if g["y3"]:
+            return f"{int(g['y3']):04d}-{_month(g['m3']):02d}", "month", "absolute"
+        kind, month = "bare", _month(g["m3"])
+    if kind == "year":
+        return g["y5"], "year", "absolute"
+    if kind == "decade":
+        return g["dec"], "decade", "absolute"
+    if anchor is None:
+        precision = {"md": "day", "dm": "day", "bare_month": "month"}.get(kind, "day")
+        return None, precision, "relative"
+    if kind in ("md", "dm", "bare_month", "bare"):
+        month = _month(g["m5"] or g["m6"] or g["m7"] or g["m3"] or "")
+        day_text = g["d5"] or g["d6"]
+        found = _closest_year(month, int(day_text) if day_text else None, anchor, future)
+        if found is None:
+            return None, "day" if day_text else "month", "relative"
+        if day_text:
+            return found.isoformat(), "day", "relative"
+        return _month_value(found), "month", "relative"
+    if kind == "ago":
+        count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        unit = g["unit"]
+        shifted = anchor - relativedelta(**{f"{unit}s": count})
+        return _at_precision(shifted, unit)
+    if kind == "rel_weekday":
+        weekday = _WEEKDAYS[g["w1"].lower()]
+        rel = g["rel"].lower()
+        if rel == "next":
+            monday = anchor + relativedelta(days=7, weekday=MO(-1))
+            return (monday + relativedelta(weekday=weekday)).isoformat(), "day", "relative"
+        if rel == "last":
+            return (
+                (anchor - timedelta(days=1) + relativedelta(weekday=weekday(-1))).isoformat(),
+                "day",
+                "relative",
+            )
+        monday = anchor + relativedelta(weekday=MO(-1))
+        return (monday + relativedelta(weekday=weekday)).isoformat(), "day", "relative"
+    if kind == "weekday":
+        weekday = _WEEKDAYS[g["w2"].lower()]
+        if future:
+            return (
+                (anchor + timedelta(days=1) + relativedelta(weekday=weekday)).isoformat(),
+                "day",
+                "relative",
+            )
+        return (anchor + relativedelta(weekday=weekday(-1))).isoformat(), "day", "relative"
+    if kind == "today":
+        offset = {"yesterday": -1, "tomorrow": 1}.get(g["word"].lower(), 0)
+        return (anchor + timedelta(days=offset)).isoformat(), "day", "relative"
+    if kind == "shift":
+        base = last_day or anchor
+        text = m[0].lower()
+        step = -1 if ("before" in text or "previous" in text or "earlier" in text) else 1
+        unit = "weeks" if "week" in text else "days"
+        shifted = base + relativedelta(**{unit: step})
+        return _at_precision(shifted, unit.rstrip("s"))
+    if kind in ("this_unit", "later_unit"):
+        unit = g["unit2"] or g["u2"]
+        which = (g["which"] or "this").lower()
+        step = 0
+        if which in ("last", "the past", "the previous"):
+            step = -1
+        elif which in ("next", "the coming", "the following"):
+            step = 1
+        if unit == "weekend":
+            base = anchor + relativedelta(weeks=step)
+            return _iso_week(base) + "-WE", "weekend", "relative"
+        shifted = anchor + relativedelta(**{f"{unit}s": step})
+        return _at_precision(shifted, unit)
+    return None, "day", "relative"  # pragma: no cover - every alternative is handled above
+
+
+def _at_precision(day: date, unit: str) -> tuple[str, str, str]:
+    if unit == "year":
+        return f"{day.year:04d}", "year", "relative"
+    if unit == "month":
+        return _month_value(day), "month", "relative"
+    if unit == "week":
+        return _iso_week(day), "week", "relative"
+    return day.isoformat(), "day", "relative"
+
+
+def _excluded(body: str, m: re.Match[str], kind: str) -> bool:
+    if kind == "year" and (
+        _COUNT_NOUN.match(body, m.end()) or _FISCAL.search(body, max(0, m.start() - 16), m.start())
+    ):
+        return True
+    if kind in ("md", "dm"):
+        day = int(m["d5"] or m["d6"])
+        if not 1 <= day <= 31:
+            return True
+    if kind == "bare_month" and m["m7"] == "May":
+        return body[m.start() : m.start("m7")].strip().lower() not in ("in", "of", "since", "until")
+    return False
+
+
+def find_timexes(body: str, sentences: Sequence[Sentence], published: date | None) -> list[Timex]:
+    """Every temporal expression in the body, normalized against the publication date.
+
+    >>> from treatykg.ingest.text import segment
+    >>> body = "Moscow suspended it on Friday. The treaty will expire on Friday."
+    >>> [(t.text, t.value) for t in find_timexes(body, segment(body), date(2025, 1, 22))]
+    [('Friday', '2025-01-17'), ('Friday', '2025-01-24')]
+    """
+    found: list[Timex] = []
+    last_day: date | None = None
+    for sentence in sentences:
+        text = sentence.text(body)
+        for m in _PATTERN.finditer(body, sentence.span.start, sentence.span.end):
+            kind = m.lastgroup or ""
+            if _excluded(body, m, kind):
+                continue
+            future = is_future(text, m.start() - sentence.span.start)
+            value, precision, anchor_kind = _resolve(kind, m, published, future, last_day)
+            dateline = (
+                sentence.span.start == 0
+                and m.start() < 60
+                and _DATELINE.match(body[sentence.span.start : m.start()]) is not None
+            )
+            start = m.start()
+            if kind == "decade" and body.startswith("the ", start):
+                start += 4
+            elif kind == "bare_month":
+                start = m.start("m7")
+            span = Span(start, m.end())
+            found.append(
+                Timex(span, body[start : m.end()], value, precision, anchor_kind, dateline)
+            )
+            if value and precision == "day":
+                last_day = date.fromisoformat(value)
+    return found

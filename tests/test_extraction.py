@@ -1,0 +1,190 @@
+"""Extraction, one phenomenon per test, on short sentences we wrote ourselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from treatykg.graph import kb
+from treatykg.graph.store import open_store
+from treatykg.ingest.extract import Extraction, extract, to_gold
+from treatykg.ingest.lexicon import Lexicon
+from treatykg.ingest.records import Article
+from treatykg.ingest.text import segment
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    with open_store(":memory:") as store:
+        return kb.lexicon(store)
+
+
+def run(lexicon: Lexicon, body: str, published: date | None = date(2025, 1, 24)) -> Extraction:
+    return extract(Article(body, published=published), lexicon)
+
+
+def dates(x: Extraction) -> list[tuple[str, str | None]]:
+    return [(t.text, t.value) for t in x.timexes]
+
+
+def events(x: Extraction) -> list[tuple[str, str, str | None]]:
+    return [(e.type, e.modality, e.treaty) for e in x.events]
+
+
+def speakers(x: Extraction) -> list[tuple[str, str]]:
+    return [(q.speaker, q.text) for q in x.quotes]
+
+
+def test_sentences_survive_abbreviations_and_newlines() -> None:
+    body = "Sen. Ann Lee met U.S. envoys on Feb. 3. Talks went well\nA glued headline"
+    assert [s.text(body) for s in segment(body)] == [
+        "Sen. Ann Lee met U.S. envoys on Feb. 3.",
+        "Talks went well",
+        "A glued headline",
+    ]
+
+
+def test_sentence_offsets_point_into_the_body() -> None:
+    body = "  First one.  Second one.\n\nThird."
+    for sentence in segment(body):
+        assert body[sentence.span.start : sentence.span.end] == sentence.text(body)
+        assert not sentence.text(body).startswith(" ")
+
+
+def test_metonym_links_capital_to_state_but_not_a_place(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Moscow said it would answer. The envoy was killed in Baghdad.")
+    assert set(x.entities) == {"state/russia"}
+
+
+def test_newspaper_named_after_a_city_is_not_the_state(lexicon: Lexicon) -> None:
+    x = run(lexicon, "The Washington Post reported the plan on Friday.")
+    assert "org/washington-post" in x.entities and "state/united-states" not in x.entities
+
+
+def test_unknown_titled_person_becomes_unlinked_entity(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Ruritanian Deputy Defence Minister Olek Varga visited the base.")
+    person = x.entities["new/person/olek-varga"]
+    assert not person.linked and person.role == "Ruritanian Deputy Defence Minister"
+
+
+def test_surname_and_role_noun_corefer(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Kremlin spokesman Dmitry Peskov spoke. Peskov smiled. The spokesman left.")
+    linked = [(m.surface, m.entity_key) for m in x.mentions if m.entity_key.startswith("person/")]
+    assert linked == [
+        ("Dmitry Peskov", "person/dmitry-peskov"),
+        ("Peskov", "person/dmitry-peskov"),
+        ("The spokesman", "person/dmitry-peskov"),
+    ]
+
+
+def test_ambiguous_surname_follows_the_article(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Secretary of State Hillary Clinton arrived. Clinton spoke first.")
+    assert {m.entity_key for m in x.mentions if m.surface == "Clinton"} == {
+        "person/hillary-clinton"
+    }
+
+
+def test_weekday_in_past_report_is_on_or_before_publication(lexicon: Lexicon) -> None:
+    # 2025-01-24 is a Friday: "on Friday" in a past-tense report is that same day.
+    assert dates(run(lexicon, "The minister said on Friday that talks failed.")) == [
+        ("Friday", "2025-01-24")
+    ]
+
+
+def test_weekday_in_future_clause_is_after_publication(lexicon: Lexicon) -> None:
+    assert dates(run(lexicon, "The envoys will meet on Friday.")) == [("Friday", "2025-01-31")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("It expires on February 5 2026.", "2026-02-05"), ("It began on 5 February 2026.", "2026-02-05"),
+    ("Talks began in 2023.", "2023"), ("He recalled the 1990s.", "199"), ("It ended last week.", "2025-W03"),
+    ("They met this weekend.", "2025-W04-WE"), ("It started two years ago.", "2023"),
+    ("It ended last month.", "2024-12"), ("They met on Feb. 5.", "2024-02-05"),
+])  # fmt: skip
+def test_dates_normalize_to_timex3(lexicon: Lexicon, text: str, value: str) -> None:
+    assert [v for _, v in dates(run(lexicon, text))] == [value]
+
+
+def test_relative_dates_stay_unresolved_without_publication_date(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Moscow suspended talks on Friday and again in 2023.", published=None)
+    assert dates(x) == [("Friday", None), ("2023", "2023")]
+
+
+def test_counts_are_not_years(lexicon: Lexicon) -> None:
+    assert dates(run(lexicon, "Each side may keep 1550 warheads.")) == []
+
+
+def test_suspension_with_treaty_and_date(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Russia suspended its participation in New START in 2023.")
+    assert [(e.type, e.modality, e.treaty, e.date) for e in x.events] == [
+        ("suspension", "actual", "treaty/new-start", "2023")
+    ]
+
+
+def test_negated_withdrawal_is_not_a_withdrawal(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Russia did not withdraw from the INF Treaty.")
+    assert events(x) == [("withdrawal", "negated", "treaty/inf-treaty")]
+
+
+def test_scheduled_expiry(lexicon: Lexicon) -> None:
+    x = run(lexicon, "New START is due to run out on February 5 2026.")
+    assert events(x) == [("expiry", "scheduled", "treaty/new-start")]
+
+
+def test_treaty_noun_refers_to_the_last_named_treaty(lexicon: Lexicon) -> None:
+    x = run(lexicon, "The CTBT was signed in 1996. Washington never ratified the treaty.")
+    assert ("ratification", "negated", "treaty/ctbt") in events(x)
+
+
+def test_one_event_per_treaty_in_a_list(lexicon: Lexicon) -> None:
+    x = run(
+        lexicon,
+        "Washington has withdrawn from the INF Treaty, the Open Skies Treaty and the JCPOA.",
+    )
+    assert {t for _, _, t in events(x)} == {
+        "treaty/inf-treaty",
+        "treaty/open-skies-treaty",
+        "treaty/jcpoa",
+    }
+
+
+def test_call_for_talks_absorbs_the_negotiation_reading(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Moscow wants to resume disarmament negotiations with Washington.")
+    assert [e.type for e in x.events] == ["call_for_talks"]
+
+
+def test_quote_then_attribution(lexicon: Lexicon) -> None:
+    x = run(lexicon, "“We are ready,” Peskov said.")
+    assert speakers(x) == [("person/dmitry-peskov", "We are ready,")]
+
+
+def test_attribution_then_quote_with_straight_marks(lexicon: Lexicon) -> None:
+    x = run(lexicon, 'Vladimir Putin told reporters: "The door is open."')
+    assert speakers(x) == [("person/vladimir-putin", "The door is open.")]
+
+
+def test_partial_quote_inside_indirect_speech(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Sergei Ryabkov stressed that the framework was “badly damaged,” and left.")
+    assert speakers(x) == [("person/sergei-ryabkov", "badly damaged,")]
+
+
+def test_pronoun_attribution_goes_to_the_subject(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Sergei Ryabkov said he had called Marco Rubio. “It went well,” he said.")
+    assert speakers(x) == [("person/sergei-ryabkov", "It went well,")]
+
+
+def test_split_quote_continues_with_the_same_speaker(lexicon: Lexicon) -> None:
+    body = "“We are ready,” Peskov said. “The ball is in their court.”"
+    assert [s for s, _ in speakers(run(lexicon, body))] == ["person/dmitry-peskov"] * 2
+
+
+def test_scare_quotes_without_a_speaker_are_not_quotes(lexicon: Lexicon) -> None:
+    assert run(lexicon, "The so-called “reset” faded by 2012.").quotes == ()
+
+
+def test_gold_json_has_the_corpus_shape(lexicon: Lexicon) -> None:
+    gold = to_gold(run(lexicon, "“We are ready,” Peskov said on Friday."))
+    assert set(gold) >= {"published", "entities", "dates", "events", "quotes"}
+    assert gold["quotes"] == [
+        {"speaker": "Dmitry Peskov", "quote": "We are ready,", "date": "2025-01-24"}
+    ]

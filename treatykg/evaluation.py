@@ -1,0 +1,250 @@
+"""Scoring extraction against gold annotations, with the evaluation corpus's rules.
+
+Entities match by canonical name or by the KB entity a name resolves to, with equal
+types; dates by overlapping surface and equal value; events by type, sentence, treaty and
+(where gold has one) date, with actors scored as set overlap over matched events; quotes
+by speaker and 90% character overlap. Gold carries no offsets, so surfaces are located in
+the body by their text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["CATEGORIES", "ArticleScore", "Counts", "Report", "load_gold", "score_article"]
+
+CATEGORIES = ("entities", "dates", "events", "event_actors", "quotes")
+Normalize = Callable[[str], str]
+Gold = Mapping[str, Any]
+
+
+@dataclass
+class Counts:
+    tp: float = 0
+    fp: float = 0
+    fn: float = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class ArticleScore:
+    """Counts per category for one article, with what was missed and what was invented."""
+
+    name: str
+    counts: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
+    misses: list[tuple[str, str]] = field(default_factory=list)  # (category, description)
+    false_positives: list[tuple[str, str]] = field(default_factory=list)
+    modality_matched: int = 0
+    modality_correct: int = 0
+
+
+@dataclass
+class Report:
+    articles: list[ArticleScore]
+
+    def total(self) -> dict[str, Counts]:
+        totals = {c: Counts() for c in CATEGORIES}
+        for article in self.articles:
+            for category, counts in article.counts.items():
+                totals[category].add(counts)
+        return totals
+
+    @property
+    def modality_accuracy(self) -> float:
+        matched = sum(a.modality_matched for a in self.articles)
+        return sum(a.modality_correct for a in self.articles) / matched if matched else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {c: counts.as_dict() for c, counts in self.total().items()}
+        data["modality_accuracy"] = round(self.modality_accuracy, 4)
+        data["articles"] = {
+            a.name: {c: counts.as_dict() for c, counts in a.counts.items()} for a in self.articles
+        }
+        return data
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    """One gold file, with a clear error when it is not the gold format."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f"{path}: not a readable gold JSON file ({err})") from None
+    missing = [k for k in ("entities", "dates", "events", "quotes") if k not in data]
+    if missing:
+        raise ValueError(f"{path}: not in the gold format (no {', '.join(missing)})")
+    return dict(data)
+
+
+def _spans(body: str, text: str) -> list[tuple[int, int]]:
+    spans, start = [], body.find(text) if text else -1
+    while start != -1:
+        spans.append((start, start + len(text)))
+        start = body.find(text, start + 1)
+    return spans
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    return max((min(x[1], y[1]) - max(x[0], y[0]) for x in a for y in b), default=0)
+
+
+def _sentence_of(body: str, evidence: str) -> list[tuple[int, int]]:
+    return _spans(body, evidence.strip()) or _spans(body, evidence.strip()[:60])
+
+
+def _match(
+    gold: list[Any], pred: list[Any], same: Callable[[Any, Any], bool]
+) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
+    """Greedy one-to-one matching in gold order."""
+    used: set[int] = set()
+    pairs = []
+    missed = []
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i not in used and same(g, p):
+                used.add(i)
+                pairs.append((g, p))
+                break
+        else:
+            missed.append(g)
+    extra = [p for i, p in enumerate(pred) if i not in used]
+    return pairs, missed, extra
+
+
+def _entities(score: ArticleScore, gold: Gold, pred: Gold, norm: Normalize) -> None:
+    def key(e: Mapping[str, Any]) -> tuple[str, str]:
+        name = str(e.get("id") or "") if e.get("linked") else ""
+        return (name or norm(str(e["name"])), str(e["type"]))
+
+    def same(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
+        if g["type"] != p["type"]:
+            return False
+        return key(g) == key(p) or str(g["name"]).casefold() == str(p["name"]).casefold()
+
+    pairs, missed, extra = _match(list(gold["entities"]), list(pred["entities"]), same)
+    score.counts["entities"] = Counts(len(pairs), len(extra), len(missed))
+    score.misses += [("entities", f"{e['name']} ({e['type']})") for e in missed]
+    score.false_positives += [("entities", f"{e['name']} ({e['type']})") for e in extra]
+
+
+def _dates(score: ArticleScore, gold: Gold, pred: Gold, body: str) -> None:
+    def same(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
+        if g["value"] != p["value"]:
+            return False
+        gs, ps = _spans(body, g["text"]), _spans(body, p["text"])
+        return _overlap(gs, ps) > 0 or g["text"] in p["text"] or p["text"] in g["text"]
+
+    ignored = [s for text in gold.get("dates_ignored", []) for s in _spans(body, text)]
+    pairs, missed, extra = _match(list(gold["dates"]), list(pred["dates"]), same)
+    extra = [p for p in extra if _overlap(_spans(body, p["text"]), ignored) <= 0]
+    score.counts["dates"] = Counts(len(pairs), len(extra), len(missed))
+    score.misses += [("dates", f"{d['text']} = {d['value']}") for d in missed]
+    score.false_positives += [("dates", f"{d['text']} = {d['value']}") for d in extra]
+
+
+def _events(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normalize) -> None:
+    def treaty(e: Mapping[str, Any]) -> str | None:
+        return norm(e["treaty"]) if e.get("treaty") else None
+
+    def same(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
+        if g["type"] != p["type"] or treaty(g) != treaty(p):
+            return False
+        if g.get("date") and g["date"] != p.get("date"):
+            return False
+        return _overlap(_sentence_of(body, g["evidence"]), _sentence_of(body, p["evidence"])) > 0
+
+    pairs, missed, extra = _match(list(gold["events"]), list(pred["events"]), same)
+    score.counts["events"] = Counts(len(pairs), len(extra), len(missed))
+    actors = Counts()
+    for g, p in pairs:
+        gold_actors = {norm(a) for a in g.get("actors", [])}
+        pred_actors = {norm(a) for a in p.get("actors", [])}
+        actors.add(
+            Counts(
+                len(gold_actors & pred_actors),
+                len(pred_actors - gold_actors),
+                len(gold_actors - pred_actors),
+            )
+        )
+        score.modality_matched += 1
+        score.modality_correct += g.get("modality") == p.get("modality")
+    score.counts["event_actors"] = actors
+
+    def describe(e: Mapping[str, Any]) -> str:
+        return f"{e['type']} [{e.get('modality')}] treaty={e.get('treaty')} date={e.get('date')} | {e['evidence']}"
+
+    score.misses += [("events", describe(e)) for e in missed]
+    score.false_positives += [("events", describe(e)) for e in extra]
+
+
+def _quotes(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normalize) -> None:
+    def same(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
+        if norm(g["speaker"]) != norm(p["speaker"]):
+            return False
+        needed = 0.9 * len(g["quote"])
+        return _overlap(_spans(body, g["quote"]), _spans(body, p["quote"])) >= needed
+
+    pairs, missed, extra = _match(list(gold["quotes"]), list(pred["quotes"]), same)
+    score.counts["quotes"] = Counts(len(pairs), len(extra), len(missed))
+    score.misses += [("quotes", f"{q['speaker']}: {q['quote']}") for q in missed]
+    score.false_positives += [("quotes", f"{q['speaker']}: {q['quote']}") for q in extra]
+
+
+def score_article(
+    name: str, body: str, gold: Gold, pred: Gold, *, normalize: Normalize | None = None
+) -> ArticleScore:
+    """Score one article's prediction against its gold annotation.
+
+    Args:
+        name: The article's name, for reports.
+        body: The article body both annotations refer to.
+        gold: The gold annotation (corpus format).
+        pred: The prediction in the same format.
+        normalize: Maps a name to a comparable key (e.g. the KB entity it resolves to);
+            defaults to case folding.
+    """
+    norm = normalize or (lambda s: s.casefold())
+    score = ArticleScore(name)
+    _entities(score, gold, pred, norm)
+    _dates(score, gold, pred, body)
+    _events(score, gold, pred, body, norm)
+    _quotes(score, gold, pred, body, norm)
+    return score
+
+
+def alias_normalizer(aliases: Iterable[tuple[str, str]]) -> Normalize:
+    """A normalizer that maps every KB label and alias to its entity key."""
+    table = {label.casefold(): key for label, key in aliases}
+
+    def normalize(name: str) -> str:
+        folded = name.strip().casefold()
+        return table.get(folded) or table.get(folded.removeprefix("the ")) or folded
+
+    return normalize
