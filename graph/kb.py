@@ -37,6 +37,7 @@ __all__ = [
     "lexicon",
     "read_kb",
     "resolve",
+    "standalone_lexicon",
 ]
 
 ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
@@ -210,6 +211,15 @@ def lexicon(store: TreatyStore) -> Lexicon:
         for row in result.records()
     ]
     return Lexicon.from_entries(entries, entity_info(store))
+
+
+def standalone_lexicon(extra_dirs: Iterable[Path] = ()) -> Lexicon:
+    """The lexicon of the bundled KB (plus `extra_dirs`) without any user store, for
+    commands that only read articles (extract, eval) and for notebooks."""
+    from treatykg.graph.store import open_store
+
+    with open_store(":memory:", kb_dirs=extra_dirs) as memory:
+        return lexicon(memory)
 
 
 _ENTRIES = """

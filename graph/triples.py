@@ -7,6 +7,7 @@ article's graph too (type, name, role), flagged `tkg:linked false` for curation.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from treatykg.ingest.records import Article, Span
 __all__ = ["EVENT_CLASSES", "article_triples", "evidence_triples", "timex_start"]
 
 _CONTEXT_CHARS = 32
+_WEEK = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})(?P<weekend>-WE)?")
 # Gold-format names to ontology terms (skos:notation in ontology.ttl).
 EVENT_CLASSES = {
     "signing": "Signing", "ratification": "Ratification", "entry_into_force": "EntryIntoForce",
@@ -42,10 +44,10 @@ def timex_start(value: str) -> date | None:
     ['2025-01-24', '2025-01-01', '2025-01-01', '2025-01-25', '1990-01-01']
     """
     try:
-        if "-W" in value:
-            year, week = value.split("-W")
-            day = 6 if week.endswith("-WE") else 1
-            return date.fromisocalendar(int(year), int(week[:2]), day)
+        week = _WEEK.fullmatch(value)
+        if week:
+            day = 6 if week["weekend"] else 1
+            return date.fromisocalendar(int(week["year"]), int(week["week"]), day)
         if len(value) == 3 and value.isdigit():
             return date(int(value) * 10, 1, 1)
         parts = [int(p) for p in value.split("-")]

@@ -15,282 +15,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
 from treatykg.ingest.lexicon import Lexicon, find_mentions
 from treatykg.ingest.records import Entity, Mention, Span
-from treatykg.ingest.text import Sentence
+from treatykg.ingest.text import Sentence, word_set
 
 __all__ = ["ArticleEntities", "find_entities", "new_key"]
 
-# Words that make the capitalized words after them a person's name ("Senator Jane Roe").
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "presidents",
-        "vice",
-        "prime",
-        "minister",
-        "ministers",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "ambassador",
-        "envoy",
-        "general",
-        "gen.",
-        "admiral",
-        "adm.",
-        "director",
-        "chief",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "leader",
-        "chancellor",
-        "king",
-        "queen",
-        "premier",
-        "commander",
-        "official",
-        "diplomat",
-        "negotiator",
-        "democrat",
-        "republican",
-        "lawmaker",
-        "deputy",
-        "head",
-        "adviser",
-        "advisor",
-        "analyst",
-        "expert",
-        "professor",
-        "prof.",
-        "researcher",
-        "coordinator",
-        "governor",
-        "mayor",
-        "spokespeople",
-        "dr.",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "colonel",
-        "col.",
-        "lieutenant",
-        "captain",
-        "counsellor",
-        "counselor",
-        "aide",
-        "undersecretary",
-        "under-secretary",
-        "secretary-general",
-        "director-general",
-        "ayatollah",
-        "sheikh",
-        "pope",
-        "cardinal",
-        "emir",
-        "speaker",
-        "whip",
-        "delegate",
-        "campaigner",
-        "activist",
-        "fellow",
-        "scholar",
-        "author",
-        "editor",
-        "correspondent",
-        "strategist",
-        "marshal",
-        "sergeant",
-        "chairperson",
-        "executive",
-        "founder",
-    ]
-)
 # Capitalized words that are never part of a person's name.
 _NOT_NAME = (
-    frozenset(
-        [
-            "the",
-            "a",
-            "an",
-            "this",
-            "that",
-            "these",
-            "those",
-            "it",
-            "its",
-            "he",
-            "she",
-            "they",
-            "we",
-            "i",
-            "his",
-            "her",
-            "their",
-            "our",
-            "and",
-            "or",
-            "but",
-            "if",
-            "in",
-            "on",
-            "at",
-            "of",
-            "for",
-            "to",
-            "by",
-            "with",
-            "from",
-            "as",
-            "after",
-            "before",
-            "during",
-            "since",
-            "until",
-            "while",
-            "when",
-            "where",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "today",
-            "yesterday",
-            "tomorrow",
-            "treaty",
-            "agreement",
-            "convention",
-            "accord",
-            "protocol",
-            "pact",
-            "deal",
-            "nuclear",
-            "arms",
-            "control",
-            "forces",
-            "force",
-            "strategic",
-            "reduction",
-            "weapons",
-            "weapon",
-            "missile",
-            "missiles",
-            "test",
-            "ban",
-            "non-proliferation",
-            "council",
-            "ministry",
-            "ministries",
-            "department",
-            "office",
-            "house",
-            "senate",
-            "congress",
-            "parliament",
-            "assembly",
-            "committee",
-            "commission",
-            "agency",
-            "forum",
-            "organization",
-            "organisation",
-            "institute",
-            "association",
-            "campaign",
-            "foundation",
-            "party",
-            "union",
-            "alliance",
-            "coalition",
-            "league",
-            "post",
-            "times",
-            "journal",
-            "news",
-            "network",
-            "group",
-            "program",
-            "programme",
-            "center",
-            "centre",
-            "court",
-            "bank",
-            "fund",
-            "service",
-            "services",
-            "army",
-            "navy",
-            "air",
-            "defense",
-            "defence",
-            "security",
-            "foreign",
-            "affairs",
-            "state",
-            "states",
-            "united",
-            "nations",
-            "national",
-            "international",
-            "federal",
-            "republic",
-            "kingdom",
-            "federation",
-            "north",
-            "south",
-            "east",
-            "west",
-            "central",
-            "european",
-            "eastern",
-            "western",
-            "joint",
-            "special",
-            "presidential",
-            "general's",
-            "world",
-            "global",
-            "new",
-            "old",
-            "great",
-            "high",
-            "supreme",
-            "first",
-            "second",
-            "third",
-            "year",
-            "years",
-            "week",
-            "month",
-            "day",
-            "government",
-            "administration",
-            "ministry's",
-            "kremlin",
-        ]
+    word_set(
+        """
+    the a an this that these those it its he she they we i his her their our and or but if in
+    on at of for to by with from as after before during since until while when where monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december today yesterday tomorrow treaty agreement
+    convention accord protocol pact deal nuclear arms control forces force strategic reduction
+    weapons weapon missile missiles test ban non-proliferation council ministry ministries
+    department office house senate congress parliament assembly committee commission agency
+    forum organization organisation institute association campaign foundation party union
+    alliance coalition league post times journal news network group program programme center
+    centre court bank fund service services army navy air defense defence security foreign
+    affairs state states united nations national international federal republic kingdom
+    federation north south east west central european eastern western joint special
+    presidential general's world global new old great high supreme first second third year
+    years week month day government administration ministry's kremlin
+        """
     )
     | TITLE_WORDS
 )
@@ -319,13 +69,8 @@ _ACRONYM_DEF = re.compile(
 _NAME_TOKEN = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z’'][a-zà-öø-ÿ]+)?[a-zà-öø-ÿ](?:-[A-Z]?[a-zà-öø-ÿ]+)?"
 # Runs of capitalized words (and initials): where names can be.
 _CAP_RUN = re.compile(rf"(?:(?:{_NAME_TOKEN}|[A-Z]\.|[A-Z][\w.&-]*)\s)*(?:{_NAME_TOKEN})")
-_SPEECH = (
-    r"said|says|told|tells|stated|states|added|adds|wrote|writes|noted|notes|warned|warns|"
-    r"stressed|stresses|explained|argued|insisted|declared|announced|asked|replied|countered|"
-    r"emphasized|emphasised|underlined|recalled|commented|claimed|continued|concluded|urged"
-)
-_SPEECH_AFTER = re.compile(rf"\s(?:{_SPEECH})\b")
-_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH}|according\sto)\s$")
+_SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
 _ROLE_NOUN = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
@@ -342,6 +87,10 @@ _WEAPON_CONTEXT = re.compile(
     r"ICBMs?|cruise|ballistic|hypersonic|drones?)\b"
 )
 _PREFIX_MARKS = ("the ", "The ")
+# Words that may open an organization's name although they are never part of a person's.
+_BAD_PHRASE_START = _NOT_NAME - word_set(
+    "national international joint world north european united federal supreme central"
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|visit|visited|visiting|arrived\sin)\s$", re.IGNORECASE
 )
@@ -397,38 +146,35 @@ class _Builder:
         self.taken.append((span.start, span.end))
         return mention
 
-    def kb_entity(self, key: str) -> Entity:
+    def latest_before(self, position: int) -> list[Mention]:
+        """Mentions ending at or before `position`, latest first."""
+        found = [m for m in self.mentions if m.span.end <= position]
+        return sorted(found, key=lambda m: m.span.start, reverse=True)
+
+    def kb_entity(self, key: str, type_: str = "Other") -> Entity:
+        """The entity of a KB key; a lexicon without entity info still knows the type."""
         info = self.lexicon.info.get(key)
         if info is None:
-            return Entity(key, "Other", key, True)
+            return Entity(key, type_, key, True)
         return Entity(key, info.type, info.label, True, affiliation=info.state)
 
 
+_DATELINE_DATE = re.compile(r"[,)]?\s*(?:[A-Z][a-z]+\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]+)")
+
+
 def _is_credit(body: str, mention: Mention) -> bool:
-    """A news agency named in a dateline or a credit ("TASS, August 2." / "/TASS/")."""
+    """A news agency in a credit or dateline ("/TASS/", "(Reuters) -", "TASS, August 2.")."""
     start, end = mention.span.start, mention.span.end
-    if body[max(0, start - 1) : start] == "/" or body[end : end + 1] == "/":
+    before, after = body[max(0, start - 1) : start], body[end : end + 1]
+    if "/" in (before, after):
         return True
     line_start = body.rfind("\n", 0, start) + 1
-    if (
-        body[max(0, start - 1) : start] == "("
-        and body[end : end + 1] == ")"
-        and start - line_start < 40
-    ):
+    if start - line_start >= 40:
+        return False
+    if (before, after) == ("(", ")"):
         return True
-    line_start = body.rfind("\n", 0, start) + 1
     head = body[line_start:start]
-    return (
-        len(head) < 40
-        and re.fullmatch(r"[A-Z ,.()-]*", head) is not None
-        and body[end : end + 1] in (",", ")", " ")
-        and (
-            re.match(
-                r"[,)]?\s*(?:[A-Z][a-z]+\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]+)", body[end : end + 20]
-            )
-            is not None
-        )
-    )
+    return re.fullmatch(r"[A-Z ,.()-]*", head) is not None and bool(_DATELINE_DATE.match(body, end))
 
 
 def _kb_mentions(b: _Builder) -> None:
@@ -442,7 +188,7 @@ def _kb_mentions(b: _Builder) -> None:
         head = b.body[max(0, mention.span.start - 20) : mention.span.start]
         if entry is not None and entry.metonym and _LOCATIVE.search(head):
             continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
-        b.add(b.kb_entity(mention.entity_key), mention.span, "label")
+        b.add(b.kb_entity(mention.entity_key, mention.entity_type), mention.span, "label")
 
 
 def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
@@ -506,61 +252,51 @@ def _phrases(b: _Builder, pattern: re.Pattern[str], etype: str) -> None:
             continue
         if any(x.entity_type in ("Person", "Treaty") for x in inner):
             continue
-        if words[0].lower() in _NOT_NAME - {
-            "national",
-            "international",
-            "joint",
-            "world",
-            "north",
-            "european",
-            "united",
-            "federal",
-            "supreme",
-            "central",
-        } and not any(x.span.start == start for x in inner):
-            continue
-        # A bare adjective + head ("Russian Foreign Ministry" is in the KB; "Its Ministry" is not a name).
+        if words[0].lower() in _BAD_PHRASE_START and not any(x.span.start == start for x in inner):
+            continue  # "Its Ministry", "The Council": a common word, not a name
         entity = Entity(new_key(etype, text), etype, text, False)
         _drop_overlapped(b, start, m.end())
         if b.free(start, m.end()):
             b.add(entity, Span(start, m.end()), "pattern")
 
 
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on"})
+# Capitalized words that end a title phrase on its left ("On Monday US envoy ...").
+_TITLE_STOP = word_set(
+    """
+    on in at by after before from with during monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december
+    """
+)
+
+
 def _title_before(body: str, start: int, sentence_start: int) -> tuple[str, int] | None:
-    """The title phrase right before a name ("Russian Deputy Foreign Minister"), if any."""
+    """The title phrase right before a name ("Russian Deputy Foreign Minister"), if any.
+
+    Walks left over title words, capitalized words, owners ("ICAN's") and connectors
+    ("Envoy for Arms Control") while no punctuation intervenes; the phrase counts only
+    if it holds a title word.
+    """
     head = body[sentence_start:start]
-    words = list(re.finditer(r"[\w’'.&-]+", head))
-    title_start = None
-    for w in reversed(words[-9:]):
-        word = w[0]
-        low = word.lower().removesuffix("’s").removesuffix("'s")
-        if low in TITLE_WORDS or word[0].isupper() or low in ("of", "for", "the", "and", "on"):
-            between = head[w.end() :]
-            if re.search(r"[,;:()“”\"]", between):
-                break
-            if low in TITLE_WORDS:
-                title_start = w.start()
-            elif title_start is None and low in ("of", "for", "the", "and", "on"):
-                continue
-            elif (title_start is not None or word[0].isupper()) and title_start is not None:
-                title_start = w.start()
-            continue
-        break
-    if title_start is None:
-        return None
-    phrase = head[title_start:].strip()
-    # Extend left over capitalized words and "'s" owners ("ICAN's executive director").
-    for w in reversed(words):
-        if w.start() >= title_start:
-            continue
-        between = head[w.end() : title_start]
-        if between.strip() or not (w[0][0].isupper()):
+    title_start: int | None = None
+    has_title = False
+    for w in reversed(list(re.finditer(r"[\w’'.&-]+", head))[-9:]):
+        if re.search(r"[,;:()“”\"]", head[w.end() :]):
+            break
+        low = w[0].lower().removesuffix("’s").removesuffix("'s")
+        if low in TITLE_WORDS:
+            has_title = True
+        elif (w[0][0].isupper() and low in _TITLE_STOP) or not (
+            w[0][0].isupper() or low in _CONNECTORS
+        ):
             break
         title_start = w.start()
-    phrase = head[title_start:].strip()
-    if phrase.lower().startswith("the "):
-        phrase = phrase[4:]
-    return phrase, sentence_start + title_start
+    if not has_title or title_start is None:
+        return None
+    first = re.compile(r"(?:(?:of|for|the|and|on)\s+)*", re.IGNORECASE).match(head, title_start)
+    title_start = first.end() if first else title_start
+    return head[title_start:].strip(), sentence_start + title_start
 
 
 def _affiliation(b: _Builder, phrase: str, start: int, end: int) -> str | None:
@@ -683,72 +419,60 @@ def _surnames(b: _Builder, published: date | None) -> None:
         b.add(entity, Span(m.start(), m.end()), "surname")
 
 
+_GENERIC_ROLES = frozenset({"diplomat", "official", "leader"})
+_ROLE_QUALIFIERS = frozenset({"foreign", "deputy", "former", "vice"})
+
+
+def _fits_role(b: _Builder, entity: Entity, noun: str, state: str | None) -> bool:
+    """Whether a person could be "the <state adjective> <noun>" the text refers to."""
+    roles = [entity.role or ""]
+    states = {entity.affiliation}
+    info = b.lexicon.info.get(entity.key)
+    for position in info.positions if info else ():
+        roles.extend(position.titles)
+        states.add(position.state)
+    if state is not None and state not in states:
+        return False
+    if noun in _GENERIC_ROLES:
+        return state is not None  # "the Chinese diplomat": any official of that state
+    stem = "spokes" if noun.startswith("spokes") else noun
+    return any(stem in role.lower() for role in roles)
+
+
 def _roles(b: _Builder) -> None:
     """ "the spokesman", "the Russian leader", "the ministry": the latest fitting entity."""
     for m in _ROLE_NOUN.finditer(b.body):
         noun = (m["noun"] or m["hnoun"]).lower()
         adj = m["adj"]
-        if adj and adj.lower() in _NOT_NAME - {"foreign", "chinese"}:
-            pass
         state = b.lexicon.demonyms.get(adj) if adj else None
-        if adj and state is None and adj.lower() not in ("foreign", "deputy", "former", "vice"):
+        if adj and state is None and adj.lower() not in _ROLE_QUALIFIERS:
             continue
-        start = m.start()
-        if not b.free(start, m.end()):
+        if not b.free(m.start(), m.end()):
             continue
-        wanted = "Organization" if noun == "ministry" else "Person"
-        chosen = None
-        for prior in sorted(b.mentions, key=lambda x: x.span.start, reverse=True):
-            if prior.span.end > start or prior.entity_type != wanted:
-                continue
+        for prior in b.latest_before(m.start()):
             entity = b.entities[prior.entity_key]
-            if wanted == "Organization":
-                if noun in entity.name.lower():
-                    chosen = entity
-                    break
-                continue
-            roles = [entity.role or ""]
-            info = b.lexicon.info.get(entity.key)
-            states = {entity.affiliation}
-            if info is not None:
-                for pos in info.positions:
-                    roles.extend(pos.titles)
-                    states.add(pos.state)
-            generic = noun in ("diplomat", "official", "leader")
-            if not generic and not any(
-                noun in r.lower() or (noun.startswith("spokes") and "spokes" in r.lower())
-                for r in roles
-            ):
-                continue
-            if generic and state is None:
-                continue
-            if state is not None and state not in states:
-                continue
-            chosen = entity
-            break
-        if chosen is not None:
-            b.add(chosen, Span(start, m.end()), "role")
+            if noun == "ministry":
+                found = entity.type == "Organization" and noun in entity.name.lower()
+            else:
+                found = entity.type == "Person" and _fits_role(b, entity, noun, state)
+            if found:
+                b.add(entity, Span(m.start(), m.end()), "role")
+                break
 
 
 def _administrations(b: _Builder) -> None:
     """ "the Trump administration" speaks for the president's state."""
     for m in _ADMIN.finditer(b.body):
         if not b.free(m.start(), m.end()):
-            # The surname may already be a person mention; the phrase still names the state.
-            inner = [
-                x for x in b.mentions if x.span.start == m.start() and x.entity_type == "Person"
-            ]
-            if not inner:
-                continue
-            person = inner[0].entity_key
-            b.mentions = [x for x in b.mentions if x is not inner[0]]
-            b.taken = [(x.span.start, x.span.end) for x in b.mentions]
-        else:
-            person = b.lexicon.short_names.get(m[1], (None,))[0] or ""
-        info = b.lexicon.info.get(person)
-        states = [p.state for p in info.positions if p.state] if info else []
-        if states:
-            b.add(b.kb_entity(states[0]), Span(m.start(), m.end()), "pattern")
+            continue
+        states = {
+            position.state
+            for key in b.lexicon.short_names.get(m[1], ())
+            for position in b.lexicon.info[key].positions
+            if position.state
+        }
+        if len(states) == 1:
+            b.add(b.kb_entity(states.pop()), Span(m.start(), m.end()), "pattern")
 
 
 _STATE_VOICE = re.compile(

@@ -10,11 +10,12 @@ patterns; the KB supplies every name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from treatykg.ingest.cues import SPEECH_VERBS
 from treatykg.ingest.entities import ArticleEntities
-from treatykg.ingest.quotes import SPEECH_VERBS, Quote
+from treatykg.ingest.quotes import Quote
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence
 from treatykg.ingest.timex import Timex
@@ -137,8 +138,19 @@ _SUPPRESSES = {
     "negotiation": {"call_for_talks"},
     "ratification": {"entry_into_force"},
     "signing": {"other", "entry_into_force"},
-    "meeting_or_call": set(),
 }
+# Lifecycle events are about a treaty: without one named or referred to, they are noise.
+_LIFECYCLE = frozenset(
+    {
+        "signing",
+        "ratification",
+        "entry_into_force",
+        "extension",
+        "suspension",
+        "withdrawal",
+        "expiry",
+    }
+)
 # Talk of talks inside a quotation is the speaker's opinion, not a reported event.
 _NOT_IN_QUOTES = {"negotiation", "meeting_or_call", "statement", "entry_into_force"}
 _ARMS_CONTEXT = re.compile(
@@ -166,8 +178,6 @@ _PROPOSED = re.compile(
     r"\b(?:ready|willing|prepared|propos\w+|offer\w*|wants?|wanted|hopes?|desire)\b", re.IGNORECASE
 )
 _FAILED = re.compile(r"\b(?:failed|fail|rejecting|rejected|collapsed)\b", re.IGNORECASE)
-# Types that a bare speech verb should not override.
-_SPECIFIC = set(EVENT_TYPES) - {"statement"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,26 +261,104 @@ def _actors(
     return tuple(found)
 
 
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    value: str | None = None
+    precision: str | None = None
+    borrowed: bool = False  # read from the sentence before
+
+
 def _event_date(
     timexes: Sequence[Timex], sentence: Span, trigger: Span, previous: Span | None = None
-) -> tuple[str | None, str | None]:
+) -> _Dated:
     """The date nearest the trigger in its sentence, else one the sentence before states.
 
     News often dates a happening once and goes on about it ("The Senate voted on
     Wednesday. ... Obama said after the vote"); the adjacent sentence's date is the best
-    reading, and its lower certainty shows in the event's confidence.
+    reading, and a borrowed date lowers the event's confidence.
     """
     inside = [
         t
         for t in timexes
         if sentence.start <= t.span.start < sentence.end and not t.dateline and t.value
     ]
-    if not inside and previous is not None:
-        return _event_date(timexes, previous, trigger)
     if not inside:
-        return None, None
+        if previous is None:
+            return _Dated()
+        borrowed = _event_date(timexes, previous, trigger)
+        return _Dated(borrowed.value, borrowed.precision, borrowed.value is not None)
     nearest = min(inside, key=lambda t: abs(t.span.start - trigger.start))
-    return nearest.value, nearest.precision
+    return _Dated(nearest.value, nearest.precision)
+
+
+def _confidence(base: float, treaty: str | None, dated: _Dated) -> float:
+    """Rule confidence: a named treaty and a date in the sentence itself make a firmer fact."""
+    score = base + (0.1 if treaty else 0.0) + (0.1 if dated.value and not dated.borrowed else 0.0)
+    return round(score, 2)
+
+
+def _quoted(position: int, quotes: Sequence[Quote]) -> bool:
+    return any(q.span.start <= position < q.span.end for q in quotes)
+
+
+def _typed_events(
+    text: str,
+    sentence: Span,
+    mentions: Sequence[Mention],
+    salient: str | None,
+    generic: bool,
+    dating: Callable[[Span], _Dated],
+    quotes: Sequence[Quote],
+) -> list[Event]:
+    """The events the trigger patterns find in one sentence, one per treaty they concern."""
+    events: list[Event] = []
+    found: set[str] = set()
+    for event_type, pattern, implied in _COMPILED:
+        for m in pattern.finditer(text):
+            if event_type in found or found & _SUPPRESSES.get(event_type, set()):
+                break
+            start = sentence.start + m.start()
+            if event_type in _NOT_IN_QUOTES and _quoted(start, quotes):
+                continue
+            trigger = Span(start, sentence.start + m.end())
+            treaties = _treaties(mentions, trigger) or ([salient] if generic and salient else [])
+            if event_type in _LIFECYCLE and not (treaties or generic):
+                continue
+            if event_type == "other" and not _ARMS_CONTEXT.search(text):
+                continue
+            modality = _modality(_clause(text, m.start()), implied, event_type)
+            dated = dating(trigger)
+            actors = _actors(mentions, quotes, event_type)
+            concerned: list[str | None] = list(treaties) or [None]
+            for treaty in concerned:
+                events.append(
+                    Event(event_type, modality, actors, treaty, dated.value, dated.precision,
+                          trigger, sentence, _confidence(0.4, treaty, dated))
+                )  # fmt: skip
+            found.add(event_type)
+    return events
+
+
+def _statement(
+    text: str,
+    sentence: Span,
+    mentions: Sequence[Mention],
+    treaty: str | None,
+    dating: Callable[[Span], _Dated],
+    quotes: Sequence[Quote],
+) -> Event | None:
+    """Reported speech about arms control that no more specific event type covers."""
+    verb = _STATEMENT.search(text)
+    if verb is None or _quoted(sentence.start + verb.start(), quotes):
+        return None
+    if not any(m.entity_type in ("Person", "Organization", "State") for m in mentions):
+        return None
+    if treaty is None and not _ARMS_CONTEXT.search(text):
+        return None
+    trigger = Span(sentence.start + verb.start(), sentence.start + verb.end())
+    dated = dating(trigger)
+    return Event("statement", "actual", _actors(mentions, quotes, "statement"), treaty,
+                 dated.value, dated.precision, trigger, sentence, _confidence(0.3, treaty, dated))  # fmt: skip
 
 
 def find_events(
@@ -280,95 +368,30 @@ def find_events(
     timexes: Sequence[Timex],
     quotes: Sequence[Quote],
 ) -> list[Event]:
-    """Every event stated in the body, one per (type, treaty) in each sentence."""
+    """Every event stated in the body, one per (type, treaty) in each sentence.
+
+    "The treaty" and its kin refer to the treaty named last (the salient one), and a
+    sentence without a date may borrow the one of the sentence before.
+    """
     events: list[Event] = []
     salient: str | None = None
     previous: Span | None = None
     for sentence in sentences:
+        span = sentence.span
         text = sentence.text(body)
-        mentions = entities.within(sentence.span)
-        sentence_treaties = [m for m in mentions if m.entity_type == "Treaty"]
+        mentions = entities.within(span)
+        named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
         generic = _TREATY_NOUN.search(text) is not None and not _NOT_TREATY.search(text)
-        found_types: set[str] = set()
-        for event_type, pattern, implied in _COMPILED:
-            for m in pattern.finditer(text):
-                if event_type in found_types or found_types & _SUPPRESSES.get(event_type, set()):
-                    break
-                start = sentence.span.start + m.start()
-                if event_type in _NOT_IN_QUOTES and any(
-                    q.span.start <= start < q.span.end for q in quotes
-                ):
-                    continue
-                trigger = Span(start, sentence.span.start + m.end())
-                treaties = _treaties(mentions, trigger)
-                if not treaties and generic and salient:
-                    treaties = [salient]
-                if event_type in (
-                    "signing",
-                    "ratification",
-                    "entry_into_force",
-                    "extension",
-                    "suspension",
-                    "withdrawal",
-                    "expiry",
-                ) and not (treaties or generic):
-                    continue
-                if event_type == "other" and not _ARMS_CONTEXT.search(text):
-                    continue
-                clause = _clause(text, m.start())
-                modality = _modality(clause, implied, event_type)
-                date_value, precision = _event_date(timexes, sentence.span, trigger, previous)
-                actors = _actors(mentions, quotes, event_type)
-                for treaty in list[str | None](treaties) or [None]:
-                    events.append(
-                        Event(
-                            event_type,
-                            modality,
-                            actors,
-                            treaty,
-                            date_value,
-                            precision,
-                            trigger,
-                            sentence.span,
-                            0.6 if treaty or date_value else 0.45,
-                        )
-                    )
-                found_types.add(event_type)
-        if not (found_types & _SPECIFIC):
-            statement = _STATEMENT.search(text)
-            speakers = [m for m in mentions if m.entity_type in ("Person", "Organization", "State")]
-            if statement and any(
-                q.span.start <= sentence.span.start + statement.start() < q.span.end for q in quotes
-            ):
-                statement = None
-            if (
-                statement
-                and speakers
-                and (sentence_treaties or generic or _ARMS_CONTEXT.search(text))
-            ):
-                statement_treaty = (
-                    sentence_treaties[0].entity_key
-                    if sentence_treaties
-                    else (salient if generic else None)
-                )
-                trigger = Span(
-                    sentence.span.start + statement.start(), sentence.span.start + statement.end()
-                )
-                date_value, precision = _event_date(timexes, sentence.span, trigger, previous)
-                events.append(
-                    Event(
-                        "statement",
-                        "actual",
-                        _actors(mentions, quotes, "statement"),
-                        statement_treaty,
-                        date_value,
-                        precision,
-                        trigger,
-                        sentence.span,
-                        0.5,
-                    )
-                )
-        if sentence_treaties:
-            salient = sentence_treaties[-1].entity_key
-        previous = sentence.span
+
+        def dating(trigger: Span, span: Span = span, previous: Span | None = previous) -> _Dated:
+            return _event_date(timexes, span, trigger, previous)
+
+        found = _typed_events(text, span, mentions, salient, generic, dating, quotes)
+        if not found:  # a speech verb reports a statement only when nothing more specific
+            treaty = named[0] if named else (salient if generic else None)
+            statement = _statement(text, span, mentions, treaty, dating, quotes)
+            found += [statement] if statement else []
+        events += found
+        salient = named[-1] if named else salient
+        previous = span
     return events

@@ -12,73 +12,22 @@ from dataclasses import dataclass
 
 from treatykg.ingest.records import Span
 
-__all__ = ["Sentence", "Token", "paragraphs", "segment", "tokenize"]
+__all__ = ["Sentence", "Token", "paragraphs", "quotations", "segment", "tokenize", "word_set"]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A vocabulary written as prose-width lines of words, so long lists stay readable."""
+    return frozenset(text.split())
+
 
 # Words that end with a full stop without ending a sentence.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "adm",
-        "cmdr",
-        "sgt",
-        "st",
-        "jr",
-        "sr",
-        "rev",
-        "hon",
-        "amb",
-        "pres",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "approx",
-        "est",
-        "dept",
-        "univ",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "vs",
-        "etc",
-        "al",
-        "cf",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "u.n",
-        "u.s.s.r",
-        "d.c",
-        "a.m",
-        "p.m",
-    ]
+ABBREVIATIONS = word_set(
+    """
+    mr mrs ms dr prof sen rep gov gen lt col maj capt adm cmdr sgt st jr sr rev hon amb pres
+    jan feb mar apr aug sep sept oct nov dec no nos vol fig approx est dept univ inc corp co
+    ltd vs etc al cf e.g i.e u.s u.k u.n u.s.s.r d.c a.m p.m
+    """
 )
-_OPENERS = "\"'“‘(["
-_CLOSERS = "\"'”’)]"
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) when the
 # next non-space character starts a new sentence.
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
@@ -131,18 +80,48 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return (len(word) == 1 and word.isalpha()) or "." in word
 
 
-def _quote_depth_open(text: str, start: int, end: int) -> bool:
-    """Whether a double quotation opened in text[start:end] is still open at `end`."""
-    segment = text[start:end]
-    return segment.count("“") > segment.count("”") or segment.count('"') % 2 == 1
+def _paragraph_quotations(body: str, para: Span) -> list[Span]:
+    spans = []
+    open_at: int | None = None
+    straight = False
+    for i in range(para.start, para.end):
+        ch = body[i]
+        if ch == "“" and open_at is None:
+            open_at, straight = i + 1, False
+        elif ch == "”" and open_at is not None and not straight:
+            spans.append(Span(open_at, i))
+            open_at = None
+        elif ch == '"':
+            if open_at is None:
+                open_at, straight = i + 1, True
+            elif straight:
+                spans.append(Span(open_at, i))
+                open_at = None
+    if open_at is not None and para.end - open_at > 1:
+        spans.append(Span(open_at, para.end))
+    return [s for s in spans if body[s.start : s.end].strip()]
+
+
+def quotations(body: str) -> list[Span]:
+    """The spans between matching quotation marks, one per paragraph piece.
+
+    Curly and straight marks both count; a quotation left open at the end of a paragraph
+    ends there (the next paragraph reopens it, as news style does). Sentence splitting
+    and quote attribution share this one reading of where quotations are.
+
+    >>> body = 'He said “It is over. We leave,” and "done."'
+    >>> [body[s.start:s.end] for s in quotations(body)]
+    ['It is over. We leave,', 'done.']
+    """
+    return [q for para in paragraphs(body) for q in _paragraph_quotations(body, para)]
 
 
 def segment(body: str) -> list[Sentence]:
     """Split a body into sentences with offsets.
 
     A full stop after an abbreviation or an initial does not end a sentence, and neither
-    does one inside an open curly quotation, so a quoted passage of several sentences
-    stays with its attribution.
+    does one inside a quotation, so a quoted passage of several sentences stays with its
+    attribution.
 
     >>> body = "Sen. Jane Roe met U.S. envoys on Feb. 5. “It was useful. We agreed,” she said.\\nNext line"
     >>> [s.text(body) for s in segment(body)]
@@ -151,14 +130,13 @@ def segment(body: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for index, para in enumerate(paragraphs(body)):
         start = para.start
-        text = body
+        quoted = _paragraph_quotations(body, para)
         for match in _BOUNDARY.finditer(body, para.start, para.end):
-            stop = match.start(1)
-            if match[1] == "." and not match[2] and _is_abbreviation(text, stop):
+            stop, end = match.start(1), match.end(2)
+            if match[1] == "." and not match[2] and _is_abbreviation(body, stop):
                 continue
-            if _quote_depth_open(text, start, match.end(2)):
-                continue
-            end = match.end(2)
+            if any(q.start <= stop and end <= q.end for q in quoted):
+                continue  # the stop and any closing marks sit inside a quotation
             if end > start:
                 sentences.append(Sentence(Span(start, end), index))
             start = match.end(3)

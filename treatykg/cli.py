@@ -31,15 +31,29 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def store_options(func: F) -> F:
-    """--store and --kb, shared by every command that opens a store."""
-    func = click.option(
+def kb_option(func: F) -> F:
+    """--kb, for every command that reads the knowledge base."""
+    return click.option(
         "--kb",
         "kb_dirs",
         multiple=True,
         type=click.Path(exists=True, path_type=Path),
         help="A folder of your own KB .ttl files, loaded beside the bundled KB (repeatable).",
     )(func)
+
+
+def published_option(func: F) -> F:
+    """--published, for commands that read articles."""
+    return click.option(
+        "--published",
+        type=click.DateTime(["%Y-%m-%d"]),
+        help="Publication date for articles that state none (YYYY-MM-DD).",
+    )(func)
+
+
+def store_options(func: F) -> F:
+    """--store and --kb, shared by every command that opens a store."""
+    func = kb_option(func)
     func = click.option(
         "--store",
         envvar="TREATYKG_STORE",
@@ -107,11 +121,7 @@ def cli() -> None:
     type=click.Choice(["header", "text", "html", "jsonl", "feed"]),
     help="Read every input in this format instead of detecting it.",
 )
-@click.option(
-    "--published",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Publication date for articles that state none (YYYY-MM-DD).",
-)
+@published_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option(
     "--workers",
@@ -159,14 +169,6 @@ def ingest(
     sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
 
-def _memory_lexicon(kb_dirs: tuple[Path, ...]) -> Any:
-    """The KB lexicon without touching any user store (extract and eval are read-only)."""
-    from treatykg.graph.store import open_store
-
-    with open_store(":memory:", kb_dirs=kb_dirs) as memory:
-        return kb_module.lexicon(memory)
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -184,18 +186,8 @@ def _memory_lexicon(kb_dirs: tuple[Path, ...]) -> Any:
     required=True,
     help="Folder to write DIR/<file stem>.json into (created if missing).",
 )
-@click.option(
-    "--kb",
-    "kb_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra folder of KB .ttl files.",
-)
-@click.option(
-    "--published",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Publication date for articles that state none (YYYY-MM-DD).",
-)
+@kb_option
+@published_option
 def extract(
     paths: tuple[str, ...],
     out_format: str,
@@ -210,16 +202,14 @@ def extract(
     from treatykg.ingest.extract import to_gold
     from treatykg.pipeline import Failure, extract_paths
 
-    lexicon = _memory_lexicon(kb_dirs)
+    lexicon = kb_module.standalone_lexicon(kb_dirs)
     out_dir.mkdir(parents=True, exist_ok=True)
     failures: list[Failure] = []
     written = 0
     day = published.date() if published else None
     for name, extraction in extract_paths(paths, lexicon, published=day, failures=failures):
-        target = out_dir / f"{name}.json"
-        target.write_text(
-            json.dumps(to_gold(extraction), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
+        text = json.dumps(to_gold(extraction), ensure_ascii=False, indent=1) + "\n"
+        (out_dir / f"{name}.json").write_text(text, encoding="utf-8")
         written += 1
     for failure in failures:
         click.echo(f"error: {failure}", err=True)
@@ -240,13 +230,7 @@ def extract(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option("--verbose", "-v", is_flag=True, help="List misses and false positives per article.")
-@click.option(
-    "--kb",
-    "kb_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra folder of KB .ttl files.",
-)
+@kb_option
 def eval_(
     paths: tuple[str, ...], gold_dir: Path, fmt: str, verbose: bool, kb_dirs: tuple[Path, ...]
 ) -> None:
@@ -254,56 +238,16 @@ def eval_(
 
     Example: treatykg eval --gold corpus/dev/gold corpus/dev/articles --format json
     """
-    from treatykg.evaluation import CATEGORIES, Report, alias_normalizer, load_gold, score_article
-    from treatykg.ingest.extract import to_gold
-    from treatykg.pipeline import Failure, extract_paths
+    from treatykg.evaluation import evaluate
 
-    lexicon = _memory_lexicon(kb_dirs)
-    normalize = alias_normalizer(
-        [(e.label, e.entity_key) for e in lexicon.entries]
-        + [(i.label, i.key) for i in lexicon.info.values()]
-    )
-    failures: list[Failure] = []
-    scores = []
-    for name, extraction in extract_paths(paths, lexicon, failures=failures):
-        gold_path = gold_dir / f"{name}.json"
-        if not gold_path.exists():
-            failures.append(Failure(name, f"no gold file {gold_path}"))
-            continue
-        try:
-            gold = load_gold(gold_path)
-        except ValueError as err:
-            failures.append(Failure(name, str(err)))
-            continue
-        scores.append(
-            score_article(
-                name, extraction.article.body, gold, to_gold(extraction), normalize=normalize
-            )
-        )
-    report = Report(scores)
+    report, failures = evaluate(paths, gold_dir, kb_module.standalone_lexicon(kb_dirs))
     for failure in failures:
         click.echo(f"error: {failure}", err=True)
-    if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), indent=1))
-    else:
-        totals = report.total()
-        click.echo(f"{'':14}{'precision':>10}{'recall':>10}{'F1':>10}")
-        for category in CATEGORIES:
-            c = totals[category]
-            click.echo(f"{category:14}{c.precision:10.3f}{c.recall:10.3f}{c.f1:10.3f}")
-        click.echo(f"{'modality acc.':14}{report.modality_accuracy:30.3f}")
-        click.echo(f"\n{'article':16}" + "".join(f"{c[:9]:>10}" for c in CATEGORIES) + "   (F1)")
-        for article in scores:
-            click.echo(
-                f"{article.name:16}" + "".join(f"{article.counts[c].f1:10.3f}" for c in CATEGORIES)
-            )
+    click.echo(json.dumps(report.as_dict(), indent=1) if fmt == "json" else report.table())
     if verbose:
-        for article in scores:
-            for category, text in article.misses:
-                click.echo(f"{article.name} MISS {category}: {text}", err=True)
-            for category, text in article.false_positives:
-                click.echo(f"{article.name} FALSE {category}: {text}", err=True)
-    sys.exit(EXIT_OK if scores and not failures else EXIT_FAILED)
+        for line in report.details():
+            click.echo(line, err=True)
+    sys.exit(EXIT_OK if report.articles and not failures else EXIT_FAILED)
 
 
 @cli.command()

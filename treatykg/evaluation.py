@@ -13,9 +13,23 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["CATEGORIES", "ArticleScore", "Counts", "Report", "load_gold", "score_article"]
+from treatykg.ingest.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from treatykg.pipeline import Failure
+
+__all__ = [
+    "CATEGORIES",
+    "ArticleScore",
+    "Counts",
+    "Report",
+    "alias_normalizer",
+    "evaluate",
+    "load_gold",
+    "score_article",
+]
 
 CATEGORIES = ("entities", "dates", "events", "event_actors", "quotes")
 Normalize = Callable[[str], str]
@@ -81,6 +95,28 @@ class Report:
     def modality_accuracy(self) -> float:
         matched = sum(a.modality_matched for a in self.articles)
         return sum(a.modality_correct for a in self.articles) / matched if matched else 0.0
+
+    def table(self) -> str:
+        """Totals per category, then F1 per article, as fixed-width text."""
+        totals = self.total()
+        lines = [f"{'':14}{'precision':>10}{'recall':>10}{'F1':>10}"]
+        for category in CATEGORIES:
+            c = totals[category]
+            lines.append(f"{category:14}{c.precision:10.3f}{c.recall:10.3f}{c.f1:10.3f}")
+        lines.append(f"{'modality acc.':14}{self.modality_accuracy:30.3f}")
+        lines.append(f"\n{'article':16}" + "".join(f"{c[:9]:>10}" for c in CATEGORIES) + "   (F1)")
+        for article in self.articles:
+            scores = "".join(f"{article.counts[c].f1:10.3f}" for c in CATEGORIES)
+            lines.append(f"{article.name:16}{scores}")
+        return "\n".join(lines)
+
+    def details(self) -> list[str]:
+        """One line per miss and per false positive, naming the article and the category."""
+        lines = []
+        for article in self.articles:
+            lines += [f"{article.name} MISS {c}: {text}" for c, text in article.misses]
+            lines += [f"{article.name} FALSE {c}: {text}" for c, text in article.false_positives]
+        return lines
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {c: counts.as_dict() for c, counts in self.total().items()}
@@ -248,3 +284,35 @@ def alias_normalizer(aliases: Iterable[tuple[str, str]]) -> Normalize:
         return table.get(folded) or table.get(folded.removeprefix("the ")) or folded
 
     return normalize
+
+
+def evaluate(
+    paths: Iterable[str | Path], gold_dir: Path, lexicon: Lexicon
+) -> tuple[Report, list[Failure]]:
+    """Extract every article under `paths` and score it against `gold_dir/<name>.json`.
+
+    Names are matched through the KB: a gold "Sergei Lavrov" and a linked "Sergey
+    Lavrov" are the same entity. Articles without a readable gold file are failures.
+    """
+    from treatykg.ingest.extract import to_gold
+    from treatykg.pipeline import Failure, extract_paths
+
+    normalize = alias_normalizer(
+        [(e.label, e.entity_key) for e in lexicon.entries]
+        + [(i.label, i.key) for i in lexicon.info.values()]
+    )
+    failures: list[Failure] = []
+    scores = []
+    for name, extraction in extract_paths(paths, lexicon, failures=failures):
+        gold_path = gold_dir / f"{name}.json"
+        if not gold_path.exists():
+            failures.append(Failure(name, f"no gold file {gold_path}; skipped"))
+            continue
+        try:
+            gold = load_gold(gold_path)
+        except ValueError as err:
+            failures.append(Failure(name, str(err)))
+            continue
+        body = extraction.article.body
+        scores.append(score_article(name, body, gold, to_gold(extraction), normalize=normalize))
+    return Report(scores), failures

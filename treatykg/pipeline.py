@@ -6,6 +6,7 @@ transaction, so a crash leaves every article either fully stored or not at all.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ __all__ = [
     "expand_paths",
     "extract_paths",
     "ingest",
-    "output_name",
+    "output_names",
 ]
 
 ARTICLE_SUFFIXES = {
@@ -167,11 +168,13 @@ def _extractions(
         yield from pool.imap(_extract_in_worker, articles, chunksize=16)
 
 
-def output_name(article: Article, index: int, total: int | None = None) -> str:
-    """The file stem `extract` writes an article to: its file's stem, numbered when a file
-    (a JSONL dump, a feed) holds several articles."""
-    stem = Path(article.path).stem if article.path else "stdin"
-    return stem if index == 0 and not total else f"{stem}-{index + 1}"
+def output_names(articles: list[Article]) -> list[str]:
+    """The file stems `extract` writes one file's articles to: the file's stem, or
+    stem-1, stem-2... when the file (a JSON Lines dump, a feed) holds several."""
+    stems = [Path(a.path).stem if a.path else "stdin" for a in articles]
+    if len(articles) == 1:
+        return stems
+    return [f"{stem}-{n}" for n, stem in enumerate(stems, start=1)]
 
 
 def extract_paths(
@@ -182,14 +185,16 @@ def extract_paths(
     published: date | None = None,
     failures: list[Failure] | None = None,
 ) -> Iterator[tuple[str, Extraction]]:
-    """(output name, extraction) for every article under `paths`, without any store."""
+    """(output name, extraction) for every article under `paths`, without any store.
+
+    Files that cannot be read are appended to `failures` and skipped.
+    """
     report = IngestReport()
-    counts: dict[str, int] = {}
-    for article in _read(paths, fmt=fmt, published=published, report=report):
-        key = article.path or "stdin"
-        index = counts.get(key, 0)
-        counts[key] = index + 1
-        yield output_name(article, index, index), extract(article, lexicon)
+    articles = _read(paths, fmt=fmt, published=published, report=report)
+    for _, group in itertools.groupby(articles, key=lambda a: a.path):
+        same_file = list(group)
+        for name, article in zip(output_names(same_file), same_file, strict=True):
+            yield name, extract(article, lexicon)
     if failures is not None:
         failures.extend(report.failures)
 
@@ -236,19 +241,17 @@ def ingest(
     existing = {str(g) for g in store.article_graphs()}
     articles = _read(paths, fmt=fmt, published=published, report=report)
     for batch in _batches(_extractions(articles, lexicon, workers), batch_size):
-        graphs: dict[str, tuple[URIRef, list[Triple]]] = {}
+        graphs: dict[str, tuple[URIRef, list[Triple], Extraction]] = {}
         for extraction in batch:
-            article = extraction.article
             graph, triples = article_triples(extraction, version=__version__)
-            if str(graph) in graphs:  # the same text twice in one batch: keep the last copy
-                report.articles -= 1
-            graphs[str(graph)] = (graph, triples)
-            report.count(extraction)
+            # The same text twice in one batch is one article: the last copy wins.
+            graphs[str(graph)] = (graph, triples, extraction)
             if on_article is not None:
-                on_article(article)
-        items = list(graphs.values())
-        store.replace_graphs(items)
+                on_article(extraction.article)
+        store.replace_graphs([(graph, triples) for graph, triples, _ in graphs.values()])
+        for _, triples, extraction in graphs.values():
+            report.count(extraction)
+            report.triples += len(triples)
         report.replaced += sum(1 for key in graphs if key in existing)
-        report.triples += sum(len(t) for _, t in items)
         existing.update(graphs)
     return report
