@@ -9,10 +9,11 @@ introduced, "Washington Post" is a newspaper even though "Washington" is a meton
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
@@ -52,6 +53,8 @@ _ORG_HEADS = (
     "Party|Institution|Laboratory|Bureau|Academy|University|Group|Federation"
 )
 _TREATY_HEADS = "Treaty|Agreement|Convention|Accord|Accords|Protocol|Pact"
+_ORG_HEAD = re.compile(rf"\b(?:{_ORG_HEADS})\b")
+_TREATY_HEAD = re.compile(rf"\b(?:{_TREATY_HEADS})\b")
 _CAP = r"[A-Z][\w’'&.-]*"
 _LINK = r"(?:\s(?:of|for|on|to|the|and|de|in)\s|\s)"
 _ORG_PHRASE = re.compile(
@@ -114,16 +117,26 @@ class ArticleEntities:
 
     entities: dict[str, Entity]
     mentions: list[Mention]
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: m.span.start)
+        self._starts = [m.span.start for m in self.mentions]
 
     def before(self, position: int, types: Sequence[str] = ()) -> list[Mention]:
         """Mentions ending at or before `position`, latest first."""
-        found = [m for m in self.mentions if m.span.end <= position]
-        if types:
-            found = [m for m in found if m.entity_type in types]
-        return sorted(found, key=lambda m: m.span.start, reverse=True)
+        found = self.mentions[: bisect.bisect_left(self._starts, position)]
+        return [
+            m
+            for m in reversed(found)
+            if m.span.end <= position and (not types or m.entity_type in types)
+        ]
 
     def within(self, span: Span) -> list[Mention]:
-        return [m for m in self.mentions if span.start <= m.span.start and m.span.end <= span.end]
+        """Mentions inside `span`, in text order."""
+        first = bisect.bisect_left(self._starts, span.start)
+        last = bisect.bisect_left(self._starts, span.end)
+        return [m for m in self.mentions[first:last] if m.span.end <= span.end]
 
 
 class _Builder:
@@ -132,10 +145,11 @@ class _Builder:
         self.lexicon = lexicon
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
-        self.taken: list[tuple[int, int]] = []
+        # One byte per character of the body: 1 where a mention already sits.
+        self.taken = bytearray(len(body))
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return self.taken.find(1, start, end) == -1
 
     def add(self, entity: Entity, span: Span, how: str) -> Mention:
         known = self.entities.get(entity.key)
@@ -143,8 +157,14 @@ class _Builder:
             self.entities[entity.key] = entity
         mention = Mention(entity.key, entity.type, self.body[span.start : span.end], span, how)
         self.mentions.append(mention)
-        self.taken.append((span.start, span.end))
+        self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
         return mention
+
+    def remove(self, doomed: Sequence[Mention]) -> None:
+        gone = {id(m) for m in doomed}
+        self.mentions = [m for m in self.mentions if id(m) not in gone]
+        for m in doomed:
+            self.taken[m.span.start : m.span.end] = bytes(m.span.end - m.span.start)
 
     def latest_before(self, position: int) -> list[Mention]:
         """Mentions ending at or before `position`, latest first."""
@@ -193,17 +213,11 @@ def _kb_mentions(b: _Builder) -> None:
 
 def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
     """Remove KB mentions inside a longer pattern match (context beats a metonym)."""
-    keep = []
-    for m in b.mentions:
-        if (
-            start <= m.span.start
-            and m.span.end <= end
-            and (m.span.start, m.span.end) != (start, end)
-        ):
-            continue
-        keep.append(m)
-    b.mentions = keep
-    b.taken = [(m.span.start, m.span.end) for m in keep]
+    b.remove([
+        m
+        for m in b.mentions
+        if start <= m.span.start and m.span.end <= end and (m.span.start, m.span.end) != (start, end)
+    ])  # fmt: skip
 
 
 def _strip_article(text: str, start: int) -> tuple[str, int]:
@@ -240,8 +254,19 @@ def _acronyms(b: _Builder) -> dict[str, str]:
     return aliases
 
 
-def _phrases(b: _Builder, pattern: re.Pattern[str], etype: str) -> None:
-    for m in pattern.finditer(b.body):
+def _phrases(
+    b: _Builder,
+    sentences: Sequence[Sentence],
+    heads: re.Pattern[str],
+    pattern: re.Pattern[str],
+    etype: str,
+) -> None:
+    """New organizations or treaties named by a capitalized phrase ending in a head noun.
+
+    The phrase pattern backtracks a lot, so it only runs on sentences holding a head.
+    """
+    spans = [s.span for s in sentences if heads.search(b.body, s.span.start, s.span.end)]
+    for m in (m for span in spans for m in pattern.finditer(b.body, span.start, span.end)):
         text, start = _strip_article(m[0], m.start())
         words = text.split()
         if len(words) < 2 or b.lexicon.lookup(text) is not None:
@@ -522,8 +547,8 @@ def find_entities(
     _kb_mentions(b)
     _administrations(b)
     _acronyms(b)
-    _phrases(b, _TREATY_PHRASE, "Treaty")
-    _phrases(b, _ORG_PHRASE, "Organization")
+    _phrases(b, sentences, _TREATY_HEAD, _TREATY_PHRASE, "Treaty")
+    _phrases(b, sentences, _ORG_HEAD, _ORG_PHRASE, "Organization")
     _people(b, sentences)
     _surnames(b, published)
     _roles(b)

@@ -9,18 +9,19 @@ patterns; the KB supplies every name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from treatykg.ingest.cues import SPEECH_VERBS
 from treatykg.ingest.entities import ArticleEntities
-from treatykg.ingest.quotes import Quote
+from treatykg.ingest.quotes import Quote, subject_of_speech
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence
 from treatykg.ingest.timex import Timex
 
-__all__ = ["EVENT_TYPES", "MODALITIES", "Event", "find_events"]
+__all__ = ["EVENT_TYPES", "MODALITIES", "Event", "date_by_occasion", "find_events"]
 
 EVENT_TYPES = (
     "signing", "ratification", "entry_into_force", "extension", "suspension", "withdrawal",
@@ -70,14 +71,15 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     ("signing", r"\bsign(?:ed|s|ing)?\b(?!\w)(?!\sof\b)|inked", None),
     (
         "extension",
-        r"extend\w*|extension|prolong\w*|keep\s(?:observing|to)\s(?:the\s)?limits|"
-        r"observe\s(?:the\s)?(?:central\s)?limits",
+        r"extend\w*\s(?:the\s|its\s)?(?:[\w-]+\s){0,2}?(?:treaty|pact|accord|agreement|deal|it|limits|"
+        r"(?-i:[A-Z]))|extended\s(?:for|by|until|through)|extension|prolong\w*|"
+        r"keep\s(?:observing|to)\s(?:the\s)?limits|observe\s(?:the\s)?(?:central\s)?limits",
         None,
     ),
     (
         "suspension",
         r"suspen\w+\s(?:of\s)?(?:its\s|their\s|the\s)?(?:[\w-]+\s){0,2}?(?:participation|implementation|"
-        r"obligations|compliance|treaty|pact|accord|agreement|deal|[A-Z])|suspension\b(?!\sof\s(?:consideration|debate))|"
+        r"obligations|compliance|treaty|pact|accord|agreement|deal|(?-i:[A-Z]))|suspension\b(?!\sof\s(?:consideration|debate))|"
         r"halt\w*\s(?:its\s)?(?:participation|implementation)|freez\w+\s(?:its\s)?participation",
         None,
     ),
@@ -112,7 +114,12 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         r"(?:we\sneed|need)\sto\stalk|also\sinvited|invitation\sto",
         None,
     ),
-    ("negotiation", r"negotiat\w+|talks\b(?!\swith\sreporters)|consultations|dialogue", None),
+    (
+        "negotiation",
+        r"negotiat\w+|talks\b(?!\swith\sreporters)|consultations|dialogue|"
+        r"engag\w+\s(?:with\s)?(?=[A-Z])",
+        None,
+    ),
     (
         "meeting_or_call",
         r"\bmet\b|meet(?:s|ing)?\b|summit|phone\s(?:call|conversation|discussion|talks)|"
@@ -121,11 +128,19 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         None,
     ),
 ]
-_COMPILED = [(t, re.compile(rf"\b(?:{p})", re.IGNORECASE), mod) for t, p, mod in _TRIGGERS]
+# All triggers in one pattern, one named group per rule in priority order: a single scan
+# of the body finds them, and where rules overlap the earlier one wins (which is the
+# reading the suppression rules below also choose).
+_TRIGGER = re.compile(
+    r"(?=[a-z])\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p, _) in enumerate(_TRIGGERS)) + ")",
+    re.IGNORECASE,
+)
+if _TRIGGER.groups != len(_TRIGGERS):  # pragma: no cover - guards edits to the rules
+    raise RuntimeError("trigger rules must not hold capturing groups of their own")
 _STATEMENT = re.compile(rf"\b(?:{SPEECH_VERBS}|issued\sa\sstatement|statement)\b")
 _TREATY_NOUN = re.compile(
-    r"\b(?:the|this|that|its|a)\s(?:\w+\s)?(?:treaty|pact|accord|agreement|deal|convention|"
-    r"arms\scontrol\spact)\b|\bthe\s(?:2015|nuclear)\sdeal\b|\bTreaty\b",
+    r"\b(?:the|this|that|its|a)\s(?:[\w-]+\s){0,3}?(?:treaty|pact|accord|agreement|deal|convention)\b"
+    r"|\bTreaty\b",
     re.IGNORECASE,
 )
 # Deals that are not arms-control treaties: "the treaty" coreference must not reach them.
@@ -200,29 +215,31 @@ class Event:
 
 
 def _modality(clause: str, implied: str | None, event_type: str) -> str:
+    """The modality the clause gives the event, strongest cue first.
+
+    >>> _modality("Russia did not withdraw from it", None, "withdrawal")
+    'negated'
+    >>> _modality("the treaty is due to run out", None, "expiry")
+    'scheduled'
+    """
     if implied == "revoked":
         return "revoked"
-    if (
-        _NEGATION.search(clause)
-        and event_type not in ("violation_accusation",)
-        and implied != "failed"
-    ):
+    negatable = event_type != "violation_accusation" and implied != "failed"
+    if negatable and _NEGATION.search(clause):
         return "negated"
     if implied == "failed" or (
-        _FAILED.search(clause) and event_type in ("ratification", "negotiation")
+        event_type in ("ratification", "negotiation") and _FAILED.search(clause)
     ):
         return "failed"
-    if _HYPOTHETICAL.search(clause) and event_type not in ("statement", "violation_accusation"):
+    if event_type not in ("statement", "violation_accusation") and _HYPOTHETICAL.search(clause):
         return "hypothetical"
     if _SCHEDULED.search(clause):
         return "scheduled"
     if implied == "proposed" or (
-        _PROPOSED.search(clause) and event_type in ("meeting_or_call", "extension")
+        event_type in ("meeting_or_call", "extension") and _PROPOSED.search(clause)
     ):
         return "proposed"
-    if _PLANNED.search(clause):
-        return "planned"
-    return "actual"
+    return "planned" if _PLANNED.search(clause) else "actual"
 
 
 def _clause(text: str, at: int) -> str:
@@ -268,27 +285,27 @@ class _Dated:
     borrowed: bool = False  # read from the sentence before
 
 
-def _event_date(
-    timexes: Sequence[Timex], sentence: Span, trigger: Span, previous: Span | None = None
-) -> _Dated:
+def _event_date(body: str, here: Sequence[Timex], before: Sequence[Timex], trigger: Span) -> _Dated:
     """The date nearest the trigger in its sentence, else one the sentence before states.
 
     News often dates a happening once and goes on about it ("The Senate voted on
     Wednesday. ... Obama said after the vote"); the adjacent sentence's date is the best
     reading, and a borrowed date lowers the event's confidence.
     """
-    inside = [
-        t
-        for t in timexes
-        if sentence.start <= t.span.start < sentence.end and not t.dateline and t.value
-    ]
-    if not inside:
-        if previous is None:
-            return _Dated()
-        borrowed = _event_date(timexes, previous, trigger)
-        return _Dated(borrowed.value, borrowed.precision, borrowed.value is not None)
-    nearest = min(inside, key=lambda t: abs(t.span.start - trigger.start))
-    return _Dated(nearest.value, nearest.precision)
+    if here:
+        nearest = min(here, key=lambda t: _distance(body, t.span, trigger))
+        return _Dated(nearest.value, nearest.precision)
+    if before:
+        # The sentence before dates its main clause first ("X said on Monday that ...").
+        return _Dated(before[0].value, before[0].precision, borrowed=True)
+    return _Dated()
+
+
+def _distance(body: str, a: Span, b: Span) -> int:
+    """Characters between two spans; a semicolon between them parts independent clauses."""
+    left, right = (a, b) if a.start <= b.start else (b, a)
+    gap = max(0, right.start - left.end)
+    return gap + (1000 if ";" in body[left.end : right.start] else 0)
 
 
 def _confidence(base: float, treaty: str | None, dated: _Dated) -> float:
@@ -309,34 +326,87 @@ def _typed_events(
     generic: bool,
     dating: Callable[[Span], _Dated],
     quotes: Sequence[Quote],
+    matches: Sequence[re.Match[str]],
 ) -> list[Event]:
-    """The events the trigger patterns find in one sentence, one per treaty they concern."""
+    """The events the trigger matches in one sentence give, one per treaty they concern.
+
+    Rules are taken in priority order; a type counts once per sentence, at its first
+    match that passes the checks.
+    """
     events: list[Event] = []
-    found: set[str] = set()
-    for event_type, pattern, implied in _COMPILED:
-        for m in pattern.finditer(text):
-            if event_type in found or found & _SUPPRESSES.get(event_type, set()):
-                break
-            start = sentence.start + m.start()
-            if event_type in _NOT_IN_QUOTES and _quoted(start, quotes):
-                continue
-            trigger = Span(start, sentence.start + m.end())
-            treaties = _treaties(mentions, trigger) or ([salient] if generic and salient else [])
-            if event_type in _LIFECYCLE and not (treaties or generic):
-                continue
-            if event_type == "other" and not _ARMS_CONTEXT.search(text):
-                continue
-            modality = _modality(_clause(text, m.start()), implied, event_type)
-            dated = dating(trigger)
-            actors = _actors(mentions, quotes, event_type)
-            concerned: list[str | None] = list(treaties) or [None]
-            for treaty in concerned:
-                events.append(
-                    Event(event_type, modality, actors, treaty, dated.value, dated.precision,
-                          trigger, sentence, _confidence(0.4, treaty, dated))
-                )  # fmt: skip
-            found.add(event_type)
+    found: dict[str, set[str | None]] = {}  # event type -> the dates it was found with
+    for rule, m in sorted(((_rule_of(m), m) for m in matches), key=lambda pair: pair[0]):
+        event_type, _, implied = _TRIGGERS[rule]
+        if found.keys() & _SUPPRESSES.get(event_type, set()):
+            continue
+        dated = dating(Span(m.start(), m.end()))
+        # A type counts once per sentence, unless its triggers carry different dates
+        # ("approved by the Senate in December; Russia ratified it last month").
+        if event_type in found and (dated.borrowed or dated.value in found[event_type]):
+            continue
+        if event_type in _NOT_IN_QUOTES and _quoted(m.start(), quotes):
+            continue
+        trigger = Span(m.start(), m.end())
+        treaties = _treaties(mentions, trigger) or ([salient] if generic and salient else [])
+        if event_type in _LIFECYCLE and not (treaties or generic):
+            continue
+        if event_type == "other" and not _ARMS_CONTEXT.search(text):
+            continue
+        if event_type in _LIFECYCLE and _refers_to_decision(text, m.start() - sentence.start):
+            continue
+        if event_type == "negotiation" and not _engaged(
+            text, m.start() - sentence.start, m.end() - sentence.start
+        ):
+            continue
+        modality = _modality(_clause(text, m.start() - sentence.start), implied, event_type)
+        actors = _actors(mentions, quotes, event_type)
+        concerned: list[str | None] = list(treaties) or [None]
+        for treaty in concerned:
+            events.append(
+                Event(event_type, modality, actors, treaty, dated.value, dated.precision,
+                      trigger, sentence, _confidence(0.4, treaty, dated))
+            )  # fmt: skip
+        found.setdefault(event_type, set()).add(dated.value)
     return events
+
+
+_ENGAGING = re.compile(
+    r"\b(?:hold|holds|held|holding|conduct\w*|begin|began|begun|start\w*|resum\w+|continu\w+|"
+    r"join\w*|take\spart|took\spart|taking\spart|participat\w+|engag\w+|host\w*|open\w*|"
+    r"launch\w*|enter\w*|broke\soff|break\soff|suspend\w*|end\w*|round\sof|intense|"
+    r"intensive|lengthy|months\sof|years\sof)\b[^,;.]{0,30}$",
+    re.IGNORECASE,
+)
+_PARTIES = re.compile(r"\s(?:with|between|among|by|involving)\b", re.IGNORECASE)
+
+
+def _engaged(text: str, start: int, end: int) -> bool:
+    """Whether talks are held by someone, not just named: "held talks with", "negotiations
+    between", "take part in trilateral talks"; "arms talks" in a headline is a topic."""
+    return bool(
+        _ENGAGING.search(text, max(0, start - 40), start) or _PARTIES.match(text[end - 1 :])
+    )
+
+
+_DECISION_TO = re.compile(r"\bdecision\b[^,;.]{0,40}\bto\s$", re.IGNORECASE)
+_ANNOUNCED = re.compile(r"\b(?:announc|declar|notif|confirm)\w*\b[^,;.]{0,40}$", re.IGNORECASE)
+
+
+def _refers_to_decision(text: str, start: int) -> bool:
+    """ "backs the decision to withdraw" refers to a decision reported before; "announced
+    its decision to withdraw" reports it, and stays an event."""
+    head = text[max(0, start - 60) : start]
+    decision = _DECISION_TO.search(head)
+    return decision is not None and not _ANNOUNCED.search(head[: decision.start()])
+
+
+# Headlines run short; a long unpunctuated line is a lead sentence that lost its stop.
+_HEADLINE_WORDS = 16
+
+
+def _rule_of(m: re.Match[str]) -> int:
+    """The index in _TRIGGERS of the rule a trigger match came from (group rN)."""
+    return int((m.lastgroup or "r0")[1:])
 
 
 def _statement(
@@ -346,8 +416,10 @@ def _statement(
     treaty: str | None,
     dating: Callable[[Span], _Dated],
     quotes: Sequence[Quote],
+    speaker: str | None,
 ) -> Event | None:
-    """Reported speech about arms control that no more specific event type covers."""
+    """Reported speech about arms control that no more specific event type covers;
+    `speaker`, the subject of the speech verb, leads the actors."""
     verb = _STATEMENT.search(text)
     if verb is None or _quoted(sentence.start + verb.start(), quotes):
         return None
@@ -357,7 +429,10 @@ def _statement(
         return None
     trigger = Span(sentence.start + verb.start(), sentence.start + verb.end())
     dated = dating(trigger)
-    return Event("statement", "actual", _actors(mentions, quotes, "statement"), treaty,
+    actors = _actors(mentions, quotes, "statement")
+    if speaker is not None:
+        actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))
+    return Event("statement", "actual", actors, treaty,
                  dated.value, dated.precision, trigger, sentence, _confidence(0.3, treaty, dated))  # fmt: skip
 
 
@@ -375,23 +450,71 @@ def find_events(
     """
     events: list[Event] = []
     salient: str | None = None
-    previous: Span | None = None
+    since_named = 0  # sentences since a treaty was last named
+    triggers = list(_TRIGGER.finditer(body))
+    starts = [m.start() for m in triggers]
+    dated = [t for t in timexes if t.value and not t.dateline]
+    dates_before: list[Timex] = []
     for sentence in sentences:
         span = sentence.span
         text = sentence.text(body)
         mentions = entities.within(span)
         named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
-        generic = _TREATY_NOUN.search(text) is not None and not _NOT_TREATY.search(text)
+        dates_here = [t for t in dated if span.start <= t.span.start < span.end]
+        first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        inside = [m for m in triggers[first:last] if m.end() <= span.end]
+        # A line without closing punctuation is a headline or caption glued into the
+        # body: it announces a story, it does not report an event of its own.
+        headline = len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(
+            (".", "!", "?", '"', "”", "’", ")")
+        )
+        if not headline and (inside or _STATEMENT.search(text)):
+            generic = _TREATY_NOUN.search(text) is not None and not _NOT_TREATY.search(text)
+            local = [q for q in quotes if q.span.start < span.end and q.span.end > span.start]
 
-        def dating(trigger: Span, span: Span = span, previous: Span | None = previous) -> _Dated:
-            return _event_date(timexes, span, trigger, previous)
+            def dating(
+                trigger: Span, here: list[Timex] = dates_here, before: list[Timex] = dates_before
+            ) -> _Dated:
+                return _event_date(body, here, before, trigger)  # fmt: skip
 
-        found = _typed_events(text, span, mentions, salient, generic, dating, quotes)
-        if not found:  # a speech verb reports a statement only when nothing more specific
-            treaty = named[0] if named else (salient if generic else None)
-            statement = _statement(text, span, mentions, treaty, dating, quotes)
-            found += [statement] if statement else []
-        events += found
+            found = _typed_events(text, span, mentions, salient, generic, dating, local, inside)
+            if not found:  # a speech verb reports a statement only when nothing more specific
+                # Reported speech right after a treaty is named is about that treaty.
+                recent = salient if since_named <= 1 else None
+                treaty = named[0] if named else (salient if generic else recent)
+                speaker = subject_of_speech(body, entities, span, [q.span for q in local])
+                statement = _statement(text, span, mentions, treaty, dating, local, speaker)
+                found += [statement] if statement else []
+            events += found
         salient = named[-1] if named else salient
-        previous = span
+        since_named = 0 if named else since_named + 1
+        dates_before = dates_here
     return events
+
+
+_SPEECH_EVENTS = frozenset({"statement", "call_for_talks"})
+
+
+def date_by_occasion(
+    events: Sequence[Event], quotes: Sequence[Quote], occasions: dict[str, set[str]]
+) -> tuple[list[Event], list[Quote]]:
+    """Date undated speech by the one occasion the article reports its speaker speaking.
+
+    A report of a briefing dates it once ("Roe told reporters on Friday") and goes on
+    quoting; when a speaker has exactly one dated occasion in the article, their undated
+    statements, calls and quotes are from it. Such an event's confidence drops a notch.
+    """
+    single = {speaker: next(iter(days)) for speaker, days in occasions.items() if len(days) == 1}
+    dated_events = [
+        replace(
+            e, date=single[e.actors[0][0]], precision="day", confidence=round(e.confidence - 0.1, 2)
+        )
+        if e.type in _SPEECH_EVENTS and not e.date and e.actors and e.actors[0][0] in single
+        else e
+        for e in events
+    ]
+    dated_quotes = [
+        replace(q, date=single[q.speaker]) if not q.date and q.speaker in single else q
+        for q in quotes
+    ]
+    return dated_events, dated_quotes

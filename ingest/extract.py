@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from treatykg.ingest.entities import find_entities
-from treatykg.ingest.events import Event, find_events
+from treatykg.ingest.events import Event, date_by_occasion, find_events
 from treatykg.ingest.lexicon import Lexicon
-from treatykg.ingest.quotes import Quote, find_quotes
+from treatykg.ingest.quotes import Quote, find_quotes, speech_occasions
 from treatykg.ingest.records import Article, Entity, Mention
 from treatykg.ingest.text import Sentence, segment
 from treatykg.ingest.timex import Timex, find_timexes
@@ -65,6 +65,8 @@ def extract(article: Article, lexicon: Lexicon) -> Extraction:
     timexes = find_timexes(body, sentences, article.published)
     quotes = find_quotes(body, sentences, entities, timexes, article.published)
     events = find_events(body, sentences, entities, timexes, quotes)
+    occasions = speech_occasions(body, sentences, entities, timexes, quotes)
+    events, quotes = date_by_occasion(events, quotes, occasions)
     return Extraction(
         article,
         tuple(sentences),

@@ -10,10 +10,41 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from treatykg.ingest.records import Mention, Span
 
-__all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions"]
+__all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions", "trie_regex"]
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex matching any of `words`, factored as a trie so that matching costs a walk
+    down shared prefixes instead of a try per word; longer words win, as greedy optional
+    groups try the continuation first.
+
+    >>> import re
+    >>> pattern = re.compile(trie_regex(["New START", "New Start", "NATO", "N"]))
+    >>> [m[0] for m in pattern.finditer("NATO and New START, N.")]
+    ['NATO', 'New START', 'N']
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+    return _trie_to_regex(trie)
+
+
+def _trie_to_regex(node: dict[str, Any]) -> str:
+    ends_here = "" in node
+    branches = [
+        re.escape(char) + _trie_to_regex(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +122,9 @@ class Lexicon:
         object.__setattr__(self, "info", info)
         object.__setattr__(self, "short_names", {k: tuple(v) for k, v in shorts.items()})
         object.__setattr__(self, "_by_label", by_label)
-        labels = sorted(by_label, key=lambda s: (-len(s), s))
         pattern = None
-        if labels:
-            alternation = "|".join(re.escape(label) for label in labels)
-            pattern = re.compile(rf"(?<![\w.-])(?:{alternation})(?![\w-]|\.\w)")
+        if by_label:
+            pattern = re.compile(rf"(?<![\w.-]){trie_regex(by_label)}(?![\w-]|\.\w)")
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod

@@ -20,7 +20,7 @@ from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence, quotations
 from treatykg.ingest.timex import Timex
 
-__all__ = ["Quote", "find_quotes", "resolve_pronoun"]
+__all__ = ["Quote", "find_quotes", "resolve_pronoun", "speech_occasions", "subject_of_speech"]
 
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -175,6 +175,62 @@ class _Reader:
         people = [m for m in found if m.entity_type == "Person"]
         chosen = people or found
         return chosen[0].entity_key if chosen else None
+
+
+def subject_of_speech(
+    body: str, entities: ArticleEntities, sentence: Span, quotes: Sequence[Span]
+) -> str | None:
+    """Who speaks in a sentence reporting speech: the person named nearest before its
+    first speech verb outside quotations ("Doe's plan, Roe said"), else right after it
+    ("said Roe")."""
+    for a, b in _unquoted(sentence, quotes):
+        verb = _VERB.search(body, a, b)
+        if verb is None:
+            continue
+        reader = _Reader(body, entities, quotes, ())
+        before = reader.speakers(sentence.start, verb.start())
+        people = [m for m in before if m.entity_type == "Person"]
+        if people or before:
+            return (people or before)[-1].entity_key
+        after = reader.speakers(verb.end(), min(sentence.end, verb.end() + 40))
+        return after[0].entity_key if after else None
+    return None
+
+
+def speech_occasions(
+    body: str,
+    sentences: Sequence[Sentence],
+    entities: ArticleEntities,
+    timexes: Sequence[Timex],
+    quotes: Sequence[Quote],
+) -> dict[str, set[str]]:
+    """The days on which the article reports each speaker speaking (speaker key -> days).
+
+    A sentence like "Roe told reporters on Friday" dates an occasion; quotes with dates
+    count too.
+    """
+    spans = [q.span for q in quotes]
+    days: dict[str, set[str]] = {}
+    for quote in quotes:
+        if quote.date:
+            days.setdefault(quote.speaker, set()).add(quote.date)
+    for sentence in sentences:
+        span = sentence.span
+        dated = [
+            t.value
+            for t in timexes
+            if span.start <= t.span.start < span.end
+            and t.precision == "day"
+            and t.value
+            and not t.dateline
+            and not any(q.start <= t.span.start < q.end for q in spans)
+        ]
+        if len(set(dated)) != 1:
+            continue
+        speaker = subject_of_speech(body, entities, span, spans)
+        if speaker is not None:
+            days.setdefault(speaker, set()).add(dated[0])
+    return days
 
 
 def _unquoted(span: Span, quotes: Sequence[Span]) -> list[tuple[int, int]]:

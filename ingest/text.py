@@ -31,6 +31,7 @@ ABBREVIATIONS = word_set(
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) when the
 # next non-space character starts a new sentence.
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
+_QUOTE_MARK = re.compile(r"[“”\"]")
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 
 
@@ -84,8 +85,8 @@ def _paragraph_quotations(body: str, para: Span) -> list[Span]:
     spans = []
     open_at: int | None = None
     straight = False
-    for i in range(para.start, para.end):
-        ch = body[i]
+    for mark in _QUOTE_MARK.finditer(body, para.start, para.end):
+        i, ch = mark.start(), mark[0]
         if ch == "“" and open_at is None:
             open_at, straight = i + 1, False
         elif ch == "”" and open_at is not None and not straight:

@@ -115,6 +115,7 @@ _PAST = re.compile(
     r"spoke|took|made|came|went|gave|began|signed|\w+ed)\b",
     re.IGNORECASE,
 )
+_TENSED = frozenset({"md", "dm", "bare_month", "part_my", "weekday"})
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'/-]{1,40},\s(?=\S)")
 
 
@@ -318,7 +319,8 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
             kind = m.lastgroup or ""
             if _excluded(body, m, kind):
                 continue
-            future = is_future(text, m.start() - sentence.span.start)
+            # Only expressions without their own year read the tense of their clause.
+            future = kind in _TENSED and is_future(text, m.start() - sentence.span.start)
             value, precision, anchor_kind = _resolve(kind, m, published, future, last_day)
             dateline = (
                 sentence.span.start == 0

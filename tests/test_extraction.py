@@ -188,3 +188,45 @@ def test_gold_json_has_the_corpus_shape(lexicon: Lexicon) -> None:
     assert gold["quotes"] == [
         {"speaker": "Dmitry Peskov", "quote": "We are ready,", "date": "2025-01-24"}
     ]
+
+
+def test_two_ratifications_with_their_own_dates(lexicon: Lexicon) -> None:
+    x = run(
+        lexicon,
+        "The CTBT was approved by the Senate in 2001; Russia ratified the treaty last month.",
+    )
+    assert [(e.type, e.date) for e in x.events] == [
+        ("ratification", "2001"),
+        ("ratification", "2024-12"),
+    ]
+
+
+def test_backing_a_decision_to_withdraw_is_not_a_new_withdrawal(lexicon: Lexicon) -> None:
+    x = run(lexicon, "NATO backs the decision to withdraw from the INF Treaty, the alliance said.")
+    assert [e.type for e in x.events] == ["statement"]
+
+
+def test_announcing_a_decision_to_withdraw_is_a_withdrawal(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Washington announced its decision to withdraw from the INF Treaty.")
+    assert [e.type for e in x.events] == ["withdrawal"]
+
+
+def test_a_headline_glued_into_the_body_reports_no_event(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Moscow ready to resume arms talks with Washington\nThe envoys met on Friday.")
+    assert [e.type for e in x.events] == ["meeting_or_call"]
+
+
+def test_talks_held_are_a_negotiation_talks_as_a_topic_are_not(lexicon: Lexicon) -> None:
+    held = run(lexicon, "Russia held talks with China on Friday.")
+    topic = run(
+        lexicon, "The ball is in the court of Washington on nuclear arms talks, Peskov said."
+    )
+    assert "negotiation" in [e.type for e in held.events]
+    assert "negotiation" not in [e.type for e in topic.events]
+
+
+def test_undated_speech_takes_the_speakers_one_occasion(lexicon: Lexicon) -> None:
+    body = ("Dmitry Peskov told reporters on Thursday that Moscow was ready. "
+            "Peskov said Russia wants to resume talks on New START.")  # fmt: skip
+    calls = [e for e in run(lexicon, body).events if e.type == "call_for_talks"]
+    assert [(e.date, e.actors[0][0]) for e in calls] == [("2025-01-23", "person/dmitry-peskov")]

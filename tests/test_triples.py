@@ -30,6 +30,8 @@ def test_event_carries_type_treaty_date_and_evidence(kg: treatykg.TreatyKG) -> N
     rows = kg.sparql(
         """SELECT ?type ?treaty ?value ?start ?precision ?exact WHERE { GRAPH ?g {
              ?e a tkg:ReportedEvent ; tkg:eventType ?type ; tkg:treaty ?treaty ;
+                tkg:trigger ?trigger . FILTER(CONTAINS(?trigger, "suspended"))
+             ?e
                 tkg:timexValue ?value ; tkg:date ?start ; tkg:datePrecision ?precision ;
                 tkg:evidence/oa:hasSelector/oa:exact ?exact } }"""
     ).records()
