@@ -125,7 +125,9 @@ def article_triples(extraction: Extraction, *, version: str) -> tuple[URIRef, li
     """The named graph IRI and the triples for one article and everything extracted from it.
 
     Returns:
-        (graph IRI, triples), sorted so that the same input gives the same output.
+        (graph IRI, triples) without repeats, in the order they were built, which the
+        same input always repeats. (Sorting rdflib terms would cost more than the rest of
+        the function.)
     """
     article = extraction.article
     body = article.body
@@ -209,4 +211,4 @@ def article_triples(extraction: Extraction, *, version: str) -> tuple[URIRef, li
             (utterance, PROV.wasGeneratedBy, run),
         ]
         triples += _dated(utterance, quote.date, "day" if quote.date else None)
-    return iris.article_graph(key), sorted(set(triples))
+    return iris.article_graph(key), list(dict.fromkeys(triples))

@@ -53,8 +53,11 @@ _ORG_HEADS = (
     "Party|Institution|Laboratory|Bureau|Academy|University|Group|Federation"
 )
 _TREATY_HEADS = "Treaty|Agreement|Convention|Accord|Accords|Protocol|Pact"
-_ORG_HEAD = re.compile(rf"\b(?:{_ORG_HEADS})\b")
-_TREATY_HEAD = re.compile(rf"\b(?:{_TREATY_HEADS})\b")
+# Cue words that only mark candidate sentences for costlier patterns. They start with a
+# literal, not \b, which lets the regex engine skip ahead fast; a hit inside a longer word
+# merely makes a candidate the full pattern then rejects.
+_ORG_HEAD = re.compile(rf"(?:{_ORG_HEADS})\b")
+_TREATY_HEAD = re.compile(rf"(?:{_TREATY_HEADS})\b")
 _CAP = r"[A-Z][\w’'&.-]*"
 _LINK = r"(?:\s(?:of|for|on|to|the|and|de|in)\s|\s)"
 _ORG_PHRASE = re.compile(
@@ -68,10 +71,14 @@ _TREATY_PHRASE = re.compile(
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*|of|for|on|to|the|and)(?:\s(?:[A-Z][\w’'-]*|of|for|on|to|the|and))+)\s\(([A-Z][A-Za-z0-9-]{1,9})\)"
 )
+# Capitalized words; an apostrophe joins "O'Brien" but not a possessive "Roe's".
+_CAPITALIZED = re.compile(r"(?<![\w-])[A-Z][\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
+_ACRONYM_PAREN = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
 # "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith".
 _NAME_TOKEN = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z’'][a-zà-öø-ÿ]+)?[a-zà-öø-ÿ](?:-[A-Z]?[a-zà-öø-ÿ]+)?"
 # Runs of capitalized words (and initials): where names can be.
-_CAP_RUN = re.compile(rf"(?:(?:{_NAME_TOKEN}|[A-Z]\.|[A-Z][\w.&-]*)\s)*(?:{_NAME_TOKEN})")
+# (The look-ahead lets the engine skip every position that cannot start a run.)
+_CAP_RUN = re.compile(rf"(?=[A-Z])(?:(?:{_NAME_TOKEN}|[A-Z]\.|[A-Z][\w.&-]*)\s)*(?:{_NAME_TOKEN})")
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
@@ -86,7 +93,7 @@ _WEAPON_DESIGNATOR = re.compile(
     r"(?<![\w-])(?:\d[A-Z]\d{2,4}|[A-Z]{1,4}-\d{1,3}[A-Z]?|Mk-\d{1,3})(?![\w-])"
 )
 _WEAPON_CONTEXT = re.compile(
-    r"\b(?:missiles?|rockets?|systems?|launchers?|warheads?|bombers?|interceptors?|submarines?|"
+    r"(?:missiles?|rockets?|systems?|launchers?|warheads?|bombers?|interceptors?|submarines?|"
     r"ICBMs?|cruise|ballistic|hypersonic|drones?)\b"
 )
 _PREFIX_MARKS = ("the ", "The ")
@@ -173,6 +180,9 @@ class _Builder:
 
     def kb_entity(self, key: str, type_: str = "Other") -> Entity:
         """The entity of a KB key; a lexicon without entity info still knows the type."""
+        known = self.entities.get(key)
+        if known is not None and known.linked:
+            return known
         info = self.lexicon.info.get(key)
         if info is None:
             return Entity(key, type_, key, True)
@@ -230,7 +240,11 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
 def _acronyms(b: _Builder) -> dict[str, str]:
     """ "Full Name (ACR)" definitions: the full name becomes an entity, ACR its alias."""
     aliases: dict[str, str] = {}
-    for m in _ACRONYM_DEF.finditer(b.body):
+    # Find the cheap part, "(ACR)", first; the name before it is matched only there.
+    for paren in _ACRONYM_PAREN.finditer(b.body):
+        m = _ACRONYM_DEF.search(b.body, max(0, paren.start() - 160), paren.end())
+        if m is None or m.end() != paren.end():
+            continue
         full, start = _strip_article(m[1], m.start(1))
         acronym = m[2]
         initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", full)).upper()
@@ -254,6 +268,17 @@ def _acronyms(b: _Builder) -> dict[str, str]:
     return aliases
 
 
+def _sentences_with(body: str, sentences: Sequence[Sentence], cue: re.Pattern[str]) -> list[Span]:
+    """The sentences in which `cue` occurs, from one scan of the body."""
+    starts = [s.span.start for s in sentences]
+    found: dict[int, Span] = {}
+    for m in cue.finditer(body):
+        index = bisect.bisect_right(starts, m.start()) - 1
+        if index >= 0 and m.end() <= sentences[index].span.end:
+            found[index] = sentences[index].span
+    return list(found.values())
+
+
 def _phrases(
     b: _Builder,
     sentences: Sequence[Sentence],
@@ -265,7 +290,7 @@ def _phrases(
 
     The phrase pattern backtracks a lot, so it only runs on sentences holding a head.
     """
-    spans = [s.span for s in sentences if heads.search(b.body, s.span.start, s.span.end)]
+    spans = _sentences_with(b.body, sentences, heads)
     for m in (m for span in spans for m in pattern.finditer(b.body, span.start, span.end)):
         text, start = _strip_article(m[0], m.start())
         words = text.split()
@@ -351,6 +376,8 @@ def _name_ok(b: _Builder, tokens: list[str]) -> bool:
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     for sentence in sentences:
         for m in _CAP_RUN.finditer(b.body, sentence.span.start, sentence.span.end):
+            if " " not in m[0]:
+                continue  # one capitalized word is never a new person's full name
             tokens = m[0].split()
             # The name is the run's last two words (plus a middle initial).
             take = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
@@ -422,22 +449,16 @@ def _person_candidates(
 
 
 def _surnames(b: _Builder, published: date | None) -> None:
+    """Bare surnames of people the article names, or that the KB knows as short names."""
     names = {
         b.entities[m.entity_key].name.split()[-1] for m in b.mentions if m.entity_type == "Person"
     }
-    names |= set(b.lexicon.short_names)
-    names = {n for n in names if len(n) > 2 and n[0].isupper()}
-    if not names:
-        return
-    pattern = re.compile(
-        r"(?<![\w-])("
-        + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-        + r")(?![\w-])"
-    )
-    for m in pattern.finditer(b.body):
-        if not b.free(m.start(), m.end()):
+    names = {n for n in names | b.lexicon.short_names.keys() if len(n) > 2}
+    # One scan for capitalized words, then set lookups: no per-article regex to compile.
+    for m in _CAPITALIZED.finditer(b.body):
+        if m[0] not in names or not b.free(m.start(), m.end()):
             continue
-        key = _person_candidates(b, m[1], m.start(), published)
+        key = _person_candidates(b, m[0], m.start(), published)
         if key is None:
             continue
         entity = b.entities.get(key) or b.kb_entity(key)
@@ -500,26 +521,33 @@ def _administrations(b: _Builder) -> None:
             b.add(b.kb_entity(states.pop()), Span(m.start(), m.end()), "pattern")
 
 
-_STATE_VOICE = re.compile(
-    r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:state\s)?(?:television|TV|radio|media|news\sagency|"
-    r"government|authorities|officials|military|army)\b"
+_VOICE = re.compile(  # a cue as above: the owner pattern checks the word boundary
+    r"(?:television|TV|radio|media|news\sagency|government|authorities|officials|military|army)\b"
 )
+_VOICE_OWNER = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:state\s)?$")
 
 
 def _state_voices(b: _Builder) -> None:
     """ "North Korean television said" speaks for the state."""
-    for m in _STATE_VOICE.finditer(b.body):
-        state = b.lexicon.demonyms.get(m[1])
-        if state is not None and b.free(m.start(), m.end()):
-            b.add(b.kb_entity(state), Span(m.start(), m.end()), "pattern")
+    for voice in _VOICE.finditer(b.body):
+        head_start = max(0, voice.start() - 40)
+        owner = _VOICE_OWNER.search(b.body, head_start, voice.start())
+        if owner is None:
+            continue
+        state = b.lexicon.demonyms.get(owner[1]) or b.lexicon.demonyms.get(owner[1].split()[-1])
+        start = (
+            owner.start(1)
+            if owner[1] in b.lexicon.demonyms
+            else owner.end(1) - len(owner[1].split()[-1])
+        )
+        if state is not None and b.free(start, voice.end()):
+            b.add(b.kb_entity(state), Span(start, voice.end()), "pattern")
 
 
 def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
-    for sentence in sentences:
-        text = sentence.text(b.body)
-        if not _WEAPON_CONTEXT.search(text):
-            continue
-        for m in _WEAPON_DESIGNATOR.finditer(b.body, sentence.span.start, sentence.span.end):
+    """Designators ("9M729", "SS-20") in sentences that speak of missiles or systems."""
+    for span in _sentences_with(b.body, sentences, _WEAPON_CONTEXT):
+        for m in _WEAPON_DESIGNATOR.finditer(b.body, span.start, span.end):
             if b.free(m.start(), m.end()):
                 b.add(
                     Entity(new_key("Other", m[0]), "Other", m[0], False),

@@ -13,13 +13,16 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from treatykg.ingest.cues import SPEECH_VERBS
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.quotes import Quote, subject_of_speech
 from treatykg.ingest.records import Mention, Span
-from treatykg.ingest.text import Sentence
+from treatykg.ingest.text import Sentence, literal_prefixes, trie_regex
 from treatykg.ingest.timex import Timex
+
+T = TypeVar("T")
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "Event", "date_by_occasion", "find_events"]
 
@@ -72,14 +75,14 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "extension",
         r"extend\w*\s(?:the\s|its\s)?(?:[\w-]+\s){0,2}?(?:treaty|pact|accord|agreement|deal|it|limits|"
-        r"(?-i:[A-Z]))|extended\s(?:for|by|until|through)|extension|prolong\w*|"
+        r"{CAP})|extended\s(?:for|by|until|through)|extension|prolong\w*|"
         r"keep\s(?:observing|to)\s(?:the\s)?limits|observe\s(?:the\s)?(?:central\s)?limits",
         None,
     ),
     (
         "suspension",
         r"suspen\w+\s(?:of\s)?(?:its\s|their\s|the\s)?(?:[\w-]+\s){0,2}?(?:participation|implementation|"
-        r"obligations|compliance|treaty|pact|accord|agreement|deal|(?-i:[A-Z]))|suspension\b(?!\sof\s(?:consideration|debate))|"
+        r"obligations|compliance|treaty|pact|accord|agreement|deal|{CAP})|suspension\b(?!\sof\s(?:consideration|debate))|"
         r"halt\w*\s(?:its\s)?(?:participation|implementation)|freez\w+\s(?:its\s)?participation",
         None,
     ),
@@ -117,37 +120,129 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "negotiation",
         r"negotiat\w+|talks\b(?!\swith\sreporters)|consultations|dialogue|"
-        r"engag\w+\s(?:with\s)?(?=[A-Z])",
+        r"engag\w+\s(?:with\s)?(?={CAP})",
         None,
     ),
     (
         "meeting_or_call",
         r"\bmet\b|meet(?:s|ing)?\b|summit|phone\s(?:call|conversation|discussion|talks)|"
         r"telephone\s(?:call|conversation)|spoke\sby\sphone|call\swith|visit(?:ed|s|ing)?\b|"
-        r"is\sin\s[A-Z]\w+\sto\s|to\sreview",
+        r"is\sin\s{CAP}\w+\sto\s|to\sreview",
         None,
     ),
 ]
 # All triggers in one pattern, one named group per rule in priority order: a single scan
 # of the body finds them, and where rules overlap the earlier one wins (which is the
 # reading the suppression rules below also choose).
-_TRIGGER = re.compile(
-    r"(?=[a-z])\b(?:" + "|".join(f"(?P<r{i}>{p})" for i, (_, p, _) in enumerate(_TRIGGERS)) + ")",
-    re.IGNORECASE,
-)
-if _TRIGGER.groups != len(_TRIGGERS):  # pragma: no cover - guards edits to the rules
-    raise RuntimeError("trigger rules must not hold capturing groups of their own")
+
+
+def _trigger_pattern() -> re.Pattern[str]:
+    """All trigger rules in one pattern over lower-cased text, one group rN per rule.
+
+    Matching lower-cased text without IGNORECASE is twice as fast; the few places where a
+    rule needs a capital ("suspended New START") hold {CAP}, a one-letter group capN that
+    the caller checks against the original text.
+    """
+    caps = iter(range(1000))
+    rules = []
+    for i, (_, source, _) in enumerate(_TRIGGERS):
+        rule = re.sub(r"\{CAP\}", lambda _: f"(?P<cap{next(caps)}>[a-z])", source)
+        rules.append(f"(?P<r{i}>{rule})")
+    pattern = re.compile(r"(?=[a-z])\b(?:" + "|".join(rules) + ")")
+    rule_groups = [name for name in pattern.groupindex if name.startswith("r")]
+    if len(rule_groups) != len(_TRIGGERS) or pattern.groups != len(pattern.groupindex):
+        raise RuntimeError("trigger rules must not hold capturing groups of their own")
+    return pattern
+
+
+_TRIGGER = _trigger_pattern()
+
+
+# Every kind of white space as a plain space, so that rule prefixes can spell it " ".
+_SPACES = re.compile(r"[^\S ]")
+
+
+def _lowered(body: str) -> str:
+    """The body in lower case, spaces plain, with every offset kept (a few characters
+    grow when lowered; those stay as they are)."""
+    lowered = body.lower()
+    if len(lowered) != len(body):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in body)
+    return _SPACES.sub(" ", lowered)
+
+
+def _candidate_scan() -> re.Pattern[str] | None:
+    """A fast scan for the literal prefixes the trigger rules start with (None: no such
+    prefixes, so every word start must be tried)."""
+    prefixes: set[str] = set()
+    for _, source, _ in _TRIGGERS:
+        # Spaces are plain in the scanned text, so a prefix may run on past one.
+        rule = source.replace("{CAP}", "[a-z]").replace(r"\s", " ")
+        found = literal_prefixes(rule, length=6)
+        if found is None:
+            return None
+        prefixes |= found
+    return re.compile(trie_regex(prefixes))
+
+
+_CANDIDATES = _candidate_scan()
+
+
+def _trigger_matches(body: str) -> list[re.Match[str]]:
+    """Trigger matches in text order, minus those whose {CAP} letter is not a capital.
+
+    The full pattern is only tried at word starts where a rule's literal prefix occurs;
+    this finds the same matches as scanning every position, several times faster.
+    """
+    lowered = _lowered(body)
+    if _CANDIDATES is None:  # pragma: no cover - every rule starts with literals today
+        matches = list(_TRIGGER.finditer(lowered))
+    else:
+        matches, done = [], 0
+        for candidate in _CANDIDATES.finditer(lowered):
+            pos = candidate.start()
+            if pos < done or (pos and (lowered[pos - 1].isalnum() or lowered[pos - 1] == "_")):
+                continue
+            m = _TRIGGER.match(lowered, pos)
+            if m is not None:
+                matches.append(m)
+                done = m.end()
+    found = []
+    for m in matches:
+        caps = [k for k, v in m.groupdict().items() if v is not None and k.startswith("cap")]
+        if all(body[m.start(k)].isupper() for k in caps):
+            found.append(m)
+    return found
+
+
 _STATEMENT = re.compile(rf"\b(?:{SPEECH_VERBS}|issued\sa\sstatement|statement)\b")
-_TREATY_NOUN = re.compile(
-    r"\b(?:the|this|that|its|a)\s(?:[\w-]+\s){0,3}?(?:treaty|pact|accord|agreement|deal|convention)\b"
-    r"|\bTreaty\b",
-    re.IGNORECASE,
-)
+# "The treaty", "this deal", "a key nuclear arms reduction treaty": a treaty referred to
+# without its name. The noun is found first (cheap), its determiner then looked for.
+_TREATY_WORD = re.compile(r"\b(?:[Tt]reaty|[Pp]act|[Aa]ccord|[Aa]greement|[Dd]eal|[Cc]onvention)\b")
+_DETERMINED = re.compile(r"\b(?:the|this|its|a)\s(?:[\w-]+\s){0,3}$", re.IGNORECASE)
 # Deals that are not arms-control treaties: "the treaty" coreference must not reach them.
-_NOT_TREATY = re.compile(
-    r"\b(?:peace|trade|ceasefire|oil|gas|grain|business|prisoner)\s(?:deal|agreement|accord)\b",
-    re.IGNORECASE,
+_OTHER_DEAL = re.compile(
+    r"\b(?:peace|trade|ceasefire|oil|gas|grain|business|prisoner)\s$", re.IGNORECASE
 )
+
+
+def _refers_to_treaty(body: str, span: Span) -> bool:
+    """Whether a sentence refers to a treaty by a common noun ("the treaty", "the deal").
+
+    >>> text = "Moscow left the treaty. They signed a peace deal."
+    >>> _refers_to_treaty(text, Span(0, 23)), _refers_to_treaty(text, Span(24, len(text)))
+    (True, False)
+    """
+    for noun in _TREATY_WORD.finditer(body, span.start, span.end):
+        head_start = max(span.start, noun.start() - 40)
+        if _OTHER_DEAL.search(body, head_start, noun.start()):
+            return False
+        # "treaty" is one; "deal", "accord"... are when a determiner makes them definite.
+        if noun[0].lower() == "treaty" or _DETERMINED.search(body, head_start, noun.start()):
+            return True
+    return False
+
+
 # A more specific event found earlier in a sentence absorbs these weaker readings of it.
 _SUPPRESSES = {
     "negotiation": {"call_for_talks"},
@@ -214,40 +309,49 @@ class Event:
     confidence: float
 
 
-def _modality(clause: str, implied: str | None, event_type: str) -> str:
-    """The modality the clause gives the event, strongest cue first.
+_CUES = {
+    "negation": _NEGATION, "failed": _FAILED, "hypothetical": _HYPOTHETICAL,
+    "scheduled": _SCHEDULED, "proposed": _PROPOSED, "planned": _PLANNED,
+}  # fmt: skip
 
-    >>> _modality("Russia did not withdraw from it", None, "withdrawal")
+
+def _modality(body: str, clause: tuple[int, int], implied: str | None, event_type: str) -> str:
+    """The modality the clause (a span of the body) gives the event, strongest cue first.
+
+    >>> text = "Russia did not withdraw from it"
+    >>> _modality(text, (0, len(text)), None, "withdrawal")
     'negated'
-    >>> _modality("the treaty is due to run out", None, "expiry")
+    >>> text = "the treaty is due to run out"
+    >>> _modality(text, (0, len(text)), None, "expiry")
     'scheduled'
     """
+
+    def has(cue: str) -> bool:
+        return _CUES[cue].search(body, *clause) is not None
+
     if implied == "revoked":
         return "revoked"
-    negatable = event_type != "violation_accusation" and implied != "failed"
-    if negatable and _NEGATION.search(clause):
+    if event_type != "violation_accusation" and implied != "failed" and has("negation"):
         return "negated"
-    if implied == "failed" or (
-        event_type in ("ratification", "negotiation") and _FAILED.search(clause)
-    ):
+    if implied == "failed" or (event_type in ("ratification", "negotiation") and has("failed")):
         return "failed"
-    if event_type not in ("statement", "violation_accusation") and _HYPOTHETICAL.search(clause):
+    if event_type not in ("statement", "violation_accusation") and has("hypothetical"):
         return "hypothetical"
-    if _SCHEDULED.search(clause):
+    if has("scheduled"):
         return "scheduled"
     if implied == "proposed" or (
-        event_type in ("meeting_or_call", "extension") and _PROPOSED.search(clause)
+        event_type in ("meeting_or_call", "extension") and has("proposed")
     ):
         return "proposed"
-    return "planned" if _PLANNED.search(clause) else "actual"
+    return "planned" if has("planned") else "actual"
 
 
-def _clause(text: str, at: int) -> str:
-    """The words around a trigger up to the nearest clause punctuation on either side."""
-    left = max(text.rfind(p, 0, at) for p in (";", ",", ":", "—", "–", "(")) + 1
-    rights = [i for i in (text.find(p, at) for p in (";", ",", ":", "—", "–", ")")) if i != -1]
-    right = min(rights) if rights else len(text)
-    return text[max(0, left - 60) if left == 0 else left : right]
+def _clause(body: str, sentence: Span, at: int) -> tuple[int, int]:
+    """The span around a trigger up to the nearest clause punctuation on either side."""
+    left = max(body.rfind(p, sentence.start, at) for p in (";", ",", ":", "—", "–", "(")) + 1
+    rights = [body.find(p, at, sentence.end) for p in (";", ",", ":", "—", "–", ")")]
+    right = min([i for i in rights if i != -1], default=sentence.end)
+    return max(left, sentence.start), right
 
 
 def _treaties(mentions: Sequence[Mention], trigger: Span) -> list[str]:
@@ -318,48 +422,61 @@ def _quoted(position: int, quotes: Sequence[Quote]) -> bool:
     return any(q.span.start <= position < q.span.end for q in quotes)
 
 
-def _typed_events(
-    text: str,
-    sentence: Span,
-    mentions: Sequence[Mention],
-    salient: str | None,
-    generic: bool,
-    dating: Callable[[Span], _Dated],
-    quotes: Sequence[Quote],
-    matches: Sequence[re.Match[str]],
-) -> list[Event]:
+@dataclass(frozen=True)
+class _Context:
+    """One sentence as the event rules see it, with what the article around it supplies."""
+
+    body: str
+    sentence: Span
+    mentions: Sequence[Mention]
+    quotes: Sequence[Quote]
+    salient: str | None  # the treaty named last before this sentence
+    generic: bool  # the sentence says "the treaty", "the deal"...
+    dates_here: Sequence[Timex]
+    dates_before: Sequence[Timex]
+
+    @property
+    def text(self) -> str:
+        return self.body[self.sentence.start : self.sentence.end]
+
+    def dating(self, trigger: Span) -> _Dated:
+        return _event_date(self.body, self.dates_here, self.dates_before, trigger)
+
+
+def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event]:
     """The events the trigger matches in one sentence give, one per treaty they concern.
 
     Rules are taken in priority order; a type counts once per sentence, at its first
     match that passes the checks.
     """
+    body, sentence, text = ctx.body, ctx.sentence, ctx.text
     events: list[Event] = []
     found: dict[str, set[str | None]] = {}  # event type -> the dates it was found with
     for rule, m in sorted(((_rule_of(m), m) for m in matches), key=lambda pair: pair[0]):
         event_type, _, implied = _TRIGGERS[rule]
         if found.keys() & _SUPPRESSES.get(event_type, set()):
             continue
-        dated = dating(Span(m.start(), m.end()))
+        trigger = Span(m.start(), m.end())
+        dated = ctx.dating(trigger)
         # A type counts once per sentence, unless its triggers carry different dates
         # ("approved by the Senate in December; Russia ratified it last month").
         if event_type in found and (dated.borrowed or dated.value in found[event_type]):
             continue
-        if event_type in _NOT_IN_QUOTES and _quoted(m.start(), quotes):
+        if event_type in _NOT_IN_QUOTES and _quoted(m.start(), ctx.quotes):
             continue
-        trigger = Span(m.start(), m.end())
-        treaties = _treaties(mentions, trigger) or ([salient] if generic and salient else [])
-        if event_type in _LIFECYCLE and not (treaties or generic):
+        treaties = _treaties(ctx.mentions, trigger) or (
+            [ctx.salient] if ctx.generic and ctx.salient else []
+        )
+        if event_type in _LIFECYCLE and not (treaties or ctx.generic):
+            continue
+        if event_type in _LIFECYCLE and _refers_to_decision(body, sentence.start, m.start()):
             continue
         if event_type == "other" and not _ARMS_CONTEXT.search(text):
             continue
-        if event_type in _LIFECYCLE and _refers_to_decision(text, m.start() - sentence.start):
+        if event_type == "negotiation" and not _engaged(body, sentence.start, m.start(), m.end()):
             continue
-        if event_type == "negotiation" and not _engaged(
-            text, m.start() - sentence.start, m.end() - sentence.start
-        ):
-            continue
-        modality = _modality(_clause(text, m.start() - sentence.start), implied, event_type)
-        actors = _actors(mentions, quotes, event_type)
+        modality = _modality(body, _clause(body, sentence, m.start()), implied, event_type)
+        actors = _actors(ctx.mentions, ctx.quotes, event_type)
         concerned: list[str | None] = list(treaties) or [None]
         for treaty in concerned:
             events.append(
@@ -380,22 +497,21 @@ _ENGAGING = re.compile(
 _PARTIES = re.compile(r"\s(?:with|between|among|by|involving)\b", re.IGNORECASE)
 
 
-def _engaged(text: str, start: int, end: int) -> bool:
+def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
     """Whether talks are held by someone, not just named: "held talks with", "negotiations
     between", "take part in trilateral talks"; "arms talks" in a headline is a topic."""
-    return bool(
-        _ENGAGING.search(text, max(0, start - 40), start) or _PARTIES.match(text[end - 1 :])
-    )
+    before = _ENGAGING.search(body, max(sentence_start, start - 40), start)
+    return before is not None or _PARTIES.match(body, end) is not None
 
 
 _DECISION_TO = re.compile(r"\bdecision\b[^,;.]{0,40}\bto\s$", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\b(?:announc|declar|notif|confirm)\w*\b[^,;.]{0,40}$", re.IGNORECASE)
 
 
-def _refers_to_decision(text: str, start: int) -> bool:
+def _refers_to_decision(body: str, sentence_start: int, start: int) -> bool:
     """ "backs the decision to withdraw" refers to a decision reported before; "announced
     its decision to withdraw" reports it, and stays an event."""
-    head = text[max(0, start - 60) : start]
+    head = body[max(sentence_start, start - 60) : start]
     decision = _DECISION_TO.search(head)
     return decision is not None and not _ANNOUNCED.search(head[: decision.start()])
 
@@ -409,31 +525,49 @@ def _rule_of(m: re.Match[str]) -> int:
     return int((m.lastgroup or "r0")[1:])
 
 
-def _statement(
-    text: str,
-    sentence: Span,
-    mentions: Sequence[Mention],
-    treaty: str | None,
-    dating: Callable[[Span], _Dated],
-    quotes: Sequence[Quote],
-    speaker: str | None,
-) -> Event | None:
+def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event | None:
     """Reported speech about arms control that no more specific event type covers;
     `speaker`, the subject of the speech verb, leads the actors."""
-    verb = _STATEMENT.search(text)
-    if verb is None or _quoted(sentence.start + verb.start(), quotes):
+    verb = _STATEMENT.search(ctx.body, ctx.sentence.start, ctx.sentence.end)
+    if verb is None or _quoted(verb.start(), ctx.quotes):
         return None
-    if not any(m.entity_type in ("Person", "Organization", "State") for m in mentions):
+    if not any(m.entity_type in ("Person", "Organization", "State") for m in ctx.mentions):
         return None
-    if treaty is None and not _ARMS_CONTEXT.search(text):
+    if treaty is None and not _ARMS_CONTEXT.search(ctx.text):
         return None
-    trigger = Span(sentence.start + verb.start(), sentence.start + verb.end())
-    dated = dating(trigger)
-    actors = _actors(mentions, quotes, "statement")
+    trigger = Span(verb.start(), verb.end())
+    dated = ctx.dating(trigger)
+    actors = _actors(ctx.mentions, ctx.quotes, "statement")
     if speaker is not None:
         actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))
-    return Event("statement", "actual", actors, treaty,
-                 dated.value, dated.precision, trigger, sentence, _confidence(0.3, treaty, dated))  # fmt: skip
+    return Event("statement", "actual", actors, treaty, dated.value, dated.precision, trigger,
+                 ctx.sentence, _confidence(0.3, treaty, dated))  # fmt: skip
+
+
+class _Located(Generic[T]):
+    """Items with a text position (regex matches, timexes), found by sentence span."""
+
+    def __init__(self, items: list[T], span_of: Callable[[T], tuple[int, int]]) -> None:
+        self.items = items
+        self.spans = [span_of(item) for item in items]
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, span: Span) -> list[T]:
+        first = bisect.bisect_left(self.starts, span.start)
+        last = bisect.bisect_left(self.starts, span.end)
+        return [self.items[i] for i in range(first, last) if self.spans[i][1] <= span.end]
+
+
+def _match_span(m: re.Match[str]) -> tuple[int, int]:
+    return m.span()
+
+
+def _mention_span(m: Mention) -> tuple[int, int]:
+    return m.span.start, m.span.end
+
+
+def _timex_span(t: Timex) -> tuple[int, int]:
+    return t.span.start, t.span.end
 
 
 def find_events(
@@ -451,45 +585,53 @@ def find_events(
     events: list[Event] = []
     salient: str | None = None
     since_named = 0  # sentences since a treaty was last named
-    triggers = list(_TRIGGER.finditer(body))
-    starts = [m.start() for m in triggers]
-    dated = [t for t in timexes if t.value and not t.dateline]
+    # Whole-body scans, shared out to sentences by offset: one regex pass per cue.
+    triggers = _Located(_trigger_matches(body), _match_span)
+    speech = _Located(list(_STATEMENT.finditer(body)), _match_span)
+    dated = _Located([t for t in timexes if t.value and not t.dateline], _timex_span)
     dates_before: list[Timex] = []
+    treaty_mentions = _Located(
+        [m for m in entities.mentions if m.entity_type == "Treaty"], _mention_span
+    )
     for sentence in sentences:
         span = sentence.span
-        text = sentence.text(body)
-        mentions = entities.within(span)
-        named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
-        dates_here = [t for t in dated if span.start <= t.span.start < span.end]
-        first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
-        inside = [m for m in triggers[first:last] if m.end() <= span.end]
-        # A line without closing punctuation is a headline or caption glued into the
-        # body: it announces a story, it does not report an event of its own.
-        headline = len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(
-            (".", "!", "?", '"', "”", "’", ")")
-        )
-        if not headline and (inside or _STATEMENT.search(text)):
-            generic = _TREATY_NOUN.search(text) is not None and not _NOT_TREATY.search(text)
-            local = [q for q in quotes if q.span.start < span.end and q.span.end > span.start]
-
-            def dating(
-                trigger: Span, here: list[Timex] = dates_here, before: list[Timex] = dates_before
-            ) -> _Dated:
-                return _event_date(body, here, before, trigger)  # fmt: skip
-
-            found = _typed_events(text, span, mentions, salient, generic, dating, local, inside)
+        named = [m.entity_key for m in treaty_mentions.within(span)]
+        dates_here = dated.within(span)
+        inside = triggers.within(span)
+        if (inside or speech.within(span)) and not _headline(body, span):
+            mentions = entities.within(span)
+            ctx = _Context(
+                body,
+                span,
+                mentions,
+                [q for q in quotes if q.span.start < span.end and q.span.end > span.start],
+                salient,
+                _refers_to_treaty(body, span),
+                dates_here,
+                dates_before,
+            )
+            found = _typed_events(ctx, inside)
             if not found:  # a speech verb reports a statement only when nothing more specific
                 # Reported speech right after a treaty is named is about that treaty.
                 recent = salient if since_named <= 1 else None
-                treaty = named[0] if named else (salient if generic else recent)
-                speaker = subject_of_speech(body, entities, span, [q.span for q in local])
-                statement = _statement(text, span, mentions, treaty, dating, local, speaker)
+                treaty = named[0] if named else (salient if ctx.generic else recent)
+                speaker = subject_of_speech(body, entities, span, [q.span for q in ctx.quotes])
+                statement = _statement(ctx, treaty, speaker)
                 found += [statement] if statement else []
             events += found
         salient = named[-1] if named else salient
         since_named = 0 if named else since_named + 1
         dates_before = dates_here
     return events
+
+
+def _headline(body: str, span: Span) -> bool:
+    """A short line without closing punctuation is a headline or caption glued into the
+    body: it announces a story, it does not report an event of its own."""
+    text = body[span.start : span.end]
+    return len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(
+        (".", "!", "?", '"', "”", "’", ")")
+    )
 
 
 _SPEECH_EVENTS = frozenset({"statement", "call_for_talks"})

@@ -10,41 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from treatykg.ingest.records import Mention, Span
+from treatykg.ingest.text import trie_regex
 
-__all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions", "trie_regex"]
-
-
-def trie_regex(words: Iterable[str]) -> str:
-    """One regex matching any of `words`, factored as a trie so that matching costs a walk
-    down shared prefixes instead of a try per word; longer words win, as greedy optional
-    groups try the continuation first.
-
-    >>> import re
-    >>> pattern = re.compile(trie_regex(["New START", "New Start", "NATO", "N"]))
-    >>> [m[0] for m in pattern.finditer("NATO and New START, N.")]
-    ['NATO', 'New START', 'N']
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = True
-    return _trie_to_regex(trie)
-
-
-def _trie_to_regex(node: dict[str, Any]) -> str:
-    ends_here = "" in node
-    branches = [
-        re.escape(char) + _trie_to_regex(child) for char, child in sorted(node.items()) if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends_here else body
+__all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions"]
 
 
 @dataclass(frozen=True, slots=True)

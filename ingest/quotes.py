@@ -9,6 +9,7 @@ quote in the next sentence or paragraph. Quoted words with no attributable speak
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,11 +94,8 @@ class _Reader:
         """Speaker-like mentions inside [start, end) that are not themselves quoted."""
         return [
             m
-            for m in self.entities.mentions
-            if start <= m.span.start
-            and m.span.end <= end
-            and m.entity_type in _SPEAKER_TYPES
-            and _outside(m, self.quotes)
+            for m in self.entities.within(Span(start, end))
+            if m.entity_type in _SPEAKER_TYPES and _outside(m, self.quotes)
         ]
 
     def pronoun(self, position: int) -> str | None:
@@ -214,17 +212,19 @@ def speech_occasions(
     for quote in quotes:
         if quote.date:
             days.setdefault(quote.speaker, set()).add(quote.date)
+    days_named = [
+        t
+        for t in timexes
+        if t.precision == "day"
+        and t.value
+        and not t.dateline
+        and not any(q.start <= t.span.start < q.end for q in spans)
+    ]
+    starts = [t.span.start for t in days_named]
     for sentence in sentences:
         span = sentence.span
-        dated = [
-            t.value
-            for t in timexes
-            if span.start <= t.span.start < span.end
-            and t.precision == "day"
-            and t.value
-            and not t.dateline
-            and not any(q.start <= t.span.start < q.end for q in spans)
-        ]
+        first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        dated = [t.value for t in days_named[first:last] if t.value]
         if len(set(dated)) != 1:
             continue
         speaker = subject_of_speech(body, entities, span, spans)

@@ -8,16 +8,125 @@ headlines, captions and paragraphs on their own lines, often without a full stop
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from treatykg.ingest.records import Span
 
-__all__ = ["Sentence", "Token", "paragraphs", "quotations", "segment", "tokenize", "word_set"]
+__all__ = [
+    "Sentence",
+    "Token",
+    "literal_prefixes",
+    "paragraphs",
+    "quotations",
+    "segment",
+    "tokenize",
+    "trie_regex",
+    "word_set",
+]
 
 
 def word_set(text: str) -> frozenset[str]:
     """A vocabulary written as prose-width lines of words, so long lists stay readable."""
     return frozenset(text.split())
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex matching any of `words`, factored as a trie so that matching costs a walk
+    down shared prefixes instead of a try per word; longer words win, as greedy optional
+    groups try the continuation first.
+
+    >>> import re
+    >>> pattern = re.compile(trie_regex(["New START", "New Start", "NATO", "N"]))
+    >>> [m[0] for m in pattern.finditer("NATO and New START, N.")]
+    ['NATO', 'New START', 'N']
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+    return _trie_to_regex(trie)
+
+
+def _trie_to_regex(node: dict[str, Any]) -> str:
+    ends_here = "" in node
+    branches = [
+        re.escape(char) + _trie_to_regex(child) for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
+
+
+def literal_prefixes(pattern: str, length: int = 3) -> set[str] | None:
+    """Every literal string (up to `length` characters) a match of `pattern` starts with,
+    or None when a match can start with something else (a category like \\w, an empty
+    match). A match is only possible where one of these prefixes occurs, so a fast scan for
+    the prefixes finds the few places worth trying the full pattern.
+
+    >>> sorted(literal_prefixes(r"\\b(?:de-?ratif\\w+|sign(?:ed)?)"))
+    ['de-', 'der', 'sig']
+    >>> literal_prefixes(r"\\w+talks") is None
+    True
+    """
+    try:  # the standard library's own regex parser: private, so absent is allowed for
+        import re._constants as sre_constants  # type: ignore[import-not-found]
+        import re._parser as sre_parser  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - callers then try every position
+        return None
+
+    def expand(items: list[Any], prefixes: set[str]) -> set[str] | None:
+        """Extend each prefix by what `items` match next; stop where a prefix is complete."""
+        done = {p for p in prefixes if len(p) >= length}
+        open_ = prefixes - done
+        for index, (op, av) in enumerate(items):
+            if not open_:
+                break
+            if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+                continue
+            rest = items[index + 1 :]
+            if op is sre_constants.LITERAL:
+                open_ = {p + chr(av) for p in open_}
+            elif op is sre_constants.IN and all(k is sre_constants.LITERAL for k, _ in av):
+                open_ = {p + chr(v) for p in open_ for _, v in av}
+            elif op is sre_constants.BRANCH:
+                found: set[str] = set()
+                for branch in av[1]:
+                    sub = expand(list(branch) + list(rest), open_)
+                    if sub is None:
+                        return None
+                    found |= sub
+                return done | found
+            elif op is sre_constants.SUBPATTERN and not av[1]:
+                return _merge(done, expand(list(av[3]) + list(rest), open_))
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[1] == 1:
+                with_it = expand(list(av[2]) + list(rest), open_)
+                without = expand(list(rest), open_) if av[0] == 0 else set()
+                if with_it is None or without is None:
+                    return None
+                return done | with_it | without
+            else:
+                # Unknown from here on: the prefixes so far are all we can require.
+                if any(not p for p in open_):
+                    return None
+                return done | open_
+            open_, complete = (
+                {p for p in open_ if len(p) < length},
+                {p for p in open_ if len(p) >= length},
+            )
+            done |= complete
+        if any(not p for p in open_):
+            return None
+        return done | open_
+
+    def _merge(done: set[str], found: set[str] | None) -> set[str] | None:
+        return None if found is None else done | found
+
+    return expand(list(sre_parser.parse(pattern).data), {""})
 
 
 # Words that end with a full stop without ending a sentence.

@@ -9,6 +9,7 @@ python-dateutil does the calendar arithmetic; the rules are ours.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,11 +94,30 @@ _ALTERNATIVES = [
     ),
     ("year", _YEAR.format("y5")),
 ]
-_PATTERN = re.compile(
-    r"(?<![\w$£€.,/])(?:"
-    + "|".join(f"(?P<{n}>{p})" for n, p in _ALTERNATIVES)
-    + r")(?![\w/]|[.,]\d|-\d)"
-)
+
+
+def _pattern() -> re.Pattern[str]:
+    """One pattern of all alternatives, grouped by how they start.
+
+    Alternatives that start with a month name sit behind one look-ahead for a month, and
+    those that start with a digit behind one for a digit, so that at each capitalized word
+    the month names are tried once instead of once per alternative. Within a group the
+    priority order above is kept; groups never compete, as they start differently.
+    """
+    month_first = ("mdy", "my", "md")
+    digit_first = ("dmy", "dm")
+    named = {n: f"(?P<{n}>{p})" for n, p in _ALTERNATIVES}
+    month_any = _MONTH.replace("(?P<{0}>", "(?:")
+    rest = [named[n] for n, _ in _ALTERNATIVES if n not in month_first + digit_first]
+    groups = [
+        f"(?={month_any})(?:" + "|".join(named[n] for n in month_first) + ")",
+        r"(?=\d)(?:" + "|".join(named[n] for n in digit_first) + ")",
+        *rest,
+    ]
+    return re.compile(r"(?<![\w$£€.,/])(?:" + "|".join(groups) + r")(?![\w/]|[.,]\d|-\d)")
+
+
+_PATTERN = _pattern()
 # A number followed by these is a count, not a year ("2000 troops").
 _COUNT_NOUN = re.compile(
     r"\s(?:warheads?|missiles?|launchers?|troops|soldiers|people|km|kilometers|kilometres|miles|"
@@ -313,29 +333,35 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     """
     found: list[Timex] = []
     last_day: date | None = None
-    for sentence in sentences:
-        text = sentence.text(body)
-        for m in _PATTERN.finditer(body, sentence.span.start, sentence.span.end):
-            kind = m.lastgroup or ""
-            if _excluded(body, m, kind):
-                continue
-            # Only expressions without their own year read the tense of their clause.
-            future = kind in _TENSED and is_future(text, m.start() - sentence.span.start)
-            value, precision, anchor_kind = _resolve(kind, m, published, future, last_day)
-            dateline = (
-                sentence.span.start == 0
-                and m.start() < 60
-                and _DATELINE.match(body[sentence.span.start : m.start()]) is not None
+    starts = [s.span.start for s in sentences]
+    for m in _PATTERN.finditer(body):
+        index = bisect.bisect_right(starts, m.start()) - 1
+        if index < 0 or m.end() > sentences[index].span.end:
+            continue  # outside every sentence, or running across a sentence boundary
+        sentence = sentences[index].span
+        kind = m.lastgroup or ""
+        if _excluded(body, m, kind):
+            continue
+        # Only expressions without their own year read the tense of their clause.
+        future = kind in _TENSED and is_future(
+            body[sentence.start : sentence.end], m.start() - sentence.start
+        )
+        value, precision, anchor_kind = _resolve(kind, m, published, future, last_day)
+        dateline = (
+            sentence.start == 0
+            and m.start() < 60
+            and _DATELINE.match(body[sentence.start : m.start()]) is not None
+        )
+        start = m.start()
+        if kind == "decade" and body.startswith("the ", start):
+            start += 4
+        elif kind == "bare_month":
+            start = m.start("m7")
+        found.append(
+            Timex(
+                Span(start, m.end()), body[start : m.end()], value, precision, anchor_kind, dateline
             )
-            start = m.start()
-            if kind == "decade" and body.startswith("the ", start):
-                start += 4
-            elif kind == "bare_month":
-                start = m.start("m7")
-            span = Span(start, m.end())
-            found.append(
-                Timex(span, body[start : m.end()], value, precision, anchor_kind, dateline)
-            )
-            if value and precision == "day":
-                last_day = date.fromisoformat(value)
+        )
+        if value and precision == "day":
+            last_day = date.fromisoformat(value)
     return found

@@ -230,3 +230,23 @@ def test_undated_speech_takes_the_speakers_one_occasion(lexicon: Lexicon) -> Non
             "Peskov said Russia wants to resume talks on New START.")  # fmt: skip
     calls = [e for e in run(lexicon, body).events if e.type == "call_for_talks"]
     assert [(e.date, e.actors[0][0]) for e in calls] == [("2025-01-23", "person/dmitry-peskov")]
+
+
+def test_trigger_scan_finds_what_a_full_scan_finds() -> None:
+    """The prefix scan is a speed-up only: it must never lose a trigger."""
+    from treatykg.ingest.events import _TRIGGER, _lowered, _trigger_matches
+
+    body = (
+        "Russia suspended New START. It was approved by the Senate.\tThe accord came into force; "
+        "they walked away, and Moscow does not comply. Talks with Beijing were held."
+    )
+    full = [m.span() for m in _TRIGGER.finditer(_lowered(body))]
+    assert [m.span() for m in _trigger_matches(body)] == full and len(full) >= 6
+
+
+def test_literal_prefixes_cover_optional_parts() -> None:
+    from treatykg.ingest.text import literal_prefixes
+
+    assert literal_prefixes(r"(?:pull|walk)(?:ed)? out", length=6) == {
+        "pull o", "pulled", "walk o", "walked"}  # fmt: skip
+    assert literal_prefixes(r"\w+ago") is None
