@@ -87,9 +87,15 @@ def evidence(key: str, start: int, end: int) -> URIRef:
     return URIRef(ID[f"evidence/{key}/{start}-{end}"])
 
 
-def event(key: str, index: int) -> URIRef:
-    """The n-th event reported in one article (text order, stable for the same text)."""
-    return URIRef(ID[f"event/{key}/{index}"])
+def event(key: str, start: int, end: int, n: int = 0) -> URIRef:
+    """An event reported in one article, named by its trigger's span; `n` tells apart the
+    events one trigger gives ("withdrew from A and B": one per treaty).
+
+    >>> event("3f2a", 7, 12), event("3f2a", 7, 12, 1)
+    (rdflib.term.URIRef('https://w3id.org/treatykg/id/event/3f2a/7-12'), rdflib.term.URIRef('https://w3id.org/treatykg/id/event/3f2a/7-12-1'))
+    """
+    suffix = f"-{n}" if n else ""
+    return URIRef(ID[f"event/{key}/{start}-{end}{suffix}"])
 
 
 def role(event_node: URIRef, index: int) -> URIRef:

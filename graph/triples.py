@@ -174,8 +174,11 @@ def article_triples(extraction: Extraction, *, version: str) -> tuple[URIRef, li
             (mention_node, PROV.wasGeneratedBy, run),
             (node, SCHEMA.mentions, entity_node),
         ]
-    for index, event in enumerate(extraction.events):
-        event_node = iris.event(key, index)
+    per_trigger: dict[tuple[int, int], int] = {}
+    for event in extraction.events:
+        trigger = (event.trigger.start, event.trigger.end)
+        n = per_trigger[trigger] = per_trigger.get(trigger, -1) + 1
+        event_node = iris.event(key, *trigger, n)
         triples += [
             (event_node, RDF.type, TKG.ReportedEvent),
             (event_node, TKG.eventType, TKG[EVENT_CLASSES[event.type]]),
@@ -187,6 +190,8 @@ def article_triples(extraction: Extraction, *, version: str) -> tuple[URIRef, li
             (event_node, PROV.wasGeneratedBy, run),
         ]
         triples += _dated(event_node, event.date, event.precision)
+        if event.content is not None:
+            triples.append((event_node, TKG.content, span_node(event.content)))
         if event.treaty:
             triples.append((event_node, TKG.treaty, iris.entity(event.treaty)))
         for number, (actor, role) in enumerate(event.actors):

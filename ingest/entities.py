@@ -104,6 +104,7 @@ _BAD_PHRASE_START = _NOT_NAME - word_set(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|visit|visited|visiting|arrived\sin)\s$", re.IGNORECASE
 )
+_GIVEN_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+)\s$")
 _PLURAL_TREATIES = re.compile(r"\s(?:treaties|agreements|accords|talks\b)")
 
 
@@ -218,6 +219,8 @@ def _kb_mentions(b: _Builder) -> None:
         head = b.body[max(0, mention.span.start - 20) : mention.span.start]
         if entry is not None and entry.metonym and _LOCATIVE.search(head):
             continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
+        if entry is not None and entry.metonym and _is_given_name(b, _GIVEN_NAME.search(head)):
+            continue  # "Denzel Washington" is a person; the people pass may find him
         b.add(b.kb_entity(mention.entity_key, mention.entity_type), mention.span, "label")
 
 
@@ -366,11 +369,28 @@ def _affiliation(b: _Builder, phrase: str, start: int, end: int) -> str | None:
 
 
 def _name_ok(b: _Builder, tokens: list[str]) -> bool:
-    for token in tokens:
+    """Whether capitalized words can be a person's name: no common or title word, no KB
+    name, except a metonym as surname ("Denzel Washington")."""
+    for index, token in enumerate(tokens):
         low = token.lower().rstrip(".")
-        if low in _NOT_NAME or b.lexicon.lookup(token) is not None or token in b.lexicon.demonyms:
+        entry = b.lexicon.lookup(token)
+        surname = index == len(tokens) - 1 and entry is not None and entry.metonym
+        if low in _NOT_NAME or (entry is not None and not surname) or token in b.lexicon.demonyms:
             return False
     return len(tokens) != 1
+
+
+def _is_given_name(b: _Builder, word: re.Match[str] | None) -> bool:
+    """Whether the capitalized word before a metonym reads as a given name ("George" in
+    "George Washington"), not a title, a demonym or another name the KB knows."""
+    if word is None:
+        return False
+    text = word[1]
+    return (
+        text.lower() not in _NOT_NAME
+        and b.lexicon.lookup(text) is None
+        and text not in b.lexicon.demonyms
+    )
 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:

@@ -295,7 +295,8 @@ class Event:
     """One event the text states: type, modality, participants, treaty, date and evidence.
 
     `actors` pairs entity keys with their role (agent, counterpart, speaker); `trigger`
-    is the word that typed it and `sentence` the evidence span.
+    is the word that typed it and `sentence` the evidence span. A statement reported in
+    indirect speech has `content`, the span of what was said ("that the deal is dead").
     """
 
     type: str
@@ -307,6 +308,7 @@ class Event:
     trigger: Span
     sentence: Span
     confidence: float
+    content: Span | None = None
 
 
 _CUES = {
@@ -541,7 +543,24 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
     if speaker is not None:
         actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))
     return Event("statement", "actual", actors, treaty, dated.value, dated.precision, trigger,
-                 ctx.sentence, _confidence(0.3, treaty, dated))  # fmt: skip
+                 ctx.sentence, _confidence(0.3, treaty, dated),
+                 _reported_content(ctx.body, ctx.sentence, trigger))  # fmt: skip
+
+
+_THAT = re.compile(r"[\s,:]*(?:that\s)?")
+
+
+def _reported_content(body: str, sentence: Span, verb: Span) -> Span | None:
+    """What indirect speech reports: the clause after the speech verb ("Roe said [that]
+    the deal was dead"), up to the end of the sentence; None when the verb ends it."""
+    lead = _THAT.match(body, verb.end, sentence.end)
+    start = lead.end() if lead else verb.end
+    end = sentence.end
+    while end > start and body[end - 1] in '.!?"”’ ':
+        end -= 1
+    if end - start < 3 or body[start] in '“"':
+        return None  # nothing said, or a direct quotation (a Quote of its own)
+    return Span(start, end)
 
 
 class _Located(Generic[T]):

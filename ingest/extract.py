@@ -112,6 +112,8 @@ def to_gold(extraction: Extraction) -> dict[str, Any]:
                 "confidence": event.confidence,
             }
         )
+        if event.content is not None:
+            events[-1]["content"] = body[event.content.start : event.content.end]
     quotes = [
         {"speaker": names.get(q.speaker, q.speaker), "quote": q.text, "date": q.date}
         for q in extraction.quotes

@@ -115,3 +115,54 @@ def test_cli_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "12 articles" in done.stdout and "2026-02-05" in done.stdout
     assert (tmp_path / "out" / "new-start-timeline.html").is_file()
+
+
+def test_cli_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Path) -> None:
+    from treatykg.samples import ARTICLES
+
+    summaries = []
+    for workers in ("1", "2"):
+        done = run("ingest", str(ARTICLES), "--store", str(tmp_path / workers), "-j", workers)
+        assert done.returncode == 0, done.stderr
+        summaries.append(done.stderr.split(" into ")[0])
+    assert summaries[0] == summaries[1] and "events" in summaries[0]
+    stats = [
+        json.loads(run("stats", "--store", str(tmp_path / w), "--format", "json").stdout)
+        for w in "12"
+    ]
+    for found in stats:
+        found.pop("store")  # where each lives differs, nothing else may
+    assert stats[0] == stats[1]
+
+
+def test_cli_extract_writes_gold_json_and_eval_scores_it(tmp_path: Path) -> None:
+    """Our own article and gold: extract's output scored against itself is perfect."""
+    article = tmp_path / "articles" / "roe.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "title: t\ndate: 2025-01-24\nsource: s\nurl: \n\n"
+        "Russia suspended its participation in New START in 2023, Dmitry Peskov said on Friday.\n"
+        "“We are ready,” Peskov said.\n",
+        encoding="utf-8",
+    )
+    done = run("extract", str(article), "--format", "gold-json", "--out", str(tmp_path / "gold"))
+    assert done.returncode == 0, done.stderr
+    gold = json.loads((tmp_path / "gold" / "roe.json").read_text(encoding="utf-8"))
+    assert {(e["name"], e["type"]) for e in gold["entities"]} >= {
+        ("Russia", "State"), ("New START", "Treaty"), ("Dmitry Peskov", "Person")}  # fmt: skip
+    assert gold["quotes"] == [
+        {"speaker": "Dmitry Peskov", "quote": "We are ready,", "date": "2025-01-24"}
+    ]
+    scored = run("eval", "--gold", str(tmp_path / "gold"), str(article), "--format", "json")
+    assert scored.returncode == 0, scored.stderr
+    report = json.loads(scored.stdout)
+    assert all(report[c]["f1"] == 1.0 for c in ("entities", "dates", "events", "quotes"))
+
+
+def test_cli_eval_names_articles_without_gold(tmp_path: Path) -> None:
+    article = tmp_path / "lonely.txt"
+    article.write_text("Russia left the treaty.", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    done = run("eval", "--gold", str(tmp_path / "gold"), str(article))
+    assert done.returncode == 1
+    assert f"lonely: no gold file {tmp_path / 'gold' / 'lonely.json'}" in done.stderr

@@ -250,3 +250,45 @@ def test_literal_prefixes_cover_optional_parts() -> None:
     assert literal_prefixes(r"(?:pull|walk)(?:ed)? out", length=6) == {
         "pull o", "pulled", "walk o", "walked"}  # fmt: skip
     assert literal_prefixes(r"\w+ago") is None
+
+
+def test_washington_the_person_is_not_the_state(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Denzel Washington said the film was about New START.")
+    assert "state/united-states" not in x.entities
+    assert x.entities["new/person/denzel-washington"].type == "Person"
+
+
+def test_a_capital_inside_a_treaty_name_is_the_treaty(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Both sides kept to the Moscow Treaty.")
+    assert set(x.entities) == {"treaty/sort"}
+
+
+def test_demonym_role_noun_finds_the_leader(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Vladimir Putin spoke first. The Russian leader then left.")
+    assert [m.entity_key for m in x.mentions if m.how == "role"] == ["person/vladimir-putin"]
+
+
+def test_quote_spanning_sentences_stays_one_quote(lexicon: Lexicon) -> None:
+    x = run(lexicon, "“We talked. Nothing was agreed. We will meet again,” Peskov said.")
+    assert speakers(x) == [
+        ("person/dmitry-peskov", "We talked. Nothing was agreed. We will meet again,")
+    ]
+
+
+def test_indirect_speech_is_a_statement_with_its_content(lexicon: Lexicon) -> None:
+    body = "Sergei Ryabkov said that the arms control framework had collapsed."
+    (event,) = run(lexicon, body).events
+    assert (event.type, event.actors[0][0]) == ("statement", "person/sergei-ryabkov")
+    assert event.content is not None
+    assert (
+        body[event.content.start : event.content.end] == "the arms control framework had collapsed"
+    )
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Moscow has observed the limits since 2023.", "2023"),
+    ("The cuts are due by 2026.", "2026"),
+    ("They met ahead of the 2020 US presidential election.", "2020"),
+])  # fmt: skip
+def test_years_inside_phrases(lexicon: Lexicon, text: str, value: str) -> None:
+    assert [(t.text, t.value) for t in run(lexicon, text).timexes] == [(value, value)]

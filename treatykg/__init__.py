@@ -6,11 +6,13 @@ The public API that notebooks and the CLI share::
     kg = treatykg.open(":memory:")
     kg.ingest(["articles/"])
     kg.timeline("New START")
+    for name, found in treatykg.extract(["articles/"]):  # no store: what ingest would read
+        print(name, [e.type for e in found.events])
 """
 
 __version__ = "0.1.0"
 
-from treatykg.api import TreatyKG, open
+from treatykg.api import TreatyKG, evaluate, extract, open
 from treatykg.errors import (
     KnowledgeBaseError,
     QueryError,
@@ -27,5 +29,7 @@ __all__ = [
     "TreatyKG",
     "TreatyKGError",
     "__version__",
+    "evaluate",
+    "extract",
     "open",
 ]

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import builtins
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from treatykg import evaluation
+from treatykg.evaluation import Report
 from treatykg.graph import iris, kb
 from treatykg.graph.store import QueryResult, TreatyStore, open_store
 from treatykg.graph.views import write_timeline
+from treatykg.ingest.extract import Extraction
 from treatykg.ingest.records import Article
-from treatykg.pipeline import IngestReport, ingest
+from treatykg.pipeline import Failure, IngestReport, extract_paths, ingest
 from treatykg.queries import runner
 
-__all__ = ["TreatyKG", "open"]
+__all__ = ["TreatyKG", "evaluate", "extract", "open"]
 
 
 class TreatyKG:
@@ -137,3 +140,32 @@ def open(
     ['signing', 'entry into force']
     """
     return TreatyKG(open_store(store, read_only=read_only, kb_dirs=[Path(d) for d in kb_dirs]))
+
+
+def extract(
+    paths: Iterable[str | Path],
+    *,
+    kb_dirs: Iterable[str | Path] = (),
+    published: date | None = None,
+    failures: list[Failure] | None = None,
+) -> Iterator[tuple[str, Extraction]]:
+    """What ingest would read from each article, without a store: (name, Extraction).
+
+    The name is the file's stem (numbered when a file holds several articles); files
+    that cannot be read go to `failures` when given.
+
+    >>> from treatykg.samples import ARTICLES
+    >>> name, found = next(extract([ARTICLES / "2023-02-28-new-start-suspended.txt"]))
+    >>> name, "suspension" in {e.type for e in found.events}
+    ('2023-02-28-new-start-suspended', True)
+    """
+    lexicon = kb.standalone_lexicon([Path(d) for d in kb_dirs])
+    yield from extract_paths(paths, lexicon, published=published, failures=failures)
+
+
+def evaluate(
+    paths: Iterable[str | Path], gold: str | Path, *, kb_dirs: Iterable[str | Path] = ()
+) -> tuple[Report, list[Failure]]:
+    """Score extraction from `paths` against gold files `gold/<name>.json` (the corpus format)."""
+    lexicon = kb.standalone_lexicon([Path(d) for d in kb_dirs])
+    return evaluation.evaluate(paths, Path(gold), lexicon)

@@ -199,15 +199,16 @@ def extract(
 
     Example: treatykg extract news/*.txt --format gold-json --out build/extracted
     """
+    from treatykg.api import extract as extract_articles
     from treatykg.ingest.extract import to_gold
-    from treatykg.pipeline import Failure, extract_paths
+    from treatykg.pipeline import Failure
 
-    lexicon = kb_module.standalone_lexicon(kb_dirs)
     out_dir.mkdir(parents=True, exist_ok=True)
     failures: list[Failure] = []
     written = 0
     day = published.date() if published else None
-    for name, extraction in extract_paths(paths, lexicon, published=day, failures=failures):
+    found = extract_articles(paths, kb_dirs=kb_dirs, published=day, failures=failures)
+    for name, extraction in found:
         text = json.dumps(to_gold(extraction), ensure_ascii=False, indent=1) + "\n"
         (out_dir / f"{name}.json").write_text(text, encoding="utf-8")
         written += 1
@@ -238,9 +239,9 @@ def eval_(
 
     Example: treatykg eval --gold corpus/dev/gold corpus/dev/articles --format json
     """
-    from treatykg.evaluation import evaluate
+    from treatykg.api import evaluate
 
-    report, failures = evaluate(paths, gold_dir, kb_module.standalone_lexicon(kb_dirs))
+    report, failures = evaluate(paths, gold_dir, kb_dirs=kb_dirs)
     for failure in failures:
         click.echo(f"error: {failure}", err=True)
     click.echo(json.dumps(report.as_dict(), indent=1) if fmt == "json" else report.table())

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treatykg.ingest.lexicon import Lexicon
+from treatykg.ingest.text import segment
 
 if TYPE_CHECKING:
     from treatykg.pipeline import Failure
@@ -147,6 +148,17 @@ def _spans(body: str, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _sentence_with(body: str, texts: Iterable[str]) -> str:
+    """The sentence where the first of `texts` occurs, for reports a reader can check."""
+    for text in texts:
+        at = body.find(text) if text else -1
+        if at != -1:
+            for sentence in segment(body):
+                if sentence.span.start <= at < sentence.span.end:
+                    return sentence.text(body)
+    return "(not found in the text)"
+
+
 def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return max((min(x[1], y[1]) - max(x[0], y[0]) for x in a for y in b), default=0)
 
@@ -174,7 +186,7 @@ def _match(
     return pairs, missed, extra
 
 
-def _entities(score: ArticleScore, gold: Gold, pred: Gold, norm: Normalize) -> None:
+def _entities(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normalize) -> None:
     def key(e: Mapping[str, Any]) -> tuple[str, str]:
         name = str(e.get("id") or "") if e.get("linked") else ""
         return (name or norm(str(e["name"])), str(e["type"]))
@@ -186,8 +198,13 @@ def _entities(score: ArticleScore, gold: Gold, pred: Gold, norm: Normalize) -> N
 
     pairs, missed, extra = _match(list(gold["entities"]), list(pred["entities"]), same)
     score.counts["entities"] = Counts(len(pairs), len(extra), len(missed))
-    score.misses += [("entities", f"{e['name']} ({e['type']})") for e in missed]
-    score.false_positives += [("entities", f"{e['name']} ({e['type']})") for e in extra]
+
+    def describe(e: Mapping[str, Any]) -> str:
+        surfaces = [*(e.get("mentions") or []), str(e["name"])]
+        return f"{e['name']} ({e['type']}) | {_sentence_with(body, surfaces)}"
+
+    score.misses += [("entities", describe(e)) for e in missed]
+    score.false_positives += [("entities", describe(e)) for e in extra]
 
 
 def _dates(score: ArticleScore, gold: Gold, pred: Gold, body: str) -> None:
@@ -201,8 +218,12 @@ def _dates(score: ArticleScore, gold: Gold, pred: Gold, body: str) -> None:
     pairs, missed, extra = _match(list(gold["dates"]), list(pred["dates"]), same)
     extra = [p for p in extra if _overlap(_spans(body, p["text"]), ignored) <= 0]
     score.counts["dates"] = Counts(len(pairs), len(extra), len(missed))
-    score.misses += [("dates", f"{d['text']} = {d['value']}") for d in missed]
-    score.false_positives += [("dates", f"{d['text']} = {d['value']}") for d in extra]
+
+    def describe(d: Mapping[str, Any]) -> str:
+        return f"{d['text']} = {d['value']} | {_sentence_with(body, [d['text']])}"
+
+    score.misses += [("dates", describe(d)) for d in missed]
+    score.false_positives += [("dates", describe(d)) for d in extra]
 
 
 def _events(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normalize) -> None:
@@ -249,8 +270,12 @@ def _quotes(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normal
 
     pairs, missed, extra = _match(list(gold["quotes"]), list(pred["quotes"]), same)
     score.counts["quotes"] = Counts(len(pairs), len(extra), len(missed))
-    score.misses += [("quotes", f"{q['speaker']}: {q['quote']}") for q in missed]
-    score.false_positives += [("quotes", f"{q['speaker']}: {q['quote']}") for q in extra]
+
+    def describe(q: Mapping[str, Any]) -> str:
+        return f"{q['speaker']}: {q['quote']} | {_sentence_with(body, [q['quote']])}"
+
+    score.misses += [("quotes", describe(q)) for q in missed]
+    score.false_positives += [("quotes", describe(q)) for q in extra]
 
 
 def score_article(
@@ -268,7 +293,7 @@ def score_article(
     """
     norm = normalize or (lambda s: s.casefold())
     score = ArticleScore(name)
-    _entities(score, gold, pred, norm)
+    _entities(score, gold, pred, body, norm)
     _dates(score, gold, pred, body)
     _events(score, gold, pred, body, norm)
     _quotes(score, gold, pred, body, norm)
