@@ -131,13 +131,13 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         None,
     ),
 ]
-# All triggers in one pattern, one named group per rule in priority order: a single scan
-# of the body finds them, and where rules overlap the earlier one wins (which is the
-# reading the suppression rules below also choose).
 
 
 def _trigger_pattern() -> re.Pattern[str]:
     """All trigger rules in one pattern over lower-cased text, one group rN per rule.
+
+    Rules keep their priority order, so where two could match at one place the earlier
+    wins (the reading the suppression rules below also choose).
 
     Matching lower-cased text without IGNORECASE is twice as fast; the few places where a
     rule needs a capital ("suspended New START") hold {CAP}, a one-letter group capN that

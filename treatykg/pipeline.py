@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import URIRef
 
@@ -23,6 +24,8 @@ from treatykg.graph.triples import article_triples
 from treatykg.ingest import Lexicon, ReadError, read_path, read_stream
 from treatykg.ingest.extract import Extraction, extract
 from treatykg.ingest.records import Article
+
+T = TypeVar("T")
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -135,6 +138,9 @@ def _read(
 
 
 _WORKER_LEXICON: Lexicon | None = None
+# Articles handed to the worker pool at a time: enough to keep workers busy, few enough
+# that thousands of files never sit in memory at once.
+_WINDOW = 256
 
 
 def _init_worker(lexicon: Lexicon) -> None:
@@ -154,7 +160,8 @@ def _extractions(
     """Extraction in this process, or in `workers` processes with results in input order.
 
     Workers only extract; the parent writes, so the store keeps one writer and every
-    batch stays one transaction. imap keeps memory bounded: it pulls input lazily.
+    batch stays one transaction. Pool.imap would read all of its input ahead, so articles
+    go to the pool a window at a time: memory stays bounded however many files there are.
     """
     if workers <= 1:
         for article in articles:
@@ -165,7 +172,8 @@ def _extractions(
     with multiprocessing.get_context("fork").Pool(
         workers, initializer=_init_worker, initargs=(lexicon,)
     ) as pool:
-        yield from pool.imap(_extract_in_worker, articles, chunksize=16)
+        for window in _batches(articles, _WINDOW):
+            yield from pool.imap(_extract_in_worker, window, chunksize=16)
 
 
 def output_names(articles: list[Article]) -> list[str]:
@@ -199,10 +207,10 @@ def extract_paths(
         failures.extend(report.failures)
 
 
-def _batches(articles: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
-    batch: list[Extraction] = []
-    for article in articles:
-        batch.append(article)
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
