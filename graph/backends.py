@@ -82,6 +82,11 @@ def _drop_and_insert(graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> str:
     return " ;\n".join(parts)
 
 
+def holds_store(path: Path) -> bool:
+    """Whether a directory already holds an Oxigraph store (RocksDB writes CURRENT first)."""
+    return (path / "CURRENT").exists()
+
+
 class EmbeddedBackend:
     """Oxigraph in this process: on disk in a directory, or in memory when `path` is None."""
 
@@ -93,7 +98,7 @@ class EmbeddedBackend:
         if path is None:
             self._store = ox.Store()
             return
-        fresh = not (path / "CURRENT").exists()
+        fresh = not holds_store(path)
         if fresh and not writable:
             raise StoreError(
                 f"no treatykg store at {path}; create one with `treatykg ingest --store {path} ...`"

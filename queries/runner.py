@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from rdflib import URIRef
-from treatykg.graph import iris
+from treatykg.graph import iris, kb
 from treatykg.graph.store import QueryResult, TreatyStore
 
-from treatykg.errors import QueryError
+from treatykg.errors import KnowledgeBaseError, QueryError
 
-__all__ = ["NamedQuery", "Param", "available", "load", "run"]
+__all__ = ["TYPES", "NamedQuery", "Param", "available", "execute", "is_sparql", "load", "run"]
 
 QUERY_DIR = Path(__file__).parent
 _PARAM = re.compile(r"^(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*(?P<opt>[^)]*))?\)\s*(?P<text>.*)$")
@@ -30,6 +31,17 @@ class Param:
     required: bool
     default: str | None
     text: str
+
+    def describe(self) -> str:
+        """One line for people: name, type, whether it is needed, and what it means."""
+        need = (
+            "required"
+            if self.required
+            else f"default {self.default}"
+            if self.default
+            else "optional"
+        )
+        return f"{self.name} ({self.type}, {need}): {self.text}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,11 @@ def _parse(path: Path) -> NamedQuery:
                 raise QueryError(f"{path.name}: cannot read the parameter line {line!r}")
             opt = match["opt"] or ""
             default = opt.split("=", 1)[1].strip() if opt.startswith("default=") else None
+            if match["type"] not in TYPES:
+                raise QueryError(
+                    f"{path.name}: parameter {match['name']} has type {match['type']!r}; "
+                    f"use one of {', '.join(TYPES)}"
+                )
             params.append(
                 Param(match["name"], match["type"], opt == "required", default, match["text"])
             )
@@ -91,15 +108,23 @@ def load(name_or_path: str) -> NamedQuery:
     raise QueryError(f"no query named {name_or_path!r}. Available: {names}")
 
 
-def _coerce(query: NamedQuery, param: Param, value: str) -> object:
+TYPES = ("IRI", "string", "integer", "date")
+
+
+def _coerce(store: TreatyStore, query: NamedQuery, param: Param, value: str) -> object:
+    """The parameter's text as a typed RDF value; a wrong value is a clear error."""
     if param.type == "IRI":
         if value.startswith(("http://", "https://", "urn:")):
             return URIRef(value)
-        # A bare key such as `new-start` or `treaty/new-start` names a KB entity.
-        key = value if "/" in value else f"{param.name}/{value}"
+        if "/" in value:  # a KB key such as treaty/new-start
+            try:
+                return iris.entity(value)
+            except ValueError as err:
+                raise QueryError(f"{query.name}: parameter {param.name}: {err}") from None
+        # A name, alias or slug: the KB says which entity it is.
         try:
-            return iris.entity(key)
-        except ValueError as err:
+            return iris.entity(kb.resolve(store, value).key)
+        except KnowledgeBaseError as err:
             raise QueryError(f"{query.name}: parameter {param.name}: {err}") from None
     if param.type == "integer":
         try:
@@ -109,15 +134,13 @@ def _coerce(query: NamedQuery, param: Param, value: str) -> object:
                 f"{query.name}: parameter {param.name} needs a whole number, not {value!r}"
             ) from None
     if param.type == "date":
-        from datetime import date
-
         try:
             return date.fromisoformat(value)
         except ValueError:
             raise QueryError(
                 f"{query.name}: parameter {param.name} needs a date YYYY-MM-DD, not {value!r}"
             ) from None
-    return value
+    return str(value)
 
 
 def run(store: TreatyStore, query: NamedQuery, params: Mapping[str, str]) -> QueryResult:
@@ -141,5 +164,27 @@ def run(store: TreatyStore, query: NamedQuery, params: Mapping[str, str]) -> Que
             if param.required:
                 raise QueryError(f"{query.name} needs --param {param.name}=... ({param.text})")
             continue
-        bindings[param.name] = _coerce(query, param, value)
+        bindings[param.name] = _coerce(store, query, param, value)
     return store.query(query.sparql, bindings)  # type: ignore[arg-type]
+
+
+def is_sparql(text: str) -> bool:
+    """Whether `text` is SPARQL itself rather than a query name or a .rq path."""
+    return "{" in text and not text.strip().endswith(".rq")
+
+
+def execute(store: TreatyStore, query: str, params: Mapping[str, object]) -> QueryResult:
+    """Run a named query, a .rq file or SPARQL text: the one entry point the CLI and the
+    Python API share.
+
+    Parameters are bound as typed RDF terms for named queries and files, which declare
+    them; SPARQL text declares none, so giving it parameters is an error.
+    """
+    if is_sparql(query):
+        if params:
+            raise QueryError(
+                "parameters are for named queries and .rq files, which declare them; "
+                f"SPARQL text has none (got {', '.join(sorted(params))})"
+            )
+        return store.query(query)
+    return run(store, load(query.strip()), {k: str(v) for k, v in params.items()})

@@ -87,7 +87,7 @@ def test_cli_export_import_round_trip(tmp_path: Path) -> None:
     assert run("import", str(backup), "--store", restored).returncode == 0
     first = json.loads(run("stats", "--store", store, "--format", "json").stdout)
     second = json.loads(run("stats", "--store", restored, "--format", "json").stdout)
-    assert first["triples"] == second["triples"] and first["articles"] == second["articles"] == 12
+    assert first["triples"] == second["triples"] and first["articles"] == second["articles"] == 13
 
 
 def test_cli_query_runs_sparql_text(tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_cli_ingests_the_raw_seeds(tmp_path: Path) -> None:
 def test_cli_demo_runs_end_to_end(tmp_path: Path) -> None:
     done = run("demo", "--store", str(tmp_path / "s"), "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
-    assert "12 articles" in done.stdout and "2026-02-05" in done.stdout
+    assert "13 articles" in done.stdout and "2026-02-05" in done.stdout
     assert (tmp_path / "out" / "new-start-timeline.html").is_file()
 
 
@@ -166,3 +166,18 @@ def test_cli_eval_names_articles_without_gold(tmp_path: Path) -> None:
     done = run("eval", "--gold", str(tmp_path / "gold"), str(article))
     assert done.returncode == 1
     assert f"lonely: no gold file {tmp_path / 'gold' / 'lonely.json'}" in done.stderr
+
+
+def test_cli_remote_store_takes_an_update_url(oxigraph_server: str, tmp_path: Path) -> None:
+    from treatykg.samples import ARTICLES
+
+    article = str(ARTICLES / "2010-04-08-new-start-signed.txt")
+    wrong = run("ingest", article, "--store", f"{oxigraph_server}/sparql",
+                "--update-url", f"{oxigraph_server}/nowhere")  # fmt: skip
+    assert wrong.returncode == 1 and f"{oxigraph_server}/nowhere" in wrong.stderr
+    right = run("ingest", article, "--store", f"{oxigraph_server}/sparql",
+                "--update-url", f"{oxigraph_server}/update")  # fmt: skip
+    assert right.returncode == 0, right.stderr
+    found = run("query", "quotes-by-speaker", "--param", "speaker=Barack Obama",
+                "--store", f"{oxigraph_server}/query", "--format", "csv")  # fmt: skip
+    assert found.returncode == 0 and "Today we have taken a step" in found.stdout

@@ -12,7 +12,7 @@ The public API that notebooks and the CLI share::
 
 __version__ = "0.1.0"
 
-from treatykg.api import TreatyKG, evaluate, extract, open
+from treatykg.api import TreatyKG, evaluate, extract, open, serve
 from treatykg.errors import (
     KnowledgeBaseError,
     QueryError,
@@ -32,4 +32,5 @@ __all__ = [
     "evaluate",
     "extract",
     "open",
+    "serve",
 ]

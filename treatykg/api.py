@@ -8,19 +8,24 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from treatykg import evaluation
+from treatykg.errors import StoreError
 from treatykg.evaluation import Report
-from treatykg.graph import iris, kb
-from treatykg.graph.store import QueryResult, TreatyStore, open_store
+from treatykg.graph import iris, kb, server
+from treatykg.graph.backends import holds_store
+from treatykg.graph.store import QueryResult, TreatyStore, open_store, resolve_location
 from treatykg.graph.views import write_timeline
 from treatykg.ingest.extract import Extraction
 from treatykg.ingest.records import Article
 from treatykg.pipeline import Failure, IngestReport, extract_paths, ingest
 from treatykg.queries import runner
 
-__all__ = ["TreatyKG", "evaluate", "extract", "open"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TreatyKG", "evaluate", "extract", "open", "serve"]
 
 
 class TreatyKG:
@@ -44,11 +49,28 @@ class TreatyKG:
         )
 
     def sparql(self, query: str, **params: object) -> QueryResult:
-        """Run SPARQL text, or a named query, with keyword parameters bound as RDF terms."""
-        if query.strip().endswith(".rq") or "{" not in query:
-            named = runner.load(query.strip())
-            return runner.run(self.store, named, {k: str(v) for k, v in params.items()})
-        return self.store.query(query, params)  # type: ignore[arg-type]
+        """Run a named query, a .rq file or SPARQL text; values are rdflib terms.
+
+        Keyword parameters are bound as typed RDF terms, never pasted into the text.
+        """
+        return runner.execute(self.store, query, params)
+
+    def query(self, query: str, **params: object) -> pd.DataFrame:
+        """Run a query and return a pandas DataFrame with typed columns.
+
+        Dates become datetime64 (beside the query's precision column), numbers numbers,
+        booleans booleans; every IRI column gets a `<column>_label` column beside it.
+
+        >>> kg = open(":memory:")
+        >>> frame = kg.query("treaty-status", treaty="New START", on="2024-06-01")
+        >>> frame[["status", "since"]].to_dict("records")[0]["status"]
+        'in force; participation suspended by Russia'
+        >>> frame["since"].dtype.kind  # datetime64
+        'M'
+        """
+        from treatykg.frames import to_frame
+
+        return to_frame(self.sparql(query, **params), self.store)
 
     def timeline(self, treaty: str) -> QueryResult:
         """A treaty's timeline, KB facts and news coverage, oldest first."""
@@ -126,6 +148,7 @@ def open(
     *,
     read_only: bool = False,
     kb_dirs: Iterable[str | Path] = (),
+    update_url: str | None = None,
 ) -> TreatyKG:
     """Open a treatykg graph.
 
@@ -134,12 +157,18 @@ def open(
             $TREATYKG_STORE or ``./treatykg-data``.
         read_only: Share the store with other readers (a notebook beside a server).
         kb_dirs: Folders of your own KB ``.ttl`` files, loaded beside the bundled KB.
+        update_url: For a remote store, its SPARQL Update URL when that is not the query
+            URL's sibling ``/update`` (GraphDB: ``.../repositories/ID/statements``).
 
     >>> kg = open(":memory:")
     >>> [row["what"].toPython() for row in kg.timeline("New START").records()][:2]
     ['signing', 'entry into force']
     """
-    return TreatyKG(open_store(store, read_only=read_only, kb_dirs=[Path(d) for d in kb_dirs]))
+    return TreatyKG(
+        open_store(
+            store, read_only=read_only, kb_dirs=[Path(d) for d in kb_dirs], update_url=update_url
+        )
+    )
 
 
 def extract(
@@ -169,3 +198,42 @@ def evaluate(
     """Score extraction from `paths` against gold files `gold/<name>.json` (the corpus format)."""
     lexicon = kb.standalone_lexicon([Path(d) for d in kb_dirs])
     return evaluation.evaluate(paths, Path(gold), lexicon)
+
+
+def serve(
+    store: str | os.PathLike[str] | None = None,
+    *,
+    kb_dirs: Iterable[str | Path] = (),
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    pages_port: int | None = None,
+    writable: bool = False,
+    timeout_s: int = 30,
+    log: IO[bytes] | int | None = None,
+) -> server.Server:
+    """Start a SPARQL endpoint over a store directory; stop it with `.stop()` or `with`.
+
+    The KB is brought up to date first (a short write), then the server holds the store
+    for reading (or writing, with `writable`) until it stops.
+    """
+    location = resolve_location(store)
+    if location == ":memory:" or location.startswith(("http://", "https://")):
+        raise StoreError(
+            f"serve needs a store directory, not {location!r}: an in-memory store lives only in "
+            "its process, and a remote store is already a SPARQL endpoint"
+        )
+    if not holds_store(Path(location)):
+        raise StoreError(
+            f"no treatykg store at {location}; create one with `treatykg ingest --store {location} ...`"
+        )
+    with open_store(location, kb_dirs=[Path(d) for d in kb_dirs]):
+        pass  # brings the KB up to date before the server takes the store
+    cards = [
+        server.QueryCard(q.name, q.title, q.answers, [p.describe() for p in q.params],
+                         q.example, q.sparql)
+        for q in runner.available()
+    ]  # fmt: skip
+    return server.start(
+        Path(location), cards, host=host, port=port, pages_port=pages_port,
+        writable=writable, timeout_s=timeout_s, log=log,
+    )  # fmt: skip

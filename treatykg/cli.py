@@ -21,6 +21,7 @@ from treatykg.api import TreatyKG
 from treatykg.api import open as open_kg
 from treatykg.errors import TreatyKGError
 from treatykg.graph import kb as kb_module
+from treatykg.graph.backends import holds_store
 from treatykg.graph.store import RDF_FORMATS, resolve_location
 from treatykg.output import FORMATS, render
 from treatykg.queries import runner
@@ -51,9 +52,22 @@ def published_option(func: F) -> F:
     )(func)
 
 
+def _remember_update_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta["update_url"] = value
+
+
 def store_options(func: F) -> F:
-    """--store and --kb, shared by every command that opens a store."""
+    """--store, --update-url and --kb, shared by every command that opens a store."""
     func = kb_option(func)
+    func = click.option(
+        "--update-url",
+        envvar="TREATYKG_UPDATE_URL",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_update_url,
+        help="For an http(s) --store: its SPARQL Update URL, when not the query URL's sibling "
+        "/update (GraphDB: .../repositories/ID/statements).",
+    )(func)
     func = click.option(
         "--store",
         envvar="TREATYKG_STORE",
@@ -71,7 +85,10 @@ def opened(
 ) -> Iterator[TreatyKG]:
     """Open the store for one command; our errors become one line and exit code 1."""
     try:
-        kg = open_kg(resolve_location(store), read_only=read_only, kb_dirs=kb_dirs)
+        update_url = click.get_current_context().meta.get("update_url")
+        kg = open_kg(
+            resolve_location(store), read_only=read_only, kb_dirs=kb_dirs, update_url=update_url
+        )
     except TreatyKGError as err:
         raise click.ClickException(str(err)) from None
     try:
@@ -95,9 +112,8 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 def _read_only_when_possible(store: str | None) -> bool:
     """Readers open an existing store read-only, so they can run beside one another."""
     location = resolve_location(store)
-    return (
-        not location.startswith(("http://", "https://", ":memory:"))
-        and (Path(location) / "CURRENT").exists()
+    return not location.startswith(("http://", "https://", ":memory:")) and holds_store(
+        Path(location)
     )
 
 
@@ -285,23 +301,84 @@ def query(
         for named in runner.available():
             click.echo(f"{named.name}: {named.title}\n  {named.answers}")
             for p in named.params:
-                need = "required" if p.required else f"default {p.default}"
-                click.echo(f"  --param {p.name}=<{p.type}> ({need}) {p.text}")
+                click.echo(f"  --param {p.describe()}")
             if named.example:
                 click.echo(f"  e.g. {named.example}")
         return
     if not query:
         raise click.UsageError("give a query name, a .rq file or SPARQL text (or --list)")
     with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
-        if "{" in query and not query.strip().endswith(".rq"):
-            if params:
-                raise click.UsageError(
-                    "--param is for named queries; SPARQL text has none declared"
-                )
-            result = kg.store.query(query)
-        else:
-            result = runner.run(kg.store, runner.load(query), _parse_params(params))
-        click.echo(render(result, fmt))
+        result = kg.sparql(query, **_parse_params(params))
+        try:
+            click.echo(render(result, fmt))
+        except ValueError as err:
+            raise click.UsageError(str(err)) from None
+
+
+@cli.command()
+@store_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on; anything but loopback exposes the store to the network.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option(
+    "--pages-port",
+    type=click.IntRange(1, 65535),
+    default=None,
+    help="Port of the named-queries page beside the endpoint (default: port + 1).",
+)
+@click.option("--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes.")
+@click.option(
+    "--timeout-s",
+    type=click.IntRange(1, 3600),
+    default=30,
+    show_default=True,
+    help="Longest time one query may run, in seconds.",
+)
+def serve(
+    store: str | None,
+    kb_dirs: tuple[Path, ...],
+    host: str,
+    port: int,
+    pages_port: int | None,
+    writable: bool,
+    timeout_s: int,
+) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol until interrupted (Ctrl-C).
+
+    GET and POST queries at /query, results as JSON, XML, CSV or TSV by Accept header;
+    updates at /update only with --writable; a query page at / that works offline; the
+    named queries on a page beside it.
+
+    Example: treatykg serve --store ./treatykg-data --port 7878
+    """
+    from treatykg.api import serve as serve_store
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach it can query the store"
+                   + (" and change it" if writable else ""), err=True)  # fmt: skip
+    try:
+        server = serve_store(
+            store, kb_dirs=kb_dirs, host=host, port=port, pages_port=pages_port,
+            writable=writable, timeout_s=timeout_s,
+        )  # fmt: skip
+    except TreatyKGError as err:
+        raise click.ClickException(str(err)) from None
+    with server:
+        mode = "read-write" if writable else "read-only"
+        click.echo(
+            f"SPARQL endpoint ({mode}): {server.endpoint}/query  (page: {server.endpoint}/)",
+            err=True,
+        )
+        click.echo(f"Named queries: {server.pages}/", err=True)
+        try:
+            code = server.wait()
+        except KeyboardInterrupt:
+            code = 0
+    sys.exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
 
 @cli.command()

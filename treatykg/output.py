@@ -16,7 +16,7 @@ from treatykg.graph.vocab import ID
 
 __all__ = ["FORMATS", "render"]
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "ttl")
 
 
 def _cell(term: Term | None) -> str:
@@ -62,19 +62,35 @@ def _json_term(term: Term) -> dict[str, str]:
     return out
 
 
+def _turtle(result: QueryResult) -> str:
+    from rdflib import Graph
+
+    from treatykg.graph.vocab import PREFIXES
+
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in result.triples:
+        graph.add(triple)
+    return graph.serialize(format="turtle")
+
+
 def render(result: QueryResult, fmt: str = "table", *, width: int | None = None) -> str:
-    """Query results as text: `table` for people; `csv`, `tsv` and `json` (SPARQL 1.1 JSON) for tools."""
+    """Query results as text: `table` for people; `csv`, `tsv` and `json` (SPARQL 1.1 JSON)
+    for tools; `ttl` (Turtle) for the graph a CONSTRUCT query builds."""
     if result.kind == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)})
         return "true" if result.boolean else "false"
     if result.kind == "CONSTRUCT":
-        from rdflib import Graph
-
-        graph = Graph()
-        for triple in result.triples:
-            graph.add(triple)
-        return graph.serialize(format="turtle")
+        if fmt == "ttl":
+            return _turtle(result)
+        # Triples for tools that read tables: one row per triple.
+        result = QueryResult(
+            "SELECT", ("subject", "predicate", "object"), [tuple(t) for t in result.triples]
+        )
+    elif fmt == "ttl":
+        raise ValueError("--format ttl is for CONSTRUCT queries; this one returns rows")
     if fmt == "json":
         bindings = [
             {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}

@@ -1,0 +1,189 @@
+"""Every named query, run on the bundled sample corpus, returns what a reader expects."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from treatykg.queries import runner
+from treatykg.samples import ARTICLES
+
+import treatykg
+from treatykg.errors import QueryError
+
+
+@pytest.fixture(scope="module")
+def kg() -> treatykg.TreatyKG:
+    graph = treatykg.open(":memory:")
+    assert graph.ingest([ARTICLES]).ok
+    return graph
+
+
+def rows(kg: treatykg.TreatyKG, name: str, **params: object) -> list[dict[str, str | None]]:
+    result = kg.sparql(name, **params)
+    return [{k: (None if v is None else str(v)) for k, v in r.items()} for r in result.records()]
+
+
+def test_library_has_every_query_documented() -> None:
+    named = runner.available()
+    assert len(named) >= 14
+    for query in named:
+        assert (
+            query.title
+            and query.answers
+            and query.example.startswith(f"treatykg query {query.name}")
+        )
+        assert all(p.text for p in query.params)
+
+
+def test_treaty_timeline_orders_the_lifecycle(kg: treatykg.TreatyKG) -> None:
+    found = rows(kg, "treaty-timeline", treaty="New START")
+    kb_facts = [(r["date"], r["what"]) for r in found if r["kind"] == "knowledge base"]
+    wanted = [("2010-04-08", "signing"), ("2011-02-05", "entry into force"),
+              ("2023-02-28", "suspension"), ("2026-02-05", "expiry")]  # fmt: skip
+    positions = [kb_facts.index(w) for w in wanted]
+    assert positions == sorted(positions)
+    reported = [r for r in found if r["kind"] == "article"]
+    assert any(r["what"] == "suspension" and r["sources"] == "2" for r in reported)
+
+
+def test_quotes_by_speaker(kg: treatykg.TreatyKG) -> None:
+    found = rows(kg, "quotes-by-speaker", speaker="Dmitry Peskov")
+    assert len(found) == 2 and all(r["outlet"] for r in found)
+    assert found[-1]["said"] == "2025-01-24"
+
+
+@pytest.mark.parametrize("on, status", [
+    ("2010-06-01", "signed, not in force"), ("2015-01-01", "in force"),
+    ("2021-06-01", "in force (extended)"), ("2024-06-01", "in force; participation suspended by Russia"),
+    ("2026-03-01", "expired"),
+])  # fmt: skip
+def test_treaty_status_on_a_date(kg: treatykg.TreatyKG, on: str, status: str) -> None:
+    (found,) = rows(kg, "treaty-status", treaty="new-start", on=on)
+    assert found["status"] == status
+
+
+def test_events_with_sources_counts_outlets(kg: treatykg.TreatyKG) -> None:
+    all_events = rows(kg, "events-with-sources")
+    two = rows(kg, "events-with-sources", min_sources=2)
+    assert len(two) < len(all_events)
+    assert {"suspension", "New START", "2023-02-28", "2"} <= {
+        v for r in two for v in (r["type"], r["treatyName"], r["date"], r["sources"])}  # fmt: skip
+
+
+def test_single_source_events_leave_out_corroborated_ones(kg: treatykg.TreatyKG) -> None:
+    single = rows(kg, "single-source-events")
+    assert single and not any(
+        r["type"] == "suspension" and r["treatyName"] == "New START" and r["date"] == "2023-02-28"
+        for r in single
+    )
+
+
+def test_who_said_what_between_dates(kg: treatykg.TreatyKG) -> None:
+    early = rows(kg, "who-said-what", treaty="new-start", to="2011-12-31")
+    late = rows(kg, "who-said-what", treaty="new-start", **{"from": "2020-01-01"})
+    assert early and late and all(r["when"] <= "2011-12-31" for r in early)
+    assert "Barack Obama" in {r["speakerName"] for r in early}
+    assert all(r["when"] >= "2020-01-01" for r in late)
+
+
+def test_statements_by_state_follow_positions_and_bodies(kg: treatykg.TreatyKG) -> None:
+    speakers = {r["speakerName"] for r in rows(kg, "statements-by-state", state="Russia")}
+    assert {"Dmitry Peskov", "Sergey Lavrov", "Maria Zakharova"} <= speakers
+    assert "Barack Obama" not in speakers
+
+
+def test_events_by_type_actor_and_dates(kg: treatykg.TreatyKG) -> None:
+    withdrawals = rows(kg, "events", type="withdrawal")
+    assert withdrawals and {r["type"] for r in withdrawals} == {"withdrawal"}
+    narrowed = rows(
+        kg, "events", type="withdrawal", actor="United States", **{"from": "2020-01-01"}
+    )
+    assert narrowed and len(narrowed) < len(withdrawals)
+    assert all(
+        r["date"] >= "2020-01-01" and "United States" in (r["actors"] or "") for r in narrowed
+    )
+
+
+def test_event_sources_lists_every_report(kg: treatykg.TreatyKG) -> None:
+    (suspension,) = [
+        r
+        for r in rows(kg, "events", type="suspension", **{"from": "2023-01-01"})
+        if r["treatyName"] == "New START"
+    ][:1]
+    sources = rows(kg, "event-sources", event=suspension["event"])
+    assert len(sources) == 2 and {r["outlet"] for r in sources} >= {"Treatykg Sample News"}
+
+
+def test_actors_together(kg: treatykg.TreatyKG) -> None:
+    found = rows(kg, "actors-together", min_events=2)
+    assert found[0]["first"] == "Russia" and found[0]["second"] == "United States"
+    assert all(int(r["events"] or 0) >= 2 for r in found)
+
+
+def test_treaties_of_actor(kg: treatykg.TreatyKG) -> None:
+    names = {r["treatyName"] for r in rows(kg, "treaties-of-actor", actor="Russia")}
+    assert {"New START", "INF Treaty", "START II"} <= names and "TPNW" not in names
+
+
+def test_date_conflicts_against_the_record(kg: treatykg.TreatyKG) -> None:
+    found = rows(kg, "date-conflicts")
+    assert found and all(r["date"] != r["otherDate"] for r in found)
+    assert {"knowledge base"} <= {r["against"] for r in found}
+
+
+def test_latest_developments_before_a_date(kg: treatykg.TreatyKG) -> None:
+    found = rows(kg, "latest-developments", before="2022-01-01")
+    dates = [r["date"] or "" for r in found]
+    assert found and dates == sorted(dates, reverse=True) and max(dates) <= "2022-01-01"
+
+
+def test_unlinked_entities_queue(kg: treatykg.TreatyKG) -> None:
+    (baerbock,) = [r for r in rows(kg, "unlinked-entities") if r["name"] == "Annalena Baerbock"]
+    assert (
+        baerbock["role"] == "German Foreign Minister" and baerbock["affiliationName"] == "Germany"
+    )
+
+
+def test_articles_by_outlet(kg: treatykg.TreatyKG) -> None:
+    wire = rows(kg, "articles-by-outlet", outlet="TREATYKG SAMPLE WIRE")
+    assert wire and {r["publisher"] for r in wire} == {"treatykg sample wire"}
+    recent = rows(kg, "articles-by-outlet", **{"from": "2023-01-01"})
+    assert recent and all((r["published"] or "9999") >= "2023-01-01" for r in recent)
+
+
+def test_treaty_card_is_rdf(kg: treatykg.TreatyKG) -> None:
+    from treatykg.output import render
+
+    text = render(kg.sparql("treaty-card", treaty="New START"), "ttl")
+    assert "tkg:TreatyFact" in text and '"New START"' in text
+
+
+def test_injection_is_just_a_string(kg: treatykg.TreatyKG) -> None:
+    before = kg.store.count()
+    assert rows(kg, "events", type='x" } ; DROP ALL ; #') == []
+    assert rows(kg, "articles-by-outlet", outlet="x' } DROP ALL #") == []
+    with pytest.raises(QueryError, match="no entity named"):
+        kg.sparql("quotes-by-speaker", speaker='x" } ; DROP ALL ; #')
+    assert kg.store.count() == before
+
+
+def test_undeclared_or_mistyped_parameters_are_errors(kg: treatykg.TreatyKG) -> None:
+    with pytest.raises(QueryError, match="has no parameter colour"):
+        kg.sparql("events", colour="red")
+    with pytest.raises(QueryError, match="needs a date YYYY-MM-DD"):
+        kg.sparql("treaty-status", treaty="new-start", on="last week")
+    with pytest.raises(QueryError, match="needs a whole number"):
+        kg.sparql("events-with-sources", min_sources="two")
+    with pytest.raises(QueryError, match="SPARQL text has none"):
+        kg.sparql("SELECT * WHERE { ?s ?p ?o }", limit=3)
+
+
+def test_dataframes_have_typed_columns(kg: treatykg.TreatyKG) -> None:
+    frame = kg.query("treaty-timeline", treaty="New START")
+    assert frame["date"].dtype.kind == "M" and str(frame["sources"].dtype) == "Int64"
+    assert "precision" in frame.columns
+    events = kg.query("events", type="withdrawal")
+    assert events["event"].str.startswith("https://").all()
+    treaties = kg.query("treaties-of-actor", actor="Russia")
+    assert list(treaties.columns[-2:]) == ["treaty", "treaty_label"]
+    assert isinstance(kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), pd.DataFrame)

@@ -1,0 +1,110 @@
+"""`treatykg serve`: the real oxigraph server process on a free loopback port, queried
+with a plain HTTP client and with rdflib's SPARQLStore."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import _free_port
+from treatykg.graph.server import Server
+from treatykg.samples import ARTICLES
+
+import treatykg
+from treatykg.errors import StoreError, StoreLockedError
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("served") / "store"
+    with treatykg.open(str(where)) as kg:
+        assert kg.ingest([ARTICLES]).ok
+    return where
+
+
+@pytest.fixture(scope="module")
+def server(store_dir: Path) -> Iterator[Server]:
+    port = _free_port()
+    with treatykg.serve(
+        store_dir, port=port, pages_port=_free_port(), log=subprocess.DEVNULL
+    ) as running:
+        yield running
+
+
+def get(url: str, accept: str) -> tuple[str, str]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return reply.headers.get("Content-Type", ""), reply.read().decode("utf-8")
+
+
+COUNT = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/treatykg/ontology#Article> } }"
+
+
+@pytest.mark.parametrize("accept, marker", [
+    ("application/sparql-results+json", '"value":"13"'), ("application/sparql-results+xml", "<sparql"),
+    ("text/csv", "n\r\n13"), ("text/tab-separated-values", "?n"),
+])  # fmt: skip
+def test_get_query_negotiates_result_formats(server: Server, accept: str, marker: str) -> None:
+    kind, body = get(f"{server.endpoint}/query?query={urllib.parse.quote(COUNT)}", accept)
+    assert accept.split("+")[0].split("/")[-1].split("-")[0] in kind or accept in kind
+    assert marker in body.replace(" ", "")
+
+
+def test_post_query_works(server: Server) -> None:
+    request = urllib.request.Request(
+        f"{server.endpoint}/query", data=COUNT.encode(), method="POST",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        answer = json.loads(reply.read())
+    assert answer["results"]["bindings"][0]["n"]["value"] == "13"
+
+
+def test_read_only_server_refuses_updates(server: Server) -> None:
+    request = urllib.request.Request(
+        f"{server.endpoint}/update", data=b"DROP ALL", method="POST",
+        headers={"Content-Type": "application/sparql-update"},
+    )  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(request, timeout=10)
+
+
+def test_query_page_and_named_queries_page_are_offline(server: Server) -> None:
+    _, page = get(f"{server.endpoint}/", "text/html")
+    assert "yasgui" in page.lower() and "http" not in page.split("<body>")[0].replace(
+        "http-equiv", ""
+    )
+    _, named = get(f"{server.pages}/", "text/html")
+    assert "treaty-timeline" in named and "quotes-by-speaker" in named and "<script" not in named
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server: Server) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    remote = SPARQLStore(f"{server.endpoint}/query")
+    (row,) = list(remote.query(COUNT))
+    assert int(row[0]) == 13
+
+
+def test_our_remote_store_runs_named_queries_against_it(server: Server) -> None:
+    with treatykg.open(f"{server.endpoint}/query", read_only=True) as kg:
+        frame = kg.query("treaty-status", treaty="New START", on="2024-06-01")
+    assert frame["status"][0] == "in force; participation suspended by Russia"
+
+
+def test_serving_holds_the_store_against_writers(server: Server, store_dir: Path) -> None:
+    with pytest.raises(StoreLockedError):
+        treatykg.open(str(store_dir))
+
+
+def test_serve_needs_a_store_directory(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="serve needs a store directory"):
+        treatykg.serve(":memory:")
+    with pytest.raises(StoreError, match="no treatykg store"):
+        treatykg.serve(tmp_path / "nothing-here")
