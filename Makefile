@@ -34,6 +34,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --write docs/benchmarks.md
+	$(BIN)/python benchmarks/queries.py --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .lint build .pytest_cache .mypy_cache .ruff_cache

@@ -250,13 +250,23 @@ def entries(store: TreatyStore, *, type: str | None = None) -> list[Entry]:
     """The KB's entities, optionally of one type (Treaty, State, Organization, Person, Other)."""
     if type is not None and type.capitalize() not in ENTITY_TYPES:
         raise KnowledgeBaseError(f"unknown type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
-    found = []
-    for row in store.query(_ENTRIES, {"kb": iris.KB_GRAPH}).records():
-        if type is not None and str(row["type"]) != type.capitalize():
-            continue
-        aliases = tuple(sorted(a for a in str(row["aliases"] or "").split(" | ") if a))
-        found.append(Entry(entity_key(str(row["e"])), str(row["type"]), str(row["label"]), aliases))
-    return found
+    cached = store.kb_cache.get("entries")
+    if not isinstance(cached, tuple):
+        rows = store.query(_ENTRIES, {"kb": iris.KB_GRAPH}).records()
+        cached = tuple(
+            Entry(
+                entity_key(str(row["e"])),
+                str(row["type"]),
+                str(row["label"]),
+                tuple(sorted(a for a in str(row["aliases"] or "").split(" | ") if a)),
+            )
+            for row in rows
+        )
+        store.kb_cache["entries"] = cached
+    found: tuple[Entry, ...] = cached
+    if type is None:
+        return list(found)
+    return [e for e in found if e.type == type.capitalize()]
 
 
 def resolve(store: TreatyStore, name: str, *, type: str | None = None) -> Entry:

@@ -143,6 +143,9 @@ class TreatyStore:
 
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
+        # What is read from the KB graph once per open store (kb.entries); any write that
+        # may touch the KB empties it. Article writes cannot, so ingest keeps it.
+        self.kb_cache: dict[str, object] = {}
 
     @property
     def kind(self) -> str:
@@ -159,9 +162,15 @@ class TreatyStore:
 
     def query(self, sparql: str, bindings: Mapping[str, BindingValue] | None = None) -> QueryResult:
         """Run a SPARQL query with treatykg's prefixes declared and parameters bound."""
-        return self._backend.query(_prologue() + bind(sparql, bindings or {}))
+        return self._backend.query(self.prepare(sparql, bindings))
+
+    @staticmethod
+    def prepare(sparql: str, bindings: Mapping[str, BindingValue] | None = None) -> str:
+        """The exact text `query` sends to the engine: prefixes, then parameters bound."""
+        return _prologue() + bind(sparql, bindings or {})
 
     def update(self, sparql: str) -> None:
+        self.kb_cache.clear()
         self._backend.update(_prologue() + sparql)
 
     def replace_graphs(self, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> None:
@@ -195,6 +204,7 @@ class TreatyStore:
         """Load an export back (one transaction): the durable restore path across versions."""
         if fmt not in RDF_FORMATS:
             raise StoreError(f"unknown import format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        self.kb_cache.clear()
         self._backend.load(data, fmt)
 
     def ensure_kb(self, kb_dirs: Iterable[Path] = ()) -> bool:
@@ -210,6 +220,7 @@ class TreatyStore:
         if kb_fingerprint(self) == kb.fingerprint(kb_dirs):
             return False
         loaded = kb.read_kb(kb_dirs)
+        self.kb_cache.clear()
         self.replace_graphs(
             [(iris.ONTOLOGY_GRAPH, loaded.ontology), (iris.KB_GRAPH, loaded.triples)]
         )

@@ -108,3 +108,37 @@ def test_serve_needs_a_store_directory(tmp_path: Path) -> None:
         treatykg.serve(":memory:")
     with pytest.raises(StoreError, match="no treatykg store"):
         treatykg.serve(tmp_path / "nothing-here")
+
+
+def test_cli_serve_answers_curl_style_requests(store_dir: Path) -> None:
+    """`treatykg serve` as users run it, on a copy of the store the module's server holds."""
+    import shutil
+    import signal
+    import sys
+    import time
+
+    copy = store_dir.parent / "copy"
+    shutil.copytree(
+        store_dir, copy, ignore=shutil.ignore_patterns("treatykg.lock", "treatykg.holders")
+    )
+    port = _free_port()
+    exe = str(Path(sys.executable).with_name("treatykg"))
+    process = subprocess.Popen(
+        [exe, "serve", "--store", str(copy), "--port", str(port), "--pages-port", str(_free_port())],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                _, body = get(f"http://127.0.0.1:{port}/query?query={urllib.parse.quote(COUNT)}",
+                                 "application/sparql-results+json")  # fmt: skip
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "13"
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+    assert b"SPARQL endpoint (read-only)" in (process.stderr.read() if process.stderr else b"")
