@@ -71,7 +71,13 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         r"(?:stockpiles?|arsenals?|chemical)|dismantl\w+",
         None,
     ),
-    ("signing", r"\bsign(?:ed|s|ing)?\b(?!\w)(?!\sof\b)|inked", None),
+    # Signing a law or a decree (that suspends a treaty, say) is not signing the treaty.
+    (
+        "signing",
+        r"\bsign(?:ed|s|ing)?\b(?!\w)(?!\sof\b)"
+        r"(?!\s(?:a|the|an)\s(?:[\w-]+\s){0,2}?(?:law|decree|bill|order|executive|resolution))|inked",
+        None,
+    ),
     (
         "extension",
         r"extend\w*\s(?:the\s|its\s)?(?:[\w-]+\s){0,2}?(?:treaty|pact|accord|agreement|deal|it|limits|"

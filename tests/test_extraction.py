@@ -292,3 +292,8 @@ def test_indirect_speech_is_a_statement_with_its_content(lexicon: Lexicon) -> No
 ])  # fmt: skip
 def test_years_inside_phrases(lexicon: Lexicon, text: str, value: str) -> None:
     assert [(t.text, t.value) for t in run(lexicon, text).timexes] == [(value, value)]
+
+
+def test_signing_a_law_is_not_signing_the_treaty(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Vladimir Putin signed a law suspending Russia's participation in New START.")
+    assert [e.type for e in x.events] == ["suspension"]

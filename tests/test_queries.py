@@ -187,3 +187,9 @@ def test_dataframes_have_typed_columns(kg: treatykg.TreatyKG) -> None:
     treaties = kg.query("treaties-of-actor", actor="Russia")
     assert list(treaties.columns[-2:]) == ["treaty", "treaty_label"]
     assert isinstance(kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), pd.DataFrame)
+
+
+def test_statements_by_state_include_its_bodies(kg: treatykg.TreatyKG) -> None:
+    """A ministry's own voice counts, not only its officials'."""
+    speakers = {r["speakerName"] for r in rows(kg, "statements-by-state", state="United States")}
+    assert "State Department" in speakers
