@@ -203,7 +203,12 @@ def start(
     thread.start()
     server = Server(process, endpoint, f"http://{bracketed}:{page_server.server_port}",
                     lock, page_server, thread)  # fmt: skip
-    if not _ready(server):
+    try:
+        ready = _ready(server)
+    except BaseException:  # Ctrl-C while starting: leave no server or lock behind
+        server.stop()
+        raise
+    if not ready:
         code = process.poll()
         server.stop()
         why = f"it exited with code {code}" if code is not None else "it did not answer in time"

@@ -367,16 +367,18 @@ def serve(
         )  # fmt: skip
     except TreatyKGError as err:
         raise click.ClickException(str(err)) from None
+    except KeyboardInterrupt:  # stopped before it was up: start() cleaned up after itself
+        sys.exit(EXIT_OK)
     with server:
-        mode = "read-write" if writable else "read-only"
-        click.echo(
-            f"SPARQL endpoint ({mode}): {server.endpoint}/query  (page: {server.endpoint}/)",
-            err=True,
-        )
-        click.echo(f"Named queries: {server.pages}/", err=True)
         try:
+            mode = "read-write" if writable else "read-only"
+            click.echo(
+                f"SPARQL endpoint ({mode}): {server.endpoint}/query  (page: {server.endpoint}/)",
+                err=True,
+            )
+            click.echo(f"Named queries: {server.pages}/", err=True)
             code = server.wait()
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C is how users stop it: a clean stop, not a failure
             code = 0
     sys.exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
