@@ -125,11 +125,13 @@ def main() -> None:
             queue: multiprocessing.Queue[object] = context.Queue()
             child = context.Process(target=_rdflib_child, args=(dataset, row[3], queue))
             child.start()
-            child.join(args.rdflib_limit_s)
+            # Waiting 21 times as long as treatykg took settles the 20x question either way.
+            limit = max(args.rdflib_limit_s, 21 * row[1] / 1000)
+            child.join(limit)
             if child.is_alive():
                 child.kill()
                 child.join()
-                row.append(None)  # over the time limit
+                row.append((limit,))  # over the time limit: only a lower bound
             else:
                 row.append(queue.get() if not queue.empty() else "error: no answer")
 
@@ -140,8 +142,9 @@ def main() -> None:
         f"{articles} generated articles ingested with 2 workers in {ingest_s:.0f} s. Median of "
         f"{args.repeats} runs per query: through treatykg (`TreatyKG.sparql`), the same SPARQL "
         "straight on pyoxigraph (the engine's floor), and once on rdflib's in-memory store "
-        f"loaded with the same quads (loading took {rdflib_load_s:.0f} s; runs over "
-        f"{args.rdflib_limit_s:.0f} s are stopped).",
+        f"loaded with the same quads (loading took {rdflib_load_s:.0f} s). An rdflib run is "
+        f"stopped after {args.rdflib_limit_s:.0f} s or 21 times treatykg's time, whichever is "
+        "longer, so a stopped run still shows the ratio is over 20x.",
         "",
         "| query | treatykg ms | pyoxigraph ms | overhead | rdflib ms | treatykg vs rdflib |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -150,12 +153,10 @@ def main() -> None:
     for name, ours, direct, _, slow in rows:
         overhead = ours / direct if direct else float("inf")
         overheads.append(overhead)
-        if slow is None:
-            rdflib_cell, ratio = (
-                f"> {args.rdflib_limit_s * 1000:.0f}",
-                f"> {args.rdflib_limit_s * 1000 / ours:.0f}x",
-            )
-            speedups.append(args.rdflib_limit_s * 1000 / ours)
+        if isinstance(slow, tuple):
+            (waited,) = slow
+            rdflib_cell, ratio = f"> {waited * 1000:.0f}", f"> {waited * 1000 / ours:.0f}x"
+            speedups.append(waited * 1000 / ours)
         elif isinstance(slow, str):
             rdflib_cell, ratio = f"rdflib failed ({slow[7:]})", "n/a"
         else:
@@ -168,7 +169,7 @@ def main() -> None:
         "",
         f"Overhead over the engine: median {statistics.median(overheads):.2f}x, worst "
         f"{max(overheads):.2f}x (target: within 1.5x). Against rdflib: at least "
-        f"{min(speedups):.0f}x faster on every query (target: 20x).",
+        f"{min(speedups):.0f}x faster on every query rdflib could run (target: 20x).",
     ]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -198,18 +198,30 @@ class EmbeddedBackend:
 class RemoteBackend:
     """A SPARQL 1.1 endpoint (query and update URLs) spoken to over HTTP with the stdlib.
 
-    Updates go as one request each, which Oxigraph, Fuseki and GraphDB apply atomically.
+    Writes go as SPARQL Update, one request per batch, which Oxigraph, Fuseki and GraphDB
+    apply atomically: the Graph Store Protocol would need one PUT per graph, and a failure
+    between two of them would leave a batch half written. Exports read each graph whole
+    through the Graph Store Protocol, where the server serializes it; a server without
+    one is read through SPARQL instead.
     """
 
     def __init__(
-        self, query_url: str, update_url: str | None, *, writable: bool = True, timeout: float = 60
+        self,
+        query_url: str,
+        update_url: str | None,
+        *,
+        graph_store_url: str | None = None,
+        writable: bool = True,
+        timeout: float = 60,
     ) -> None:
         self.kind = "remote"
         self.location = query_url
         self.query_url = query_url
         self.update_url = update_url
+        self.graph_store_url = graph_store_url
         self.writable = writable and update_url is not None
         self.timeout = timeout
+        self._has_graph_store: bool | None = None  # found out on first use
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
         request = urllib.request.Request(
@@ -254,7 +266,55 @@ class RemoteBackend:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(URIRef(str(row[0])) for row in result.rows if row[0] is not None)
 
+    def _graph_store_get(self, graph: URIRef | None) -> bytes:
+        """One graph as N-Triples through the Graph Store Protocol (None: the default graph)."""
+        assert self.graph_store_url is not None
+        query = "default" if graph is None else urllib.parse.urlencode({"graph": str(graph)})
+        separator = "&" if "?" in self.graph_store_url else "?"
+        request = urllib.request.Request(
+            f"{self.graph_store_url}{separator}{query}", headers={"Accept": "application/n-triples"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body: bytes = response.read()
+                return body
+        except urllib.error.HTTPError as err:
+            if err.code == 404 and graph is not None:
+                return b""  # the graph went away since it was listed: nothing to export
+            detail = err.read().decode("utf-8", "replace").strip()[:300]
+            raise StoreError(
+                f"{self.graph_store_url} answered HTTP {err.code} to a Graph Store read: {detail}"
+            ) from None
+        except (urllib.error.URLError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise StoreError(
+                f"cannot reach the graph store {self.graph_store_url}: {reason}"
+            ) from None
+
+    def uses_graph_store(self) -> bool:
+        """Whether exports go through the Graph Store Protocol: the URL is set and answers."""
+        if self._has_graph_store is None:
+            self._has_graph_store = False
+            if self.graph_store_url:
+                try:
+                    self._graph_store_get(None)
+                    self._has_graph_store = True
+                except StoreError:
+                    pass  # no Graph Store there (404, 405, not reachable): SPARQL does the job
+        return self._has_graph_store
+
+    def _graph_store_quads(self, graph: URIRef | None) -> Iterator[ox.Quad]:
+        """The dataset (or one graph) graph by graph, so memory holds one graph at a time."""
+        names: list[URIRef | None] = [graph] if graph is not None else [None, *self.named_graphs()]
+        for name in names:
+            target = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
+            for triple in ox.parse(self._graph_store_get(name), ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, target)
+
     def _quads(self, graph: URIRef | None) -> Iterator[ox.Quad]:
+        if self.uses_graph_store():
+            yield from self._graph_store_quads(graph)
+            return
         if graph is not None:
             where = f"GRAPH {n3(graph)} {{ ?s ?p ?o }} BIND({n3(graph)} AS ?g)"
         else:
@@ -265,12 +325,14 @@ class RemoteBackend:
             yield from ox.parse(line.encode(), ox.RdfFormat.N_QUADS)
 
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None:
-        quads = list(self._quads(graph))
+        quads = self._quads(graph)
         if fmt not in _QUAD_FORMATS:
-            quads = [
-                q for q in quads if graph is not None or isinstance(q.graph_name, ox.DefaultGraph)
-            ]
-            ox.serialize((q.triple for q in quads), out, RDF_FORMATS[fmt][0])
+            triples = (
+                q.triple
+                for q in quads
+                if graph is not None or isinstance(q.graph_name, ox.DefaultGraph)
+            )
+            ox.serialize(triples, out, RDF_FORMATS[fmt][0])
         else:
             ox.serialize(quads, out, RDF_FORMATS[fmt][0])
 

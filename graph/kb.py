@@ -269,6 +269,31 @@ def entries(store: TreatyStore, *, type: str | None = None) -> list[Entry]:
     return [e for e in found if e.type == type.capitalize()]
 
 
+def _name_index(
+    store: TreatyStore,
+) -> tuple[dict[str, tuple[Entry, ...]], dict[str, tuple[Entry, ...]]]:
+    """Casefolded keys, slugs and labels, and separately aliases, to the entries they name.
+
+    Named queries resolve a parameter on every call, so a lookup, not a scan of the KB.
+    """
+    cached = store.kb_cache.get("names")
+    if isinstance(cached, tuple):
+        return cached
+    names: dict[str, list[Entry]] = {}
+    aliases: dict[str, list[Entry]] = {}
+    for entry in entries(store):
+        for text in {entry.key.casefold(), entry.key.split("/")[-1], entry.label.casefold()}:
+            names.setdefault(text, []).append(entry)
+        for text in {a.casefold() for a in entry.aliases}:
+            aliases.setdefault(text, []).append(entry)
+    index = (
+        {k: tuple(v) for k, v in names.items()},
+        {k: tuple(v) for k, v in aliases.items()},
+    )
+    store.kb_cache["names"] = index
+    return index
+
+
 def resolve(store: TreatyStore, name: str, *, type: str | None = None) -> Entry:
     """The one KB entity that `name` (a key, label, alias or metonym) denotes.
 
@@ -276,12 +301,13 @@ def resolve(store: TreatyStore, name: str, *, type: str | None = None) -> Entry:
         KnowledgeBaseError: no entity or several match; the message lists close names.
     """
     wanted = name.strip().casefold()
-    pool = entries(store, type=type)
-    hits = [
-        e for e in pool if wanted in {e.key.casefold(), e.key.split("/")[-1], e.label.casefold()}
-    ]
-    if not hits:
-        hits = [e for e in pool if wanted in {a.casefold() for a in e.aliases}]
+    pool = entries(store, type=type)  # also checks the type's name
+    names, aliases = _name_index(store)
+    hits: list[Entry] = []
+    for index in (names, aliases):
+        hits = [e for e in index.get(wanted, ()) if type is None or e.type == type.capitalize()]
+        if hits:
+            break
     if len(hits) == 1:
         return hits[0]
     if not hits:

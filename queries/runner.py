@@ -193,6 +193,7 @@ _FIXED_GRAPHS = (
 )
 
 
+@functools.lru_cache(maxsize=256)
 def fixed_graphs(sparql: str) -> str:
     """The query with `GRAPH ?kb` and `GRAPH ?ontology` naming their graphs outright.
 

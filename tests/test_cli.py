@@ -181,3 +181,8 @@ def test_cli_remote_store_takes_an_update_url(oxigraph_server: str, tmp_path: Pa
     found = run("query", "quotes-by-speaker", "--param", "speaker=Barack Obama",
                 "--store", f"{oxigraph_server}/query", "--format", "csv")  # fmt: skip
     assert found.returncode == 0 and "Today we have taken a step" in found.stdout
+    backup = tmp_path / "backup.nq"
+    saved = run("export", "--format", "nq", "-o", str(backup), "--store", f"{oxigraph_server}/query",
+                "--graph-store-url", f"{oxigraph_server}/store")  # fmt: skip
+    assert saved.returncode == 0, saved.stderr
+    assert "Today we have taken a step" in backup.read_text(encoding="utf-8")

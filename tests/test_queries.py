@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from treatykg.queries import runner
@@ -127,8 +129,28 @@ def test_treaties_of_actor(kg: treatykg.TreatyKG) -> None:
 
 def test_date_conflicts_against_the_record(kg: treatykg.TreatyKG) -> None:
     found = rows(kg, "date-conflicts")
-    assert found and all(r["date"] != r["otherDate"] for r in found)
-    assert {"knowledge base"} <= {r["against"] for r in found}
+    # The sample feed dates Washington's INF suspension to the day the treaty ended.
+    (inf,) = [r for r in found if r["treatyName"] == "INF Treaty" and r["type"] == "suspension"]
+    assert (inf["date"], inf["recordDate"], inf["sources"]) == ("2019-08-02", "2019-02-01", "1")
+    assert all(r["date"] != r["recordDate"] for r in found if r["datesReported"] == r["date"])
+
+
+def test_date_conflicts_between_articles(tmp_path: Path) -> None:
+    for outlet, day in (("Alpha Wire", 5), ("Beta Daily", 6), ("Gamma Post", 6)):
+        (tmp_path / f"{outlet.split()[0]}.txt").write_text(
+            f"title: Treaty milestone\ndate: 2011-02-07\nsource: {outlet}\n\n"
+            f"New START entered into force on February {day}, 2011, {outlet} reports.\n",
+            encoding="utf-8",
+        )
+    with treatykg.open(":memory:") as graph:
+        assert graph.ingest([tmp_path]).ok
+        found = {r["date"]: r for r in rows(graph, "date-conflicts")}
+    assert set(found) == {"2011-02-05", "2011-02-06"}
+    late, right = found["2011-02-06"], found["2011-02-05"]
+    assert (late["sources"], late["recordDate"]) == ("2", "2011-02-05")
+    assert set((late["outlets"] or "").split(", ")) == {"Beta Daily", "Gamma Post"}
+    assert (right["sources"], right["outlets"]) == ("1", "Alpha Wire")
+    assert late["datesReported"] and set(late["datesReported"].split(", ")) == set(found)
 
 
 def test_latest_developments_before_a_date(kg: treatykg.TreatyKG) -> None:
@@ -187,6 +209,22 @@ def test_dataframes_have_typed_columns(kg: treatykg.TreatyKG) -> None:
     treaties = kg.query("treaties-of-actor", actor="Russia")
     assert list(treaties.columns[-2:]) == ["treaty", "treaty_label"]
     assert isinstance(kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), pd.DataFrame)
+
+
+def test_statements_by_state_include_its_own_voice(tmp_path: Path) -> None:
+    """A quote the text gives to the state itself ("Russia said") is the state's statement."""
+    (tmp_path / "voice.txt").write_text(
+        "title: Moscow answers\ndate: 2024-03-04\nsource: Sample Desk\n\n"
+        "\u201cWe see no reason to return to the inspections,\u201d Russia said on Monday.\n",
+        encoding="utf-8",
+    )
+    with treatykg.open(":memory:") as graph:
+        assert graph.ingest([tmp_path]).ok
+        russia = rows(graph, "statements-by-state", state="Russia")
+        others = rows(graph, "statements-by-state", state="United States")
+    assert [(r["speakerName"], r["said"]) for r in russia] == [("Russia", "2024-03-04")]
+    assert russia[0]["quote"] and russia[0]["quote"].startswith("We see no reason")
+    assert others == []
 
 
 def test_statements_by_state_include_its_bodies(kg: treatykg.TreatyKG) -> None:

@@ -3,6 +3,7 @@ with a plain HTTP client and with rdflib's SPARQLStore."""
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import urllib.error
@@ -82,6 +83,39 @@ def test_query_page_and_named_queries_page_are_offline(server: Server) -> None:
     )
     _, named = get(f"{server.pages}/", "text/html")
     assert "treaty-timeline" in named and "quotes-by-speaker" in named and "<script" not in named
+
+
+def test_named_queries_page_runs_a_query_from_its_form(server: Server) -> None:
+    _, page = get(f"{server.pages}/", "text/html")
+    assert "<form method='get' action='run'>" in page
+    assert "name='treaty' required" in page and "type='date' name='on'" in page
+    query = urllib.parse.urlencode({"query": "treaty-timeline", "treaty": "New START"})
+    _, table = get(f"{server.pages}/run?{query}", "text/html")
+    assert "--param treaty='New START'" in html.unescape(table) and "<th>date</th>" in table
+    signing, in_force = table.index("<td>2010-04-08</td>"), table.index("<td>2011-02-05</td>")
+    assert signing < in_force and "<script" not in table
+
+
+def test_named_queries_page_reports_bad_input_and_runs_only_named_queries(server: Server) -> None:
+    bad = urllib.parse.urlencode({"query": "treaty-status", "treaty": "new-start", "on": "soon"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        get(f"{server.pages}/run?{bad}", "text/html")
+    assert refused.value.code == 400
+    assert "needs a date YYYY-MM-DD, not &#x27;soon&#x27;" in refused.value.read().decode()
+    for name in ("SELECT * WHERE { ?s ?p ?o }", "/etc/hostname.rq", "nothing"):
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            get(f"{server.pages}/run?{urllib.parse.urlencode({'query': name})}", "text/html")
+        assert missing.value.code == 404
+
+
+def test_named_queries_page_treats_injection_as_a_value(server: Server) -> None:
+    query = urllib.parse.urlencode({"query": "quotes-by-speaker", "speaker": 'x" } ; DROP ALL ; #'})
+    with pytest.raises(urllib.error.HTTPError) as refused:  # not a KB name: said so, nothing run
+        get(f"{server.pages}/run?{query}", "text/html")
+    assert refused.value.code == 400 and "no entity named" in refused.value.read().decode()
+    _, body = get(f"{server.endpoint}/query?query={urllib.parse.quote(COUNT)}",
+                  "application/sparql-results+json")  # fmt: skip
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "13"
 
 
 def test_rdflib_sparqlstore_reads_the_endpoint(server: Server) -> None:

@@ -66,6 +66,35 @@ def test_store_export_import_round_trip(
         assert _quads(restored) == _quads(store)
 
 
+def test_store_remote_export_reads_whole_graphs_through_the_graph_store(
+    oxigraph_server: str, articles_dir: Path
+) -> None:
+    """The Graph Store Protocol where the server has one, SPARQL where it has not: same data."""
+    import pyoxigraph as ox
+
+    def exported(store: TreatyStore, fmt: str = "nq", graph: URIRef | None = None) -> set[str]:
+        out = io.BytesIO()
+        store.export(out, fmt, graph=graph)
+        data = ox.parse(
+            out.getvalue(), ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TURTLE
+        )
+        return {str(q) for q in data}
+
+    with open_store(oxigraph_server) as remote:
+        remote.update("DROP ALL")
+        remote.ensure_kb()
+        ingest(remote, [articles_dir])
+        whole, kb_only = exported(remote), exported(remote, "ttl", iris.KB_GRAPH)
+        assert remote._backend.uses_graph_store()  # type: ignore[attr-defined]
+        expected = _quads(remote)
+    nowhere = f"{oxigraph_server}/nowhere"
+    with open_store(oxigraph_server, read_only=True, graph_store_url=nowhere) as fallback:
+        assert exported(fallback) == whole
+        assert exported(fallback, "ttl", iris.KB_GRAPH) == kb_only
+        assert not fallback._backend.uses_graph_store()  # type: ignore[attr-defined]
+    assert len(whole) == len(expected) and len(kb_only) > 1000
+
+
 @pytest.mark.parametrize("fmt", ["ttl", "nt"])
 def test_store_single_graph_formats_need_a_graph(store: TreatyStore, fmt: str) -> None:
     with pytest.raises(StoreError, match="--graph"):

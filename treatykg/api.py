@@ -149,6 +149,7 @@ def open(
     read_only: bool = False,
     kb_dirs: Iterable[str | Path] = (),
     update_url: str | None = None,
+    graph_store_url: str | None = None,
 ) -> TreatyKG:
     """Open a treatykg graph.
 
@@ -159,6 +160,9 @@ def open(
         kb_dirs: Folders of your own KB ``.ttl`` files, loaded beside the bundled KB.
         update_url: For a remote store, its SPARQL Update URL when that is not the query
             URL's sibling ``/update`` (GraphDB: ``.../repositories/ID/statements``).
+        graph_store_url: For a remote store, its Graph Store Protocol URL when that is not
+            the query URL's sibling ``/store`` (Fuseki: ``.../DATASET/data``); exports read
+            whole graphs through it, or through SPARQL when none answers.
 
     >>> kg = open(":memory:")
     >>> [row["what"].toPython() for row in kg.timeline("New START").records()][:2]
@@ -166,7 +170,11 @@ def open(
     """
     return TreatyKG(
         open_store(
-            store, read_only=read_only, kb_dirs=[Path(d) for d in kb_dirs], update_url=update_url
+            store,
+            read_only=read_only,
+            kb_dirs=[Path(d) for d in kb_dirs],
+            update_url=update_url,
+            graph_store_url=graph_store_url,
         )
     )
 
@@ -229,11 +237,20 @@ def serve(
     with open_store(location, kb_dirs=[Path(d) for d in kb_dirs]):
         pass  # brings the KB up to date before the server takes the store
     cards = [
-        server.QueryCard(q.name, q.title, q.answers, [p.describe() for p in q.params],
-                         q.example, q.sparql)
+        server.QueryCard(
+            q.name, q.title, q.answers,
+            [server.Field(p.name, p.type, p.required, p.default, p.text) for p in q.params],
+            q.example, q.sparql,
+        )
         for q in runner.available()
     ]  # fmt: skip
+
+    def through(endpoint: str) -> server.Runner:
+        # The page's forms query the endpoint like any client; KB names resolve once.
+        remote = open_store(endpoint, read_only=True)
+        return lambda name, params: runner.execute(remote, name, params)
+
     return server.start(
         Path(location), cards, host=host, port=port, pages_port=pages_port,
-        writable=writable, timeout_s=timeout_s, log=log,
+        writable=writable, timeout_s=timeout_s, log=log, run=through,
     )  # fmt: skip

@@ -52,19 +52,29 @@ def published_option(func: F) -> F:
     )(func)
 
 
-def _remember_update_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    ctx.meta["update_url"] = value
+def _remember_url(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Keep a remote store's extra URL for `opened`, so commands need not pass it along."""
+    ctx.meta[param.name or ""] = value
 
 
 def store_options(func: F) -> F:
     """--store, --update-url and --kb, shared by every command that opens a store."""
     func = kb_option(func)
     func = click.option(
+        "--graph-store-url",
+        envvar="TREATYKG_GRAPH_STORE_URL",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_url,
+        help="For an http(s) --store: its Graph Store Protocol URL, when not the query URL's "
+        "sibling /store (Fuseki: .../DATASET/data; GraphDB: .../repositories/ID/rdf-graphs/service).",
+    )(func)
+    func = click.option(
         "--update-url",
         envvar="TREATYKG_UPDATE_URL",
         metavar="URL",
         expose_value=False,
-        callback=_remember_update_url,
+        callback=_remember_url,
         help="For an http(s) --store: its SPARQL Update URL, when not the query URL's sibling "
         "/update (GraphDB: .../repositories/ID/statements).",
     )(func)
@@ -85,9 +95,13 @@ def opened(
 ) -> Iterator[TreatyKG]:
     """Open the store for one command; our errors become one line and exit code 1."""
     try:
-        update_url = click.get_current_context().meta.get("update_url")
+        meta = click.get_current_context().meta
         kg = open_kg(
-            resolve_location(store), read_only=read_only, kb_dirs=kb_dirs, update_url=update_url
+            resolve_location(store),
+            read_only=read_only,
+            kb_dirs=kb_dirs,
+            update_url=meta.get("update_url"),
+            graph_store_url=meta.get("graph_store_url"),
         )
     except TreatyKGError as err:
         raise click.ClickException(str(err)) from None
