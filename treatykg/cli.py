@@ -57,27 +57,28 @@ def _remember_url(ctx: click.Context, param: click.Parameter, value: str | None)
     ctx.meta[param.name or ""] = value
 
 
+_REMOTE_URLS = (
+    ("--graph-store-url", "TREATYKG_GRAPH_STORE_URL",
+     "its Graph Store Protocol URL, when not the query URL's sibling /store "
+     "(Fuseki: .../DATASET/data; GraphDB: .../repositories/ID/rdf-graphs/service)."),
+    ("--update-url", "TREATYKG_UPDATE_URL",
+     "its SPARQL Update URL, when not the query URL's sibling /update "
+     "(GraphDB: .../repositories/ID/statements)."),
+)  # fmt: skip
+
+
 def store_options(func: F) -> F:
-    """--store, --update-url and --kb, shared by every command that opens a store."""
+    """--store, --update-url, --graph-store-url and --kb, shared by every command that opens a store."""
     func = kb_option(func)
-    func = click.option(
-        "--graph-store-url",
-        envvar="TREATYKG_GRAPH_STORE_URL",
-        metavar="URL",
-        expose_value=False,
-        callback=_remember_url,
-        help="For an http(s) --store: its Graph Store Protocol URL, when not the query URL's "
-        "sibling /store (Fuseki: .../DATASET/data; GraphDB: .../repositories/ID/rdf-graphs/service).",
-    )(func)
-    func = click.option(
-        "--update-url",
-        envvar="TREATYKG_UPDATE_URL",
-        metavar="URL",
-        expose_value=False,
-        callback=_remember_url,
-        help="For an http(s) --store: its SPARQL Update URL, when not the query URL's sibling "
-        "/update (GraphDB: .../repositories/ID/statements).",
-    )(func)
+    for flag, envvar, what in _REMOTE_URLS:
+        func = click.option(
+            flag,
+            envvar=envvar,
+            metavar="URL",
+            expose_value=False,
+            callback=_remember_url,
+            help=f"For an http(s) --store: {what}",
+        )(func)
     func = click.option(
         "--store",
         envvar="TREATYKG_STORE",
