@@ -22,10 +22,11 @@ __all__ = [
     "slug",
 ]
 
-KB_GRAPH = URIRef(ID["graph/kb"])
-ONTOLOGY_GRAPH = URIRef(ID["graph/ontology"])
-DERIVED_GRAPH = URIRef(ID["graph/derived"])
-SOFTWARE_AGENT = URIRef(ID["agent/treatykg"])
+_ID = str(ID)  # one URIRef per IRI: ID[...] would build a second
+KB_GRAPH = URIRef(_ID + "graph/kb")
+ONTOLOGY_GRAPH = URIRef(_ID + "graph/ontology")
+DERIVED_GRAPH = URIRef(_ID + "graph/derived")
+SOFTWARE_AGENT = URIRef(_ID + "agent/treatykg")
 
 _ARTICLE_GRAPH_PREFIX = str(ID["graph/article/"])
 # KB keys are kind/slug; entities the KB lacks are new/kind/slug.
@@ -54,12 +55,12 @@ def entity(key: str) -> URIRef:
     """
     if not _KEY.match(key):
         raise ValueError(f"entity key {key!r} is not of the form 'kind/slug' (e.g. 'state/russia')")
-    return URIRef(ID[key])
+    return URIRef(_ID + key)
 
 
 def article(key: str) -> URIRef:
     """The article node; `key` is the content hash of its normalized body."""
-    return URIRef(ID[f"article/{key}"])
+    return URIRef(_ID + f"article/{key}")
 
 
 def article_graph(key: str) -> URIRef:
@@ -75,16 +76,16 @@ def article_key_of_graph(graph: URIRef | str) -> str | None:
 
 def activity(key: str, version: str) -> URIRef:
     """One extraction run over one article by one version of treatykg."""
-    return URIRef(ID[f"run/{key}/{slug(version)}"])
+    return URIRef(_ID + f"run/{key}/{slug(version)}")
 
 
 def mention(key: str, start: int, end: int) -> URIRef:
-    return URIRef(ID[f"mention/{key}/{start}-{end}"])
+    return URIRef(_ID + f"mention/{key}/{start}-{end}")
 
 
 def evidence(key: str, start: int, end: int) -> URIRef:
     """The text span (a Web Annotation specific resource) that a fact was read from."""
-    return URIRef(ID[f"evidence/{key}/{start}-{end}"])
+    return URIRef(_ID + f"evidence/{key}/{start}-{end}")
 
 
 def event(key: str, start: int, end: int, n: int = 0) -> URIRef:
@@ -95,7 +96,7 @@ def event(key: str, start: int, end: int, n: int = 0) -> URIRef:
     (rdflib.term.URIRef('https://w3id.org/treatykg/id/event/3f2a/7-12'), rdflib.term.URIRef('https://w3id.org/treatykg/id/event/3f2a/7-12-1'))
     """
     suffix = f"-{n}" if n else ""
-    return URIRef(ID[f"event/{key}/{start}-{end}{suffix}"])
+    return URIRef(_ID + f"event/{key}/{start}-{end}{suffix}")
 
 
 def role(event_node: URIRef, index: int) -> URIRef:
@@ -105,4 +106,4 @@ def role(event_node: URIRef, index: int) -> URIRef:
 
 def utterance(key: str, start: int, end: int) -> URIRef:
     """A direct quotation, identified by the span of its words in the article."""
-    return URIRef(ID[f"utterance/{key}/{start}-{end}"])
+    return URIRef(_ID + f"utterance/{key}/{start}-{end}")

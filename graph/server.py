@@ -102,6 +102,16 @@ def _form(card: QueryCard) -> str:
     return "".join(parts)
 
 
+def _param_item(param: Field) -> str:
+    need = ", required" if param.required else ""
+    if not param.required and param.default:
+        need = f", default {html.escape(param.default)}"
+    return (
+        f"<li><code>{html.escape(param.name)}</code> ({html.escape(param.type)}{need}): "
+        f"{html.escape(param.text)}</li>"
+    )
+
+
 def named_queries_page(cards: Iterable[QueryCard], endpoint: str) -> str:
     """One self-contained HTML page (no scripts, no remote assets) listing the queries,
     each with its parameters, an example command and its SPARQL ready to paste into the
@@ -129,22 +139,7 @@ def named_queries_page(cards: Iterable[QueryCard], endpoint: str) -> str:
         )
         parts.append(f"<p>{html.escape(card.answers)}</p>")
         if card.params:
-            parts.append(
-                "<ul>"
-                + "".join(
-                    f"<li><code>{html.escape(p.name)}</code> ({html.escape(p.type)}"
-                    + (
-                        ", required"
-                        if p.required
-                        else f", default {html.escape(p.default)}"
-                        if p.default
-                        else ""
-                    )
-                    + f"): {html.escape(p.text)}</li>"
-                    for p in card.params
-                )
-                + "</ul>"
-            )
+            parts.append("<ul>" + "".join(_param_item(p) for p in card.params) + "</ul>")
         parts.append(_form(card))
         if card.example:
             parts.append(f"<pre>{html.escape(card.example)}</pre>")

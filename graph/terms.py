@@ -22,10 +22,16 @@ Quad = tuple[Term, Term, Term, URIRef | None]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+@lru_cache(maxsize=1 << 16)
+def _named_node(iri: str) -> ox.NamedNode:
+    """Ingest writes the same predicates, classes and KB entities over and over."""
+    return ox.NamedNode(iri)
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The pyoxigraph term for an rdflib term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named_node(term)
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):

@@ -12,13 +12,18 @@ from datetime import date
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
-from treatykg.graph import iris
+from treatykg.graph import iris, vocab
 from treatykg.graph.terms import Triple
-from treatykg.graph.vocab import DCTERMS, OA, PROV, RDF, SCHEMA, SEM, SKOS, TKG, XSD
+from treatykg.graph.vocab import Terms
 from treatykg.ingest.extract import Extraction
 from treatykg.ingest.records import Article, Span
 
 __all__ = ["EVENT_CLASSES", "article_triples", "evidence_triples", "timex_start"]
+
+# Each article writes about two thousand triples from a few dozen terms: build each once.
+DCTERMS, OA, PROV, RDF = Terms(vocab.DCTERMS), Terms(vocab.OA), Terms(vocab.PROV), Terms(vocab.RDF)
+SCHEMA, SEM, SKOS, TKG = Terms(vocab.SCHEMA), Terms(vocab.SEM), Terms(vocab.SKOS), Terms(vocab.TKG)
+XSD = Terms(vocab.XSD)
 
 _CONTEXT_CHARS = 32
 _WEEK = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})(?P<weekend>-WE)?")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
 __all__ = [
     "BASE",
@@ -23,6 +23,7 @@ __all__ = [
     "TKG",
     "WD",
     "XSD",
+    "Terms",
 ]
 
 BASE = "https://w3id.org/treatykg/"
@@ -51,3 +52,28 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "wd": str(WD),
 }
+
+
+class Terms:
+    """A namespace's terms built once each, for code that writes them by the thousand.
+
+    rdflib builds and validates a new URIRef on every `TKG.evidence`; here the first use
+    of a name stores it as a plain attribute, so every later use is a dictionary lookup.
+
+    >>> tkg = Terms(TKG)
+    >>> tkg.evidence is tkg.evidence, tkg["format"] == TKG["format"]
+    (True, True)
+    """
+
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = URIRef(self._namespace[name])
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self.__dict__.get(name) or self.__getattr__(name)
