@@ -300,8 +300,9 @@ def resolve(store: TreatyStore, name: str, *, type: str | None = None) -> Entry:
     Raises:
         KnowledgeBaseError: no entity or several match; the message lists close names.
     """
+    if type is not None and type.capitalize() not in ENTITY_TYPES:
+        raise KnowledgeBaseError(f"unknown type {type!r}; use one of {', '.join(ENTITY_TYPES)}")
     wanted = name.strip().casefold()
-    pool = entries(store, type=type)  # also checks the type's name
     names, aliases = _name_index(store)
     hits: list[Entry] = []
     for index in (names, aliases):
@@ -311,6 +312,7 @@ def resolve(store: TreatyStore, name: str, *, type: str | None = None) -> Entry:
     if len(hits) == 1:
         return hits[0]
     if not hits:
+        pool = entries(store, type=type)
         close = sorted({e.label for e in pool if wanted[:4] in e.label.casefold()})[:8]
         hint = (
             f" Did you mean: {', '.join(close)}?"

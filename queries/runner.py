@@ -119,9 +119,10 @@ def load(name_or_path: str) -> NamedQuery:
     path = Path(name_or_path)
     if path.suffix == ".rq" and path.is_file():
         return _parse(path)
-    candidate = QUERY_DIR / f"{name_or_path}.rq"
-    if candidate.is_file():
-        return _parse(candidate)
+    try:
+        return _parse(QUERY_DIR / f"{name_or_path}.rq")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        pass
     names = ", ".join(q.name for q in available())
     raise QueryError(f"no query named {name_or_path!r}. Available: {names}")
 
