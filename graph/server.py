@@ -28,7 +28,7 @@ from treatykg.graph.backends import QueryResult, holds_store
 from treatykg.graph.locking import StoreLock
 from treatykg.graph.vocab import PREFIXES
 
-from treatykg.errors import StoreError, TreatyKGError
+from treatykg.errors import QueryError, StoreError, TreatyKGError
 
 __all__ = [
     "Field",
@@ -233,8 +233,11 @@ def _page_server(
                 return
             try:
                 result = run(name, params)
-            except TreatyKGError as err:
+            except QueryError as err:  # the user's input: a wrong value, an unknown name
                 self._send(400, _error_page(str(err)).encode("utf-8"))
+                return
+            except TreatyKGError as err:  # the endpoint's side: down, or over its timeout
+                self._send(502, _error_page(str(err)).encode("utf-8"))
                 return
             self._send(200, result_page(name, params, result).encode("utf-8"))
 

@@ -7,6 +7,7 @@ Exit codes: 0 everything worked; 1 some inputs failed or the command could not f
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -375,26 +376,30 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can query the store"
                    + (" and change it" if writable else ""), err=True)  # fmt: skip
+    # Ctrl-C is how users stop it, at any moment: a clean stop (exit 0), never a traceback,
+    # and never a server process or store lock left behind.
+    server = None
     try:
         server = serve_store(
             store, kb_dirs=kb_dirs, host=host, port=port, pages_port=pages_port,
             writable=writable, timeout_s=timeout_s,
         )  # fmt: skip
+        mode = "read-write" if writable else "read-only"
+        click.echo(
+            f"SPARQL endpoint ({mode}): {server.endpoint}/query  (page: {server.endpoint}/)",
+            err=True,
+        )
+        click.echo(f"Named queries: {server.pages}/", err=True)
+        code = server.wait()
     except TreatyKGError as err:
         raise click.ClickException(str(err)) from None
-    except KeyboardInterrupt:  # stopped before it was up: start() cleaned up after itself
-        sys.exit(EXIT_OK)
-    with server:
-        try:
-            mode = "read-write" if writable else "read-only"
-            click.echo(
-                f"SPARQL endpoint ({mode}): {server.endpoint}/query  (page: {server.endpoint}/)",
-                err=True,
-            )
-            click.echo(f"Named queries: {server.pages}/", err=True)
-            code = server.wait()
-        except KeyboardInterrupt:  # Ctrl-C is how users stop it: a clean stop, not a failure
-            code = 0
+    except KeyboardInterrupt:
+        code = 0
+    finally:
+        if server is not None:
+            # A second Ctrl-C must not cut the stop short.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            server.stop()
     sys.exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
 
