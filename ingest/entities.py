@@ -485,7 +485,13 @@ def _surnames(b: _Builder, published: date | None) -> None:
         b.add(entity, Span(m.start(), m.end()), "surname")
 
 
-_GENERIC_ROLES = frozenset({"diplomat", "official", "leader"})
+_GENERIC_ROLES = frozenset({"diplomat", "official"})
+# "the Russian leader" is whoever leads the state: a president, premier or leader by title,
+# not any Russian official the article named last.
+_LEADER_TITLE = re.compile(
+    r"^(?!.*\b(?:vice|deputy)\b).*\b(?:leader|president|prime\sminister|premier|chancellor|king)\b",
+    re.IGNORECASE,
+)
 _ROLE_QUALIFIERS = frozenset({"foreign", "deputy", "former", "vice"})
 
 
@@ -501,6 +507,8 @@ def _fits_role(b: _Builder, entity: Entity, noun: str, state: str | None) -> boo
         return False
     if noun in _GENERIC_ROLES:
         return state is not None  # "the Chinese diplomat": any official of that state
+    if noun == "leader":
+        return any(_LEADER_TITLE.match(role) for role in roles)
     stem = "spokes" if noun.startswith("spokes") else noun
     return any(stem in role.lower() for role in roles)
 

@@ -13,8 +13,10 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Generic, TypeVar
 
+from dateutil.relativedelta import relativedelta
 from treatykg.ingest.cues import SPEECH_VERBS
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.quotes import Quote, subject_of_speech
@@ -40,7 +42,7 @@ _W = r"(?:\w+\s){0,3}?"  # up to three words in between
 _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "ratification",
-        r"de-?ratif\w+|revok\w+\s(?:its\s|the\s)?ratification|withdr\w+\s(?:its\s)?ratification",
+        r"de-?ratif\w+|(?:revok|rescind|withdr)\w*\s(?:[\w’'-]+\s){0,2}?ratification",
         "revoked",
     ),
     (
@@ -94,7 +96,7 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     ),
     (
         "withdrawal",
-        r"withdr[ae]w\w*(?!\s(?:its\s)?ratification)|pull(?:ed|ing|s)?\sout|quit(?:s|ting)?\b|"
+        r"withdr[ae]w\w*(?!\s(?:[\w’'-]+\s){0,2}?ratification)|pull(?:ed|ing|s)?\sout|quit(?:s|ting)?\b|"
         r"abrogat\w+|exit(?:ed|ing|s)?\s(?:from\s)?(?:the\s)?|leav(?:e|es|ing)\sthe\s(?:treaty|pact|accord|agreement|deal)|"
         r"left\sthe\s(?:treaty|pact|accord|agreement|deal)|termination\sprocess|walk(?:ed)?\saway|"
         r"cancel\w*",
@@ -119,7 +121,7 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         + _W
         + r"(?:to\s)?(?:resume|start|begin|hold|open|launch|return\sto)?\s?"
         + _W
-        + r"(?:talks|negotiations?|dialogue|work\son|a\snegotiation\sprocess|to\stalk)|"
+        + r"(?:talks|negotiations?|consultations|dialogue|work\son|a\snegotiation\sprocess|to\stalk)|"
         r"(?:we\sneed|need)\sto\stalk|also\sinvited|invitation\sto",
         None,
     ),
@@ -348,7 +350,7 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
     if has("scheduled"):
         return "scheduled"
     if implied == "proposed" or (
-        event_type in ("meeting_or_call", "extension") and has("proposed")
+        event_type in ("meeting_or_call", "negotiation", "extension") and has("proposed")
     ):
         return "proposed"
     return "planned" if has("planned") else "actual"
@@ -413,6 +415,43 @@ def _event_date(body: str, here: Sequence[Timex], before: Sequence[Timex], trigg
     return _Dated()
 
 
+_OFFSET = re.compile(
+    r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
+    r"(?P<unit>day|week|month|year)s?\s(?P<dir>later|after|earlier|before)\b",
+    re.IGNORECASE,
+)
+_OFFSET_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _shifted(body: str, sentence: Span, trigger: Span, dated: _Dated) -> _Dated:
+    """ "suspended it in February 2019 and withdrew six months later": the later event is
+    dated from the earlier one, at the anchor's precision; where the anchor is too coarse
+    for the offset (a year shifted by months, a week), the date is unknown, not guessed.
+    """
+    window_end = min(sentence.end, trigger.end + 30)
+    offset = _OFFSET.search(body, trigger.end, window_end)
+    if offset is None or dated.value is None or dated.precision not in _PRECISION_RANK:
+        return dated
+    if ";" in body[trigger.end : offset.start()] or "," in body[trigger.end : offset.start()]:
+        return dated
+    unit = offset["unit"].lower()
+    if _PRECISION_RANK[dated.precision] > _PRECISION_RANK[unit] or dated.precision == "week":
+        return _Dated(borrowed=dated.borrowed)
+    parts = [int(p) for p in dated.value.split("-")] + [1, 1]
+    base = date(parts[0], parts[1], parts[2])
+    n = offset["n"].lower()
+    count = int(n) if n.isdigit() else _OFFSET_COUNTS[n]
+    sign = -1 if offset["dir"].lower() in ("earlier", "before") else 1
+    moved = base + relativedelta(**{f"{unit}s": sign * count})
+    value = {"day": moved.isoformat(), "month": f"{moved.year:04d}-{moved.month:02d}",
+             "year": f"{moved.year:04d}"}[dated.precision]  # fmt: skip
+    return _Dated(value, dated.precision, dated.borrowed)
+
+
 def _distance(body: str, a: Span, b: Span) -> int:
     """Characters between two spans; a semicolon between them parts independent clauses."""
     left, right = (a, b) if a.start <= b.start else (b, a)
@@ -465,7 +504,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if found.keys() & _SUPPRESSES.get(event_type, set()):
             continue
         trigger = Span(m.start(), m.end())
-        dated = ctx.dating(trigger)
+        dated = _shifted(body, sentence, trigger, ctx.dating(trigger))
         # A type counts once per sentence, unless its triggers carry different dates
         # ("approved by the Senate in December; Russia ratified it last month").
         if event_type in found and (dated.borrowed or dated.value in found[event_type]):

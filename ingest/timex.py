@@ -64,27 +64,28 @@ _ALTERNATIVES = [
     ("md", _MONTH.format("m5") + r"\s" + _DAY.format("d5") + r"(?![\d:])"),
     ("dm", _DAY.format("d6") + r"\s" + _MONTH.format("m6")),
     ("decade", r"(?:the\s)?(?P<dec>1[89]\d|20\d)0s"),
-    ("ago", _COUNT.format("n") + r"\s(?P<unit>day|week|month|year)s?\sago"),
-    ("rel_weekday", r"(?P<rel>next|last|this|coming)\s" + _WEEKDAY.format("w1")),
+    # Relative forms also open sentences ("Last year, ...", "Two days ago"): any case.
+    ("ago", "(?i:" + _COUNT.format("n") + r"\s(?P<unit>day|week|month|year)s?\sago)"),
+    ("rel_weekday", r"(?i:(?P<rel>next|last|this|coming)\s" + _WEEKDAY.format("w1") + ")"),
     ("weekday", _WEEKDAY.format("w2")),
     (
         "later_unit",
-        r"(?:(?:later|earlier)\s(?:this|in\sthe)|(?:the\s)?(?:end|start|beginning)\sof"
-        r"\s(?:this|the))\s(?P<u2>week|month|year)",
+        r"(?i:(?:(?:later|earlier)\s(?:this|in\sthe)|(?:the\s)?(?:end|start|beginning)\sof"
+        r"\s(?:this|the))\s(?P<u2>week|month|year))",
     ),
     (
         "this_unit",
-        r"(?P<which>this|last|next|the\spast|the\sprevious|the\scoming|the\sfollowing)"
-        r"\s(?P<unit2>weekend|week|month|year)(?!s)",
+        r"(?i:(?P<which>this|last|next|the\spast|the\sprevious|the\scoming|the\sfollowing)"
+        r"\s(?P<unit2>weekend|week|month|year)(?!s))",
     ),
     (
         "today",
-        r"(?P<word>today|yesterday|tomorrow|tonight|this\smorning|this\safternoon|"
-        r"this\sevening)",
+        r"(?i:(?P<word>today|yesterday|tomorrow|tonight|this\smorning|this\safternoon|"
+        r"this\sevening))",
     ),
     (
         "shift",
-        r"(?:the\s(?:day|week)\s(?:before|after)|the\sprevious\sday|the\snext\sday|"
+        r"(?i:the\s(?:day|week)\s(?:before|after)|the\sprevious\sday|the\snext\sday|"
         r"the\sfollowing\sday|a\sday\s(?:later|earlier|after|before))",
     ),
     (
@@ -127,7 +128,7 @@ _FISCAL = re.compile(r"(?:fiscal|FY|financial year)\s?$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is\sdue|are\sdue|is\sset\sto|are\sset\sto|scheduled|expected\sto|"
     r"plans?\sto|planning\sto|intends?\sto|upcoming|is\sto\sbe|are\sto\sbe|going\sto|"
-    r"would\sbe\sheld|to\sbe\sheld)\b",
+    r"would\sbe\sheld|to\sbe\sheld|planned\sfor|slated|set\sfor)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -136,7 +137,8 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 _TENSED = frozenset({"md", "dm", "bare_month", "part_my", "weekday"})
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'/-]{1,40},\s(?=\S)")
+# What stands before the date in a dateline: "MOSCOW, " or "TASS, " opening the body.
+_DATELINE = re.compile(r"[A-Z][A-Za-z .'/-]{1,40},\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +249,7 @@ def _resolve(
         return _month_value(found), "month", "relative"
     if kind == "ago":
         count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
-        unit = g["unit"]
+        unit = g["unit"].lower()
         shifted = anchor - relativedelta(**{f"{unit}s": count})
         return _at_precision(shifted, unit)
     if kind == "rel_weekday":
@@ -284,7 +286,7 @@ def _resolve(
         shifted = base + relativedelta(**{unit: step})
         return _at_precision(shifted, unit.rstrip("s"))
     if kind in ("this_unit", "later_unit"):
-        unit = g["unit2"] or g["u2"]
+        unit = (g["unit2"] or g["u2"]).lower()
         which = (g["which"] or "this").lower()
         step = 0
         if which in ("last", "the past", "the previous"):
@@ -350,7 +352,7 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
         dateline = (
             sentence.start == 0
             and m.start() < 60
-            and _DATELINE.match(body[sentence.start : m.start()]) is not None
+            and _DATELINE.fullmatch(body, sentence.start, m.start()) is not None
         )
         start = m.start()
         if kind == "decade" and body.startswith("the ", start):

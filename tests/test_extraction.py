@@ -297,3 +297,55 @@ def test_years_inside_phrases(lexicon: Lexicon, text: str, value: str) -> None:
 def test_signing_a_law_is_not_signing_the_treaty(lexicon: Lexicon) -> None:
     x = run(lexicon, "Vladimir Putin signed a law suspending Russia's participation in New START.")
     assert [e.type for e in x.events] == ["suspension"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Last year, the Duma voted.", [("Last year", "2024")]),
+    ("Two weeks ago, the envoys met.", [("Two weeks ago", "2025-W02")]),
+    ("Yesterday the ministry replied.", [("Yesterday", "2025-01-23")]),
+    ("Next month the talks resume.", [("Next month", "2025-02")]),
+])  # fmt: skip
+def test_relative_dates_opening_a_sentence(
+    lexicon: Lexicon, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert dates(run(lexicon, text)) == expected
+
+
+def test_planned_for_a_bare_month_day_looks_ahead(lexicon: Lexicon) -> None:
+    assert dates(run(lexicon, "The vote is planned for March 24.")) == [("March 24", "2025-03-24")]
+
+
+def test_dateline_dates_the_report_not_the_quote(lexicon: Lexicon) -> None:
+    body = "GENEVA, January 24 - “We are ready,” Sergei Ryabkov said on Thursday."
+    x = run(lexicon, body)
+    assert [t.dateline for t in x.timexes] == [True, False]
+    assert [q.date for q in x.quotes] == ["2025-01-23"]
+
+
+def test_leader_role_noun_skips_officials_who_do_not_lead(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Kremlin spokesman Dmitry Peskov spoke. The Russian leader was absent.")
+    assert [m for m in x.mentions if m.how == "role"] == []
+
+
+def test_revoking_a_ratification_is_a_revoked_ratification(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Putin signed a law in 2023 revoking Russia's ratification of the CTBT.")
+    assert events(x) == [("ratification", "revoked", "treaty/ctbt")]
+
+
+def test_readiness_for_talks_is_a_proposal_not_talks_held(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Moscow is ready to hold consultations with Washington.")
+    assert [(e.type, e.modality) for e in x.events] == [("call_for_talks", "actual")]
+    x = run(lexicon, "Moscow is ready for a summit with Washington.")
+    assert [(e.type, e.modality) for e in x.events] == [("meeting_or_call", "proposed")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Washington suspended the INF Treaty in February 2019 and withdrew six months later.", "2019-08"),
+    ("Moscow suspended New START on 21 February 2023 and withdrew from it a year later.", "2024-02-21"),
+    ("Moscow suspended New START in 2023 and withdrew from it six months later.", None),
+])  # fmt: skip
+def test_event_dated_by_an_offset_from_another(
+    lexicon: Lexicon, text: str, value: str | None
+) -> None:
+    x = run(lexicon, text)
+    assert [e.date for e in x.events if e.type == "withdrawal"] == [value]
