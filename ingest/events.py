@@ -68,7 +68,7 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "other",
         r"open(?:ed|s)?\sfor\ssignature|adopted\sby|was\sadopted|were\sadopted|"
-        r"adopt(?:ed|s)?\sthe|tested\s(?:a|an|its)|(?:conduct|carr)\w*\s(?:out\s)?(?:a|an|its)\s(?:[\w-]+\s){0,3}?test|"
+        r"adopt(?:ed|s)?\sthe|tested\s(?:a|an|its)|test-(?:fir|launch)\w+|(?:conduct|carr)\w*\s(?:out\s)?(?:a|an|its)\s(?:[\w-]+\s){0,3}?test|"
         r"(?:signed|issued)\sa\sdecree|destr\w+\s(?:of\s)?(?:its\s|their\s|the\s)?(?:last\s)?"
         r"(?:stockpiles?|arsenals?|chemical)|dismantl\w+",
         None,

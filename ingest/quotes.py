@@ -27,6 +27,7 @@ _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SPEAKER_TYPES = ("Person", "Organization", "State")
 _NEW_CLAUSE = re.compile(r"(?:while|and|but|as|whereas|although)\b")
+_COORDINATED = re.compile(r"\b(?:and|but)\s(?:also\s|then\s)?$")
 _STATEMENT_SUBJECT = re.compile(r"(?:the|The|a|its)\s(?:\w+\s)?statement\b")
 
 
@@ -149,6 +150,12 @@ class _Reader:
             found = self.speakers(verb.end(), head_end)
             return found[0].entity_key if found else None
         candidates = self.speakers(head_start, verb.start())
+        if verb[0].endswith("ing") or _COORDINATED.search(body, head_start, verb.start()):
+            # "Roe rejected the plan, saying ..." / "Roe said Doe was ready, but warned:":
+            # the verb shares the sentence's subject, the first person it names.
+            people = [m for m in candidates if m.entity_type == "Person"]
+            if people:
+                return people[0].entity_key
         pronouns = list(_PRONOUN.finditer(body, head_start, verb.start()))
         if pronouns and (not candidates or pronouns[-1].start() > candidates[-1].span.start):
             return self.pronoun(pronouns[-1].start())

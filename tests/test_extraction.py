@@ -349,3 +349,18 @@ def test_event_dated_by_an_offset_from_another(
 ) -> None:
     x = run(lexicon, text)
     assert [e.date for e in x.events if e.type == "withdrawal"] == [value]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Abbas Araghchi rejected the call by France, saying Tehran “will not bow.”", "person/abbas-araghchi"),
+    ("Araghchi said Iran was ready to talk, but warned: “Pressure will not work.”", "person/abbas-araghchi"),
+])  # fmt: skip
+def test_participle_and_coordinated_speech_verbs_share_the_subject(
+    lexicon: Lexicon, body: str, speaker: str
+) -> None:
+    assert [s for s, _ in speakers(run(lexicon, body))] == [speaker]
+
+
+def test_a_missile_test_is_an_other_event(lexicon: Lexicon) -> None:
+    x = run(lexicon, "North Korea test-fired a ballistic missile on Thursday.")
+    assert [(e.type, e.date) for e in x.events] == [("other", "2025-01-23")]
