@@ -38,6 +38,40 @@ def test_cli_ingest_bad_file_is_reported_and_the_rest_go_in(
     assert stats["articles"] == 3
 
 
+def test_cli_ingest_on_a_terminal_shows_progress_with_a_rate(
+    tmp_path: Path, articles_dir: Path
+) -> None:
+    """On a terminal, ingest shows a progress bar with articles/s, then the summary."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    exe = Path(sys.executable).with_name("treatykg")
+    main, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
+    with os.fdopen(main, "rb", buffering=0) as screen:
+        process = subprocess.Popen(
+            [str(exe), "ingest", str(articles_dir), "--store", str(tmp_path / "s")],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal,
+        )  # fmt: skip
+        os.close(terminal)
+        seen = b""
+        while True:
+            try:
+                chunk = screen.read(4096)
+            except OSError:  # the terminal closes when the process ends
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert process.wait(timeout=120) == 0
+    text = seen.decode(errors="replace")
+    assert re.search(r"3 articles \[[^\]]*articles/s\]", text), text
+    assert ": 3 articles from 3 files" in text
+
+
 def test_cli_kb_list_treaties(tmp_path: Path) -> None:
     done = run("kb", "list", "--type", "treaty", "--store", str(tmp_path / "s"))
     assert done.returncode == 0
@@ -124,7 +158,7 @@ def test_cli_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Pat
     for workers in ("1", "2"):
         done = run("ingest", str(ARTICLES), "--store", str(tmp_path / workers), "-j", workers)
         assert done.returncode == 0, done.stderr
-        summaries.append(done.stderr.split(" into ")[0])
+        summaries.append(done.stderr.split(": ", 1)[1])
     assert summaries[0] == summaries[1] and "events" in summaries[0]
     stats = [
         json.loads(run("stats", "--store", str(tmp_path / w), "--format", "json").stdout)

@@ -190,14 +190,14 @@ def ingest(
             paths,
             fmt=fmt,
             published=day,
-            on_article=(lambda _a: bar.update()) if bar else None,
+            on_article=(lambda _a: bar.update()) if bar is not None else None,
             workers=workers,
         )
         if bar is not None:
             bar.close()
     for failure in report.failures:
         click.echo(f"error: {failure}", err=True)
-    click.echo(f"Ingested {report.summary()} into {resolve_location(store)}.", err=True)
+    click.echo(f"Ingested into {resolve_location(store)}: {report.summary()}.", err=True)
     sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
 
