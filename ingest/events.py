@@ -295,7 +295,11 @@ _SCHEDULED = re.compile(
 _PROPOSED = re.compile(
     r"\b(?:ready|willing|prepared|propos\w+|offer\w*|wants?|wanted|hopes?|desire)\b", re.IGNORECASE
 )
-_FAILED = re.compile(r"\b(?:failed|fail|rejecting|rejected|collapsed)\b", re.IGNORECASE)
+_FAILED = re.compile(
+    r"\b(?:failed|fail|rejecting|rejected|collapsed|broke\sdown|"
+    r"without\s(?:an?\s|any\s)?(?:agreement|deal|result|breakthrough|progress))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,10 +345,11 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
 
     if implied == "revoked":
         return "revoked"
-    if event_type != "violation_accusation" and implied != "failed" and has("negation"):
-        return "negated"
+    # "talks ended without agreement" failed; they were not negated.
     if implied == "failed" or (event_type in ("ratification", "negotiation") and has("failed")):
         return "failed"
+    if event_type != "violation_accusation" and has("negation"):
+        return "negated"
     if event_type not in ("statement", "violation_accusation") and has("hypothetical"):
         return "hypothetical"
     if has("scheduled"):
@@ -399,7 +404,15 @@ class _Dated:
     borrowed: bool = False  # read from the sentence before
 
 
-def _event_date(body: str, here: Sequence[Timex], before: Sequence[Timex], trigger: Span) -> _Dated:
+# "Moscow later accused ...": the sentence moves on in time, so the date before is not its.
+_MOVES_ON = re.compile(
+    r"\b(?:later|afterwards?|subsequently|since\sthen|meanwhile)\b", re.IGNORECASE
+)
+
+
+def _event_date(
+    body: str, sentence: Span, here: Sequence[Timex], before: Sequence[Timex], trigger: Span
+) -> _Dated:
     """The date nearest the trigger in its sentence, else one the sentence before states.
 
     News often dates a happening once and goes on about it ("The Senate voted on
@@ -409,7 +422,8 @@ def _event_date(body: str, here: Sequence[Timex], before: Sequence[Timex], trigg
     if here:
         nearest = min(here, key=lambda t: _distance(body, t.span, trigger))
         return _Dated(nearest.value, nearest.precision)
-    if before:
+    clause_start = max(sentence.start, body.rfind(";", sentence.start, trigger.start) + 1)
+    if before and not _MOVES_ON.search(body, clause_start, trigger.end):
         # The sentence before dates its main clause first ("X said on Monday that ...").
         return _Dated(before[0].value, before[0].precision, borrowed=True)
     return _Dated()
@@ -487,7 +501,7 @@ class _Context:
         return self.body[self.sentence.start : self.sentence.end]
 
     def dating(self, trigger: Span) -> _Dated:
-        return _event_date(self.body, self.dates_here, self.dates_before, trigger)
+        return _event_date(self.body, self.sentence, self.dates_here, self.dates_before, trigger)
 
 
 def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event]:
@@ -542,13 +556,20 @@ _ENGAGING = re.compile(
     re.IGNORECASE,
 )
 _PARTIES = re.compile(r"\s(?:with|between|among|by|involving)\b", re.IGNORECASE)
+# "The talks in Geneva ended without agreement": talks that something happens to were held.
+_HAPPENED = re.compile(
+    r"(?:\s(?:in|at)\s[A-Z][\w-]+)?\s(?:have\s|has\s|had\s)?(?:ended|collapsed|broke\sdown|"
+    r"resumed|stalled|began|opened|concluded|continued|were\sheld|took\splace|will\sresume)\b"
+)
 
 
 def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
     """Whether talks are held by someone, not just named: "held talks with", "negotiations
     between", "take part in trilateral talks"; "arms talks" in a headline is a topic."""
     before = _ENGAGING.search(body, max(sentence_start, start - 40), start)
-    return before is not None or _PARTIES.match(body, end) is not None
+    return before is not None or (
+        _PARTIES.match(body, end) is not None or _HAPPENED.match(body, end) is not None
+    )
 
 
 _DECISION_TO = re.compile(r"\bdecision\b[^,;.]{0,40}\bto\s$", re.IGNORECASE)

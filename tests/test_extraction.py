@@ -364,3 +364,19 @@ def test_participle_and_coordinated_speech_verbs_share_the_subject(
 def test_a_missile_test_is_an_other_event(lexicon: Lexicon) -> None:
     x = run(lexicon, "North Korea test-fired a ballistic missile on Thursday.")
     assert [(e.type, e.date) for e in x.events] == [("other", "2025-01-23")]
+
+
+def test_a_sentence_that_moves_on_does_not_borrow_the_date_before(lexicon: Lexicon) -> None:
+    x = run(
+        lexicon, "Russia ratified the CTBT in 2000. Moscow later accused Washington of cheating."
+    )
+    assert [(e.type, e.date) for e in x.events] == [
+        ("ratification", "2000"), ("violation_accusation", None)
+    ]  # fmt: skip
+
+
+def test_talks_that_ended_without_agreement_failed(lexicon: Lexicon) -> None:
+    x = run(lexicon, "The talks in Geneva ended without agreement last Friday.")
+    assert [(e.type, e.modality, e.date) for e in x.events] == [
+        ("negotiation", "failed", "2025-01-17")
+    ]
