@@ -116,7 +116,7 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     ),
     (
         "call_for_talks",
-        r"(?:wants?|wanted|hopes?|hoped|ready|willing|eager|prepared|proposed?|"
+        r"(?:wants?|wanted|hopes?|hoped|ready|willing|eager|prepared|open\sto|proposed?|"
         r"propos\w+|call(?:ed|s|ing)?\sfor|urg\w+|invit\w+|offer\w*|seeks?|sought|need)\s"
         + _W
         + r"(?:to\s)?(?:resume|start|begin|hold|open|launch|return\sto)?\s?"
@@ -141,7 +141,7 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
 ]
 
 
-def _trigger_pattern() -> re.Pattern[str]:
+def _trigger_pattern(*, capitals: bool = True) -> re.Pattern[str]:
     """All trigger rules in one pattern over lower-cased text, one group rN per rule.
 
     Rules keep their priority order, so where two could match at one place the earlier
@@ -149,12 +149,16 @@ def _trigger_pattern() -> re.Pattern[str]:
 
     Matching lower-cased text without IGNORECASE is twice as fast; the few places where a
     rule needs a capital ("suspended New START") hold {CAP}, a one-letter group capN that
-    the caller checks against the original text.
+    the caller checks against the original text. With `capitals` False those places
+    match nothing: the pattern to try where a capital turned out to be a small letter, so
+    that the other readings at that place still count ("extended for five years").
     """
     caps = iter(range(1000))
     rules = []
     for i, (_, source, _) in enumerate(_TRIGGERS):
-        rule = re.sub(r"\{CAP\}", lambda _: f"(?P<cap{next(caps)}>[a-z])", source)
+        rule = re.sub(
+            r"\{CAP\}", lambda _: f"(?P<cap{next(caps)}>[a-z])" if capitals else "(?!)", source
+        )
         rules.append(f"(?P<r{i}>{rule})")
     pattern = re.compile(r"(?=[a-z])\b(?:" + "|".join(rules) + ")")
     rule_groups = [name for name in pattern.groupindex if name.startswith("r")]
@@ -164,6 +168,7 @@ def _trigger_pattern() -> re.Pattern[str]:
 
 
 _TRIGGER = _trigger_pattern()
+_TRIGGER_NO_CAPITALS = _trigger_pattern(capitals=False)
 
 
 # Every kind of white space as a plain space, so that rule prefixes can spell it " ".
@@ -196,31 +201,41 @@ def _candidate_scan() -> re.Pattern[str] | None:
 _CANDIDATES = _candidate_scan()
 
 
-def _trigger_matches(body: str) -> list[re.Match[str]]:
-    """Trigger matches in text order, minus those whose {CAP} letter is not a capital.
+_WORD_START = re.compile(r"\b(?=[a-z])")
+
+
+def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.Match[str]]:
+    """Trigger matches in text order, each reading its {CAP} places against the original
+    text: where such a letter is small, the other readings at that place are tried.
 
     The full pattern is only tried at word starts where a rule's literal prefix occurs;
-    this finds the same matches as scanning every position, several times faster.
+    this finds the same matches as scanning every word start (`scan=_WORD_START`),
+    several times faster.
     """
     lowered = _lowered(body)
-    if _CANDIDATES is None:  # pragma: no cover - every rule starts with literals today
-        matches = list(_TRIGGER.finditer(lowered))
-    else:
-        matches, done = [], 0
-        for candidate in _CANDIDATES.finditer(lowered):
-            pos = candidate.start()
-            if pos < done or (pos and (lowered[pos - 1].isalnum() or lowered[pos - 1] == "_")):
-                continue
+    scan = scan or _CANDIDATES or _WORD_START
+    matches: list[re.Match[str]] = []
+    at = 0
+    # Candidates may overlap ("open t" holds the start of "talks"): after a candidate
+    # that is no trigger, the scan goes on from the next character, not past it.
+    while (candidate := scan.search(lowered, at)) is not None:
+        pos = candidate.start()
+        m = None
+        if not pos or not (lowered[pos - 1].isalnum() or lowered[pos - 1] == "_"):
             m = _TRIGGER.match(lowered, pos)
-            if m is not None:
-                matches.append(m)
-                done = m.end()
-    found = []
-    for m in matches:
-        caps = [k for k, v in m.groupdict().items() if v is not None and k.startswith("cap")]
-        if all(body[m.start(k)].isupper() for k in caps):
-            found.append(m)
-    return found
+            if m is not None and not _capitals_hold(body, m):
+                m = _TRIGGER_NO_CAPITALS.match(lowered, pos)
+        if m is not None:
+            matches.append(m)
+            at = m.end()
+        else:
+            at = pos + 1
+    return matches
+
+
+def _capitals_hold(body: str, m: re.Match[str]) -> bool:
+    caps = [k for k, v in m.groupdict().items() if v is not None and k.startswith("cap")]
+    return all(body[m.start(k)].isupper() for k in caps)
 
 
 _STATEMENT = re.compile(rf"\b(?:{SPEECH_VERBS}|issued\sa\sstatement|statement)\b")
@@ -251,11 +266,23 @@ def _refers_to_treaty(body: str, span: Span) -> bool:
     return False
 
 
+_IT = re.compile(
+    r"It\s(?!(?:is|was|has\sbeen)\s(?:not\s)?(?:clear|unclear|likely|unlikely|possible|time|hard|"
+    r"difficult|important|necessary|expected|said|reported|believed|thought|understood)\b)"
+)
+
+
+def _refers_by_pronoun(body: str, span: Span) -> bool:
+    """ "New START was signed in 2010. It was extended in 2021.": right after a treaty is
+    named, a sentence opening with "It" is about that treaty (not "It is clear that ...")."""
+    return _IT.match(body, span.start) is not None
+
+
 # A more specific event found earlier in a sentence absorbs these weaker readings of it.
 _SUPPRESSES = {
     "negotiation": {"call_for_talks"},
     "ratification": {"entry_into_force"},
-    "signing": {"other", "entry_into_force"},
+    "signing": {"other"},
 }
 # Lifecycle events are about a treaty: without one named or referred to, they are noise.
 _LIFECYCLE = frozenset(
@@ -411,16 +438,24 @@ _MOVES_ON = re.compile(
 
 
 def _event_date(
-    body: str, sentence: Span, here: Sequence[Timex], before: Sequence[Timex], trigger: Span
+    body: str,
+    sentence: Span,
+    here: Sequence[Timex],
+    before: Sequence[Timex],
+    trigger: Span,
+    others: Sequence[Span] = (),
 ) -> _Dated:
     """The date nearest the trigger in its sentence, else one the sentence before states.
+
+    A date nearer another trigger is that trigger's ("entered into force in 2011 and was
+    extended in 2021"), so it counts as farther away.
 
     News often dates a happening once and goes on about it ("The Senate voted on
     Wednesday. ... Obama said after the vote"); the adjacent sentence's date is the best
     reading, and a borrowed date lowers the event's confidence.
     """
     if here:
-        nearest = min(here, key=lambda t: _distance(body, t.span, trigger))
+        nearest = min(here, key=lambda t: _distance(body, t.span, trigger, others))
         return _Dated(nearest.value, nearest.precision)
     clause_start = max(sentence.start, body.rfind(";", sentence.start, trigger.start) + 1)
     if before and not _MOVES_ON.search(body, clause_start, trigger.end):
@@ -466,11 +501,17 @@ def _shifted(body: str, sentence: Span, trigger: Span, dated: _Dated) -> _Dated:
     return _Dated(value, dated.precision, dated.borrowed)
 
 
-def _distance(body: str, a: Span, b: Span) -> int:
-    """Characters between two spans; a semicolon between them parts independent clauses."""
-    left, right = (a, b) if a.start <= b.start else (b, a)
-    gap = max(0, right.start - left.end)
-    return gap + (1000 if ";" in body[left.end : right.start] else 0)
+def _gap(a: Span, b: Span) -> int:
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def _distance(body: str, when: Span, trigger: Span, others: Sequence[Span] = ()) -> int:
+    """Characters between a date and a trigger; a semicolon between them parts independent
+    clauses, and a date nearer another event's trigger is that event's."""
+    left, right = (when, trigger) if when.start <= trigger.start else (trigger, when)
+    gap = _gap(when, trigger)
+    claimed = any(_gap(when, other) < gap for other in others)
+    return gap + (1000 if ";" in body[left.end : right.start] else 0) + (500 if claimed else 0)
 
 
 def _confidence(base: float, treaty: str | None, dated: _Dated) -> float:
@@ -500,8 +541,10 @@ class _Context:
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
 
-    def dating(self, trigger: Span) -> _Dated:
-        return _event_date(self.body, self.sentence, self.dates_here, self.dates_before, trigger)
+    def dating(self, trigger: Span, others: Sequence[Span] = ()) -> _Dated:
+        return _event_date(
+            self.body, self.sentence, self.dates_here, self.dates_before, trigger, others
+        )
 
 
 def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event]:
@@ -518,7 +561,8 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if found.keys() & _SUPPRESSES.get(event_type, set()):
             continue
         trigger = Span(m.start(), m.end())
-        dated = _shifted(body, sentence, trigger, ctx.dating(trigger))
+        others = [Span(*o.span()) for o in matches if o is not m]
+        dated = _shifted(body, sentence, trigger, ctx.dating(trigger, others))
         # A type counts once per sentence, unless its triggers carry different dates
         # ("approved by the Senate in December; Russia ratified it last month").
         if event_type in found and (dated.borrowed or dated.value in found[event_type]):
@@ -691,7 +735,8 @@ def find_events(
                 mentions,
                 [q for q in quotes if q.span.start < span.end and q.span.end > span.start],
                 salient,
-                _refers_to_treaty(body, span),
+                _refers_to_treaty(body, span)
+                or (since_named == 0 and _refers_by_pronoun(body, span)),
                 dates_here,
                 dates_before,
             )

@@ -112,6 +112,14 @@ class _Reader:
         if verb is None or verb.start() > 60 or _NEW_CLAUSE.match(rest):
             return None  # "…,” while Doe said" opens a clause about someone else
         subject = self.speakers(offset, offset + verb.start())
+        # "Kremlin spokesman Dmitry Peskov told ...": the body in the title is not the speaker.
+        titled = [
+            m
+            for m in subject
+            if m.entity_type == "Person" and _title_gap(body[offset : m.span.start])
+        ]
+        if titled:
+            return titled[0].entity_key
         if subject and _title_gap(body[offset : subject[0].span.start]):
             return subject[0].entity_key
         if _PRONOUN.match(body, offset):

@@ -128,7 +128,9 @@ _FISCAL = re.compile(r"(?:fiscal|FY|financial year)\s?$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is\sdue|are\sdue|is\sset\sto|are\sset\sto|scheduled|expected\sto|"
     r"plans?\sto|planning\sto|intends?\sto|upcoming|is\sto\sbe|are\sto\sbe|going\sto|"
-    r"would\sbe\sheld|to\sbe\sheld|planned\sfor|slated|set\sfor)\b",
+    r"would\sbe\sheld|to\sbe\sheld|planned\sfor|slated|set\sfor|"
+    # A treaty that "expires in February" has yet to: the present of a scheduled end.
+    r"expires|runs\sout|lapses|takes\seffect|enters\sinto\sforce|comes\sinto\sforce)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(

@@ -234,14 +234,21 @@ def test_undated_speech_takes_the_speakers_one_occasion(lexicon: Lexicon) -> Non
 
 def test_trigger_scan_finds_what_a_full_scan_finds() -> None:
     """The prefix scan is a speed-up only: it must never lose a trigger."""
-    from treatykg.ingest.events import _TRIGGER, _lowered, _trigger_matches
+    from treatykg.ingest.events import _WORD_START, _trigger_matches
 
     body = (
         "Russia suspended New START. It was approved by the Senate.\tThe accord came into force; "
-        "they walked away, and Moscow does not comply. Talks with Beijing were held."
+        "they walked away, and Moscow does not comply. Talks with Beijing were held. It was "
+        "extended for five years and suspended in part. They will open talks soon."
     )
-    full = [m.span() for m in _TRIGGER.finditer(_lowered(body))]
-    assert [m.span() for m in _trigger_matches(body)] == full and len(full) >= 6
+    full = [m.span() for m in _trigger_matches(body, _WORD_START)]
+    assert [m.span() for m in _trigger_matches(body)] == full and len(full) >= 8
+
+
+def test_a_small_letter_where_a_capital_was_wanted_leaves_other_readings() -> None:
+    from treatykg.ingest.events import _trigger_matches
+
+    assert [m[0] for m in _trigger_matches("It was extended for five years.")] == ["extended for"]
 
 
 def test_literal_prefixes_cover_optional_parts() -> None:
@@ -380,3 +387,15 @@ def test_talks_that_ended_without_agreement_failed(lexicon: Lexicon) -> None:
     assert [(e.type, e.modality, e.date) for e in x.events] == [
         ("negotiation", "failed", "2025-01-17")
     ]
+
+
+def test_a_treaty_that_expires_in_a_month_looks_ahead(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Moscow will keep to the limits after New START expires in February.")
+    assert dates(x) == [("February", "2025-02")]
+    x = run(lexicon, "The limits lapsed in February.")
+    assert dates(x) == [("February", "2024-02")]
+
+
+def test_the_body_in_a_speakers_title_is_not_the_speaker(lexicon: Lexicon) -> None:
+    x = run(lexicon, "“We are ready,” Kremlin spokesman Dmitry Peskov told reporters.")
+    assert speakers(x) == [("person/dmitry-peskov", "We are ready,")]
