@@ -141,6 +141,13 @@ SELECT ?e ?type ?label ?kind ?state
 GROUP BY ?e ?type ?label ?kind ?state
 """
 
+_SIGNED = """
+SELECT ?treaty (MIN(?date) AS ?signed) WHERE {
+  GRAPH ?kb { ?fact tkg:treaty ?treaty ; tkg:eventType tkg:Signing ; tkg:date ?date }
+}
+GROUP BY ?treaty
+"""
+
 _POSITIONS = """
 SELECT ?person ?position ?org ?state ?start ?end
        (GROUP_CONCAT(DISTINCT ?title; separator="\u001f") AS ?titles) WHERE {
@@ -164,7 +171,8 @@ def _year(value: object) -> int | None:
 
 
 def entity_info(store: TreatyStore) -> list[EntityInfo]:
-    """Per-entity facts the extractor uses: finer class, state, short names, positions."""
+    """Per-entity facts the extractor uses: finer class, state, short names, positions,
+    and a treaty's year of signature."""
     positions: dict[str, list[Position]] = {}
     for row in store.query(_POSITIONS, {"kb": iris.KB_GRAPH}).records():
         titles = tuple(t for t in str(row["titles"] or "").split("\u001f") if t)
@@ -172,6 +180,10 @@ def entity_info(store: TreatyStore) -> list[EntityInfo]:
         positions.setdefault(entity_key(str(row["person"])), []).append(
             Position(titles, state, _year(row["start"]), _year(row["end"]))
         )
+    signed = {
+        entity_key(str(row["treaty"])): _year(row["signed"])
+        for row in store.query(_SIGNED, {"kb": iris.KB_GRAPH}).records()
+    }
     found = []
     for row in store.query(_INFO, {"kb": iris.KB_GRAPH}).records():
         key = entity_key(str(row["e"]))
@@ -189,6 +201,7 @@ def entity_info(store: TreatyStore) -> list[EntityInfo]:
                 shorts,
                 tuple(positions.get(key, ())),
                 demonyms,
+                signed.get(key),
             )
         )
     return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, TypeVar
@@ -705,12 +705,16 @@ def find_events(
     entities: ArticleEntities,
     timexes: Sequence[Timex],
     quotes: Sequence[Quote],
+    *,
+    treaty_years: Mapping[str, int] | None = None,
 ) -> list[Event]:
     """Every event stated in the body, one per (type, treaty) in each sentence.
 
-    "The treaty" and its kin refer to the treaty named last (the salient one), and a
-    sentence without a date may borrow the one of the sentence before.
+    "The treaty" and its kin refer to the treaty named last (the salient one), unless
+    the words give another year of signature than the KB's ("the 2015 agreement" is not
+    a treaty signed in 2010); a sentence without a date may borrow the one before.
     """
+    treaty_years = treaty_years or {}
     events: list[Event] = []
     salient: str | None = None
     since_named = 0  # sentences since a treaty was last named
@@ -729,12 +733,13 @@ def find_events(
         inside = triggers.within(span)
         if (inside or speech.within(span)) and not _headline(body, span):
             mentions = entities.within(span)
+            signed = treaty_years.get(salient) if salient else None
             ctx = _Context(
                 body,
                 span,
                 mentions,
                 [q for q in quotes if q.span.start < span.end and q.span.end > span.start],
-                salient,
+                None if signed and _another_year(body, span, signed) else salient,
                 _refers_to_treaty(body, span)
                 or (since_named == 0 and _refers_by_pronoun(body, span)),
                 dates_here,
@@ -743,8 +748,8 @@ def find_events(
             found = _typed_events(ctx, inside)
             if not found:  # a speech verb reports a statement only when nothing more specific
                 # Reported speech right after a treaty is named is about that treaty.
-                recent = salient if since_named <= 1 else None
-                treaty = named[0] if named else (salient if ctx.generic else recent)
+                recent = ctx.salient if since_named <= 1 else None
+                treaty = named[0] if named else (ctx.salient if ctx.generic else recent)
                 speaker = subject_of_speech(body, entities, span, [q.span for q in ctx.quotes])
                 statement = _statement(ctx, treaty, speaker)
                 found += [statement] if statement else []
@@ -753,6 +758,18 @@ def find_events(
         since_named = 0 if named else since_named + 1
         dates_before = dates_here
     return events
+
+
+_YEAR_TREATY = re.compile(
+    r"\b(?:the|a|its|this)\s(?P<year>1[89]\d\d|20\d\d)\s(?:[\w-]+\s){0,3}?"
+    r"(?:treaty|agreement|accord|deal|pact|convention)\b",
+    re.IGNORECASE,
+)
+
+
+def _another_year(body: str, span: Span, signed: int) -> bool:
+    """Whether the sentence speaks of "the <year> ... treaty" with a year other than `signed`."""
+    return any(int(m["year"]) != signed for m in _YEAR_TREATY.finditer(body, span.start, span.end))
 
 
 def _headline(body: str, span: Span) -> bool:

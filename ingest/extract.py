@@ -64,7 +64,9 @@ def extract(article: Article, lexicon: Lexicon) -> Extraction:
     entities = find_entities(body, sentences, lexicon, published=article.published)
     timexes = find_timexes(body, sentences, article.published)
     quotes = find_quotes(body, sentences, entities, timexes, article.published)
-    events = find_events(body, sentences, entities, timexes, quotes)
+    events = find_events(
+        body, sentences, entities, timexes, quotes, treaty_years=lexicon.treaty_years
+    )
     occasions = speech_occasions(body, sentences, entities, timexes, quotes)
     events, quotes = date_by_occasion(events, quotes, occasions)
     return Extraction(

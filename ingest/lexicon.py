@@ -57,6 +57,7 @@ class EntityInfo:
     short_names: tuple[str, ...] = ()
     positions: tuple[Position, ...] = ()
     demonyms: tuple[str, ...] = ()
+    signed: int | None = None  # a treaty's year of signature, from the KB's facts
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,14 @@ class Lexicon:
     info: dict[str, EntityInfo] = field(init=False, repr=False, compare=False)
     short_names: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
+    treaty_years: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         info = {e.key: e for e in self.entities}
         demonyms = {d: e.key for e in self.entities for d in e.demonyms}
         object.__setattr__(self, "demonyms", demonyms)
+        years = {e.key: e.signed for e in self.entities if e.signed is not None}
+        object.__setattr__(self, "treaty_years", years)
         shorts: dict[str, list[str]] = {}
         for e in self.entities:
             for name in e.short_names:

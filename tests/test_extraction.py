@@ -399,3 +399,12 @@ def test_a_treaty_that_expires_in_a_month_looks_ahead(lexicon: Lexicon) -> None:
 def test_the_body_in_a_speakers_title_is_not_the_speaker(lexicon: Lexicon) -> None:
     x = run(lexicon, "“We are ready,” Kremlin spokesman Dmitry Peskov told reporters.")
     assert speakers(x) == [("person/dmitry-peskov", "We are ready,")]
+
+
+def test_a_treaty_of_another_year_is_not_the_one_named_last(lexicon: Lexicon) -> None:
+    body = "New START was signed in 2010. Iran said the 2015 nuclear agreement had ended."
+    assert [(e.type, e.treaty) for e in run(lexicon, body).events] == [
+        ("signing", "treaty/new-start"), ("statement", None)
+    ]  # fmt: skip
+    body = "New START was signed in 2010. Russia said the 2010 treaty had ended."
+    assert [e.treaty for e in run(lexicon, body).events] == ["treaty/new-start"] * 2
