@@ -20,7 +20,7 @@ SPEECH_WORDS = word_set(
     admitted described describing calling saying adding noting stressing warning recalling
     insisting arguing
     """
-) | {"according to", "pointed out", "pointing out", "went on"}
+) | {"according to", "According to", "pointed out", "pointing out", "went on"}
 SPEECH_VERBS = trie_regex(SPEECH_WORDS)
 
 # Words that make the capitalized words after them a person's name ("Senator Jane Roe").

@@ -154,7 +154,7 @@ class _Reader:
         if not verbs:
             return None
         verb = verbs[-1]
-        if verb[0] == "according to":
+        if verb[0].lower() == "according to":
             found = self.speakers(verb.end(), head_end)
             return found[0].entity_key if found else None
         candidates = self.speakers(head_start, verb.start())

@@ -130,7 +130,7 @@ _FUTURE = re.compile(
     r"plans?\sto|planning\sto|intends?\sto|upcoming|is\sto\sbe|are\sto\sbe|going\sto|"
     r"would\sbe\sheld|to\sbe\sheld|planned\sfor|slated|set\sfor|"
     # A treaty that "expires in February" has yet to: the present of a scheduled end.
-    r"expires|runs\sout|lapses|takes\seffect|enters\sinto\sforce|comes\sinto\sforce)\b",
+    r"expires|runs\sout|lapses|ends|takes\seffect|enters\sinto\sforce|comes\sinto\sforce)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(

@@ -408,3 +408,8 @@ def test_a_treaty_of_another_year_is_not_the_one_named_last(lexicon: Lexicon) ->
     ]  # fmt: skip
     body = "New START was signed in 2010. Russia said the 2010 treaty had ended."
     assert [e.treaty for e in run(lexicon, body).events] == ["treaty/new-start"] * 2
+
+
+def test_according_to_opening_a_sentence_names_the_speaker(lexicon: Lexicon) -> None:
+    body = "Jens Stoltenberg spoke first. According to the Kremlin, “the talks are over.”"
+    assert speakers(run(lexicon, body)) == [("org/kremlin", "the talks are over.")]
