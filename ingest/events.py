@@ -278,6 +278,13 @@ def _refers_by_pronoun(body: str, span: Span) -> bool:
     return _IT.match(body, span.start) is not None
 
 
+# "suspended its participation", "halted its implementation": the treaty is understood, so
+# a treaty named shortly before is the one meant.
+_IMPLICIT_TREATY = re.compile(
+    r"\b(?:its|their)\s(?:[\w-]+\s)?(?:participation|implementation|obligations)\b"
+)
+
+
 # A more specific event found earlier in a sentence absorbs these weaker readings of it.
 _SUPPRESSES = {
     "negotiation": {"call_for_talks"},
@@ -303,7 +310,7 @@ _ARMS_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no\splans|refus\w+|declin\w+|rejects?|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
+    r"\b(?:not|never|no\splans|refus\w+|declin\w+|reject\w*|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
     r"doesn't|doesn’t|does\snot|did\snot|will\snot|cannot|can't|no\sintention|without)\b",
     re.IGNORECASE,
 )
@@ -321,6 +328,12 @@ _SCHEDULED = re.compile(
 )
 _PROPOSED = re.compile(
     r"\b(?:ready|willing|prepared|propos\w+|offer\w*|wants?|wanted|hopes?|desire)\b", re.IGNORECASE
+)
+# Talks fail when they collapse or end without result; rejecting talks is refusing them.
+_FAILED_TALKS = re.compile(
+    r"\b(?:failed|fail|collapsed|broke\sdown|"
+    r"without\s(?:an?\s|any\s)?(?:agreement|deal|result|breakthrough|progress))\b",
+    re.IGNORECASE,
 )
 _FAILED = re.compile(
     r"\b(?:failed|fail|rejecting|rejected|collapsed|broke\sdown|"
@@ -351,7 +364,8 @@ class Event:
 
 
 _CUES = {
-    "negation": _NEGATION, "failed": _FAILED, "hypothetical": _HYPOTHETICAL,
+    "negation": _NEGATION, "failed": _FAILED, "failed_talks": _FAILED_TALKS,
+    "hypothetical": _HYPOTHETICAL,
     "scheduled": _SCHEDULED, "proposed": _PROPOSED, "planned": _PLANNED,
 }  # fmt: skip
 
@@ -373,7 +387,8 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
     if implied == "revoked":
         return "revoked"
     # "talks ended without agreement" failed; they were not negated.
-    if implied == "failed" or (event_type in ("ratification", "negotiation") and has("failed")):
+    failed = has("failed") if event_type == "ratification" else has("failed_talks")
+    if implied == "failed" or (event_type in ("ratification", "negotiation") and failed):
         return "failed"
     if event_type != "violation_accusation" and has("negation"):
         return "negated"
@@ -431,9 +446,12 @@ class _Dated:
     borrowed: bool = False  # read from the sentence before
 
 
-# "Moscow later accused ...": the sentence moves on in time, so the date before is not its.
+# "Moscow later accused ...", "Beijing has repeatedly rejected ...": the sentence moves
+# on in time or speaks of many occasions, so the date of the sentence before is not its.
 _MOVES_ON = re.compile(
-    r"\b(?:later|afterwards?|subsequently|since\sthen|meanwhile)\b", re.IGNORECASE
+    r"\b(?:later|afterwards?|subsequently|since\sthen|meanwhile|repeatedly|consistently|"
+    r"again\sand\sagain|(?:has|have)\slong|for\s(?:years|decades))\b",
+    re.IGNORECASE,
 )
 
 
@@ -533,6 +551,7 @@ class _Context:
     mentions: Sequence[Mention]
     quotes: Sequence[Quote]
     salient: str | None  # the treaty named last before this sentence
+    recent: bool  # ... and named or referred to ("the treaty") in one of the last three
     generic: bool  # the sentence says "the treaty", "the deal"...
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
@@ -569,8 +588,9 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if event_type in _NOT_IN_QUOTES and _quoted(m.start(), ctx.quotes):
             continue
+        implicit = _IMPLICIT_TREATY.search(m[0]) is not None and ctx.recent
         treaties = _treaties(ctx.mentions, trigger) or (
-            [ctx.salient] if ctx.generic and ctx.salient else []
+            [ctx.salient] if (ctx.generic or implicit) and ctx.salient else []
         )
         if event_type in _LIFECYCLE and not (treaties or ctx.generic):
             continue
@@ -596,7 +616,7 @@ _ENGAGING = re.compile(
     r"\b(?:hold|holds|held|holding|conduct\w*|begin|began|begun|start\w*|resum\w+|continu\w+|"
     r"join\w*|take\spart|took\spart|taking\spart|participat\w+|engag\w+|host\w*|open\w*|"
     r"launch\w*|enter\w*|broke\soff|break\soff|suspend\w*|end\w*|round\sof|intense|"
-    r"intensive|lengthy|months\sof|years\sof)\b[^,;.]{0,30}$",
+    r"intensive|lengthy|months\sof|years\sof|reject\w*|refus\w+|declin\w+|rul\w+\sout)\b[^,;.]{0,30}$",
     re.IGNORECASE,
 )
 _PARTIES = re.compile(r"\s(?:with|between|among|by|involving)\b", re.IGNORECASE)
@@ -718,6 +738,7 @@ def find_events(
     events: list[Event] = []
     salient: str | None = None
     since_named = 0  # sentences since a treaty was last named
+    since_discussed = 0  # ... or referred to by a noun ("the treaty")
     # Whole-body scans, shared out to sentences by offset: one regex pass per cue.
     triggers = _Located(_trigger_matches(body), _match_span)
     speech = _Located(list(_STATEMENT.finditer(body)), _match_span)
@@ -740,6 +761,7 @@ def find_events(
                 mentions,
                 [q for q in quotes if q.span.start < span.end and q.span.end > span.start],
                 None if signed and _another_year(body, span, signed) else salient,
+                since_discussed <= 2,
                 _refers_to_treaty(body, span)
                 or (since_named == 0 and _refers_by_pronoun(body, span)),
                 dates_here,
@@ -756,6 +778,8 @@ def find_events(
             events += found
         salient = named[-1] if named else salient
         since_named = 0 if named else since_named + 1
+        discussed = named or _TREATY_WORD.search(body, span.start, span.end)
+        since_discussed = 0 if discussed else since_discussed + 1
         dates_before = dates_here
     return events
 

@@ -18,7 +18,7 @@ from datetime import date
 from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.records import Mention, Span
-from treatykg.ingest.text import Sentence, quotations
+from treatykg.ingest.text import Sentence, quotations, word_set
 from treatykg.ingest.timex import Timex
 
 __all__ = ["Quote", "find_quotes", "resolve_pronoun", "speech_occasions", "subject_of_speech"]
@@ -75,10 +75,20 @@ def resolve_pronoun(
     return latest.entity_key
 
 
+# Words inside titles that are no titles themselves ("foreign ministry spokesman").
+_TITLE_FILLERS = word_set(
+    """
+    the a foreign ministry defence defense state affairs national security press former top
+    senior chief assistant acting
+    """
+)
+
+
 def _title_gap(text: str) -> bool:
     """Whether only an article or a title stands between a quote and its speaker."""
     return all(
-        w[0].isupper() or w.lower() in TITLE_WORDS or w in ("the", "a") for w in text.split()
+        w[0].isupper() or w.lower() in TITLE_WORDS or w.lower() in _TITLE_FILLERS
+        for w in text.split()
     )
 
 

@@ -413,3 +413,27 @@ def test_a_treaty_of_another_year_is_not_the_one_named_last(lexicon: Lexicon) ->
 def test_according_to_opening_a_sentence_names_the_speaker(lexicon: Lexicon) -> None:
     body = "Jens Stoltenberg spoke first. According to the Kremlin, “the talks are over.”"
     assert speakers(run(lexicon, body)) == [("org/kremlin", "the talks are over.")]
+
+
+def test_rejecting_talks_is_a_negated_negotiation_not_dated_by_the_sentence_before(
+    lexicon: Lexicon,
+) -> None:
+    body = "Trump spoke about arms control on Monday. Beijing has repeatedly rejected trilateral talks."
+    assert [(e.type, e.modality, e.date) for e in run(lexicon, body).events][-1:] == [
+        ("negotiation", "negated", None)
+    ]
+
+
+def test_suspending_its_participation_means_the_treaty_under_discussion(lexicon: Lexicon) -> None:
+    body = (
+        "New START expired on Thursday. The treaty had allowed inspections. They were halted "
+        "in 2020. Russia suspended its participation in February 2023."
+    )
+    assert [(e.type, e.treaty, e.date) for e in run(lexicon, body).events][-1:] == [
+        ("suspension", "treaty/new-start", "2023-02")
+    ]
+
+
+def test_a_lowercase_title_before_the_speakers_name(lexicon: Lexicon) -> None:
+    body = "“We will not take part,” Chinese foreign ministry spokesman Lin Jian told reporters."
+    assert speakers(run(lexicon, body)) == [("new/person/lin-jian", "We will not take part,")]
