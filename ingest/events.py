@@ -285,6 +285,21 @@ _IMPLICIT_TREATY = re.compile(
 )
 
 
+# "the US withdrawal took effect", "the law entered into force": what came into force is
+# not the treaty.
+_SOMETHING_ELSE_IN_FORCE = re.compile(
+    r"\b(?:withdrawal|suspension|exit|decision|termination|departure|pull-?out|sanctions|law|"
+    r"decree|measures?|moratorium|ban|notice|restrictions)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+# "signed a new strategic arms treaty": the object is a treaty the text does not name.
+_UNNAMED_OBJECT = re.compile(
+    r"\s(?:a|an)\s(?:[\w-]+\s){0,4}?(?:treaty|accord|agreement|pact|deal)\b", re.IGNORECASE
+)
+
+
 # A more specific event found earlier in a sentence absorbs these weaker readings of it.
 _SUPPRESSES = {
     "negotiation": {"call_for_talks"},
@@ -444,6 +459,7 @@ class _Dated:
     value: str | None = None
     precision: str | None = None
     borrowed: bool = False  # read from the sentence before
+    at: int = -1  # where the date stands in the body (before the sentence when borrowed)
 
 
 # "Moscow later accused ...", "Beijing has repeatedly rejected ...": the sentence moves
@@ -474,11 +490,11 @@ def _event_date(
     """
     if here:
         nearest = min(here, key=lambda t: _distance(body, t.span, trigger, others))
-        return _Dated(nearest.value, nearest.precision)
+        return _Dated(nearest.value, nearest.precision, at=nearest.span.start)
     clause_start = max(sentence.start, body.rfind(";", sentence.start, trigger.start) + 1)
     if before and not _MOVES_ON.search(body, clause_start, trigger.end):
         # The sentence before dates its main clause first ("X said on Monday that ...").
-        return _Dated(before[0].value, before[0].precision, borrowed=True)
+        return _Dated(before[0].value, before[0].precision, True, before[0].span.start)
     return _Dated()
 
 
@@ -495,28 +511,54 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def _shifted(body: str, sentence: Span, trigger: Span, dated: _Dated) -> _Dated:
-    """ "suspended it in February 2019 and withdrew six months later": the later event is
-    dated from the earlier one, at the anchor's precision; where the anchor is too coarse
-    for the offset (a year shifted by months, a week), the date is unknown, not guessed.
+    """An event dated by an offset from another date in its sentence.
+
+    "suspended it in February 2019 and withdrew six months later" dates the withdrawal
+    six months on; "ended on Friday, six months after Washington suspended it" dates the
+    suspension six months back. The result is no finer than the offset ("six months" from
+    a day gives a month); from an anchor coarser than the offset the date is unknown.
     """
-    window_end = min(sentence.end, trigger.end + 30)
-    offset = _OFFSET.search(body, trigger.end, window_end)
-    if offset is None or dated.value is None or dated.precision not in _PRECISION_RANK:
+    if dated.value is None or dated.precision not in _PRECISION_RANK:
         return dated
-    if ";" in body[trigger.end : offset.start()] or "," in body[trigger.end : offset.start()]:
-        return dated
+    after = _OFFSET.search(body, trigger.end, min(sentence.end, trigger.end + 30))
+    # The anchor date must be the other event's: before the trigger, or before the offset.
+    if (
+        after is not None
+        and dated.at < trigger.start
+        and not _CLAUSE_MARK.search(body, trigger.end, after.start())
+    ):
+        sign = -1 if after["dir"].lower() in ("earlier", "before") else 1
+        return _moved(dated, after, sign)
+    start = max(sentence.start, trigger.start - 50)
+    before = list(_OFFSET.finditer(body, start, trigger.start))
+    if (
+        before
+        and dated.at < before[-1].start()
+        and not _CLAUSE_MARK.search(body, before[-1].end(), trigger.start)
+    ):
+        # "six months after X suspended": X came six months before the date given.
+        sign = -1 if before[-1]["dir"].lower() in ("after", "earlier") else 1
+        return _moved(dated, before[-1], sign)
+    return dated
+
+
+_CLAUSE_MARK = re.compile(r"[,;:]")
+
+
+def _moved(dated: _Dated, offset: re.Match[str], sign: int) -> _Dated:
     unit = offset["unit"].lower()
-    if _PRECISION_RANK[dated.precision] > _PRECISION_RANK[unit] or dated.precision == "week":
+    if dated.value is None or dated.precision not in ("day", "month", "year"):
         return _Dated(borrowed=dated.borrowed)
+    if _PRECISION_RANK[dated.precision] > _PRECISION_RANK["day" if unit == "week" else unit]:
+        return _Dated(borrowed=dated.borrowed)  # a year moved by months: unknown
     parts = [int(p) for p in dated.value.split("-")] + [1, 1]
-    base = date(parts[0], parts[1], parts[2])
     n = offset["n"].lower()
     count = int(n) if n.isdigit() else _OFFSET_COUNTS[n]
-    sign = -1 if offset["dir"].lower() in ("earlier", "before") else 1
-    moved = base + relativedelta(**{f"{unit}s": sign * count})
+    moved = date(parts[0], parts[1], parts[2]) + relativedelta(**{f"{unit}s": sign * count})
+    precision = "day" if unit == "week" else unit
     value = {"day": moved.isoformat(), "month": f"{moved.year:04d}-{moved.month:02d}",
-             "year": f"{moved.year:04d}"}[dated.precision]  # fmt: skip
-    return _Dated(value, dated.precision, dated.borrowed)
+             "year": f"{moved.year:04d}"}[precision]  # fmt: skip
+    return _Dated(value, precision, dated.borrowed, dated.at)
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -592,11 +634,17 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         treaties = _treaties(ctx.mentions, trigger) or (
             [ctx.salient] if (ctx.generic or implicit) and ctx.salient else []
         )
+        if _UNNAMED_OBJECT.match(body, m.end()):
+            treaties = []  # "signed a new arms treaty, replacing START I": not START I
         if event_type in _LIFECYCLE and not (treaties or ctx.generic):
             continue
         if event_type in _LIFECYCLE and _refers_to_decision(body, sentence.start, m.start()):
             continue
         if event_type == "other" and not _ARMS_CONTEXT.search(text):
+            continue
+        if event_type == "entry_into_force" and _SOMETHING_ELSE_IN_FORCE.search(
+            body, max(sentence.start, m.start() - 60), m.start()
+        ):
             continue
         if event_type == "negotiation" and not _engaged(body, sentence.start, m.start(), m.end()):
             continue

@@ -336,6 +336,7 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     [('Friday', '2025-01-17'), ('Friday', '2025-01-24')]
     """
     found: list[Timex] = []
+    shifts: list[int] = []
     last_day: date | None = None
     starts = [s.span.start for s in sentences]
     for m in _PATTERN.finditer(body):
@@ -368,4 +369,31 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
         )
         if value and precision == "day":
             last_day = date.fromisoformat(value)
+        if kind == "shift":
+            shifts.append(len(found) - 1)
+    for index in shifts:
+        found[index] = _reanchored(body, found, index)
     return found
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?—–()]")
+
+
+def _reanchored(body: str, found: Sequence[Timex], index: int) -> Timex:
+    """ "the day after the US move in February": where the anchor event carries a date of
+    its own close behind, the shift counts from that date (unknown when it is coarser than
+    a day), not from the last day the article named."""
+    shift = found[index]
+    if not shift.text.lower().endswith(("after", "before")) or index + 1 >= len(found):
+        return shift
+    anchor = found[index + 1]
+    between = body[shift.span.end : anchor.span.start]
+    if len(between) > 60 or _CLAUSE_BREAK.search(between):
+        return shift
+    if anchor.value is None or anchor.precision != "day":
+        return Timex(shift.span, shift.text, None, shift.precision, shift.anchor, shift.dateline)
+    step = -1 if shift.text.lower().endswith("before") else 1
+    unit = "weeks" if "week" in shift.text.lower() else "days"
+    moved = date.fromisoformat(anchor.value) + relativedelta(**{unit: step})
+    value, precision, _ = _at_precision(moved, unit.rstrip("s"))
+    return Timex(shift.span, shift.text, value, precision, shift.anchor, shift.dateline)

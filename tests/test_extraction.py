@@ -348,14 +348,28 @@ def test_readiness_for_talks_is_a_proposal_not_talks_held(lexicon: Lexicon) -> N
 
 @pytest.mark.parametrize("text, value", [
     ("Washington suspended the INF Treaty in February 2019 and withdrew six months later.", "2019-08"),
-    ("Moscow suspended New START on 21 February 2023 and withdrew from it a year later.", "2024-02-21"),
+    ("Moscow suspended New START on 21 February 2023 and withdrew from it a year later.", "2024"),
+    ("Moscow suspended New START on 21 February 2023 and withdrew from it three days later.", "2023-02-24"),
     ("Moscow suspended New START in 2023 and withdrew from it six months later.", None),
+    ("The INF Treaty ended on 2 August 2019, six months after Washington withdrew from it.", "2019-02"),
 ])  # fmt: skip
 def test_event_dated_by_an_offset_from_another(
     lexicon: Lexicon, text: str, value: str | None
 ) -> None:
     x = run(lexicon, text)
     assert [e.date for e in x.events if e.type == "withdrawal"] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The Senate voted on Wednesday. The day after, the envoy left.", "2025-01-23"),
+    ("Russia left the day after the US move on February 1, 2019.", "2019-02-02"),
+    ("Russia left the day after the US move in February.", None),
+])  # fmt: skip
+def test_the_day_after_counts_from_its_anchor(
+    lexicon: Lexicon, text: str, value: str | None
+) -> None:
+    x = run(lexicon, text)
+    assert [t.value for t in x.timexes if t.text.lower().startswith("the day")] == [value]
 
 
 @pytest.mark.parametrize("body, speaker", [

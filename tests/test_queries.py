@@ -110,7 +110,7 @@ def test_event_sources_lists_every_report(kg: treatykg.TreatyKG) -> None:
     (suspension,) = [
         r
         for r in rows(kg, "events", type="suspension", **{"from": "2023-01-01"})
-        if r["treatyName"] == "New START"
+        if r["treatyName"] == "New START" and r["date"] == "2023-02-28"
     ][:1]
     sources = rows(kg, "event-sources", event=suspension["event"])
     assert len(sources) == 2 and {r["outlet"] for r in sources} >= {"Treatykg Sample News"}
@@ -127,12 +127,19 @@ def test_treaties_of_actor(kg: treatykg.TreatyKG) -> None:
     assert {"New START", "INF Treaty", "START II"} <= names and "TPNW" not in names
 
 
-def test_date_conflicts_against_the_record(kg: treatykg.TreatyKG) -> None:
-    found = rows(kg, "date-conflicts")
-    # The sample feed dates Washington's INF suspension to the day the treaty ended.
-    (inf,) = [r for r in found if r["treatyName"] == "INF Treaty" and r["type"] == "suspension"]
-    assert (inf["date"], inf["recordDate"], inf["sources"]) == ("2019-08-02", "2019-02-01", "1")
-    assert all(r["date"] != r["recordDate"] for r in found if r["datesReported"] == r["date"])
+def test_date_conflicts_against_the_record(kg: treatykg.TreatyKG, tmp_path: Path) -> None:
+    # The bundled sample reports its dates as the record has them (at their precision).
+    assert rows(kg, "date-conflicts") == []
+    (tmp_path / "late.txt").write_text(
+        "title: INF\ndate: 2019-02-04\nsource: Delta Wire\n\n"
+        "Washington suspended its obligations under the INF Treaty on February 3, 2019.\n",
+        encoding="utf-8",
+    )
+    with treatykg.open(":memory:") as graph:
+        assert graph.ingest([tmp_path]).ok
+        (inf,) = rows(graph, "date-conflicts")
+    assert (inf["treatyName"], inf["type"]) == ("INF Treaty", "suspension")
+    assert (inf["date"], inf["recordDate"], inf["sources"]) == ("2019-02-03", "2019-02-01", "1")
 
 
 def test_date_conflicts_between_articles(tmp_path: Path) -> None:
