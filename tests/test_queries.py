@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -127,30 +129,38 @@ def test_treaties_of_actor(kg: treatykg.TreatyKG) -> None:
     assert {"New START", "INF Treaty", "START II"} <= names and "TPNW" not in names
 
 
+@contextmanager
+def ingested(
+    folder: Path, articles: dict[str, tuple[str, str, str]]
+) -> Iterator[treatykg.TreatyKG]:
+    """A fresh in-memory graph holding a few one-paragraph articles: {file: (outlet, date, body)}."""
+    for name, (outlet, published, body) in articles.items():
+        (folder / name).write_text(
+            f"title: {name}\ndate: {published}\nsource: {outlet}\n\n{body}\n", encoding="utf-8"
+        )
+    with treatykg.open(":memory:") as graph:
+        assert graph.ingest([folder]).ok
+        yield graph
+
+
 def test_date_conflicts_against_the_record(kg: treatykg.TreatyKG, tmp_path: Path) -> None:
     # The bundled sample reports its dates as the record has them (at their precision).
     assert rows(kg, "date-conflicts") == []
-    (tmp_path / "late.txt").write_text(
-        "title: INF\ndate: 2019-02-04\nsource: Delta Wire\n\n"
-        "Washington suspended its obligations under the INF Treaty on February 3, 2019.\n",
-        encoding="utf-8",
-    )
-    with treatykg.open(":memory:") as graph:
-        assert graph.ingest([tmp_path]).ok
+    body = "Washington suspended its obligations under the INF Treaty on February 3, 2019."
+    with ingested(tmp_path, {"late.txt": ("Delta Wire", "2019-02-04", body)}) as graph:
         (inf,) = rows(graph, "date-conflicts")
     assert (inf["treatyName"], inf["type"]) == ("INF Treaty", "suspension")
     assert (inf["date"], inf["recordDate"], inf["sources"]) == ("2019-02-03", "2019-02-01", "1")
 
 
 def test_date_conflicts_between_articles(tmp_path: Path) -> None:
-    for outlet, day in (("Alpha Wire", 5), ("Beta Daily", 6), ("Gamma Post", 6)):
-        (tmp_path / f"{outlet.split()[0]}.txt").write_text(
-            f"title: Treaty milestone\ndate: 2011-02-07\nsource: {outlet}\n\n"
-            f"New START entered into force on February {day}, 2011, {outlet} reports.\n",
-            encoding="utf-8",
+    reports = {
+        f"{outlet.split()[0]}.txt": (
+            outlet, "2011-02-07", f"New START entered into force on February {day}, 2011, {outlet} reports."
         )
-    with treatykg.open(":memory:") as graph:
-        assert graph.ingest([tmp_path]).ok
+        for outlet, day in (("Alpha Wire", 5), ("Beta Daily", 6), ("Gamma Post", 6))
+    }  # fmt: skip
+    with ingested(tmp_path, reports) as graph:
         found = {r["date"]: r for r in rows(graph, "date-conflicts")}
     assert set(found) == {"2011-02-05", "2011-02-06"}
     late, right = found["2011-02-06"], found["2011-02-05"]
@@ -220,13 +230,8 @@ def test_dataframes_have_typed_columns(kg: treatykg.TreatyKG) -> None:
 
 def test_statements_by_state_include_its_own_voice(tmp_path: Path) -> None:
     """A quote the text gives to the state itself ("Russia said") is the state's statement."""
-    (tmp_path / "voice.txt").write_text(
-        "title: Moscow answers\ndate: 2024-03-04\nsource: Sample Desk\n\n"
-        "\u201cWe see no reason to return to the inspections,\u201d Russia said on Monday.\n",
-        encoding="utf-8",
-    )
-    with treatykg.open(":memory:") as graph:
-        assert graph.ingest([tmp_path]).ok
+    body = "\u201cWe see no reason to return to the inspections,\u201d Russia said on Monday."
+    with ingested(tmp_path, {"voice.txt": ("Sample Desk", "2024-03-04", body)}) as graph:
         russia = rows(graph, "statements-by-state", state="Russia")
         others = rows(graph, "statements-by-state", state="United States")
     assert [(r["speakerName"], r["said"]) for r in russia] == [("Russia", "2024-03-04")]
