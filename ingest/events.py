@@ -102,9 +102,11 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         r"cancel\w*",
         None,
     ),
+    # A treaty that "expires" or "runs out" (present tense) is scheduled to.
+    ("expiry", r"expires|runs\sout|lapses", "scheduled"),
     (
         "expiry",
-        r"expir\w+|run\sout|runs\sout|ran\sout|lapse[ds]?|terminated|ceased?\sto\sexist|"
+        r"expir\w+|run\sout|ran\sout|lapsed?|terminated|ceased?\sto\sexist|"
         r"end\sof\sthe\s(?:treaty|pact)",
         None,
     ),
@@ -407,6 +409,8 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
         return "failed"
     if event_type != "violation_accusation" and has("negation"):
         return "negated"
+    if implied == "scheduled":
+        return "scheduled"
     if event_type not in ("statement", "violation_accusation") and has("hypothetical"):
         return "hypothetical"
     if has("scheduled"):

@@ -89,6 +89,12 @@ _ALTERNATIVES = [
         r"the\sfollowing\sday|a\sday\s(?:later|earlier|after|before))",
     ),
     (
+        "month_rel",
+        r"(?:(?:in|In|by|By|until|from|From|early|late|Early|Late)\s)?"
+        + _MONTH.format("m8")
+        + r",?\s(?P<ry>next|last|this)\syear\b",
+    ),
+    (
         "bare_month",
         r"(?:in|In|since|Since|by|By|until|from|From|of|during|During|early|late|"
         r"Early|Late)\s" + _MONTH.format("m7") + r"(?![\w]|,?\s\d)",
@@ -238,8 +244,13 @@ def _resolve(
     if kind == "decade":
         return g["dec"], "decade", "absolute"
     if anchor is None:
-        precision = {"md": "day", "dm": "day", "bare_month": "month"}.get(kind, "day")
+        precision = {"md": "day", "dm": "day", "bare_month": "month", "month_rel": "month"}.get(
+            kind, "day"
+        )
         return None, precision, "relative"
+    if kind == "month_rel":
+        step = {"next": 1, "last": -1}.get(g["ry"], 0)
+        return f"{anchor.year + step:04d}-{_month(g['m8']):02d}", "month", "relative"
     if kind in ("md", "dm", "bare_month", "bare"):
         month = _month(g["m5"] or g["m6"] or g["m7"] or g["m3"] or "")
         day_text = g["d5"] or g["d6"]
@@ -362,6 +373,8 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
             start += 4
         elif kind == "bare_month":
             start = m.start("m7")
+        elif kind == "month_rel":
+            start = m.start("m8")
         found.append(
             Timex(
                 Span(start, m.end()), body[start : m.end()], value, precision, anchor_kind, dateline

@@ -451,3 +451,16 @@ def test_suspending_its_participation_means_the_treaty_under_discussion(lexicon:
 def test_a_lowercase_title_before_the_speakers_name(lexicon: Lexicon) -> None:
     body = "“We will not take part,” Chinese foreign ministry spokesman Lin Jian told reporters."
     assert speakers(run(lexicon, body)) == [("new/person/lin-jian", "We will not take part,")]
+
+
+def test_a_month_with_next_year(lexicon: Lexicon) -> None:
+    assert dates(run(lexicon, "New START is due to expire in February next year.")) == [
+        ("February next year", "2026-02")
+    ]
+
+
+def test_a_treaty_that_runs_out_is_scheduled_to_even_in_a_conditional(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Moscow would keep to the limits until New START runs out in 2026.")
+    assert [(e.type, e.modality, e.date) for e in x.events if e.type == "expiry"] == [
+        ("expiry", "scheduled", "2026")
+    ]
