@@ -393,7 +393,33 @@ def _is_given_name(b: _Builder, word: re.Match[str] | None) -> bool:
     )
 
 
+# What marks two capitalized words as a person's name where no title or speech verb does:
+# a relative clause ("Jane Roe, who led the talks"), an object of meeting or leading
+# ("met Jane Roe", "negotiated by Jane Roe"), or a person named just before ("A and B").
+_WHO_AFTER = re.compile(r",\s(?:who|whose)\b")
+_MET_BEFORE = re.compile(
+    r"\b(?:met|meet|meets|meeting\swith|talks\swith|spoke\swith|spoke\sto|phoned|hosted|"
+    r"received|(?:negotiated|signed|led|hosted|headed|chaired|drafted)\sby)\s$"
+)
+_AND_BEFORE = re.compile(r"\sand\s$")
+_PLACE_BEFORE = re.compile(r"\b(?:to|in|at|from|of|near|into|outside)\s$")
+# "Jane Roe of the Arms Control Association": the body a person belongs to.
+_OF_BODY = re.compile(r"\s(?:of|from|at)\s(?:the\s)?")
+
+
+def _person_context(b: _Builder, start: int, end: int) -> bool:
+    if _MET_BEFORE.search(b.body, max(0, start - 25), start):
+        return True
+    if _WHO_AFTER.match(b.body, end):  # not a place's "who" ("visitors to Prague Castle, who")
+        return _PLACE_BEFORE.search(b.body, max(0, start - 8), start) is None
+    if _AND_BEFORE.search(b.body, max(0, start - 5), start):
+        before = start - 5
+        return any(m.entity_type == "Person" and before <= m.span.end <= start for m in b.mentions)
+    return False
+
+
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
+    org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
     for sentence in sentences:
         for m in _CAP_RUN.finditer(b.body, sentence.span.start, sentence.span.end):
             if " " not in m[0]:
@@ -417,11 +443,20 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
             role = title[0] if title else None
             if not title and appositive and appositive[1].lower() in TITLE_WORDS:
                 role = b.body[m.end() + 2 : m.end() + appositive.end()].strip()
-            if role is None and not speech:
+            member = _OF_BODY.match(b.body, m.end())
+            body_of = member is not None and member.end() in org_starts
+            if (
+                role is None
+                and not speech
+                and not body_of
+                and not _person_context(b, start, m.end())
+            ):
                 continue
             affiliation = (
                 _affiliation(b, role or "", title[1] if title else start, start) if role else None
             )
+            if affiliation is None and body_of and member is not None:
+                affiliation = org_starts[member.end()]
             entity = Entity(new_key("Person", name), "Person", name, False, role, affiliation)
             b.add(entity, Span(start, m.end()), "pattern")
 

@@ -464,3 +464,16 @@ def test_a_treaty_that_runs_out_is_scheduled_to_even_in_a_conditional(lexicon: L
     assert [(e.type, e.modality, e.date) for e in x.events if e.type == "expiry"] == [
         ("expiry", "scheduled", "2026")
     ]
+
+
+@pytest.mark.parametrize("body, people", [
+    ("Olek Varga, who led the talks, left early.", ["Olek Varga"]),
+    ("The treaty was negotiated by Olek Varga and Mira Tamm.", ["Olek Varga", "Mira Tamm"]),
+    ("Olek Varga of the Arms Control Association disagreed.", ["Olek Varga"]),
+    ("Visitors to Prague Castle, who came in numbers, saw the signing.", []),
+])  # fmt: skip
+def test_untitled_people_named_by_their_context(
+    lexicon: Lexicon, body: str, people: list[str]
+) -> None:
+    found = run(lexicon, body).entities.values()
+    assert [e.name for e in found if e.type == "Person"] == people
