@@ -217,22 +217,28 @@ def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.
     lowered = _lowered(body)
     scan = scan or _CANDIDATES or _WORD_START
     matches: list[re.Match[str]] = []
-    at = 0
-    # Candidates may overlap ("open t" holds the start of "talks"): after a candidate
-    # that is no trigger, the scan goes on from the next character, not past it.
-    while (candidate := scan.search(lowered, at)) is not None:
-        pos = candidate.start()
-        m = None
-        if not pos or not (lowered[pos - 1].isalnum() or lowered[pos - 1] == "_"):
-            m = _TRIGGER.match(lowered, pos)
-            if m is not None and not _capitals_hold(body, m):
-                m = _TRIGGER_NO_CAPITALS.match(lowered, pos)
+    done = 0
+    for candidate in scan.finditer(lowered):
+        m = _trigger_at(body, lowered, candidate.start(), done)
+        if m is None and " " in candidate[0]:
+            # A candidate that runs past a space ("open t") may hold the start of another
+            # word ("talks"): when it is no trigger, that word is tried too.
+            inner = candidate.start() + candidate[0].index(" ") + 1
+            m = _trigger_at(body, lowered, inner, done)
         if m is not None:
             matches.append(m)
-            at = m.end()
-        else:
-            at = pos + 1
+            done = m.end()
     return matches
+
+
+def _trigger_at(body: str, lowered: str, pos: int, done: int) -> re.Match[str] | None:
+    """The trigger starting at a word start `pos` (not inside an earlier trigger), if any."""
+    if pos < done or (pos and (lowered[pos - 1].isalnum() or lowered[pos - 1] == "_")):
+        return None
+    m = _TRIGGER.match(lowered, pos)
+    if m is not None and not _capitals_hold(body, m):
+        m = _TRIGGER_NO_CAPITALS.match(lowered, pos)
+    return m
 
 
 def _capitals_hold(body: str, m: re.Match[str]) -> bool:

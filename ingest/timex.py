@@ -47,6 +47,24 @@ _YEAR = r"(?P<{0}>1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?P<{0}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?P<{0}>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
+
+def _opening(alternatives: str) -> str:
+    """ "next|last" as "(?:[Nn]ext|[Ll]ast)": each alternative may open a sentence."""
+    return (
+        "(?:"
+        + "|".join(
+            f"[{a[0].upper()}{a[0]}]{a[1:]}".replace(" ", r"\s") for a in alternatives.split("|")
+        )
+        + ")"
+    )
+
+
+_COUNT_ANY = (
+    r"(?P<{0}>\d+|"
+    + _opening("a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve")
+    + ")"
+)
+
 # Alternatives in priority order: the regex engine takes the first that matches at a
 # position, so longer, more specific forms come first.
 _ALTERNATIVES = [
@@ -60,44 +78,43 @@ _ALTERNATIVES = [
         + _YEAR.format("y3")
         + ")?",
     ),
+    ("month_rel", _MONTH.format("m8") + r",?\s(?P<ry>next|last|this)\syear\b"),
     ("my", _MONTH.format("m4") + r",?\s" + _YEAR.format("y4")),
     ("md", _MONTH.format("m5") + r"\s" + _DAY.format("d5") + r"(?![\d:])"),
     ("dm", _DAY.format("d6") + r"\s" + _MONTH.format("m6")),
     ("decade", r"(?:the\s)?(?P<dec>1[89]\d|20\d)0s"),
-    # Relative forms also open sentences ("Last year, ...", "Two days ago"): any case.
-    ("ago", "(?i:" + _COUNT.format("n") + r"\s(?P<unit>day|week|month|year)s?\sago)"),
-    ("rel_weekday", r"(?i:(?P<rel>next|last|this|coming)\s" + _WEEKDAY.format("w1") + ")"),
+    # Relative forms also open sentences ("Last year, ...", "Two days ago"): their first
+    # word may be capitalized (spelled out, not (?i:), which would slow the whole scan).
+    ("ago", _COUNT_ANY.format("n") + r"\s(?P<unit>day|week|month|year)s?\sago"),
+    ("rel_weekday", rf"(?P<rel>{_opening('next|last|this|coming')})\s" + _WEEKDAY.format("w1")),
     ("weekday", _WEEKDAY.format("w2")),
     (
         "later_unit",
-        r"(?i:(?:(?:later|earlier)\s(?:this|in\sthe)|(?:the\s)?(?:end|start|beginning)\sof"
-        r"\s(?:this|the))\s(?P<u2>week|month|year))",
+        rf"(?:{_opening('later|earlier')}\s(?:this|in\sthe)|"
+        rf"(?:{_opening('the')}\s)?(?:end|start|beginning)\sof\s(?:this|the)|"
+        rf"(?:{_opening('end|start|beginning')})\sof\s(?:this|the))\s(?P<u2>week|month|year)",
     ),
     (
         "this_unit",
-        r"(?i:(?P<which>this|last|next|the\spast|the\sprevious|the\scoming|the\sfollowing)"
-        r"\s(?P<unit2>weekend|week|month|year)(?!s))",
+        rf"(?P<which>{_opening('this|last|next|the past|the previous|the coming|the following')})"
+        r"\s(?P<unit2>weekend|week|month|year)(?!s)",
     ),
     (
         "today",
-        r"(?i:(?P<word>today|yesterday|tomorrow|tonight|this\smorning|this\safternoon|"
-        r"this\sevening))",
+        rf"(?P<word>{_opening('today|yesterday|tomorrow|tonight|this morning|this afternoon')}"
+        rf"|{_opening('this evening')})",
     ),
     (
         "shift",
-        r"(?i:the\s(?:day|week)\s(?:before|after)|the\sprevious\sday|the\snext\sday|"
-        r"the\sfollowing\sday|a\sday\s(?:later|earlier|after|before))",
-    ),
-    (
-        "month_rel",
-        r"(?:(?:in|In|by|By|until|from|From|early|late|Early|Late)\s)?"
-        + _MONTH.format("m8")
-        + r",?\s(?P<ry>next|last|this)\syear\b",
+        _opening(
+            "the day before|the day after|the week before|the week after|the previous day|"
+            "the next day|the following day|a day later|a day earlier|a day after|a day before"
+        ),
     ),
     (
         "bare_month",
         r"(?:in|In|since|Since|by|By|until|from|From|of|during|During|early|late|"
-        r"Early|Late)\s" + _MONTH.format("m7") + r"(?![\w]|,?\s\d)",
+        r"Early|Late)\s" + _MONTH.format("m7") + r"(?![\w]|,?\s\d|,?\s(?:next|last|this)\syear)",
     ),
     ("year", _YEAR.format("y5")),
 ]
@@ -111,7 +128,7 @@ def _pattern() -> re.Pattern[str]:
     the month names are tried once instead of once per alternative. Within a group the
     priority order above is kept; groups never compete, as they start differently.
     """
-    month_first = ("mdy", "my", "md")
+    month_first = ("mdy", "month_rel", "my", "md")
     digit_first = ("dmy", "dm")
     named = {n: f"(?P<{n}>{p})" for n, p in _ALTERNATIVES}
     month_any = _MONTH.replace("(?P<{0}>", "(?:")
@@ -373,8 +390,6 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
             start += 4
         elif kind == "bare_month":
             start = m.start("m7")
-        elif kind == "month_rel":
-            start = m.start("m8")
         found.append(
             Timex(
                 Span(start, m.end()), body[start : m.end()], value, precision, anchor_kind, dateline
