@@ -307,12 +307,18 @@ def _phrases(
             continue
         if words[0].lower() in _BAD_PHRASE_START and not any(x.span.start == start for x in inner):
             continue  # "Its Ministry", "The Council": a common word, not a name
-        entity = Entity(new_key(etype, text), etype, text, False)
+        probe = Mention("", etype, text, Span(start, m.end()))
+        if etype == "Organization" and _is_credit(b.body, probe):
+            continue  # "UNITED NATIONS (Sample Times) -": the outlet's credit, not a mention
+        # A conference is an occasion, not a body: `Other`, as the gold format types it.
+        kind = "Other" if etype == "Organization" and words[-1] in _OCCASIONS else etype
+        entity = Entity(new_key(kind, text), kind, text, False)
         _drop_overlapped(b, start, m.end())
         if b.free(start, m.end()):
             b.add(entity, Span(start, m.end()), "pattern")
 
 
+_OCCASIONS = frozenset({"Conference", "Conferences"})
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on"})
 # Capitalized words that end a title phrase on its left ("On Monday US envoy ...").
 _TITLE_STOP = word_set(

@@ -83,7 +83,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "extension",
         r"extend\w*\s(?:the\s|its\s)?(?:[\w-]+\s){0,2}?(?:treaty|pact|accord|agreement|deal|it|limits|"
-        r"{CAP})|extended\s(?:for|by|until|through)|extension|prolong\w*|"
+        r"{CAP})|extended\s(?:for|by|until|through|indefinitely|again)|"
+        r"(?:was|were|been|be)\s(?:\w+ly\s)?extended|extension|prolong\w*|"
         r"keep\s(?:observing|to)\s(?:the\s)?limits|observe\s(?:the\s)?(?:central\s)?limits",
         None,
     ),
@@ -346,6 +347,10 @@ _PLANNED = re.compile(
     r"still\shas\sto|has\sto|have\sto|clears\sthe\sway)\b",
     re.IGNORECASE,
 )
+_REPORTED_FUTURE = re.compile(
+    rf"\b(?:{SPEECH_VERBS})\s(?:that\s)?(?:[\w’'-]+\s){{0,3}}?would\b(?!\s(?:not|never|be\sable))"
+)
+_CONDITION = re.compile(r"\b(?:if|unless|whether|could|might|should|in\scase)\b", re.IGNORECASE)
 _SCHEDULED = re.compile(
     r"\b(?:is|are|was)\s(?:due|set|scheduled)\sto\b|\bscheduled\b", re.IGNORECASE
 )
@@ -418,7 +423,10 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
     if implied == "scheduled":
         return "scheduled"
     if event_type not in ("statement", "violation_accusation") and has("hypothetical"):
-        return "hypothetical"
+        # "said they would meet again": a future reported, not a condition.
+        if not _REPORTED_FUTURE.search(body, *clause) or _CONDITION.search(body, *clause):
+            return "hypothetical"
+        return "planned"
     if has("scheduled"):
         return "scheduled"
     if implied == "proposed" or (

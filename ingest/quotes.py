@@ -27,6 +27,7 @@ _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SPEAKER_TYPES = ("Person", "Organization", "State")
 _NEW_CLAUSE = re.compile(r"(?:while|and|but|as|whereas|although)\b")
+_SUBJECT_PRONOUN = re.compile(r"\b(?:they|They|we|We|it|It|I)\s$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s(?:also\s|then\s)?$")
 _STATEMENT_SUBJECT = re.compile(r"(?:the|The|a|its)\s(?:\w+\s)?statement\b")
 
@@ -182,6 +183,8 @@ class _Reader:
             people = [m for m in candidates if m.entity_type == "Person"]
             near = people and people[-1].span.end > verb.start() - 40
             return (people[-1] if near else candidates[-1]).entity_key
+        if _SUBJECT_PRONOUN.search(body, max(head_start, verb.start() - 6), verb.start()):
+            return None  # "they said Russia “alone” ...": Russia is what was said, not who
         inverted = self.speakers(verb.end(), head_end)
         return inverted[0].entity_key if inverted else None
 

@@ -65,3 +65,12 @@ def test_predictions_inside_ignored_phrases_do_not_count() -> None:
     }
     pred = {**gold, "dates": [{"text": "six months", "value": "P6M"}]}
     assert score_article("a", body, gold, pred).counts["dates"].fp == 0
+
+
+def test_article_table_marks_categories_with_nothing_to_score() -> None:
+    from treatykg.evaluation import Report
+
+    empty = {"entities": [], "dates": [], "events": [], "quotes": [], "dates_ignored": []}
+    report = Report([score_article("quiet", "Nothing here.", empty, empty)])
+    row = next(line for line in report.table().splitlines() if line.startswith("quiet"))
+    assert row.split()[1:] == ["-"] * 5

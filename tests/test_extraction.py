@@ -248,7 +248,7 @@ def test_trigger_scan_finds_what_a_full_scan_finds() -> None:
 def test_a_small_letter_where_a_capital_was_wanted_leaves_other_readings() -> None:
     from treatykg.ingest.events import _trigger_matches
 
-    assert [m[0] for m in _trigger_matches("It was extended for five years.")] == ["extended for"]
+    assert [m[0] for m in _trigger_matches("They extended for five years.")] == ["extended for"]
 
 
 def test_literal_prefixes_cover_optional_parts() -> None:
@@ -477,3 +477,39 @@ def test_untitled_people_named_by_their_context(
 ) -> None:
     found = run(lexicon, body).entities.values()
     assert [e.name for e in found if e.type == "Person"] == people
+
+
+@pytest.mark.parametrize("body, found", [
+    ("Clinton spoke at the Munich Security Conference.", ("Munich Security Conference", "Other")),
+    ("Envoys met at the Hague Disarmament Conference.", ("Hague Disarmament Conference", "Other")),
+    ("The Conference on Disarmament stalled again.", ("Conference on Disarmament", "Organization")),
+])  # fmt: skip
+def test_a_conference_is_an_occasion_a_conference_body_an_organization(
+    lexicon: Lexicon, body: str, found: tuple[str, str]
+) -> None:
+    assert found in [(e.name, e.type) for e in run(lexicon, body).entities.values()]
+
+
+def test_passive_extension(lexicon: Lexicon) -> None:
+    x = run(lexicon, "The NPT entered into force in 1970 and was extended indefinitely in 1995.")
+    assert [(e.type, e.date) for e in x.events] == [
+        ("entry_into_force", "1970"),
+        ("extension", "1995"),
+    ]
+
+
+def test_a_future_reported_in_speech_is_planned_not_hypothetical(lexicon: Lexicon) -> None:
+    planned = run(lexicon, "Delegates said they would meet again in Vienna next year.")
+    conditional = run(lexicon, "Delegates said they would meet again if Moscow agreed.")
+    assert [e.modality for e in planned.events] == ["planned"]
+    assert [e.modality for e in conditional.events] == ["hypothetical"]
+
+
+def test_what_they_said_about_a_state_is_not_the_states_quote(lexicon: Lexicon) -> None:
+    body = "In a joint statement, they said Russia “alone” had blocked the text."
+    assert speakers(run(lexicon, body)) == []
+
+
+def test_a_new_outlets_credit_in_the_dateline_is_no_entity(lexicon: Lexicon) -> None:
+    body = "UNITED NATIONS (Sample Times) - The NPT review ended on Friday."
+    assert "new/organization/sample-times" not in run(lexicon, body).entities

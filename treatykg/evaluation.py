@@ -107,8 +107,9 @@ class Report:
         lines.append(f"{'modality acc.':14}{self.modality_accuracy:30.3f}")
         lines.append(f"\n{'article':16}" + "".join(f"{c[:9]:>10}" for c in CATEGORIES) + "   (F1)")
         for article in self.articles:
-            scores = "".join(f"{article.counts[c].f1:10.3f}" for c in CATEGORIES)
+            scores = "".join(_cell(article.counts[c]) for c in CATEGORIES)
             lines.append(f"{article.name:16}{scores}")
+        lines.append("(-: nothing in the gold and nothing found, so nothing to score)")
         return "\n".join(lines)
 
     def details(self) -> list[str]:
@@ -126,6 +127,14 @@ class Report:
             a.name: {c: counts.as_dict() for c, counts in a.counts.items()} for a in self.articles
         }
         return data
+
+
+def _cell(counts: Counts) -> str:
+    """An article's F1, or "-" where neither the gold nor the extraction has anything:
+    0.000 there would read as a failure."""
+    if counts.tp + counts.fp + counts.fn == 0:
+        return f"{'-':>10}"
+    return f"{counts.f1:10.3f}"
 
 
 def load_gold(path: Path) -> dict[str, Any]:
