@@ -408,6 +408,7 @@ _MET_BEFORE = re.compile(
     r"received|(?:negotiated|signed|led|hosted|headed|chaired|drafted)\sby)\s$"
 )
 _AND_BEFORE = re.compile(r"\sand\s$")
+_APPOSITIVE_SPEECH = re.compile(rf",\s(?:the|a|an|his|her)\s[^,;.]{{3,60}},\s(?:{SPEECH_VERBS})\b")
 _PLACE_BEFORE = re.compile(r"\b(?:to|in|at|from|of|near|into|outside)\s$")
 # "Jane Roe of the Arms Control Association": the body a person belongs to.
 _OF_BODY = re.compile(r"\s(?:of|from|at)\s(?:the\s)?")
@@ -415,6 +416,8 @@ _OF_BODY = re.compile(r"\s(?:of|from|at)\s(?:the\s)?")
 
 def _person_context(b: _Builder, start: int, end: int) -> bool:
     if _MET_BEFORE.search(b.body, max(0, start - 25), start):
+        return True
+    if _APPOSITIVE_SPEECH.match(b.body, end):  # "Jane Roe, the envoy's sister, warned"
         return True
     if _WHO_AFTER.match(b.body, end):  # not a place's "who" ("visitors to Prague Castle, who")
         return _PLACE_BEFORE.search(b.body, max(0, start - 8), start) is None
@@ -433,6 +436,8 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
             tokens = m[0].split()
             # The name is the run's last two words (plus a middle initial).
             take = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
+            if len(tokens) == 3 and take == 2 and "." not in m[0] and _name_ok(b, tokens):
+                take = 3  # a three-part name ("Kim Yo Jong"), no title before it
             name_tokens = tokens[-take:]
             if not _name_ok(b, name_tokens):
                 continue

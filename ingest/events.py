@@ -68,7 +68,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "other",
         r"open(?:ed|s)?\sfor\ssignature|adopted\sby|was\sadopted|were\sadopted|"
-        r"adopt(?:ed|s)?\sthe|tested\s(?:a|an|its)|test-(?:fir|launch)\w+|(?:conduct|carr)\w*\s(?:out\s)?(?:a|an|its)\s(?:[\w-]+\s){0,3}?test|"
+        r"adopt(?:ed|s)?\sthe|tested\s(?:a|an|its)|test-(?:fir|launch)\w+|(?:conduct|carr)\w*\s(?:out\s)?(?:a|an|its)\s(?:[\w-]+\s){0,5}?test|"
+        r"launch\w*\s(?:a|an|its|two|three|several)\s(?:[\w-]+\s){0,4}?(?:missiles?|icbms?|rockets?)\b|"
         r"(?:signed|issued)\sa\sdecree|destr\w+\s(?:of\s)?(?:its\s|their\s|the\s)?(?:last\s)?"
         r"(?:stockpiles?|arsenals?|chemical)|dismantl\w+",
         None,

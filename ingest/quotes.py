@@ -27,6 +27,7 @@ _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SPEAKER_TYPES = ("Person", "Organization", "State")
 _NEW_CLAUSE = re.compile(r"(?:while|and|but|as|whereas|although)\b")
+_APPOSITIVE = re.compile(r",\s[^,;.“”\"]{3,80},\s(?:\w+ly\s)?")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:they|They|we|We|it|It|I)\s$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s(?:also\s|then\s)?$")
 _STATEMENT_SUBJECT = re.compile(r"(?:the|The|a|its)\s(?:\w+\s)?statement\b")
@@ -179,8 +180,11 @@ class _Reader:
         if pronouns and (not candidates or pronouns[-1].start() > candidates[-1].span.start):
             return self.pronoun(pronouns[-1].start())
         if candidates:
-            # "Doe's assertion ... Roe said:": the person nearest the verb is its subject.
+            # "Doe's assertion ... Roe said:": the person nearest the verb is its subject,
+            # unless it stands in an appositive ("Roe, the sister of Doe, warned").
             people = [m for m in candidates if m.entity_type == "Person"]
+            if people and _APPOSITIVE.fullmatch(body, people[0].span.end, verb.start()):
+                return people[0].entity_key
             near = people and people[-1].span.end > verb.start() - 40
             return (people[-1] if near else candidates[-1]).entity_key
         if _SUBJECT_PRONOUN.search(body, max(head_start, verb.start() - 6), verb.start()):

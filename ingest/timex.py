@@ -242,9 +242,19 @@ def _day(year: int, month: int, day: int) -> str | None:
 
 
 def _resolve(
-    kind: str, m: re.Match[str], anchor: date | None, future: bool, last_day: date | None
+    kind: str,
+    m: re.Match[str],
+    anchor: date | None,
+    future: bool,
+    last_day: date | None,
+    last_date: date | None = None,
 ) -> tuple[str | None, str, str]:
-    """(value, precision, anchor kind) for one match."""
+    """(value, precision, anchor kind) for one match.
+
+    `last_day` and `last_date` are the latest day and the latest date of any precision
+    named before the match: "the day before" and "the following year" count from them
+    (they speak of the story's time), "next year" from the publication date.
+    """
     g = m.groupdict()
     if kind == "dmy":
         return _day(int(g["y1"]), _month(g["m1"]), int(g["d1"])), "day", "absolute"
@@ -317,7 +327,9 @@ def _resolve(
         return _at_precision(shifted, unit.rstrip("s"))
     if kind in ("this_unit", "later_unit"):
         unit = (g["unit2"] or g["u2"]).lower()
-        which = (g["which"] or "this").lower()
+        which = " ".join((g["which"] or "this").lower().split())
+        if which in ("the following", "the previous") and last_date is not None:
+            anchor = last_date
         step = 0
         if which in ("last", "the past", "the previous"):
             step = -1
@@ -329,6 +341,12 @@ def _resolve(
         shifted = anchor + relativedelta(**{f"{unit}s": step})
         return _at_precision(shifted, unit)
     return None, "day", "relative"  # pragma: no cover - every alternative is handled above
+
+
+def _first_day(value: str) -> date:
+    """The first day a TIMEX3 day, month or year value covers."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
 
 
 def _at_precision(day: date, unit: str) -> tuple[str, str, str]:
@@ -366,6 +384,7 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     found: list[Timex] = []
     shifts: list[int] = []
     last_day: date | None = None
+    last_date: date | None = None
     starts = [s.span.start for s in sentences]
     for m in _PATTERN.finditer(body):
         index = bisect.bisect_right(starts, m.start()) - 1
@@ -379,7 +398,7 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
         future = kind in _TENSED and is_future(
             body[sentence.start : sentence.end], m.start() - sentence.start
         )
-        value, precision, anchor_kind = _resolve(kind, m, published, future, last_day)
+        value, precision, anchor_kind = _resolve(kind, m, published, future, last_day, last_date)
         dateline = (
             sentence.start == 0
             and m.start() < 60
@@ -397,6 +416,8 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
         )
         if value and precision == "day":
             last_day = date.fromisoformat(value)
+        if value and precision in ("day", "month", "year"):
+            last_date = _first_day(value)
         if kind == "shift":
             shifts.append(len(found) - 1)
     for index in shifts:

@@ -513,3 +513,23 @@ def test_what_they_said_about_a_state_is_not_the_states_quote(lexicon: Lexicon) 
 def test_a_new_outlets_credit_in_the_dateline_is_no_entity(lexicon: Lexicon) -> None:
     body = "UNITED NATIONS (Sample Times) - The NPT review ended on Friday."
     assert "new/organization/sample-times" not in run(lexicon, body).entities
+
+
+def test_three_part_name_and_its_appositive_speaker(lexicon: Lexicon) -> None:
+    body = "Kim Yo Jong, the sister of leader Kim Jong Un, warned of “shocking” consequences."
+    x = run(lexicon, body)
+    assert "new/person/kim-yo-jong" in x.entities
+    assert speakers(x) == [("new/person/kim-yo-jong", "shocking")]
+
+
+def test_the_following_year_counts_from_the_story_not_the_report(lexicon: Lexicon) -> None:
+    x = run(lexicon, "It tested in September 2017 and declared a moratorium the following year.")
+    assert dates(x) == [("September 2017", "2017-09"), ("the following year", "2018")]
+
+
+@pytest.mark.parametrize("body", [
+    "North Korea launched an intercontinental ballistic missile on Wednesday.",
+    "North Korea conducted its sixth and most recent nuclear test in 2017.",
+])  # fmt: skip
+def test_missile_launches_and_nuclear_tests_are_other_events(lexicon: Lexicon, body: str) -> None:
+    assert [e.type for e in run(lexicon, body).events] == ["other"]
