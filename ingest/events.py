@@ -100,7 +100,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         "withdrawal",
         r"withdr[ae]w\w*(?!\s(?:[\w’'-]+\s){0,2}?ratification)|pull(?:ed|ing|s)?\sout|quit(?:s|ting)?\b|"
         r"abrogat\w+|exit(?:ed|ing|s)?\s(?:from\s)?(?:the\s)?|leav(?:e|es|ing)\sthe\s(?:treaty|pact|accord|agreement|deal)|"
-        r"left\sthe\s(?:treaty|pact|accord|agreement|deal)|termination\sprocess|walk(?:ed)?\saway|"
+        r"left\sthe\s(?:treaty|pact|accord|agreement|deal)|(?:left|leave|leaves|leaving)\sit\b|"
+        r"termination\sprocess|walk(?:ed)?\saway|"
         r"cancel\w*",
         None,
     ),
@@ -291,7 +292,14 @@ def _refers_by_pronoun(body: str, span: Span) -> bool:
 # "suspended its participation", "halted its implementation": the treaty is understood, so
 # a treaty named shortly before is the one meant.
 _IMPLICIT_TREATY = re.compile(
-    r"\b(?:its|their)\s(?:[\w-]+\s)?(?:participation|implementation|obligations)\b"
+    r"\b(?:its|their)\s(?:[\w-]+\s)?(?:participation|implementation|obligations)\b|\bit$"
+)
+# "would withdraw in six months", "Moscow's own exit took effect": leaving with no object
+# named leaves the treaty under discussion.
+_LEAVING = frozenset({"withdrawal", "suspension"})
+_NO_OBJECT = re.compile(
+    r"\s*(?:[,.;)]|(?:in|on|at|by|within|after|before|last|next|this|earlier|later|took|"
+    r"takes|will|would|was|is|came|comes|and|but|unless|if)\b)"
 )
 
 
@@ -519,7 +527,10 @@ def _event_date(
 
 _OFFSET = re.compile(
     r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
-    r"(?P<unit>day|week|month|year)s?\s(?P<dir>later|after|earlier|before)\b",
+    r"(?P<unit>day|week|month|year)s?\s(?P<dir>later|after|earlier|before)\b"
+    # "would withdraw in six months": that long after the date the sentence gives.
+    r"|\bin\s(?P<n2>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
+    r"(?P<unit2>day|week|month|year)s?\b(?!\s(?:ago|earlier|before|later|after))",
     re.IGNORECASE,
 )
 _OFFSET_COUNTS = {
@@ -529,7 +540,9 @@ _OFFSET_COUNTS = {
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _shifted(body: str, sentence: Span, trigger: Span, dated: _Dated) -> _Dated:
+def _shifted(
+    body: str, sentence: Span, trigger: Span, dated: _Dated, others: Sequence[Span] = ()
+) -> _Dated:
     """An event dated by an offset from another date in its sentence.
 
     "suspended it in February 2019 and withdrew six months later" dates the withdrawal
@@ -545,8 +558,9 @@ def _shifted(body: str, sentence: Span, trigger: Span, dated: _Dated) -> _Dated:
         after is not None
         and dated.at < trigger.start
         and not _CLAUSE_MARK.search(body, trigger.end, after.start())
+        and not any(trigger.end <= o.start < after.start() for o in others)
     ):
-        sign = -1 if after["dir"].lower() in ("earlier", "before") else 1
+        sign = -1 if (after["dir"] or "").lower() in ("earlier", "before") else 1
         return _moved(dated, after, sign)
     start = max(sentence.start, trigger.start - 50)
     before = list(_OFFSET.finditer(body, start, trigger.start))
@@ -554,9 +568,10 @@ def _shifted(body: str, sentence: Span, trigger: Span, dated: _Dated) -> _Dated:
         before
         and dated.at < before[-1].start()
         and not _CLAUSE_MARK.search(body, before[-1].end(), trigger.start)
+        and not any(before[-1].end() <= o.start < trigger.start for o in others)
     ):
         # "six months after X suspended": X came six months before the date given.
-        sign = -1 if before[-1]["dir"].lower() in ("after", "earlier") else 1
+        sign = -1 if (before[-1]["dir"] or "").lower() in ("after", "earlier") else 1
         return _moved(dated, before[-1], sign)
     return dated
 
@@ -565,19 +580,30 @@ _CLAUSE_MARK = re.compile(r"[,;:]")
 
 
 def _moved(dated: _Dated, offset: re.Match[str], sign: int) -> _Dated:
-    unit = offset["unit"].lower()
+    unit = (offset["unit"] or offset["unit2"]).lower()
     if dated.value is None or dated.precision not in ("day", "month", "year"):
         return _Dated(borrowed=dated.borrowed)
     if _PRECISION_RANK[dated.precision] > _PRECISION_RANK["day" if unit == "week" else unit]:
         return _Dated(borrowed=dated.borrowed)  # a year moved by months: unknown
     parts = [int(p) for p in dated.value.split("-")] + [1, 1]
-    n = offset["n"].lower()
+    n = (offset["n"] or offset["n2"]).lower()
     count = int(n) if n.isdigit() else _OFFSET_COUNTS[n]
     moved = date(parts[0], parts[1], parts[2]) + relativedelta(**{f"{unit}s": sign * count})
     precision = "day" if unit == "week" else unit
     value = {"day": moved.isoformat(), "month": f"{moved.year:04d}-{moved.month:02d}",
              "year": f"{moved.year:04d}"}[precision]  # fmt: skip
     return _Dated(value, precision, dated.borrowed, dated.at)
+
+
+def _in_clause(
+    body: str, sentence: Span, trigger: Span, mentions: Sequence[Mention]
+) -> Sequence[Mention]:
+    """The mentions of the trigger's independent clause: "Washington left it in 2020;
+    Moscow's exit took effect in 2021" has two withdrawals with one agent each."""
+    start = body.rfind(";", sentence.start, trigger.start) + 1 or sentence.start
+    end = body.find(";", trigger.end, sentence.end)
+    end = sentence.end if end == -1 else end
+    return [m for m in mentions if start <= m.span.start < end]
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -642,14 +668,17 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         trigger = Span(m.start(), m.end())
         others = [Span(*o.span()) for o in matches if o is not m]
-        dated = _shifted(body, sentence, trigger, ctx.dating(trigger, others))
+        dated = _shifted(body, sentence, trigger, ctx.dating(trigger, others), others)
         # A type counts once per sentence, unless its triggers carry different dates
         # ("approved by the Senate in December; Russia ratified it last month").
         if event_type in found and (dated.borrowed or dated.value in found[event_type]):
             continue
         if event_type in _NOT_IN_QUOTES and _quoted(m.start(), ctx.quotes):
             continue
-        implicit = _IMPLICIT_TREATY.search(m[0]) is not None and ctx.recent
+        implicit = ctx.recent and (
+            _IMPLICIT_TREATY.search(m[0]) is not None
+            or (event_type in _LEAVING and _NO_OBJECT.match(body, m.end()) is not None)
+        )
         treaties = _treaties(ctx.mentions, trigger) or (
             [ctx.salient] if (ctx.generic or implicit) and ctx.salient else []
         )
@@ -668,7 +697,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if event_type == "negotiation" and not _engaged(body, sentence.start, m.start(), m.end()):
             continue
         modality = _modality(body, _clause(body, sentence, m.start()), implied, event_type)
-        actors = _actors(ctx.mentions, ctx.quotes, event_type)
+        actors = _actors(_in_clause(body, sentence, trigger, ctx.mentions), ctx.quotes, event_type)
         concerned: list[str | None] = list(treaties) or [None]
         for treaty in concerned:
             events.append(

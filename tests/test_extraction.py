@@ -533,3 +533,26 @@ def test_the_following_year_counts_from_the_story_not_the_report(lexicon: Lexico
 ])  # fmt: skip
 def test_missile_launches_and_nuclear_tests_are_other_events(lexicon: Lexicon, body: str) -> None:
     assert [e.type for e in run(lexicon, body).events] == ["other"]
+
+
+def test_leaving_with_no_object_leaves_the_treaty_under_discussion(lexicon: Lexicon) -> None:
+    body = (
+        "The Open Skies Treaty followed a similar path. Washington left it on November 22, "
+        "2020; Moscow's own exit took effect on December 18, 2021."
+    )
+    assert [
+        (e.type, e.treaty, e.date, [a for a, _ in e.actors]) for e in run(lexicon, body).events
+    ] == [
+        ("withdrawal", "treaty/open-skies-treaty", "2020-11-22", ["state/united-states"]),
+        ("withdrawal", "treaty/open-skies-treaty", "2021-12-18", ["state/russia"]),
+    ]
+
+
+def test_an_offset_belongs_to_the_trigger_it_follows(lexicon: Lexicon) -> None:
+    body = (
+        "On February 1, 2019, Washington said it would suspend its obligations under the "
+        "INF Treaty and withdraw in six months."
+    )
+    assert [(e.type, e.date) for e in run(lexicon, body).events] == [
+        ("suspension", "2019-02-01"), ("withdrawal", "2019-08")
+    ]  # fmt: skip
