@@ -321,7 +321,6 @@ _UNNAMED_OBJECT = re.compile(
 # A more specific event found earlier in a sentence absorbs these weaker readings of it.
 _SUPPRESSES = {
     "negotiation": {"call_for_talks"},
-    "ratification": {"entry_into_force"},
     "signing": {"other"},
 }
 # Lifecycle events are about a treaty: without one named or referred to, they are noise.
@@ -343,7 +342,7 @@ _ARMS_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no\splans|refus\w+|declin\w+|reject\w*|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
+    r"\b(?:not|never|none\sof|no\splans|refus\w+|declin\w+|reject\w*|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
     r"doesn't|doesn’t|does\snot|did\snot|will\snot|cannot|can't|no\sintention|without)\b",
     re.IGNORECASE,
 )
@@ -675,6 +674,12 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if event_type in _NOT_IN_QUOTES and _quoted(m.start(), ctx.quotes):
             continue
+        if (
+            event_type == "ratification"
+            and "entry_into_force" in found
+            and m[0].startswith("ratification")
+        ):
+            continue  # "50 ratifications are needed for entry into force": no ratification
         implicit = ctx.recent and (
             _IMPLICIT_TREATY.search(m[0]) is not None
             or (event_type in _LEAVING and _NO_OBJECT.match(body, m.end()) is not None)
@@ -753,9 +758,21 @@ def _rule_of(m: re.Match[str]) -> int:
     return int((m.lastgroup or "r0")[1:])
 
 
-def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event | None:
+# "Obama said after the vote": the occasion the sentence before dated.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:after|at|during|following|before)\s(?:the|that|this)\s(?:[\w-]+\s){0,2}?"
+    r"(?:vote|meeting|ceremony|talks|summit|signing|session|announcement|decision|call|"
+    r"conference|briefing|launch|test|debate|ruling)\b",
+    re.IGNORECASE,
+)
+
+
+def _statement(
+    ctx: _Context, treaty: str | None, speaker: str | None, keys_before: frozenset[str]
+) -> Event | None:
     """Reported speech about arms control that no more specific event type covers;
-    `speaker`, the subject of the speech verb, leads the actors."""
+    `speaker`, the subject of the speech verb, leads the actors. It borrows the date of
+    the sentence before only when that sentence names its speaker (the same occasion)."""
     verb = _STATEMENT.search(ctx.body, ctx.sentence.start, ctx.sentence.end)
     if verb is None or _quoted(verb.start(), ctx.quotes):
         return None
@@ -765,6 +782,11 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
         return None
     trigger = Span(verb.start(), verb.end())
     dated = ctx.dating(trigger)
+    same_occasion = speaker in keys_before or _BACK_REFERENCE.search(
+        ctx.body, ctx.sentence.start, ctx.sentence.end
+    )
+    if dated.borrowed and speaker is not None and not same_occasion:
+        dated = _Dated()
     actors = _actors(ctx.mentions, ctx.quotes, "statement")
     if speaker is not None:
         actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))
@@ -840,6 +862,7 @@ def find_events(
     speech = _Located(list(_STATEMENT.finditer(body)), _match_span)
     dated = _Located([t for t in timexes if t.value and not t.dateline], _timex_span)
     dates_before: list[Timex] = []
+    keys_before: frozenset[str] = frozenset()  # who the sentence before names
     treaty_mentions = _Located(
         [m for m in entities.mentions if m.entity_type == "Treaty"], _mention_span
     )
@@ -869,7 +892,7 @@ def find_events(
                 recent = ctx.salient if since_named <= 1 else None
                 treaty = named[0] if named else (ctx.salient if ctx.generic else recent)
                 speaker = subject_of_speech(body, entities, span, [q.span for q in ctx.quotes])
-                statement = _statement(ctx, treaty, speaker)
+                statement = _statement(ctx, treaty, speaker, keys_before)
                 found += [statement] if statement else []
             events += found
         salient = named[-1] if named else salient
@@ -877,6 +900,7 @@ def find_events(
         discussed = named or _TREATY_WORD.search(body, span.start, span.end)
         since_discussed = 0 if discussed else since_discussed + 1
         dates_before = dates_here
+        keys_before = frozenset(m.entity_key for m in entities.within(span))
     return events
 
 

@@ -556,3 +556,24 @@ def test_an_offset_belongs_to_the_trigger_it_follows(lexicon: Lexicon) -> None:
     assert [(e.type, e.date) for e in run(lexicon, body).events] == [
         ("suspension", "2019-02-01"), ("withdrawal", "2019-08")
     ]  # fmt: skip
+
+
+def test_entry_into_force_days_after_the_ratification_that_triggered_it(lexicon: Lexicon) -> None:
+    body = "The TPNW entered into force on Friday, 90 days after Honduras became the 50th state to ratify it."
+    assert [(e.type, e.date) for e in run(lexicon, body).events] == [
+        ("entry_into_force", "2025-01-24"), ("ratification", "2024-10-26")
+    ]  # fmt: skip
+
+
+def test_none_of_them_signed_is_negated(lexicon: Lexicon) -> None:
+    x = run(lexicon, "None of the nuclear-armed states has signed the TPNW.")
+    assert events(x) == [("signing", "negated", "treaty/tpnw")]
+
+
+def test_a_statement_borrows_a_date_only_from_its_own_occasion(lexicon: Lexicon) -> None:
+    other = (
+        "NATO criticized the TPNW in December. Jane Roe, who leads ICAN, said arms control matters."
+    )
+    same = "The Senate approved New START on Wednesday. Obama said after the vote that arms control matters."
+    assert [e.date for e in run(lexicon, other).events if e.type == "statement"] == [None]
+    assert [e.date for e in run(lexicon, same).events if e.type == "statement"] == ["2025-01-22"]
