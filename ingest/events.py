@@ -86,7 +86,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         r"extend\w*\s(?:the\s|its\s)?(?:[\w-]+\s){0,2}?(?:treaty|pact|accord|agreement|deal|it|limits|"
         r"{CAP})|extended\s(?:for|by|until|through|indefinitely|again)|"
         r"(?:was|were|been|be)\s(?:\w+ly\s)?extended|extension|prolong\w*|"
-        r"keep\s(?:observing|to)\s(?:the\s)?limits|observe\s(?:the\s)?(?:central\s)?limits",
+        r"(?:keep\s(?:observing|to)|observ\w+|adher\w+\sto|abid\w+\sby|stick\w*\sto|respect\w*)\s"
+        r"(?:the\s|its\s)?(?:[\w’'-]+\s){0,3}?limits",
         None,
     ),
     (
@@ -292,7 +293,7 @@ def _refers_by_pronoun(body: str, span: Span) -> bool:
 # "suspended its participation", "halted its implementation": the treaty is understood, so
 # a treaty named shortly before is the one meant.
 _IMPLICIT_TREATY = re.compile(
-    r"\b(?:its|their)\s(?:[\w-]+\s)?(?:participation|implementation|obligations)\b|\bit$"
+    r"\b(?:its|their)\s(?:[\w-]+\s)?(?:participation|implementation|obligations)\b|\bit$|limits$"
 )
 # "would withdraw in six months", "Moscow's own exit took effect": leaving with no object
 # named leaves the treaty under discussion.
@@ -309,6 +310,14 @@ _SOMETHING_ELSE_IN_FORCE = re.compile(
     r"\b(?:withdrawal|suspension|exit|decision|termination|departure|pull-?out|sanctions|law|"
     r"decree|measures?|moratorium|ban|notice|restrictions)\b[^,;]{0,40}$",
     re.IGNORECASE,
+)
+
+
+# Keeping to a treaty's limits is an extension only as an offer to the other side.
+_LIMITS = re.compile(r"limits$")
+_OFFER = re.compile(
+    r"\b(?:offer\w*|propos\w+|ready|willing|prepared|reciproc\w+|mirror\w*|"
+    r"(?:if|as\slong\sas|provided)\s(?:the\s)?[A-Z][\w.]*(?:\s[A-Z]\w*)?\s(?:did|does|would|do))\b"
 )
 
 
@@ -428,8 +437,8 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
         return "failed"
     if event_type != "violation_accusation" and has("negation"):
         return "negated"
-    if implied == "scheduled":
-        return "scheduled"
+    if implied in ("scheduled", "proposed"):
+        return implied
     if event_type not in ("statement", "violation_accusation") and has("hypothetical"):
         # "said they would meet again": a future reported, not a condition.
         if not _REPORTED_FUTURE.search(body, *clause) or _CONDITION.search(body, *clause):
@@ -674,6 +683,10 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if event_type in _NOT_IN_QUOTES and _quoted(m.start(), ctx.quotes):
             continue
+        if event_type == "extension" and _LIMITS.search(m[0]):
+            if not _OFFER.search(text):
+                continue  # "will continue to abide by the limits" is a statement, not an offer
+            implied = "proposed"  # an offer to keep to the limits proposes an extension
         if (
             event_type == "ratification"
             and "entry_into_force" in found
@@ -773,9 +786,17 @@ def _statement(
     """Reported speech about arms control that no more specific event type covers;
     `speaker`, the subject of the speech verb, leads the actors. It borrows the date of
     the sentence before only when that sentence names its speaker (the same occasion)."""
-    verb = _STATEMENT.search(ctx.body, ctx.sentence.start, ctx.sentence.end)
-    if verb is None or _quoted(verb.start(), ctx.quotes):
+    verb = next(
+        (
+            v
+            for v in _STATEMENT.finditer(ctx.body, ctx.sentence.start, ctx.sentence.end)
+            if not _quoted(v.start(), ctx.quotes)
+        ),
+        None,
+    )
+    if verb is None:
         return None
+    content = _reported_content(ctx.body, ctx.sentence, Span(verb.start(), verb.end()))
     if not any(m.entity_type in ("Person", "Organization", "State") for m in ctx.mentions):
         return None
     if treaty is None and not _ARMS_CONTEXT.search(ctx.text):
@@ -791,8 +812,7 @@ def _statement(
     if speaker is not None:
         actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))
     return Event("statement", "actual", actors, treaty, dated.value, dated.precision, trigger,
-                 ctx.sentence, _confidence(0.3, treaty, dated),
-                 _reported_content(ctx.body, ctx.sentence, trigger))  # fmt: skip
+                 ctx.sentence, _confidence(0.3, treaty, dated), content)  # fmt: skip
 
 
 _THAT = re.compile(r"[\s,:]*(?:that\s)?")

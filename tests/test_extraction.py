@@ -577,3 +577,25 @@ def test_a_statement_borrows_a_date_only_from_its_own_occasion(lexicon: Lexicon)
     same = "The Senate approved New START on Wednesday. Obama said after the vote that arms control matters."
     assert [e.date for e in run(lexicon, other).events if e.type == "statement"] == [None]
     assert [e.date for e in run(lexicon, same).events if e.type == "statement"] == ["2025-01-22"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("New START is the last treaty. Putin made the offer in September, saying Moscow would "
+     "adhere to the limits if the U.S. did the same.", ("extension", "proposed")),
+    ("New START is the last treaty. Russia said it will continue to abide by the limits.",
+     ("statement", "actual")),
+])  # fmt: skip
+def test_keeping_to_the_limits_is_an_extension_only_as_an_offer(
+    lexicon: Lexicon, body: str, expected: tuple[str, str]
+) -> None:
+    assert [(e.type, e.modality, e.treaty) for e in run(lexicon, body).events] == [
+        (*expected, "treaty/new-start")
+    ]
+
+
+def test_a_quoted_remark_about_a_treaty_is_also_a_statement_about_it(lexicon: Lexicon) -> None:
+    """So `who-said-what` finds it; a word like "so-called" inside the quote changes nothing."""
+    body = "“This so-called deal is dead,” Sergei Ryabkov said of New START on Friday."
+    assert [(e.type, e.treaty, e.actors[0][0]) for e in run(lexicon, body).events] == [
+        ("statement", "treaty/new-start", "person/sergei-ryabkov")
+    ]
