@@ -313,6 +313,7 @@ _SOMETHING_ELSE_IN_FORCE = re.compile(
 )
 
 
+_AHEAD = frozenset({"scheduled", "proposed", "hypothetical"})
 # Keeping to a treaty's limits is an extension only as an offer to the other side.
 _LIMITS = re.compile(r"limits$")
 _OFFER = re.compile(
@@ -715,6 +716,8 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if event_type == "negotiation" and not _engaged(body, sentence.start, m.start(), m.end()):
             continue
         modality = _modality(body, _clause(body, sentence, m.start()), implied, event_type)
+        if dated.borrowed and modality in _AHEAD:
+            dated = _Dated()  # a date borrowed from a report of the past cannot date a plan
         actors = _actors(_in_clause(body, sentence, trigger, ctx.mentions), ctx.quotes, event_type)
         concerned: list[str | None] = list(treaties) or [None]
         for treaty in concerned:

@@ -27,6 +27,10 @@ _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SPEAKER_TYPES = ("Person", "Organization", "State")
 _NEW_CLAUSE = re.compile(r"(?:while|and|but|as|whereas|although)\b")
+_UNNAMED_ROLE = re.compile(
+    rf"\s(?:[\w-]+\s)?(?:{'|'.join(map(re.escape, sorted(TITLE_WORDS, key=len, reverse=True)))})\s*$",
+    re.IGNORECASE,
+)
 _APPOSITIVE = re.compile(r",\s[^,;.“”\"]{3,80},\s(?:\w+ly\s)?")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:they|They|we|We|it|It|I)\s$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s(?:also\s|then\s)?$")
@@ -81,16 +85,17 @@ def resolve_pronoun(
 _TITLE_FILLERS = word_set(
     """
     the a foreign ministry defence defense state affairs national security press former top
-    senior chief assistant acting
+    senior chief assistant acting its his her their
     """
 )
 
 
 def _title_gap(text: str) -> bool:
-    """Whether only an article or a title stands between a quote and its speaker."""
+    """Whether only an article or a title stands between a quote and its speaker
+    ("its president, Argentine diplomat Jane Roe, told")."""
     return all(
         w[0].isupper() or w.lower() in TITLE_WORDS or w.lower() in _TITLE_FILLERS
-        for w in text.split()
+        for w in text.replace(",", " ").split()
     )
 
 
@@ -133,6 +138,9 @@ class _Reader:
         if titled:
             return titled[0].entity_key
         if subject and _title_gap(body[offset : subject[0].span.start]):
+            tail = body[subject[0].span.end : offset + verb.start()]
+            if subject[0].entity_type == "State" and _UNNAMED_ROLE.match(tail):
+                return None  # "a former U.S. negotiator said": someone unnamed, not the state
             return subject[0].entity_key
         if _PRONOUN.match(body, offset):
             return self.pronoun(offset)

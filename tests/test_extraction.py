@@ -599,3 +599,21 @@ def test_a_quoted_remark_about_a_treaty_is_also_a_statement_about_it(lexicon: Le
     assert [(e.type, e.treaty, e.actors[0][0]) for e in run(lexicon, body).events] == [
         ("statement", "treaty/new-start", "person/sergei-ryabkov")
     ]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("“We tried everything,” a former U.S. negotiator said.", []),
+    ("“It failed,” its president, Argentine diplomat Olek Varga, told delegates.",
+     [("new/person/olek-varga", "It failed,")]),
+])  # fmt: skip
+def test_speakers_behind_titles_and_unnamed_speakers(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert speakers(run(lexicon, body)) == expected
+
+
+def test_a_scheduled_event_borrows_no_date_from_a_past_report(lexicon: Lexicon) -> None:
+    body = "Suga spoke about the TPNW on Thursday. The first meeting of states parties is scheduled to take place within a year."
+    assert [(e.type, e.modality, e.date) for e in run(lexicon, body).events][-1:] == [
+        ("meeting_or_call", "scheduled", None)
+    ]
