@@ -128,7 +128,10 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         + r"(?:to\s)?(?:resume|start|begin|hold|open|launch|return\sto)?\s?"
         + _W
         + r"(?:talks|negotiations?|consultations|dialogue|work\son|a\snegotiation\sprocess|to\stalk)|"
-        r"(?:we\sneed|need)\sto\stalk|also\sinvited|invitation\sto",
+        r"(?:we\sneed|need)\sto\stalk|also\sinvited|invitation\sto|"
+        # "would like to see a new deal", "proposed a new treaty": a call for new talks
+        r"(?:like|want\w*|hop\w+|seek\w*|propos\w+|call\w*\sfor|push\w*\sfor)\s[\"“”]?(?:to\s(?:see|negotiate|"
+        r"reach|conclude|sign)[\"“”]?\s)?(?:a|an)\s(?:[\w-]+\s){0,2}?(?:deal|treaty|agreement|accord|pact)\b",
         None,
     ),
     (
@@ -701,7 +704,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         treaties = _treaties(ctx.mentions, trigger) or (
             [ctx.salient] if (ctx.generic or implicit) and ctx.salient else []
         )
-        if _UNNAMED_OBJECT.match(body, m.end()):
+        if _UNNAMED_OBJECT.match(body, m.end()) or _UNNAMED_OBJECT.search(" " + m[0]):
             treaties = []  # "signed a new arms treaty, replacing START I": not START I
         if event_type in _LIFECYCLE and not (treaties or ctx.generic):
             continue
@@ -910,13 +913,17 @@ def find_events(
                 dates_before,
             )
             found = _typed_events(ctx, inside)
-            if not found:  # a speech verb reports a statement only when nothing more specific
+            # A speech verb reports a statement when nothing more specific is said, or when
+            # it opens a clause of its own after the other events ("X has not signed it,
+            # and NATO said in December that ...").
+            if not found or speech.within(span):
                 # Reported speech right after a treaty is named is about that treaty.
                 recent = ctx.salient if since_named <= 1 else None
                 treaty = named[0] if named else (ctx.salient if ctx.generic else recent)
                 speaker = subject_of_speech(body, entities, span, [q.span for q in ctx.quotes])
                 statement = _statement(ctx, treaty, speaker, keys_before)
-                found += [statement] if statement else []
+                if statement is not None and (not found or _said_apart(body, statement, found)):
+                    found.append(statement)
             events += found
         salient = named[-1] if named else salient
         since_named = 0 if named else since_named + 1
@@ -925,6 +932,18 @@ def find_events(
         dates_before = dates_here
         keys_before = frozenset(m.entity_key for m in entities.within(span))
     return events
+
+
+def _said_apart(body: str, statement: Event, others: Sequence[Event]) -> bool:
+    """Whether a statement's speech verb opens a that-clause after every other event's
+    trigger, so that it says something of its own rather than reporting those events
+    ("..., Peskov told journalists" only attributes them)."""
+    return _THAT_CLAUSE.match(body, statement.trigger.end) is not None and all(
+        e.trigger.end <= statement.trigger.start for e in others
+    )
+
+
+_THAT_CLAUSE = re.compile(r"[^,;.:“”\"]{0,40}?\bthat\b")
 
 
 _YEAR_TREATY = re.compile(

@@ -138,8 +138,7 @@ class _Reader:
         if titled:
             return titled[0].entity_key
         if subject and _title_gap(body[offset : subject[0].span.start]):
-            tail = body[subject[0].span.end : offset + verb.start()]
-            if subject[0].entity_type == "State" and _UNNAMED_ROLE.match(tail):
+            if self.modifies_a_role(subject[0], offset + verb.start()):
                 return None  # "a former U.S. negotiator said": someone unnamed, not the state
             return subject[0].entity_key
         if _PRONOUN.match(body, offset):
@@ -211,8 +210,14 @@ class _Reader:
             return None
         found = self.speakers(previous.start, previous.end)
         people = [m for m in found if m.entity_type == "Person"]
-        chosen = people or found
+        chosen = people or [m for m in found if not self.modifies_a_role(m, previous.end)]
         return chosen[0].entity_key if chosen else None
+
+    def modifies_a_role(self, mention: Mention, limit: int) -> bool:
+        """ "a former U.S. negotiator": the state names whom an unnamed person serves."""
+        verb = _VERB.search(self.body, mention.span.end, limit)
+        tail = self.body[mention.span.end : verb.start() if verb else limit]
+        return mention.entity_type == "State" and _UNNAMED_ROLE.match(tail) is not None
 
 
 def subject_of_speech(

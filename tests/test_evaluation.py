@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from treatykg.evaluation import alias_normalizer, score_article
 
 BODY = "Moscow suspended New START on Friday. “We are ready,” Peskov said."
@@ -74,3 +78,18 @@ def test_article_table_marks_categories_with_nothing_to_score() -> None:
     report = Report([score_article("quiet", "Nothing here.", empty, empty)])
     row = next(line for line in report.table().splitlines() if line.startswith("quiet"))
     assert row.split()[1:] == ["-"] * 5
+
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.mark.parametrize("category, floor", [
+    ("entities", 0.95), ("dates", 0.95), ("events", 0.80), ("event_actors", 0.75), ("quotes", 0.90),
+])  # fmt: skip
+def test_our_own_corpus_scores_above_its_floors(category: str, floor: float) -> None:
+    """End to end on articles we wrote and annotated: a regression guard for extraction."""
+    import treatykg
+
+    report, failures = treatykg.evaluate([CORPUS / "articles"], CORPUS / "gold")
+    assert failures == [] and len(report.articles) == 7
+    assert report.total()[category].f1 >= floor, "\n".join(report.details())

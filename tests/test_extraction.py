@@ -617,3 +617,15 @@ def test_a_scheduled_event_borrows_no_date_from_a_past_report(lexicon: Lexicon) 
     assert [(e.type, e.modality, e.date) for e in run(lexicon, body).events][-1:] == [
         ("meeting_or_call", "scheduled", None)
     ]
+
+
+def test_wanting_a_new_deal_is_a_call_for_talks_on_an_unnamed_treaty(lexicon: Lexicon) -> None:
+    body = "New START expired. Trump had said in January that he would “like to see” a new deal with China."
+    assert [(e.type, e.treaty) for e in run(lexicon, body).events][-1:] == [
+        ("call_for_talks", None)
+    ]
+
+
+def test_a_statement_of_its_own_after_another_event(lexicon: Lexicon) -> None:
+    body = "None of the nuclear-armed states has signed the TPNW, and NATO said in December that it was flawed."
+    assert [(e.type, e.date) for e in run(lexicon, body).events][1:] == [("statement", "2024-12")]
