@@ -22,7 +22,7 @@ from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.quotes import Quote, subject_of_speech
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence, literal_prefixes, trie_regex
-from treatykg.ingest.timex import Timex
+from treatykg.ingest.timex import COUNT_WORDS, Timex
 
 T = TypeVar("T")
 
@@ -537,18 +537,14 @@ def _event_date(
     return _Dated()
 
 
+_COUNT = "|".join(COUNT_WORDS)
 _OFFSET = re.compile(
-    r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
-    r"(?P<unit>day|week|month|year)s?\s(?P<dir>later|after|earlier|before)\b"
+    rf"\b(?P<n>\d+|{_COUNT})\s(?P<unit>day|week|month|year)s?\s(?P<dir>later|after|earlier|before)\b"
     # "would withdraw in six months": that long after the date the sentence gives.
-    r"|\bin\s(?P<n2>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
-    r"(?P<unit2>day|week|month|year)s?\b(?!\s(?:ago|earlier|before|later|after))",
+    rf"|\bin\s(?P<n2>\d+|{_COUNT})\s(?P<unit2>day|week|month|year)s?\b"
+    r"(?!\s(?:ago|earlier|before|later|after))",
     re.IGNORECASE,
 )
-_OFFSET_COUNTS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -599,7 +595,7 @@ def _moved(dated: _Dated, offset: re.Match[str], sign: int) -> _Dated:
         return _Dated(borrowed=dated.borrowed)  # a year moved by months: unknown
     parts = [int(p) for p in dated.value.split("-")] + [1, 1]
     n = (offset["n"] or offset["n2"]).lower()
-    count = int(n) if n.isdigit() else _OFFSET_COUNTS[n]
+    count = int(n) if n.isdigit() else COUNT_WORDS[n]
     moved = date(parts[0], parts[1], parts[2]) + relativedelta(**{f"{unit}s": sign * count})
     precision = "day" if unit == "week" else unit
     value = {"day": moved.isoformat(), "month": f"{moved.year:04d}-{moved.month:02d}",

@@ -19,7 +19,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from treatykg.ingest.records import Span
 from treatykg.ingest.text import Sentence
 
-__all__ = ["PRECISIONS", "Timex", "find_timexes", "is_future"]
+__all__ = ["COUNT_WORDS", "PRECISIONS", "Timex", "find_timexes", "is_future"]
 
 PRECISIONS = ("day", "week", "weekend", "month", "year", "decade")
 
@@ -33,7 +33,7 @@ _WEEKDAYS = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR,
     "saturday": SA, "sunday": SU,
 }  # fmt: skip
-_NUMBERS = {
+COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
@@ -45,7 +45,6 @@ _MONTH = (
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?P<{0}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_COUNT = r"(?P<{0}>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 
 def _opening(alternatives: str) -> str:
@@ -59,11 +58,7 @@ def _opening(alternatives: str) -> str:
     )
 
 
-_COUNT_ANY = (
-    r"(?P<{0}>\d+|"
-    + _opening("a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve")
-    + ")"
-)
+_COUNT_ANY = r"(?P<{0}>\d+|" + _opening("|".join(COUNT_WORDS)) + ")"
 
 # Alternatives in priority order: the regex engine takes the first that matches at a
 # position, so longer, more specific forms come first.
@@ -288,7 +283,7 @@ def _resolve(
             return found.isoformat(), "day", "relative"
         return _month_value(found), "month", "relative"
     if kind == "ago":
-        count = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        count = int(g["n"]) if g["n"].isdigit() else COUNT_WORDS[g["n"].lower()]
         unit = g["unit"].lower()
         shifted = anchor - relativedelta(**{f"{unit}s": count})
         return _at_precision(shifted, unit)
