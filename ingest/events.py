@@ -316,6 +316,7 @@ _SOMETHING_ELSE_IN_FORCE = re.compile(
 )
 
 
+# Modalities of what has not happened yet: no date borrowed from a report of the past.
 _AHEAD = frozenset({"scheduled", "proposed", "hypothetical"})
 # Keeping to a treaty's limits is an extension only as an offer to the other side.
 _LIMITS = re.compile(r"limits$")
@@ -378,17 +379,14 @@ _SCHEDULED = re.compile(
 _PROPOSED = re.compile(
     r"\b(?:ready|willing|prepared|propos\w+|offer\w*|wants?|wanted|hopes?|desire)\b", re.IGNORECASE
 )
-# Talks fail when they collapse or end without result; rejecting talks is refusing them.
-_FAILED_TALKS = re.compile(
-    r"\b(?:failed|fail|collapsed|broke\sdown|"
-    r"without\s(?:an?\s|any\s)?(?:agreement|deal|result|breakthrough|progress))\b",
-    re.IGNORECASE,
+# Talks fail when they collapse or end without result; rejecting talks is refusing them,
+# while rejecting a treaty is a failed ratification.
+_FAILURE = (
+    r"failed|fail|collapsed|broke\sdown|"
+    r"without\s(?:an?\s|any\s)?(?:agreement|deal|result|breakthrough|progress)"
 )
-_FAILED = re.compile(
-    r"\b(?:failed|fail|rejecting|rejected|collapsed|broke\sdown|"
-    r"without\s(?:an?\s|any\s)?(?:agreement|deal|result|breakthrough|progress))\b",
-    re.IGNORECASE,
-)
+_FAILED_TALKS = re.compile(rf"\b(?:{_FAILURE})\b", re.IGNORECASE)
+_FAILED = re.compile(rf"\b(?:{_FAILURE}|rejecting|rejected)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,8 +434,11 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
     if implied == "revoked":
         return "revoked"
     # "talks ended without agreement" failed; they were not negated.
-    failed = has("failed") if event_type == "ratification" else has("failed_talks")
-    if implied == "failed" or (event_type in ("ratification", "negotiation") and failed):
+    if (
+        implied == "failed"
+        or (event_type == "ratification" and has("failed"))
+        or (event_type == "negotiation" and has("failed_talks"))
+    ):
         return "failed"
     if event_type != "violation_accusation" and has("negation"):
         return "negated"
@@ -787,7 +788,8 @@ def _statement(
 ) -> Event | None:
     """Reported speech about arms control that no more specific event type covers;
     `speaker`, the subject of the speech verb, leads the actors. It borrows the date of
-    the sentence before only when that sentence names its speaker (the same occasion)."""
+    the sentence before only for the same occasion: that sentence names its speaker, or
+    it refers back to it ("Obama said after the vote")."""
     verb = next(
         (
             v
@@ -798,12 +800,12 @@ def _statement(
     )
     if verb is None:
         return None
-    content = _reported_content(ctx.body, ctx.sentence, Span(verb.start(), verb.end()))
     if not any(m.entity_type in ("Person", "Organization", "State") for m in ctx.mentions):
         return None
     if treaty is None and not _ARMS_CONTEXT.search(ctx.text):
         return None
     trigger = Span(verb.start(), verb.end())
+    content = _reported_content(ctx.body, ctx.sentence, trigger)
     dated = ctx.dating(trigger)
     same_occasion = speaker in keys_before or _BACK_REFERENCE.search(
         ctx.body, ctx.sentence.start, ctx.sentence.end

@@ -178,3 +178,24 @@ def test_cli_serve_answers_curl_style_requests(store_dir: Path) -> None:
     # Stopping released the store: a writer may open it again.
     with treatykg.open(copy) as kg:
         assert kg.store.count() > 0
+
+
+def test_named_queries_page_says_bad_gateway_when_the_endpoint_is_gone(store_dir: Path) -> None:
+    """A failure on the endpoint's side is a 502 naming it, not the user's 400."""
+    import shutil
+
+    copy = store_dir.parent / "gone"
+    shutil.copytree(
+        store_dir, copy, ignore=shutil.ignore_patterns("treatykg.lock", "treatykg.holders")
+    )
+    with treatykg.serve(
+        copy, port=_free_port(), pages_port=_free_port(), log=subprocess.DEVNULL
+    ) as running:
+        running.process.kill()
+        running.process.wait()
+        query = urllib.parse.urlencode(
+            {"query": "treaty-status", "treaty": "new-start", "on": "2024-06-01"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            get(f"{running.pages}/run?{query}", "text/html")
+    assert failed.value.code == 502
