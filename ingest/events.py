@@ -459,9 +459,11 @@ def _modality(body: str, clause: tuple[int, int], implied: str | None, event_typ
 
 
 def _clause(body: str, sentence: Span, at: int) -> tuple[int, int]:
-    """The span around a trigger up to the nearest clause punctuation on either side."""
-    left = max(body.rfind(p, sentence.start, at) for p in (";", ",", ":", "—", "–", "(")) + 1
-    rights = [body.find(p, at, sentence.end) for p in (";", ",", ":", "—", "–", ")")]
+    """The span around a trigger up to the nearest clause punctuation, or a contrasting
+    "but", on either side ("signed the treaty but never ratified it")."""
+    marks = (";", ",", ":", "—", "–", " but ")
+    left = max(body.rfind(p, sentence.start, at) for p in (*marks, "(")) + 1
+    rights = [body.find(p, at, sentence.end) for p in (*marks, ")")]
     right = min([i for i in rights if i != -1], default=sentence.end)
     return max(left, sentence.start), right
 
@@ -615,6 +617,9 @@ def _in_clause(
     return [m for m in mentions if start <= m.span.start < end]
 
 
+_CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas)\s")
+
+
 def _gap(a: Span, b: Span) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 
@@ -625,7 +630,10 @@ def _distance(body: str, when: Span, trigger: Span, others: Sequence[Span] = ())
     left, right = (when, trigger) if when.start <= trigger.start else (trigger, when)
     gap = _gap(when, trigger)
     claimed = any(_gap(when, other) < gap for other in others)
-    return gap + (1000 if ";" in body[left.end : right.start] else 0) + (500 if claimed else 0)
+    between = body[left.end : right.start]
+    # "signed it in 1996 and ratified it in 2000": a conjunction parts two verb phrases.
+    joined = others and _CONJUNCTION.search(between) is not None
+    return gap + (1000 if ";" in between else 0) + (500 if claimed else 0) + (200 if joined else 0)
 
 
 def _confidence(base: float, treaty: str | None, dated: _Dated) -> float:
@@ -884,7 +892,15 @@ def find_events(
     # Whole-body scans, shared out to sentences by offset: one regex pass per cue.
     triggers = _Located(_trigger_matches(body), _match_span)
     speech = _Located(list(_STATEMENT.finditer(body)), _match_span)
-    dated = _Located([t for t in timexes if t.value and not t.dateline], _timex_span)
+    treaty_starts = {m.span.start for m in entities.mentions if m.entity_type == "Treaty"}
+    dated = _Located(
+        [
+            t
+            for t in timexes
+            if t.value and not t.dateline and not _names_a_treaty(body, t, treaty_starts)
+        ],
+        _timex_span,
+    )
     dates_before: list[Timex] = []
     keys_before: frozenset[str] = frozenset()  # who the sentence before names
     treaty_mentions = _Located(
@@ -954,6 +970,15 @@ _YEAR_TREATY = re.compile(
 def _another_year(body: str, span: Span, signed: int) -> bool:
     """Whether the sentence speaks of "the <year> ... treaty" with a year other than `signed`."""
     return any(int(m["year"]) != signed for m in _YEAR_TREATY.finditer(body, span.start, span.end))
+
+
+def _names_a_treaty(body: str, timex: Timex, treaty_starts: set[int]) -> bool:
+    """ "the 1972 Anti-Ballistic Missile Treaty": a year that is part of how a treaty is
+    named dates no event reported about it."""
+    if timex.precision != "year":
+        return False
+    after = timex.span.end + 1
+    return after in treaty_starts and body[timex.span.end : after] == " "
 
 
 def _headline(body: str, span: Span) -> bool:

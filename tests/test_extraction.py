@@ -629,3 +629,19 @@ def test_wanting_a_new_deal_is_a_call_for_talks_on_an_unnamed_treaty(lexicon: Le
 def test_a_statement_of_its_own_after_another_event(lexicon: Lexicon) -> None:
     body = "None of the nuclear-armed states has signed the TPNW, and NATO said in December that it was flawed."
     assert [(e.type, e.date) for e in run(lexicon, body).events][1:] == [("statement", "2024-12")]
+
+
+def test_each_verb_of_a_coordination_keeps_its_own_date_and_modality(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Russia signed the CTBT in 1996 and ratified it in 2000.")
+    assert [(e.type, e.date) for e in x.events] == [("ratification", "2000"), ("signing", "1996")]
+    x = run(lexicon, "The United States signed the CTBT but never ratified it.")
+    assert sorted((e.type, e.modality) for e in x.events) == [
+        ("ratification", "negated"), ("signing", "actual")
+    ]  # fmt: skip
+
+
+def test_the_year_in_a_treaty_name_dates_no_event(lexicon: Lexicon) -> None:
+    x = run(
+        lexicon, "Bush gave notice on Thursday that the US will withdraw from the 1972 ABM Treaty."
+    )
+    assert [(e.type, e.date) for e in x.events] == [("withdrawal", "2025-01-23")]
