@@ -409,6 +409,7 @@ _MET_BEFORE = re.compile(
 )
 _AND_BEFORE = re.compile(r"\sand\s$")
 _APPOSITIVE_SPEECH = re.compile(rf",\s(?:the|a|an|his|her)\s[^,;.]{{3,60}},\s(?:{SPEECH_VERBS})\b")
+_TITLE_BEFORE_COMMA = re.compile(r"\b([\w.-]+),\s$")
 _PLACE_BEFORE = re.compile(r"\b(?:to|in|at|from|of|near|into|outside)\s$")
 # "Jane Roe of the Arms Control Association": the body a person belongs to.
 _OF_BODY = re.compile(r"\s(?:of|from|at)\s(?:the\s)?")
@@ -418,6 +419,9 @@ def _person_context(b: _Builder, start: int, end: int) -> bool:
     if _MET_BEFORE.search(b.body, max(0, start - 25), start):
         return True
     if _APPOSITIVE_SPEECH.match(b.body, end):  # "Jane Roe, the envoy's sister, warned"
+        return True
+    title = _TITLE_BEFORE_COMMA.search(b.body, max(0, start - 30), start)
+    if title and title[1].lower() in TITLE_WORDS:  # "Iran's chief negotiator, Jane Roe,"
         return True
     if _WHO_AFTER.match(b.body, end):  # not a place's "who" ("visitors to Prague Castle, who")
         return _PLACE_BEFORE.search(b.body, max(0, start - 8), start) is None

@@ -78,7 +78,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "signing",
         r"\bsign(?:ed|s|ing)?\b(?!\w)(?!\sof\b)"
-        r"(?!\s(?:a|the|an)\s(?:[\w-]+\s){0,2}?(?:law|decree|bill|order|executive|resolution))|inked",
+        r"(?!\s(?:a|the|an)\s(?:[\w-]+\s){0,2}?(?:law|decree|bill|order|executive|resolution))|inked|"
+        r"(?:was|were)\s(?:agreed|concluded|finali[sz]ed)",
         None,
     ),
     (
@@ -102,6 +103,7 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         r"withdr[ae]w\w*(?!\s(?:[\w’'-]+\s){0,2}?ratification)|pull(?:ed|ing|s)?\sout|quit(?:s|ting)?\b|"
         r"abrogat\w+|exit(?:ed|ing|s)?\s(?:from\s)?(?:the\s)?|leav(?:e|es|ing)\sthe\s(?:treaty|pact|accord|agreement|deal)|"
         r"left\sthe\s(?:treaty|pact|accord|agreement|deal)|(?:left|leave|leaves|leaving)\sit\b|"
+        r"abandon\w*\s(?:it\b|the\s(?:treaty|pact|accord|agreement|deal))|"
         r"termination\sprocess|walk(?:ed)?\saway|"
         r"cancel\w*",
         None,
@@ -316,6 +318,10 @@ _SOMETHING_ELSE_IN_FORCE = re.compile(
 )
 
 
+_MEETING_REFERRED = re.compile(
+    r"\b(?:before|after|during|at|ahead\sof|following|on\sthe\ssidelines\sof)\s(?:the|this|that)\s"
+    r"(?:[\w-]+\s){0,2}$"
+)
 # Modalities of what has not happened yet: no date borrowed from a report of the past.
 _AHEAD = frozenset({"scheduled", "proposed", "hypothetical"})
 # Keeping to a treaty's limits is an extension only as an offer to the other side.
@@ -721,6 +727,10 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             body, max(sentence.start, m.start() - 60), m.start()
         ):
             continue
+        if event_type == "meeting_or_call" and _MEETING_REFERRED.search(
+            body, max(sentence.start, m.start() - 40), m.start()
+        ):
+            continue  # "said before the meeting": a meeting reported elsewhere, not a new one
         if event_type == "negotiation" and not _engaged(body, sentence.start, m.start(), m.end()):
             continue
         modality = _modality(body, _clause(body, sentence, m.start()), implied, event_type)
@@ -745,9 +755,10 @@ _ENGAGING = re.compile(
     re.IGNORECASE,
 )
 _PARTIES = re.compile(r"\s(?:with|between|among|by|involving)\b", re.IGNORECASE)
-# "The talks in Geneva ended without agreement": talks that something happens to were held.
+# "The talks in Geneva ended without agreement", "Talks to revive the deal resumed": talks
+# that something happens to were held.
 _HAPPENED = re.compile(
-    r"(?:\s(?:in|at)\s[A-Z][\w-]+)?\s(?:have\s|has\s|had\s)?(?:ended|collapsed|broke\sdown|"
+    r"[^,;.]{0,60}?\s(?:have\s|has\s|had\s)?(?:ended|collapsed|broke\sdown|"
     r"resumed|stalled|began|opened|concluded|continued|were\sheld|took\splace|will\sresume)\b"
 )
 

@@ -645,3 +645,21 @@ def test_the_year_in_a_treaty_name_dates_no_event(lexicon: Lexicon) -> None:
         lexicon, "Bush gave notice on Thursday that the US will withdraw from the 1972 ABM Treaty."
     )
     assert [(e.type, e.date) for e in x.events] == [("withdrawal", "2025-01-23")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Talks to revive the JCPOA resumed in Vienna on Monday.", [("negotiation", "treaty/jcpoa")]),
+    ("“Iran must be serious,” Mira Tamm said before the meeting.", []),
+    ("The JCPOA was agreed in July 2015.", [("signing", "treaty/jcpoa")]),
+    ("The JCPOA was agreed in 2015. President Trump abandoned it in 2018.",
+     [("signing", "treaty/jcpoa"), ("withdrawal", "treaty/jcpoa")]),
+])  # fmt: skip
+def test_more_ways_news_reports_lifecycle_and_talks(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.type, e.treaty) for e in run(lexicon, body).events] == expected
+
+
+def test_a_name_after_a_title_and_a_comma(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Iran's chief negotiator, Olek Varga Tamm, met European envoys.")
+    assert "new/person/olek-varga-tamm" in x.entities
