@@ -131,6 +131,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         + _W
         + r"(?:talks|negotiations?|consultations|dialogue|work\son|a\snegotiation\sprocess|to\stalk)|"
         r"(?:we\sneed|need)\sto\stalk|also\sinvited|invitation\sto|"
+        r"(?:wants?|wanted|hopes?|hoped|ready|willing|eager|prepared|open\sto|offer\w*)\s"
+        r"(?:to\s)?(?:discuss|negotiate|talk)\b|"
         # "would like to see a new deal", "proposed a new treaty": a call for new talks
         r"(?:like|want\w*|hop\w+|seek\w*|propos\w+|call\w*\sfor|push\w*\sfor)\s[\"“”]?(?:to\s(?:see|negotiate|"
         r"reach|conclude|sign)[\"“”]?\s)?(?:a|an)\s(?:[\w-]+\s){0,2}?(?:deal|treaty|agreement|accord|pact)\b",
@@ -362,7 +364,7 @@ _ARMS_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|none\sof|no\splans|refus\w+|declin\w+|reject\w*|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
+    r"\b(?:not|never|none\sof|no\splans|no\s(?:grounds|reason|basis|point|need|prospect)|refus\w+|declin\w+|reject\w*|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
     r"doesn't|doesn’t|does\snot|did\snot|will\snot|cannot|can't|no\sintention|without)\b",
     re.IGNORECASE,
 )
@@ -513,7 +515,7 @@ class _Dated:
 # "Moscow later accused ...", "Beijing has repeatedly rejected ...": the sentence moves
 # on in time or speaks of many occasions, so the date of the sentence before is not its.
 _MOVES_ON = re.compile(
-    r"\b(?:later|afterwards?|subsequently|since\sthen|meanwhile|repeatedly|consistently|"
+    r"\b(?:later|earlier|afterwards?|subsequently|since\sthen|meanwhile|repeatedly|consistently|"
     r"again\sand\sagain|(?:has|have)\slong|for\s(?:years|decades))\b",
     re.IGNORECASE,
 )

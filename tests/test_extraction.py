@@ -663,3 +663,15 @@ def test_more_ways_news_reports_lifecycle_and_talks(
 def test_a_name_after_a_title_and_a_comma(lexicon: Lexicon) -> None:
     x = run(lexicon, "Iran's chief negotiator, Olek Varga Tamm, met European envoys.")
     assert "new/person/olek-varga-tamm" in x.entities
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Moscow is ready to discuss strategic stability with Washington, Lavrov said on Thursday.",
+     [("call_for_talks", "actual", "2025-01-23")]),
+    ("Lavrov spoke on Thursday. Earlier, Ryabkov said Moscow saw no grounds for a dialogue with Washington.",
+     [("negotiation", "negated", None)]),
+])  # fmt: skip
+def test_readiness_to_discuss_and_no_grounds_for_talks(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(e.type, e.modality, e.date) for e in run(lexicon, body).events] == expected
