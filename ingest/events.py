@@ -360,7 +360,8 @@ _LIFECYCLE = frozenset(
 # Talk of talks inside a quotation is the speaker's opinion, not a reported event.
 _NOT_IN_QUOTES = {"negotiation", "meeting_or_call", "statement", "entry_into_force"}
 _ARMS_CONTEXT = re.compile(
-    r"\b(?:nuclear|arms|treaty|pact|deal|missiles?|warheads?|disarmament|weapons?|test)\b",
+    r"\b(?:nuclear|arms|treaty|pact|deal|missiles?|warheads?|disarmament|weapons?|test|"
+    r"stockpiles?|arsenals?|deterrence|enrich\w+|uranium|plutonium|inspections?|verification)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(

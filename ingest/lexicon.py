@@ -93,6 +93,10 @@ class Lexicon:
                 continue
             # The first entry for a label wins; the KB lists canonical owners first.
             by_label.setdefault(entry.label, entry)
+        for entry in self.entries:
+            # Weapon systems come in numbers: "Tomahawks", "Iskanders" name the system.
+            if entry.entity_type == "Other" and entry.label[-1:].islower():
+                by_label.setdefault(entry.label + "s", entry)
         object.__setattr__(self, "info", info)
         object.__setattr__(self, "short_names", {k: tuple(v) for k, v in shorts.items()})
         object.__setattr__(self, "_by_label", by_label)

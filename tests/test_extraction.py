@@ -675,3 +675,11 @@ def test_readiness_to_discuss_and_no_grounds_for_talks(
     lexicon: Lexicon, body: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert [(e.type, e.modality, e.date) for e in run(lexicon, body).events] == expected
+
+
+def test_weapon_systems_in_the_plural_and_more_arms_control_bodies(lexicon: Lexicon) -> None:
+    x = run(
+        lexicon,
+        "Launchers in Romania could fire Tomahawks, the Campaign for Nuclear Disarmament said.",
+    )
+    assert {"other/tomahawk", "org/cnd"} <= set(x.entities)
