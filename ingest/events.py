@@ -472,7 +472,9 @@ def _clause(body: str, sentence: Span, at: int) -> tuple[int, int]:
     "but", on either side ("signed the treaty but never ratified it")."""
     marks = (";", ",", ":", "—", "–", " but ")
     left = max(body.rfind(p, sentence.start, at) for p in (*marks, "(")) + 1
-    rights = [body.find(p, at, sentence.end) for p in (*marks, ")")]
+    # On the right a relative clause is another clause too ("tested a missile that would
+    # have been banned": the test happened).
+    rights = [body.find(p, at, sentence.end) for p in (*marks, ")", " that ", " which ")]
     right = min([i for i in rights if i != -1], default=sentence.end)
     return max(left, sentence.start), right
 
@@ -584,6 +586,10 @@ def _shifted(
         return _moved(dated, after, sign)
     start = max(sentence.start, trigger.start - 50)
     before = list(_OFFSET.finditer(body, start, trigger.start))
+    if before and _HEDGE.search(
+        body, max(sentence.start, before[-1].start() - 12), before[-1].start()
+    ):
+        return _Dated(borrowed=dated.borrowed)  # "less than three weeks after": not a date
     if (
         before
         and dated.at < before[-1].start()
@@ -597,6 +603,7 @@ def _shifted(
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]")
+_HEDGE = re.compile(r"\b(?:less\sthan|more\sthan|nearly|almost|about|around|some|over)\s$")
 
 
 def _moved(dated: _Dated, offset: re.Match[str], sign: int) -> _Dated:

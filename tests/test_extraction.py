@@ -683,3 +683,13 @@ def test_weapon_systems_in_the_plural_and_more_arms_control_bodies(lexicon: Lexi
         "Launchers in Romania could fire Tomahawks, the Campaign for Nuclear Disarmament said.",
     )
     assert {"other/tomahawk", "org/cnd"} <= set(x.entities)
+
+
+def test_a_relative_clause_lends_no_modality_and_a_hedged_offset_no_date(lexicon: Lexicon) -> None:
+    body = (
+        "The Pentagon said on Monday it had tested a missile that would have been banned by "
+        "the INF Treaty, less than three weeks after the United States withdrew from the pact."
+    )
+    assert [(e.type, e.modality, e.date) for e in run(lexicon, body).events] == [
+        ("other", "actual", "2025-01-20"), ("withdrawal", "actual", None)
+    ]  # fmt: skip
