@@ -386,7 +386,8 @@ _SCHEDULED = re.compile(
     r"\b(?:is|are|was)\s(?:due|set|scheduled)\sto\b|\bscheduled\b", re.IGNORECASE
 )
 _PROPOSED = re.compile(
-    r"\b(?:ready|willing|prepared|propos\w+|offer\w*|wants?|wanted|hopes?|desire)\b", re.IGNORECASE
+    r"\b(?:ready|willing|prepared|propos\w+|offer\w*|invit\w+|wants?|wanted|hopes?|desire)\b",
+    re.IGNORECASE,
 )
 # Talks fail when they collapse or end without result; rejecting talks is refusing them,
 # while rejecting a treaty is a failed ratification.

@@ -333,7 +333,11 @@ def find_quotes(
             speaker, how = reader.before(span, sentence.span), "before"
         around = body[sentence.span.start : span.start - 1] + body[span.end + 1 : whole.end]
         if speaker is None and not _VERB.search(around):
-            speaker, how = reader.previous_speaker(sentence), "continuation"
+            how = "continuation"
+            # A bare quote right after a quoted sentence goes on with that quote's speaker.
+            follows_quote = last is not None and 0 <= sentence.span.start - last.sentence.end <= 2
+            speaker = last.speaker if last is not None and follows_quote else None
+            speaker = speaker or reader.previous_speaker(sentence)
             if speaker is None and last is not None and sentence.paragraph - last_paragraph <= 1:
                 speaker = last.speaker
         if speaker is None:

@@ -693,3 +693,16 @@ def test_a_relative_clause_lends_no_modality_and_a_hedged_offset_no_date(lexicon
     assert [(e.type, e.modality, e.date) for e in run(lexicon, body).events] == [
         ("other", "actual", "2025-01-20"), ("withdrawal", "actual", None)
     ]  # fmt: skip
+
+
+def test_a_bare_quote_goes_on_with_the_quote_before_it(lexicon: Lexicon) -> None:
+    body = (
+        "Trump spoke on Wednesday. “We'd like to denuclearize,” he told reporters in the Oval "
+        "Office. “It would be great if China joined.”"
+    )
+    assert [s for s, _ in speakers(run(lexicon, body))] == ["person/donald-trump"] * 2
+
+
+def test_an_invitation_to_visit_is_a_proposed_meeting(lexicon: Lexicon) -> None:
+    x = run(lexicon, "Putin invited Trump to visit Moscow, spokesman Dmitry Peskov said.")
+    assert [(e.type, e.modality) for e in x.events] == [("meeting_or_call", "proposed")]
