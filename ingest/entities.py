@@ -40,7 +40,8 @@ _NOT_NAME = (
     affairs state states united nations national international federal republic kingdom
     federation north south east west central european eastern western joint special
     presidential general's world global new old great high supreme first second third year
-    years week month day government administration ministry's kremlin
+    years week month day government administration ministry's kremlin project projects
+    initiative command forces
         """
     )
     | TITLE_WORDS
@@ -50,7 +51,7 @@ _ORG_HEADS = (
     "Institute|Association|Campaign|Foundation|Parliament|Department|Office|Centre|Center|"
     "Union|Alliance|Coalition|League|Post|Times|Journal|Tribune|Herald|Gazette|Network|"
     "Initiative|Corporation|Conference|Secretariat|Directorate|Administration|Service|Court|"
-    "Party|Institution|Laboratory|Bureau|Academy|University|Group|Federation"
+    "Party|Institution|Laboratory|Bureau|Academy|University|Group|Federation|Command|Forces"
 )
 _TREATY_HEADS = "Treaty|Agreement|Convention|Accord|Accords|Protocol|Pact"
 # Cue words that only mark candidate sentences for costlier patterns. They start with a
@@ -96,10 +97,15 @@ _WEAPON_CONTEXT = re.compile(
     r"(?:missiles?|rockets?|systems?|launchers?|warheads?|bombers?|interceptors?|submarines?|"
     r"ICBMs?|cruise|ballistic|hypersonic|drones?)\b"
 )
-_PREFIX_MARKS = ("the ", "The ")
 # Words that may open an organization's name although they are never part of a person's.
+# Words that open a sentence before a name ("Both the U.S. Strategic Command"), and an
+# owner before a body's name ("Russia's Strategic Missile Forces": Russia is its own mention).
+_PHRASE_LEAD = re.compile(
+    r"(?:(?:Both|And|But|Neither|Either|All|Only|Even|While|As|When|If)\s)?(?:[Tt]he\s)?"
+    r"(?:[A-Z][\w.]*(?:’s|'s)\s(?=[A-Z]))?"
+)
 _BAD_PHRASE_START = _NOT_NAME - word_set(
-    "national international joint world north european united federal supreme central"
+    "national international joint world north european united federal supreme central strategic"
 )
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|visit|visited|visiting|arrived\sin)\s$", re.IGNORECASE
@@ -234,9 +240,10 @@ def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
 
 
 def _strip_article(text: str, start: int) -> tuple[str, int]:
-    for mark in _PREFIX_MARKS:
-        if text.startswith(mark):
-            return text[len(mark) :], start + len(mark)
+    """A phrase without what opens it but names nothing: "Both the", "The", "Russia's"."""
+    lead = _PHRASE_LEAD.match(text)
+    if lead:
+        return text[lead.end() :], start + lead.end()
     return text, start
 
 
@@ -409,6 +416,7 @@ _MET_BEFORE = re.compile(
 )
 _AND_BEFORE = re.compile(r"\sand\s$")
 _APPOSITIVE_SPEECH = re.compile(rf",\s(?:the|a|an|his|her)\s[^,;.]{{3,60}},\s(?:{SPEECH_VERBS})\b")
+_OWNER_BEFORE = re.compile(r"(?:’s|'s)\s$")
 _TITLE_BEFORE_COMMA = re.compile(r"\b([\w.-]+),\s$")
 _PLACE_BEFORE = re.compile(r"\b(?:to|in|at|from|of|near|into|outside)\s$")
 # "Jane Roe of the Arms Control Association": the body a person belongs to.
@@ -416,7 +424,15 @@ _OF_BODY = re.compile(r"\s(?:of|from|at)\s(?:the\s)?")
 
 
 def _person_context(b: _Builder, start: int, end: int) -> bool:
+    if b.body.endswith(("the ", "The "), max(0, start - 4), start):
+        return False  # "the Nuclear Information Project": a name of something, not someone
     if _MET_BEFORE.search(b.body, max(0, start - 25), start):
+        return True
+    owner = _OWNER_BEFORE.search(b.body, max(0, start - 4), start)
+    if owner and any(  # "The Stimson Center's Jane Roe"
+        m.span.end == owner.start() and m.entity_type in ("Organization", "State")
+        for m in b.mentions
+    ):
         return True
     if _APPOSITIVE_SPEECH.match(b.body, end):  # "Jane Roe, the envoy's sister, warned"
         return True
@@ -459,7 +475,11 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
             if not title and appositive and appositive[1].lower() in TITLE_WORDS:
                 role = b.body[m.end() + 2 : m.end() + appositive.end()].strip()
             member = _OF_BODY.match(b.body, m.end())
-            body_of = member is not None and member.end() in org_starts
+            body_of = (
+                member is not None
+                and member.end() in org_starts
+                and not b.body.endswith(("the ", "The "), max(0, start - 4), start)
+            )
             if (
                 role is None
                 and not speech

@@ -706,3 +706,18 @@ def test_a_bare_quote_goes_on_with_the_quote_before_it(lexicon: Lexicon) -> None
 def test_an_invitation_to_visit_is_a_proposed_meeting(lexicon: Lexicon) -> None:
     x = run(lexicon, "Putin invited Trump to visit Moscow, spokesman Dmitry Peskov said.")
     assert [(e.type, e.modality) for e in x.events] == [("meeting_or_call", "proposed")]
+
+
+@pytest.mark.parametrize("body, people, bodies", [
+    ("Olek Varga, director of the Nuclear Information Project at the Arms Control Association, spoke.",
+     ["Olek Varga"], []),
+    ("The Stimson Center's Mira Tamm disagreed.", ["Mira Tamm"], []),
+    ("Both the U.S. Strategic Command and Russia's Strategic Missile Forces declined to comment.",
+     [], ["U.S. Strategic Command", "Strategic Missile Forces"]),
+])  # fmt: skip
+def test_names_of_things_are_not_people_and_bodies_keep_their_own_names(
+    lexicon: Lexicon, body: str, people: list[str], bodies: list[str]
+) -> None:
+    found = run(lexicon, body).entities.values()
+    assert [e.name for e in found if e.type == "Person"] == people
+    assert [e.name for e in found if e.type == "Organization" and not e.linked] == bodies
