@@ -161,6 +161,11 @@ class EmbeddedBackend:
             raise StoreError(
                 f"writing {self.location} failed, nothing was written: {err}"
             ) from None
+        if self.kind == "embedded":
+            # Left to itself RocksDB keeps every column family's write buffers in memory
+            # until they fill (over a gigabyte); flushing after each transaction keeps
+            # ingest's memory flat however many articles it writes, and costs no speed.
+            self._store.flush()
 
     def named_graphs(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._store.named_graphs())
