@@ -85,6 +85,7 @@ _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
 _ROLE_NOUN = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
+    r"(?:(?:deputy|vice|foreign|former|top|senior|chief|defen[cs]e|prime)\s){0,2}"
     r"(?P<noun>spokesman|spokeswoman|spokesperson|president|leader|minister|diplomat|senator|"
     r"envoy|secretary|chancellor|premier|ambassador|negotiator|ministry|general)\b"
     r"|^(?P<hnoun>Spokesman|Spokeswoman|Spokesperson)\b",
@@ -576,7 +577,8 @@ def _fits_role(b: _Builder, entity: Entity, noun: str, state: str | None) -> boo
     if state is not None and state not in states:
         return False
     if noun in _GENERIC_ROLES:
-        return state is not None  # "the Chinese diplomat": any official of that state
+        # "the Chinese diplomat": any official of that state; "the diplomat": any official
+        return state is not None or bool(entity.role) or bool(info and info.positions)
     if noun == "leader":
         return any(_LEADER_TITLE.match(role) for role in roles)
     stem = "spokes" if noun.startswith("spokes") else noun

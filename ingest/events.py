@@ -676,6 +676,7 @@ class _Context:
     generic: bool  # the sentence says "the treaty", "the deal"...
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
+    keys_before: frozenset[str] = frozenset()  # who the sentence before names
 
     @property
     def text(self) -> str:
@@ -747,6 +748,15 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         modality = _modality(body, _clause(body, sentence, m.start()), implied, event_type)
         if dated.borrowed and modality in _AHEAD:
             dated = _Dated()  # a date borrowed from a report of the past cannot date a plan
+        speakers = {m.entity_key for m in ctx.mentions if m.entity_type == "Person"}
+        # (With nobody named, "he added" goes on from the sentence before.)
+        if (
+            dated.borrowed
+            and event_type == "call_for_talks"
+            and speakers
+            and not _same_occasion(ctx, speakers)
+        ):
+            dated = _Dated()  # a call is dated by its own occasion, not the news before it
         actors = _actors(_in_clause(body, sentence, trigger, ctx.mentions), ctx.quotes, event_type)
         concerned: list[str | None] = list(treaties) or [None]
         for treaty in concerned:
@@ -813,9 +823,15 @@ _BACK_REFERENCE = re.compile(
 )
 
 
-def _statement(
-    ctx: _Context, treaty: str | None, speaker: str | None, keys_before: frozenset[str]
-) -> Event | None:
+def _same_occasion(ctx: _Context, speakers: set[str]) -> bool:
+    """Whether a remark continues the occasion the sentence before dated: that sentence
+    names its speaker, or it refers back ("Obama said after the vote")."""
+    return bool(speakers & ctx.keys_before) or bool(
+        _BACK_REFERENCE.search(ctx.body, ctx.sentence.start, ctx.sentence.end)
+    )
+
+
+def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event | None:
     """Reported speech about arms control that no more specific event type covers;
     `speaker`, the subject of the speech verb, leads the actors. It borrows the date of
     the sentence before only for the same occasion: that sentence names its speaker, or
@@ -837,10 +853,7 @@ def _statement(
     trigger = Span(verb.start(), verb.end())
     content = _reported_content(ctx.body, ctx.sentence, trigger)
     dated = ctx.dating(trigger)
-    same_occasion = speaker in keys_before or _BACK_REFERENCE.search(
-        ctx.body, ctx.sentence.start, ctx.sentence.end
-    )
-    if dated.borrowed and speaker is not None and not same_occasion:
+    if dated.borrowed and speaker is not None and not _same_occasion(ctx, {speaker}):
         dated = _Dated()
     actors = _actors(ctx.mentions, ctx.quotes, "statement")
     if speaker is not None:
@@ -947,6 +960,7 @@ def find_events(
                 or (since_named == 0 and _refers_by_pronoun(body, span)),
                 dates_here,
                 dates_before,
+                keys_before,
             )
             found = _typed_events(ctx, inside)
             # A speech verb reports a statement when nothing more specific is said, or when
@@ -957,7 +971,7 @@ def find_events(
                 recent = ctx.salient if since_named <= 1 else None
                 treaty = named[0] if named else (ctx.salient if ctx.generic else recent)
                 speaker = subject_of_speech(body, entities, span, [q.span for q in ctx.quotes])
-                statement = _statement(ctx, treaty, speaker, keys_before)
+                statement = _statement(ctx, treaty, speaker)
                 if statement is not None and (not found or _said_apart(body, statement, found)):
                     found.append(statement)
             events += found

@@ -32,6 +32,7 @@ _UNNAMED_ROLE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r",\s[^,;.“”\"]{3,80},\s(?:\w+ly\s)?")
+_PRONOUN_OBJECT = re.compile(r"\s(?:him|her)\b")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:they|They|we|We|it|It|I)\s$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s(?:also\s|then\s)?$")
 _STATEMENT_SUBJECT = re.compile(r"(?:the|The|a|its)\s(?:\w+\s)?statement\b")
@@ -174,6 +175,8 @@ class _Reader:
             return None
         verb = verbs[-1]
         if verb[0].lower() == "according to":
+            if _PRONOUN_OBJECT.match(body, verb.end()):  # "According to him, ..."
+                return self.pronoun(verb.end())
             found = self.speakers(verb.end(), head_end)
             return found[0].entity_key if found else None
         candidates = self.speakers(head_start, verb.start())
@@ -235,6 +238,10 @@ def subject_of_speech(
         people = [m for m in before if m.entity_type == "Person"]
         if people or before:
             return (people or before)[-1].entity_key
+        if _PRONOUN.match(body, sentence.start):  # "He pointed out that ..."
+            return resolve_pronoun(entities, sentence.start, quotes)
+        if verb[0].lower() == "according to" and _PRONOUN_OBJECT.match(body, verb.end()):
+            return resolve_pronoun(entities, verb.start(), quotes)  # "According to him, ..."
         after = reader.speakers(verb.end(), min(sentence.end, verb.end() + 40))
         return after[0].entity_key if after else None
     return None

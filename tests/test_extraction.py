@@ -721,3 +721,24 @@ def test_names_of_things_are_not_people_and_bodies_keep_their_own_names(
     found = run(lexicon, body).entities.values()
     assert [e.name for e in found if e.type == "Person"] == people
     assert [e.name for e in found if e.type == "Organization" and not e.linked] == bodies
+
+
+def test_wire_style_attributions_reach_the_named_official(lexicon: Lexicon) -> None:
+    body = (
+        "Russian Deputy Foreign Minister Sergey Ryabkov spoke on Wednesday. “We are watching,” "
+        "the diplomat said. According to him, Moscow “will respond in kind.” The deputy "
+        "minister also noted that New START “remains frozen.” He pointed out that Washington "
+        "had not answered."
+    )
+    x = run(lexicon, body)
+    assert {s for s, _ in speakers(x)} == {"person/sergei-ryabkov"} and len(x.quotes) == 3
+    assert [e.actors[0][0] for e in x.events if e.type == "statement"][
+        -1
+    ] == "person/sergei-ryabkov"
+
+
+def test_a_call_for_talks_is_dated_by_its_own_occasion(lexicon: Lexicon) -> None:
+    body = (
+        "The US left the JCPOA in May 2018. Abbas Araghchi said Iran remained ready to negotiate."
+    )
+    assert [(e.type, e.date) for e in run(lexicon, body).events][-1:] == [("call_for_talks", None)]
