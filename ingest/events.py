@@ -70,8 +70,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
         r"open(?:ed|s)?\sfor\ssignature|adopted\sby|was\sadopted|were\sadopted|"
         r"adopt(?:ed|s)?\sthe|tested\s(?:a|an|its)|test-(?:fir|launch)\w+|(?:conduct|carr)\w*\s(?:out\s)?(?:a|an|its)\s(?:[\w-]+\s){0,5}?test|"
         r"launch\w*\s(?:a|an|its|two|three|several)\s(?:[\w-]+\s){0,4}?(?:missiles?|icbms?|rockets?)\b|"
-        r"(?:signed|issued)\sa\sdecree|destr\w+\s(?:of\s)?(?:its\s|their\s|the\s)?(?:last\s)?"
-        r"(?:stockpiles?|arsenals?|chemical)|dismantl\w+",
+        r"(?:signed|issued)\sa\sdecree|destr\w+\s(?:of\s)?(?:[\w-]+\s){0,5}?"
+        r"(?:stockpiles?|arsenals?|chemical|warheads)|dismantl\w+",
         None,
     ),
     # Signing a law or a decree (that suspends a treaty, say) is not signing the treaty.
@@ -146,7 +146,11 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     ),
     (
         "meeting_or_call",
-        r"\bmet\b|meet(?:s|ing)?\b|summit|phone\s(?:call|conversation|discussion|talks)|"
+        # ("meeting a deadline" meets no one)
+        r"\bmet\b(?!\s(?:a|an|the|its|their)\s(?:[\w-]+\s)?(?:deadlines?|targets?|goals?|requirements?|"
+        r"criteria|conditions?|obligations?|standards?|thresholds?|demands?)\b)|"
+        r"meet(?:s|ing)?\b(?!\s(?:a|an|the|its|their)\s(?:[\w-]+\s)?(?:deadlines?|targets?|goals?|"
+        r"requirements?|criteria|conditions?|obligations?|standards?|thresholds?|demands?)\b)|summit|phone\s(?:call|conversation|discussion|talks)|"
         r"telephone\s(?:call|conversation)|spoke\sby\sphone|call\swith|visit(?:ed|s|ing)?\b|"
         r"is\sin\s{CAP}\w+\sto\s|to\sreview",
         None,

@@ -742,3 +742,12 @@ def test_a_call_for_talks_is_dated_by_its_own_occasion(lexicon: Lexicon) -> None
         "The US left the JCPOA in May 2018. Abbas Araghchi said Iran remained ready to negotiate."
     )
     assert [(e.type, e.date) for e in run(lexicon, body).events][-1:] == [("call_for_talks", None)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The United States has destroyed the last of its declared chemical weapons, meeting a "
+     "deadline set under the Chemical Weapons Convention.", ["other"]),
+    ("Putin met Trump in Helsinki.", ["meeting_or_call"]),
+])  # fmt: skip
+def test_meeting_a_deadline_meets_no_one(lexicon: Lexicon, body: str, expected: list[str]) -> None:
+    assert [e.type for e in run(lexicon, body).events] == expected
