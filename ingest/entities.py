@@ -606,6 +606,25 @@ def _roles(b: _Builder) -> None:
                 break
 
 
+_THE_HEAD = re.compile(r"\b[Tt]he\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")
+
+
+def _bodies_by_head(b: _Builder) -> None:
+    """ "The Senate voted": a state's body by the last word of its name, where the KB has
+    one such body of a state the article names, or only one at all."""
+    if not b.lexicon.body_heads:
+        return
+    states = {m.entity_key for m in b.mentions if m.entity_type == "State"}
+    for m in _THE_HEAD.finditer(b.body):
+        bodies = b.lexicon.body_heads.get(m[1])
+        if not bodies or not b.free(m.start(1), m.end(1)):
+            continue
+        named = [body for body in bodies if body.state in states]
+        chosen = named or (list(bodies) if len(bodies) == 1 else [])
+        if len(chosen) == 1:
+            b.add(b.kb_entity(chosen[0].key), Span(m.start(1), m.end(1)), "role")
+
+
 def _administrations(b: _Builder) -> None:
     """ "the Trump administration" speaks for the president's state."""
     for m in _ADMIN.finditer(b.body):
@@ -680,6 +699,7 @@ def find_entities(
     _people(b, sentences)
     _surnames(b, published)
     _roles(b)
+    _bodies_by_head(b)
     _state_voices(b)
     _weapons(b, sentences)
     b.mentions.sort(key=lambda m: m.span.start)

@@ -338,6 +338,14 @@ _OFFER = re.compile(
 )
 
 
+# "on-site inspections that lapsed", "the moratorium expired": what ended is not a treaty.
+_SOMETHING_ELSE_ENDED = re.compile(
+    r"\b(?:inspections|visits|exchanges|moratorium|sanctions|waivers?|licen[cs]es?|talks|deadline|"
+    r"mandate|ceasefire|truce)\s(?:(?:that|which)\s)?(?:(?:has|have|had|will|would)\s)?$",
+    re.IGNORECASE,
+)
+
+
 # "signed a new strategic arms treaty": the object is a treaty the text does not name.
 _UNNAMED_OBJECT = re.compile(
     r"\s(?:a|an)\s(?:[\w-]+\s){0,4}?(?:treaty|accord|agreement|pact|deal)\b", re.IGNORECASE
@@ -739,6 +747,10 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if event_type == "other" and not _ARMS_CONTEXT.search(text):
             continue
+        if event_type == "expiry" and _SOMETHING_ELSE_ENDED.search(
+            body, max(sentence.start, m.start() - 40), m.start()
+        ):
+            continue  # "inspections that lapsed a year ago": not the treaty expiring
         if event_type == "entry_into_force" and _SOMETHING_ELSE_IN_FORCE.search(
             body, max(sentence.start, m.start() - 60), m.start()
         ):
@@ -857,8 +869,10 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
     trigger = Span(verb.start(), verb.end())
     content = _reported_content(ctx.body, ctx.sentence, trigger)
     dated = ctx.dating(trigger)
-    if dated.borrowed and speaker is not None and not _same_occasion(ctx, {speaker}):
-        dated = _Dated()
+    if dated.borrowed and (
+        (speaker is not None and not _same_occasion(ctx, {speaker})) or dated.precision != "day"
+    ):
+        dated = _Dated()  # a remark is made on a day: a borrowed year is another fact's
     actors = _actors(ctx.mentions, ctx.quotes, "statement")
     if speaker is not None:
         actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))

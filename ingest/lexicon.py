@@ -60,6 +60,16 @@ class EntityInfo:
     signed: int | None = None  # a treaty's year of signature, from the KB's facts
 
 
+# Last words of body names too common to name one body on their own ("the Ministry").
+_GENERIC_HEADS = frozenset(
+    {
+        "Council", "Ministry", "Department", "Office", "Commission", "Committee", "Agency",
+        "Assembly", "House", "Service", "Forces", "Command", "Court", "Administration",
+        "Defence", "Defense", "Affairs",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Surface forms to KB entity keys, with the compiled matcher built once.
@@ -76,6 +86,7 @@ class Lexicon:
     short_names: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
     treaty_years: dict[str, int] = field(init=False, repr=False, compare=False)
+    body_heads: dict[str, tuple[EntityInfo, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         info = {e.key: e for e in self.entities}
@@ -97,6 +108,17 @@ class Lexicon:
             # Weapon systems come in numbers: "Tomahawks", "Iskanders" name the system.
             if entry.entity_type == "Other" and entry.label[-1:].islower():
                 by_label.setdefault(entry.label + "s", entry)
+        heads: dict[str, list[EntityInfo]] = {}
+        for e in self.entities:
+            words = e.label.split()
+            # A head names the body alone when it is no generic word and no other name
+            # ("Security Council of Russia" is not "the Russia").
+            named_by_head = (
+                len(words) > 1 and words[-1] not in _GENERIC_HEADS and words[-1] not in by_label
+            )
+            if e.kind == "GovernmentBody" and e.state and named_by_head:
+                heads.setdefault(words[-1], []).append(e)
+        object.__setattr__(self, "body_heads", {k: tuple(v) for k, v in heads.items()})
         object.__setattr__(self, "info", info)
         object.__setattr__(self, "short_names", {k: tuple(v) for k, v in shorts.items()})
         object.__setattr__(self, "_by_label", by_label)

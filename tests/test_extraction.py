@@ -751,3 +751,17 @@ def test_a_call_for_talks_is_dated_by_its_own_occasion(lexicon: Lexicon) -> None
 ])  # fmt: skip
 def test_meeting_a_deadline_meets_no_one(lexicon: Lexicon, body: str, expected: list[str]) -> None:
     assert [e.type for e in run(lexicon, body).events] == expected
+
+
+def test_the_senate_is_the_kb_body_named_senate(lexicon: Lexicon) -> None:
+    x = run(lexicon, "The Senate voted 71-26 on Wednesday to approve New START.")
+    assert "org/us-senate" in x.entities
+    assert (
+        "org/russian-security-council"
+        not in run(lexicon, "The Russia-Ukraine war goes on.").entities
+    )
+
+
+def test_inspections_that_lapsed_are_no_treaty_expiring(lexicon: Lexicon) -> None:
+    x = run(lexicon, "New START restores on-site inspections that lapsed a year ago.")
+    assert [e.type for e in x.events] == []
