@@ -869,10 +869,8 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
     trigger = Span(verb.start(), verb.end())
     content = _reported_content(ctx.body, ctx.sentence, trigger)
     dated = ctx.dating(trigger)
-    if dated.borrowed and (
-        (speaker is not None and not _same_occasion(ctx, {speaker})) or dated.precision != "day"
-    ):
-        dated = _Dated()  # a remark is made on a day: a borrowed year is another fact's
+    if dated.borrowed and speaker is not None and not _same_occasion(ctx, {speaker}):
+        dated = _Dated()
     actors = _actors(ctx.mentions, ctx.quotes, "statement")
     if speaker is not None:
         actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))
