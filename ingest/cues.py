@@ -13,7 +13,7 @@ __all__ = ["SPEECH_VERBS", "SPEECH_WORDS", "TITLE_WORDS"]
 # The verbs and phrases that report speech, and one fast regex alternation of them.
 SPEECH_WORDS = word_set(
     """
-    said says say told tells stated added adds wrote writes noted notes warned warns
+    said says say told tells stated added adds wrote writes noted warned warns
     stressed stresses explained argued insisted declared announced asked replied countered
     emphasized emphasised underlined underscored recalled commented claimed continued
     concluded urged called calls reads read tweeted posted remarked observed acknowledged

@@ -59,7 +59,7 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     ),
     (
         "ratification",
-        r"ratif\w+|approv\w+\s(?:the\s)?(?:\w+\s){0,5}?(?:treaty|pact|accord|agreement|deal)|"
+        r"ratif\w+|approv\w+\s(?:the\s)?(?:\w+\s){0,5}?(?:treaty|pact|accord|agreement|deal)|approv\w+\sit\b|"
         r"(?:treaty|pact|agreement|deal|it)\s(?:was|were|has\sbeen|had\sbeen)\sapproved|approved\sby|"
         r"(?:was|were)\sapproved|"
         r"vote\srejecting|consent\sto\sratification",
@@ -387,7 +387,7 @@ _HYPOTHETICAL = re.compile(
 _PLANNED = re.compile(
     r"\b(?:will|shall|plans?\sto|planned|planning|intends?|intention|notice|to\sbe\s\w+ed|"
     r"going\sto|aims?\sto|announced\sthe\slaunch|later\sthis|next\s(?:week|month|year)|upcoming|"
-    r"still\shas\sto|has\sto|have\sto|clears\sthe\sway)\b",
+    r"still\shas\sto|has\sto|have\sto|clears\sthe\sway|(?:is|are)\sexpected\sto)\b",
     re.IGNORECASE,
 )
 _REPORTED_FUTURE = re.compile(
@@ -649,6 +649,14 @@ def _in_clause(
 _CONJUNCTION = re.compile(r"\s(?:and|but|while|whereas)\s")
 
 
+def _after(dated: _Dated, published: date | None) -> bool:
+    """Whether a day, month or year date begins after the publication date."""
+    if published is None or dated.value is None or dated.precision not in ("day", "month", "year"):
+        return False
+    parts = [int(p) for p in dated.value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2]) > published
+
+
 def _gap(a: Span, b: Span) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 
@@ -689,6 +697,7 @@ class _Context:
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
     keys_before: frozenset[str] = frozenset()  # who the sentence before names
+    published: date | None = None
 
     @property
     def text(self) -> str:
@@ -764,6 +773,8 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         modality = _modality(body, _clause(body, sentence, m.start()), implied, event_type)
         if dated.borrowed and modality in _AHEAD:
             dated = _Dated()  # a date borrowed from a report of the past cannot date a plan
+        if dated.borrowed and modality == "actual" and _after(dated, ctx.published):
+            dated = _Dated()  # nor can a date still to come date what has happened
         speakers = {m.entity_key for m in ctx.mentions if m.entity_type == "Person"}
         # (With nobody named, "he added" goes on from the sentence before.)
         if (
@@ -928,6 +939,7 @@ def find_events(
     quotes: Sequence[Quote],
     *,
     treaty_years: Mapping[str, int] | None = None,
+    published: date | None = None,
 ) -> list[Event]:
     """Every event stated in the body, one per (type, treaty) in each sentence.
 
@@ -977,6 +989,7 @@ def find_events(
                 dates_here,
                 dates_before,
                 keys_before,
+                published,
             )
             found = _typed_events(ctx, inside)
             # A speech verb reports a statement when nothing more specific is said, or when

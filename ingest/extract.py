@@ -65,7 +65,13 @@ def extract(article: Article, lexicon: Lexicon) -> Extraction:
     timexes = find_timexes(body, sentences, article.published)
     quotes = find_quotes(body, sentences, entities, timexes, article.published)
     events = find_events(
-        body, sentences, entities, timexes, quotes, treaty_years=lexicon.treaty_years
+        body,
+        sentences,
+        entities,
+        timexes,
+        quotes,
+        treaty_years=lexicon.treaty_years,
+        published=article.published,
     )
     occasions = speech_occasions(body, sentences, entities, timexes, quotes)
     events, quotes = date_by_occasion(events, quotes, occasions)

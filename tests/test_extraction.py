@@ -765,3 +765,21 @@ def test_the_senate_is_the_kb_body_named_senate(lexicon: Lexicon) -> None:
 def test_inspections_that_lapsed_are_no_treaty_expiring(lexicon: Lexicon) -> None:
     x = run(lexicon, "New START restores on-site inspections that lapsed a year ago.")
     assert [e.type for e in x.events] == []
+
+
+def test_approving_it_is_a_planned_ratification_and_notes_are_no_speech(lexicon: Lexicon) -> None:
+    body = (
+        "Putin and Biden agreed to extend New START. Russia's parliament is expected to approve "
+        "it on Monday, and the exchange of diplomatic notes could follow."
+    )
+    assert [(e.type, e.modality) for e in run(lexicon, body).events][-1:] == [
+        ("ratification", "planned")
+    ]
+
+
+def test_a_date_still_to_come_dates_nothing_that_happened(lexicon: Lexicon) -> None:
+    body = (
+        "The extension keeps limits until February 5, 2026. The Trump administration had "
+        "sought to link the extension of New START to China."
+    )
+    assert [e.date for e in run(lexicon, body, published=date(2021, 1, 27)).events][-1:] == [None]
