@@ -68,7 +68,8 @@ _TRIGGERS: list[tuple[str, str, str | None]] = [
     (
         "other",
         r"open(?:ed|s)?\sfor\ssignature|adopted\sby|was\sadopted|were\sadopted|"
-        r"adopt(?:ed|s)?\sthe|tested\s(?:a|an|its)|test-(?:fir|launch)\w+|(?:conduct|carr)\w*\s(?:out\s)?(?:a|an|its)\s(?:[\w-]+\s){0,5}?test|"
+        r"adopt(?:ed|s)?\sthe|tested\s(?:a|an|its)|test-(?:fir|launch)\w+|(?:conduct|carr)\w*\s(?:out\s)?(?:a|an|its|their|\d+|two|three|four|five|six|seven|several)\s"
+        r"(?:[\w-]+\s){0,5}?tests?\b|"
         r"launch\w*\s(?:a|an|its|two|three|several)\s(?:[\w-]+\s){0,4}?(?:missiles?|icbms?|rockets?)\b|"
         r"(?:signed|issued)\sa\sdecree|destr\w+\s(?:of\s)?(?:[\w-]+\s){0,5}?"
         r"(?:stockpiles?|arsenals?|chemical|warheads)|dismantl\w+",

@@ -783,3 +783,16 @@ def test_a_date_still_to_come_dates_nothing_that_happened(lexicon: Lexicon) -> N
         "sought to link the extension of New START to China."
     )
     assert [e.date for e in run(lexicon, body, published=date(2021, 1, 27)).events][-1:] == [None]
+
+
+def test_family_name_first_leaders_and_counted_tests(lexicon: Lexicon) -> None:
+    body = (
+        "North Korean leader Kim Jong Un spoke on Thursday. Kim said the country would never "
+        "give up its nuclear weapons. North Korea has conducted six nuclear tests since 2006."
+    )
+    x = run(lexicon, body)
+    assert [m.surface for m in x.mentions if m.entity_key == "person/kim-jong-un"] == [
+        "Kim Jong Un",
+        "Kim",
+    ]
+    assert [(e.type, e.date) for e in x.events][-1:] == [("other", "2006")]
