@@ -378,7 +378,8 @@ _ARMS_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|none\sof|no\splans|no\s(?:grounds|reason|basis|point|need|prospect)|refus\w+|declin\w+|reject\w*|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
+    r"\b(?:not|never|none\sof|no\splans|no\s(?:grounds|reason|basis|point|need|prospect)|"
+    r"refus\w+|declin\w+|reject\w*|rule[sd]?\sout|won’t|won't|didn’t|didn't|"
     r"doesn't|doesn’t|does\snot|did\snot|will\snot|cannot|can't|no\sintention|without)\b",
     re.IGNORECASE,
 )
