@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-PKG_DIRS := treatykg graph ingest queries samples
+PKG_DIRS := treatykg graph ingest queries samples views
 
 .PHONY: demo test lint bench install clean
 
@@ -20,13 +20,13 @@ demo: $(STAMP)
 	$(BIN)/treatykg demo --store build/demo-store --out build/demo
 
 # mypy cannot follow setuptools' package-dir mapping, so lint sees a tree of links shaped like the
-# installed package: .lint/treatykg/{graph,ingest,queries,samples} -> the top-level folders.
+# installed package: .lint/treatykg/{graph,ingest,queries,samples,views} -> the top-level folders.
 lint: $(STAMP)
 	$(BIN)/ruff format --check $(PKG_DIRS) tests benchmarks
 	$(BIN)/ruff check $(PKG_DIRS) tests benchmarks
 	rm -rf .lint && mkdir -p .lint/treatykg
 	for f in treatykg/*.py treatykg/py.typed; do ln -s ../../$$f .lint/$$f; done
-	for d in graph ingest queries samples; do ln -s ../../$$d .lint/treatykg/$$d; done
+	for d in graph ingest queries samples views; do ln -s ../../$$d .lint/treatykg/$$d; done
 	MYPYPATH=.lint $(BIN)/mypy -p treatykg
 
 test: lint

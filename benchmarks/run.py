@@ -214,6 +214,216 @@ def bench_memory(counts: tuple[int, ...], words: int, workers: int = 2) -> list[
     return found
 
 
+# Article sizes for the scaling section, in characters, and what the long articles hold.
+SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
+INGEST_SIZES = (10_000, 100_000, 1_000_000)
+LONG_TEXTS = {
+    "prose": "generated news prose on one line",
+    "no-stops": "the same prose without a full stop, ! or ?",
+}
+SCALING_HEADING = "## Extraction against article size"
+_BASELINE_CHARS = 1_000  # an article this short measures the process itself
+
+
+def long_body(size: int, kind: str = "prose", *, seed: int = 11) -> str:
+    """About `size` characters of generated articles strung into one line: the single
+    unbroken "article" a scraper or a log makes (`kind` "no-stops" drops every sentence
+    end as well, so that segmentation finds no sentence at all)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(size // 3_000 + 1, 600, folder, seed=seed)
+        text = " ".join(
+            a.body.replace("\n", " ")
+            for path in sorted(folder.glob("*.txt"))
+            for a in read_path(path)
+        )
+    if kind == "no-stops":
+        text = text.translate(str.maketrans("", "", ".!?"))
+    while len(text) < size:
+        text = f"{text} {text}"
+    return text[:size].strip()
+
+
+_EXTRACT_ONE = (
+    "import sys, time\n"
+    "from datetime import date\n"
+    "from pathlib import Path\n"
+    "from treatykg.graph import kb\n"
+    "from treatykg.ingest import Article\n"
+    "from treatykg.ingest.extract import extract\n"
+    "lexicon = kb.standalone_lexicon()\n"
+    "article = Article(Path(sys.argv[1]).read_text('utf-8'), published=date(2024, 5, 1))\n"
+    "start = time.perf_counter()\n"
+    "found = extract(article, lexicon)\n"
+    "seconds = time.perf_counter() - start\n"
+    "print(seconds, len(found.sentences), len(found.mentions), len(found.events))"
+)
+# A process's own peak memory counts its parent's when it was forked from a big one (as
+# this benchmark becomes once it holds 10 MB articles): a small go-between measures its
+# child instead, as _PEAK_RSS does, and passes the child's figures on.
+_MEASURED = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], check=True, capture_output=True, text=True)\n"
+    "print(done.stdout.strip(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def bench_scaling(
+    sizes: tuple[int, ...] = SIZES, kinds: tuple[str, ...] = tuple(LONG_TEXTS)
+) -> dict[str, list[dict[str, float]]]:
+    """Extraction of one long article per size, each in a fresh process, so that one
+    size's memory cannot hide in another's: seconds, peak resident memory (MiB) and what
+    was found. The first row of each kind is a 1,000-character article: the process with
+    its KB loaded, which the other rows are measured against."""
+    found: dict[str, list[dict[str, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in kinds:
+            rows = found.setdefault(kind, [])
+            for size in (_BASELINE_CHARS, *sizes):
+                path = Path(tmp) / f"{kind}-{size}.txt"
+                path.write_text(long_body(size, kind), encoding="utf-8")
+                command = [sys.executable, "-c", _EXTRACT_ONE, str(path)]
+                done = subprocess.run([sys.executable, "-c", _MEASURED, *command],
+                                      capture_output=True, text=True, check=True)  # fmt: skip
+                seconds, sentences, mentions, events, rss = done.stdout.split()
+                rows.append({"chars": size, "seconds": float(seconds), "mib": int(rss) / 1024,
+                             "sentences": int(sentences), "mentions": int(mentions),
+                             "events": int(events)})  # fmt: skip
+    return found
+
+
+def bench_ingest_sizes(sizes: tuple[int, ...] = INGEST_SIZES) -> list[dict[str, float]]:
+    """`treatykg ingest ARTICLE` of one long article into a new store on disk, per size, as a
+    user runs it: wall time and the peak memory of the process (MiB); the first row is a
+    1,000-character article (starting up, loading the KB, creating the store)."""
+    exe = str(Path(sys.executable).with_name("treatykg"))
+    limit = ["--max-article-size", "100MB"] if _has_size_limit(exe) else []
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (_BASELINE_CHARS, *sizes):
+            path = Path(tmp) / f"article-{size}.txt"
+            path.write_text(
+                f"title: One long article\ndate: 2024-05-01\nsource: bench\nurl: \n\n"
+                f"{long_body(size)}\n",
+                encoding="utf-8",
+            )
+            command = [exe, "ingest", str(path), "--store", str(Path(tmp) / f"store-{size}"),
+                       "--quiet", *limit]  # fmt: skip
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command],
+                                  capture_output=True, text=True, check=True)  # fmt: skip
+            seconds = time.perf_counter() - start
+            rows.append({"chars": size, "seconds": seconds, "mib": int(done.stdout) / 1024})
+    return rows
+
+
+def _has_size_limit(exe: str) -> bool:
+    """Whether this `treatykg ingest` takes --max-article-size (its default would skip the
+    largest articles measured)."""
+    shown = subprocess.run([exe, "ingest", "--help"], capture_output=True, text=True, check=True)
+    return "--max-article-size" in shown.stdout
+
+
+def _size(chars: float) -> str:
+    return f"{chars / 1_000_000:g} MB" if chars >= 1_000_000 else f"{chars / 1_000:g} KB"
+
+
+_MEMORY_NOISE_MIB = 8  # less growth than this is the allocator's, not the article's
+
+
+def _per_kb(row: dict[str, float], base: dict[str, float], key: str, scale: float) -> str:
+    """What one KB of the article costs above the 1,000-character article."""
+    if key == "mib" and row[key] - base[key] < _MEMORY_NOISE_MIB:
+        return "–"
+    return f"{(row[key] - base[key]) * scale / (row['chars'] / 1_000):.2f}"
+
+
+def scaling_section(
+    scaling: dict[str, list[dict[str, float]]], ingest: list[dict[str, float]] | None
+) -> list[str]:
+    """The figures of `bench_scaling` (and `bench_ingest_sizes`) as a Markdown section."""
+    lines = [
+        SCALING_HEADING,
+        "",
+        "One article of each size, all on one line (generated articles strung together), in a",
+        "fresh process per size (`make bench`, or `benchmarks/run.py --only size` for this",
+        "section alone). Time is extraction alone (sentences, entities, dates, quotes, events);",
+        "memory is the peak resident set of the process. The per-KB columns divide what a size",
+        "costs beyond a 1,000-character article (the process with its KB loaded) by its size:",
+        "constant columns mean cost linear in the text (– : memory grew by less than",
+        f"{_MEMORY_NOISE_MIB} MiB, the allocator's noise). Sentences longer than 1,000 characters",
+        "(none in news prose) are cut at a clause mark or a space, so a text without sentence",
+        "ends costs what prose does.",
+        "",
+        "| text | size | sentences | mentions | events | extraction | ms per KB | peak memory |"
+        " KiB per KB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for kind, rows in scaling.items():
+        base = rows[0]
+        lines.append(
+            f"| {LONG_TEXTS[kind]} | 1 KB (the process) | {base['sentences']:.0f} | "
+            f"{base['mentions']:.0f} | {base['events']:.0f} | {base['seconds']:.3f} s | | "
+            f"{base['mib']:.0f} MiB | |"
+        )
+        lines += [
+            f"| | {_size(r['chars'])} | {r['sentences']:,.0f} | {r['mentions']:,.0f} | "
+            f"{r['events']:,.0f} | {r['seconds']:.2f} s | {_per_kb(r, base, 'seconds', 1000)} | "
+            f"{r['mib']:.0f} MiB | {_per_kb(r, base, 'mib', 1024)} |"
+            for r in rows[1:]
+        ]
+    if ingest:
+        base = ingest[0]
+        lines += [
+            "",
+            "`treatykg ingest ARTICLE --store NEW` of the prose article alone, as a user runs",
+            "it (wall time of the command, peak memory of its process):",
+            "",
+            "| size | ingest | ms per KB | peak memory | KiB per KB |",
+            "| --- | --- | --- | --- | --- |",
+            f"| 1 KB (start, KB, new store) | {base['seconds']:.1f} s | | {base['mib']:.0f} MiB | |",
+            *[
+                f"| {_size(r['chars'])} | {r['seconds']:.1f} s | "
+                f"{_per_kb(r, base, 'seconds', 1000)} | {r['mib']:.0f} MiB | "
+                f"{_per_kb(r, base, 'mib', 1024)} |"
+                for r in ingest[1:]
+            ],
+            "",
+            "Ingest is linear too, but most of its time and nearly all of its memory are the",
+            "store's: an article's triples (about half a million per MB of text) are built and",
+            "written in one transaction.",
+        ]
+        largest = max(max(r["chars"] for r in rows) for rows in scaling.values())
+        last = ingest[-1]
+        if last["chars"] < largest:
+            rate = (last["mib"] - base["mib"]) / last["chars"]  # MiB per character
+            lines.append(
+                f"{_size(largest)} is not ingested here: at that rate it would take about "
+                f"{(base['mib'] + rate * largest) / 1024:.0f} GiB."
+            )
+    return lines
+
+
+def write_section(path: Path, section: list[str]) -> None:
+    """Put `section` into the Markdown file in place of the one with its heading, or
+    before the named-query figures `benchmarks/queries.py` appends, or at the end."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    lines = text.splitlines()
+    heading = section[0]
+    if heading in lines:
+        start = lines.index(heading)
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), None)
+        end = len(lines) if end is None else end
+        lines[start:end] = [*section, ""]
+    else:
+        at = next((i for i, line in enumerate(lines) if line.startswith("## Named queries")), None)
+        at = len(lines) if at is None else at
+        lines[at:at] = [*section, ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _density_row(name: str, d: dict[str, float]) -> str:
     return f"| {name} | {d['mentions']:.1f} | {d['dates']:.1f} | {d['quotes']:.1f} | {d['events']:.1f} |"
 
@@ -225,7 +435,22 @@ def main() -> None:
     parser.add_argument("--ingest-articles", type=int, default=200)
     parser.add_argument("--memory-articles", type=int, nargs="+", default=[250, 2000])
     parser.add_argument("--write", type=Path, help="Write the figures to this Markdown file.")
+    parser.add_argument(
+        "--only",
+        choices=["size"],
+        help="Run one section alone and put it into the --write file in place of its old "
+        "figures (size: extraction and ingest against article size).",
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--ingest-sizes", type=int, nargs="*", default=list(INGEST_SIZES))
     args = parser.parse_args()
+    ingest_sizes = bench_ingest_sizes(tuple(args.ingest_sizes)) if args.ingest_sizes else None
+    scaling_lines = scaling_section(bench_scaling(tuple(args.sizes)), ingest_sizes)
+    if args.only == "size":
+        print("\n".join(scaling_lines))
+        if args.write:
+            write_section(args.write, scaling_lines)
+        return
     one = bench_extract(args.articles, args.words, 1)
     two = bench_extract(args.articles, args.words, 2)
     dense = bench_extract(args.articles, args.words, 1, background=0.0)
@@ -292,6 +517,8 @@ def main() -> None:
         "| files | peak memory |",
         "| --- | --- |",
         *[f"| {count} | {mib:.0f} MiB |" for count, mib in memory],
+        "",
+        *scaling_lines,
     ]
     text = "\n".join(lines) + "\n"
     print(text)

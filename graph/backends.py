@@ -6,7 +6,9 @@ loads RDF; the facade in `store.py` adds everything that is the same for all of 
 
 from __future__ import annotations
 
+import http.client
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,11 +20,19 @@ from typing import IO, Protocol
 import pyoxigraph as ox
 from rdflib import URIRef
 from treatykg.graph.locking import StoreLock
-from treatykg.graph.terms import Term, Triple, from_ox, n3, to_ox_quads
+from treatykg.graph.terms import Term, Triple, from_ox, n3, to_ox, to_ox_quads
+from treatykg.graph.vocab import EXPORT_PREFIXES
 
 from treatykg.errors import QueryError, StoreError
 
-__all__ = ["RDF_FORMATS", "Backend", "EmbeddedBackend", "QueryResult", "RemoteBackend"]
+__all__ = [
+    "RDF_FORMATS",
+    "Backend",
+    "EmbeddedBackend",
+    "QueryResult",
+    "RemoteBackend",
+    "Restored",
+]
 
 # Our format names -> (pyoxigraph format, media type). N-Quads is the durable backup format.
 RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -33,6 +43,13 @@ RDF_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
 }
 _QUAD_FORMATS = {"nq", "trig", "jsonld"}
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(<[^>]*>)", re.IGNORECASE)
+_PREFIXED_FORMATS = {"ttl", "trig"}  # the formats with @prefix, for people to read
+# A single-graph format without --graph gets the union: each triple once, by subject.
+_UNION = (
+    "SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } "
+    "ORDER BY ?s ?p ?o"
+)
 
 
 @dataclass
@@ -63,8 +80,62 @@ class Backend(Protocol):
     def replace_graphs(self, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> None: ...
     def named_graphs(self) -> list[URIRef]: ...
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None: ...
-    def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> None: ...
+    def restore(self, data: bytes, fmt: str, *, whole: bool = False) -> Restored: ...
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What an import wrote: quads, and the graphs it replaced (the default graph counts)."""
+
+    quads: int
+    graphs: int
+
+
+def _parse_all(data: bytes, fmt: str) -> list[ox.Quad]:
+    """Every quad of an RDF file, or a one-line error before anything is written."""
+    try:
+        quads = list(ox.parse(data, RDF_FORMATS[fmt][0]))
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"not valid {fmt}: {_one_line(str(err))}; nothing was imported") from None
+    if not quads:  # never let an empty file empty a store
+        raise StoreError("holds no RDF statements; nothing was imported")
+    return quads
+
+
+def _restore_update(quads: Sequence[ox.Quad], whole: bool) -> str:
+    """One SPARQL update that empties what a restore replaces, then inserts its quads.
+
+    One request is one transaction on every engine we support, so a restore either
+    lands whole or not at all.
+    """
+    if whole:
+        drops = ["DROP SILENT ALL"]
+    else:
+        names = dict.fromkeys(q.graph_name for q in quads)
+        drops = [
+            "DROP SILENT DEFAULT" if isinstance(g, ox.DefaultGraph) else f"DROP SILENT GRAPH {g}"
+            for g in names
+        ]
+    parts: list[str] = []
+    current: object = None
+    for q in quads:  # a backup lists each graph's quads together: one GRAPH block each
+        if q.graph_name != current:
+            if current is not None and not isinstance(current, ox.DefaultGraph):
+                parts.append("}")
+            current = q.graph_name
+            if not isinstance(current, ox.DefaultGraph):
+                parts.append(f"GRAPH {current} {{")
+        parts.append(f"{q.subject} {q.predicate} {q.object} .")
+    if current is not None and not isinstance(current, ox.DefaultGraph):
+        parts.append("}")
+    return " ;\n".join([*drops, "INSERT DATA { " + " ".join(parts) + " }"])
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """A server's message as part of a one-line error: whitespace runs and controls as spaces."""
+    flat = re.sub(r"[\s\x00-\x1f\x7f]+", " ", text).strip()
+    return flat if len(flat) <= limit else "..." + flat[-limit:]
 
 
 def _drop_and_insert(graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> str:
@@ -80,6 +151,21 @@ def _drop_and_insert(graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> str:
     if body:
         parts.append(f"INSERT DATA {{ {body} }}")
     return " ;\n".join(parts)
+
+
+def _collect(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+    """An engine result read whole into our QueryResult (rdflib terms)."""
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = tuple(v.value for v in result.variables)
+        rows = [
+            tuple(None if value is None else from_ox(value) for value in solution)
+            for solution in result
+        ]
+        return QueryResult("SELECT", variables=names, rows=rows)
+    triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+    return QueryResult("CONSTRUCT", triples=triples)
 
 
 def holds_store(path: Path) -> bool:
@@ -112,22 +198,16 @@ class EmbeddedBackend:
 
     def query(self, sparql: str) -> QueryResult:
         try:
-            result = self._store.query(sparql)
+            return _collect(self._store.query(sparql))
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
-        except OSError as err:
-            raise StoreError(f"reading {self.location} failed: {err}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ASK", boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            names = tuple(v.value for v in result.variables)
-            rows = [
-                tuple(None if value is None else from_ox(value) for value in solution)
-                for solution in result
-            ]
-            return QueryResult("SELECT", variables=names, rows=rows)
-        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
-        return QueryResult("CONSTRUCT", triples=triples)
+        except (OSError, RuntimeError) as err:
+            # Results stream: a SERVICE call that fails does so while rows are read.
+            services = ", ".join(_SERVICE.findall(sparql))
+            where = f" (it calls SERVICE {services})" if services else ""
+            raise StoreError(
+                f"the query on {self.location} failed{where}: {_one_line(str(err))}"
+            ) from None
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -172,24 +252,42 @@ class EmbeddedBackend:
 
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None:
         rdf_format = RDF_FORMATS[fmt][0]
-        if graph is not None:
-            self._store.dump(out, rdf_format, from_graph=ox.NamedNode(str(graph)))
-        elif fmt in _QUAD_FORMATS:
-            self._store.dump(out, rdf_format)
-        else:
-            self._store.dump(out, rdf_format, from_graph=ox.DefaultGraph())
+        prefixes = EXPORT_PREFIXES if fmt in _PREFIXED_FORMATS else None
+        if graph is None and fmt not in _QUAD_FORMATS:
+            union = self._store.query(_UNION)
+            assert isinstance(union, ox.QuerySolutions)
+            triples = (ox.Triple(row[0], row[1], row[2]) for row in union)
+            ox.serialize(triples, out, rdf_format, prefixes=prefixes)
+            return
+        source = None if graph is None else ox.NamedNode(str(graph))
+        self._store.dump(out, rdf_format, from_graph=source, prefixes=prefixes)
 
-    def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> None:
+    def _holds(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
+        if isinstance(graph, ox.DefaultGraph):
+            return (
+                next(iter(self._store.quads_for_pattern(None, None, None, graph)), None) is not None
+            )
+        return bool(self._store.contains_named_graph(graph))
+
+    def restore(self, data: bytes, fmt: str, *, whole: bool = False) -> Restored:
+        """Replace each graph the data holds (every graph, when `whole`), in one transaction."""
         self._require_writable()
-        rdf_format = RDF_FORMATS[fmt][0]
-        target = ox.NamedNode(str(graph)) if graph is not None else None
+        quads = _parse_all(data, fmt)
+        graphs = {q.graph_name for q in quads}
         try:
-            if target is None:
-                self._store.load(data, rdf_format)
+            if not whole and not any(self._holds(g) for g in graphs):
+                self._store.extend(quads)  # nothing to replace: the fast transactional insert
             else:
-                self._store.load(data, rdf_format, to_graph=target)
+                self._store.update(_restore_update(quads, whole))
         except SyntaxError as err:
-            raise StoreError(f"the data is not valid {fmt}: {err}; nothing was loaded") from None
+            raise StoreError(f"cannot import this data: {err}; nothing was imported") from None
+        except OSError as err:
+            raise StoreError(
+                f"writing {self.location} failed, nothing was imported: {err}"
+            ) from None
+        if self.kind == "embedded":
+            self._store.flush()
+        return Restored(len(quads), len(graphs))
 
     def close(self) -> None:
         if self.writable and self.kind == "embedded":
@@ -228,40 +326,74 @@ class RemoteBackend:
         self.timeout = timeout
         self._has_graph_store: bool | None = None  # found out on first use
 
-    def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
+    def _fetch(self, request: urllib.request.Request, what: str) -> tuple[int, bytes]:
+        """The status and whole body of a reply; every way it can fail is one StoreError line.
+
+        A 404 comes back as (404, b"") for the caller to judge; a 400 is a QueryError (the
+        request itself was wrong), any other error status a StoreError naming it.
+        """
+        url = request.full_url
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body: bytes = response.read()
+                return int(response.status), body
+        except urllib.error.HTTPError as err:
+            if err.code == 404:
+                return 404, b""
+            try:
+                detail = _one_line(err.read().decode("utf-8", "replace"))
+            except (OSError, http.client.HTTPException):
+                detail = err.reason
+            if err.code == 400:
+                raise QueryError(f"{url} rejected the request: {detail}") from None
+            raise StoreError(f"{url} answered HTTP {err.code} to {what}: {detail}") from None
+        except TimeoutError:
+            raise StoreError(
+                f"{url} did not answer {what} within {self.timeout:g} s; nothing more was read"
+            ) from None
+        except http.client.HTTPException as err:  # the reply broke off (IncompleteRead, ...)
+            raise StoreError(f"{url} broke off its reply to {what}: {err!r}") from None
+        except (urllib.error.URLError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
+
+    def _post(self, url: str, form: dict[str, str], accept: str, what: str) -> tuple[int, bytes]:
         request = urllib.request.Request(
             url,
             data=urllib.parse.urlencode(form).encode(),
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body: bytes = response.read()
-                return body
-        except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace").strip()[:500]
-            if err.code == 400:
-                raise QueryError(f"{url} rejected the request: {detail}") from None
-            raise StoreError(f"{url} answered HTTP {err.code}: {detail}") from None
-        except (urllib.error.URLError, OSError) as err:
-            reason = getattr(err, "reason", err)
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
+        status, body = self._fetch(request, what)
+        if status == 404:
+            raise StoreError(f"{url} answered HTTP 404 to {what}: no SPARQL endpoint there")
+        return status, body
 
     def query(self, sparql: str) -> QueryResult:
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        body = self._post(self.query_url, {"query": sparql}, accept)
-        if body.lstrip().startswith(b"{"):
-            return _parse_json_results(json.loads(body))
-        triples = [
-            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-            for t in ox.parse(body, ox.RdfFormat.N_TRIPLES)
-        ]
+        status, body = self._post(self.query_url, {"query": sparql}, accept, "a query")
+        try:
+            if body.lstrip().startswith(b"{"):
+                return _parse_json_results(json.loads(body))
+            if not body.strip():
+                raise ValueError("an empty reply")
+            triples = [
+                (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+                for t in ox.parse(body, ox.RdfFormat.N_TRIPLES)
+            ]
+        except (ValueError, SyntaxError, KeyError, TypeError, AttributeError):
+            # Oxigraph streams its results: a query stopped at the server's timeout, or a
+            # SERVICE call that failed, ends a 200 reply half-way with the error's text.
+            raise StoreError(
+                f"{self.query_url} answered HTTP {status} but its reply is not complete "
+                f"SPARQL results (the query may have hit the server's timeout or a failing "
+                f"SERVICE); it ends: {_one_line(body.decode('utf-8', 'replace'), 160)!r}"
+            ) from None
         return QueryResult("CONSTRUCT", triples=triples)
 
     def update(self, sparql: str) -> None:
         if not self.writable or self.update_url is None:
             raise StoreError(f"no update URL for {self.query_url}; the store is read-only")
-        self._post(self.update_url, {"update": sparql}, "*/*")
+        self._post(self.update_url, {"update": sparql}, "*/*", "an update")
 
     def replace_graphs(self, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> None:
         if graphs:
@@ -279,22 +411,10 @@ class RemoteBackend:
         request = urllib.request.Request(
             f"{self.graph_store_url}{separator}{query}", headers={"Accept": "application/n-triples"}
         )
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body: bytes = response.read()
-                return body
-        except urllib.error.HTTPError as err:
-            if err.code == 404 and graph is not None:
-                return b""  # the graph went away since it was listed: nothing to export
-            detail = err.read().decode("utf-8", "replace").strip()[:300]
-            raise StoreError(
-                f"{self.graph_store_url} answered HTTP {err.code} to a Graph Store read: {detail}"
-            ) from None
-        except (urllib.error.URLError, OSError) as err:
-            reason = getattr(err, "reason", err)
-            raise StoreError(
-                f"cannot reach the graph store {self.graph_store_url}: {reason}"
-            ) from None
+        status, body = self._fetch(request, "a Graph Store read")
+        if status == 404 and graph is None:
+            raise StoreError(f"{self.graph_store_url} answered HTTP 404: no Graph Store there")
+        return body  # a named graph answering 404 went away since it was listed: nothing
 
     def uses_graph_store(self) -> bool:
         """Whether exports go through the Graph Store Protocol: the URL is set and answers."""
@@ -313,7 +433,15 @@ class RemoteBackend:
         names: list[URIRef | None] = [graph] if graph is not None else [None, *self.named_graphs()]
         for name in names:
             target = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
-            for triple in ox.parse(self._graph_store_get(name), ox.RdfFormat.N_TRIPLES):
+            body = self._graph_store_get(name)
+            try:
+                triples = list(ox.parse(body, ox.RdfFormat.N_TRIPLES))
+            except SyntaxError as err:
+                raise StoreError(
+                    f"{self.graph_store_url} sent graph {name or 'default'} cut short or "
+                    f"garbled ({_one_line(str(err))}); nothing more was exported"
+                ) from None
+            for triple in triples:
                 yield ox.Quad(triple.subject, triple.predicate, triple.object, target)
 
     def _quads(self, graph: URIRef | None) -> Iterator[ox.Quad]:
@@ -329,33 +457,26 @@ class RemoteBackend:
             line = f"{n3(s)} {n3(p)} {n3(o)} {n3(g) if g is not None else ''} .\n"  # type: ignore[arg-type]
             yield from ox.parse(line.encode(), ox.RdfFormat.N_QUADS)
 
-    def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None:
-        quads = self._quads(graph)
-        if fmt not in _QUAD_FORMATS:
-            triples = (
-                q.triple
-                for q in quads
-                if graph is not None or isinstance(q.graph_name, ox.DefaultGraph)
-            )
-            ox.serialize(triples, out, RDF_FORMATS[fmt][0])
-        else:
-            ox.serialize(quads, out, RDF_FORMATS[fmt][0])
+    def _union(self) -> Iterator[ox.Triple]:
+        for s, p, o in self.query(_UNION).rows:
+            yield ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
 
-    def load(self, data: bytes, fmt: str, graph: URIRef | None = None) -> None:
-        target = ox.NamedNode(str(graph)) if graph is not None else None
-        try:
-            quads = list(ox.parse(data, RDF_FORMATS[fmt][0]))
-        except SyntaxError as err:
-            raise StoreError(f"the data is not valid {fmt}: {err}; nothing was loaded") from None
-        body = " ".join(
-            (
-                f"GRAPH {target or q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
-                if target is not None or not isinstance(q.graph_name, ox.DefaultGraph)
-                else f"{q.subject} {q.predicate} {q.object} ."
-            )
-            for q in quads
-        )
-        self.update(f"INSERT DATA {{ {body} }}")
+    def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None:
+        rdf_format = RDF_FORMATS[fmt][0]
+        prefixes = EXPORT_PREFIXES if fmt in _PREFIXED_FORMATS else None
+        if fmt in _QUAD_FORMATS:
+            ox.serialize(self._quads(graph), out, rdf_format, prefixes=prefixes)
+        elif graph is None:
+            ox.serialize(self._union(), out, rdf_format, prefixes=prefixes)
+        else:
+            triples = (q.triple for q in self._quads(graph))
+            ox.serialize(triples, out, rdf_format, prefixes=prefixes)
+
+    def restore(self, data: bytes, fmt: str, *, whole: bool = False) -> Restored:
+        """Replace each graph the data holds (every graph, when `whole`): one update request."""
+        quads = _parse_all(data, fmt)
+        self.update(_restore_update(quads, whole))
+        return Restored(len(quads), len({q.graph_name for q in quads}))
 
     def close(self) -> None:
         """Nothing to release: every request opened and closed its own connection."""

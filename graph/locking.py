@@ -32,35 +32,78 @@ class Holder:
     mode: str
     command: str
     since: str
+    started: int | None = None  # the process's start time, in clock ticks after boot
 
     def describe(self) -> str:
         return f"pid {self.pid} ({self.command!r}, {self.mode} since {self.since})"
 
 
-def _alive(pid: int) -> bool:
+def _started(pid: int) -> int | None:
+    """When a process started (ticks after boot, from /proc), or None where that is unknown.
+
+    A pid alone does not name a process for long: after a crash the kernel hands the
+    dead holder's pid to the next process. The pair (pid, start time) is unique.
+    """
     try:
-        os.kill(pid, 0)
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (OSError, ValueError):
+        return None
+    # The command name (field 2) may hold spaces and parentheses; the fields after its
+    # closing parenthesis start at field 3 (state), so starttime (field 22) is the 20th.
+    fields = stat[stat.rfind(")") + 2 :].split()
+    try:
+        return int(fields[19])
+    except (IndexError, ValueError):
+        return None
+
+
+def _alive(holder: Holder) -> bool:
+    """Whether the process that wrote the note still runs (not a newer one with its pid)."""
+    try:
+        os.kill(holder.pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    if holder.started is None:
+        return True  # a note from before start times were kept: the pid is all we have
+    now = _started(holder.pid)
+    return now is None or now == holder.started
+
+
+def _read_note(note: Path) -> Holder | None:
+    try:
+        data = json.loads(note.read_text())
+        started = data.get("started")
+        return Holder(
+            int(data["pid"]),
+            str(data["mode"]),
+            str(data["command"]),
+            str(data["since"]),
+            int(started) if started is not None else None,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def holders(directory: Path) -> list[Holder]:
-    """The live processes that have the store open, from the notes they left."""
+    """The live processes that have the store open, from the notes they left.
+
+    Notes of processes that are gone (crashed, killed) are deleted on the way, so they
+    can never later name an unrelated process that got the same pid.
+    """
     found = []
     notes = directory / HOLDERS_DIR
     if not notes.is_dir():
         return []
     for note in sorted(notes.glob("*.json")):
-        try:
-            data = json.loads(note.read_text())
-            holder = Holder(int(data["pid"]), data["mode"], data["command"], data["since"])
-        except (OSError, ValueError, KeyError):
-            continue
-        if _alive(holder.pid):
+        holder = _read_note(note)
+        if holder is None:
+            continue  # being written right now, or not ours: leave it
+        if _alive(holder):
             found.append(holder)
+        else:
+            note.unlink(missing_ok=True)
     return found
 
 
@@ -83,6 +126,7 @@ class StoreLock:
             os.close(fd)
             raise StoreLockedError(self._refusal()) from None
         self._fd = fd
+        holders(self.directory)  # clears the notes that crashed processes left behind
         self._leave_note()
         return self
 
@@ -107,6 +151,7 @@ class StoreLock:
             json.dumps(
                 {
                     "pid": os.getpid(),
+                    "started": _started(os.getpid()),
                     "mode": "writing" if self.write else "reading",
                     "command": " ".join(Path(sys.argv[0]).name.split() + sys.argv[1:])[:200],
                     "since": time.strftime("%Y-%m-%d %H:%M:%S"),

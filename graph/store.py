@@ -17,28 +17,33 @@ from types import TracebackType
 from typing import IO
 from urllib.parse import urlsplit, urlunsplit
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from treatykg.graph import iris, kb
+from treatykg.graph import backup, iris, kb
 from treatykg.graph.backends import (
     RDF_FORMATS,
     Backend,
     EmbeddedBackend,
     QueryResult,
     RemoteBackend,
+    Restored,
+    holds_store,
 )
 from treatykg.graph.terms import Triple, n3
 from treatykg.graph.vocab import PREFIXES
 
-from treatykg.errors import QueryError, StoreError
+from treatykg.errors import QueryError, StoreError, StoreLockedError
 
 __all__ = [
     "DEFAULT_STORE",
     "RDF_FORMATS",
     "QueryResult",
+    "Restored",
     "TreatyStore",
     "bind",
+    "check_iri",
     "open_store",
     "resolve_location",
 ]
@@ -46,6 +51,8 @@ __all__ = [
 DEFAULT_STORE = "treatykg-data"
 MEMORY = ":memory:"
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NOT_IN_IRIS = re.compile(r'[<>"{}|^`\\\x00-\x20\x7f]')
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 BindingValue = Node | str | int | float | bool | date
 
@@ -57,12 +64,47 @@ def resolve_location(location: str | os.PathLike[str] | None) -> str:
     return os.environ.get("TREATYKG_STORE") or DEFAULT_STORE
 
 
+def _shown(value: str, limit: int = 60) -> str:
+    """A value quoted for a one-line message: escapes visible, long values cut."""
+    text = repr(value if len(value) <= limit else value[:limit])
+    return text if len(value) <= limit else text + "..."
+
+
+def check_iri(value: str, what: str = "the IRI") -> URIRef:
+    """`value` as an IRI, or a QueryError naming `what` and the value when it is none.
+
+    An absolute IRI has a scheme and none of the characters that would end it inside
+    SPARQL or N-Quads text (`<>"{}|^` backtick, backslash, spaces and controls).
+
+    >>> check_iri("https://w3id.org/treatykg/id/graph/kb", "--graph")
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/graph/kb')
+    >>> check_iri("https://e.org/a>b", "parameter treaty")
+    Traceback (most recent call last):
+    ...
+    treatykg.errors.QueryError: parameter treaty: 'https://e.org/a>b' is not a valid IRI: it contains '>'
+    """
+    bad = _NOT_IN_IRIS.search(value)
+    if bad is not None:
+        reason = f"it contains {bad[0]!r}"
+    elif not _SCHEME.match(value):
+        reason = "it has no scheme such as https: (give the full IRI)"
+    else:
+        try:
+            ox.NamedNode(value)
+            return URIRef(value)
+        except ValueError as err:
+            reason = str(err).encode("unicode_escape").decode("ascii")
+    raise QueryError(f"{what}: {_shown(value)} is not a valid IRI: {reason}")
+
+
 def to_term(value: BindingValue) -> Node:
     """A Python value as the RDF term a parameter binds.
 
     >>> to_term(date(2026, 2, 5)).n3()
     '"2026-02-05"^^<http://www.w3.org/2001/XMLSchema#date>'
     """
+    if isinstance(value, URIRef):
+        return check_iri(str(value), "the IRI")
     if isinstance(value, Node):
         return value
     if isinstance(value, bool):
@@ -125,7 +167,17 @@ def bind(sparql: str, bindings: Mapping[str, BindingValue]) -> str:
         if not _VARIABLE.match(name):
             raise QueryError(f"parameter name {name!r} is not a SPARQL variable name")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(n3(to_term(value)) for value in bindings.values())
+    terms = []
+    for name, value in bindings.items():
+        if isinstance(value, URIRef):
+            check_iri(str(value), f"parameter {name}")
+        try:
+            terms.append(n3(to_term(value)))
+        except (ValueError, TypeError) as err:
+            raise QueryError(
+                f"parameter {name}: {_shown(str(value))} cannot be bound: {err}"
+            ) from None
+    values = " ".join(terms)
     block = f" VALUES ({names}) {{ ({values}) }}"
     out = sparql
     for at in reversed(_where_braces(sparql)):
@@ -144,8 +196,10 @@ class TreatyStore:
     Open one with `open_store`; close it (or use `with`) to release the directory lock.
     """
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, kb_dirs: Iterable[Path] = ()) -> None:
         self._backend = backend
+        # The --kb folders it was opened with: a restore brings the KB back to them.
+        self.kb_dirs = list(kb_dirs)
         # What is read from the KB graph once per open store (kb.entries); any write that
         # may touch the KB empties it. Article writes cannot, so ingest keeps it.
         self.kb_cache: dict[str, object] = {}
@@ -189,26 +243,75 @@ class TreatyStore:
     def has_graph(self, graph: URIRef) -> bool:
         return bool(self._backend.query(f"ASK {{ GRAPH {n3(graph)} {{ ?s ?p ?o }} }}").boolean)
 
-    def export(self, out: IO[bytes], fmt: str = "nq", *, graph: URIRef | None = None) -> None:
+    def export(self, out: IO[bytes], fmt: str = "nq", *, graph: URIRef | str | None = None) -> None:
         """Write the whole dataset (or one graph) to a binary stream in one of RDF_FORMATS.
 
-        N-Quads and TriG keep named graphs; Turtle and N-Triples need `graph`.
+        N-Quads and TriG keep named graphs; Turtle and N-Triples hold one graph, so without
+        `graph` they get the union of all graphs, each triple once. N-Quads ends with a
+        trailer that `import_data` checks, so a backup cut short is never half restored;
+        Turtle and TriG declare treatykg's prefixes.
+
+        Raises:
+            QueryError: `graph` is not an IRI.
+            StoreError: the format is unknown, or the store has no such graph.
         """
         if fmt not in RDF_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-        if fmt in {"ttl", "nt"} and graph is None:
+        target = None if graph is None else check_iri(str(graph), "--graph")
+        if target is not None and not self.has_graph(target):
             raise StoreError(
-                f"{fmt} holds a single graph; export with --format nq or trig for the whole "
-                "store, or name one graph with --graph"
+                f"{self.location} has no graph <{target}>, so there is nothing to export; "
+                "list its graphs with: treatykg query 'SELECT DISTINCT ?g WHERE "
+                "{ GRAPH ?g { ?s ?p ?o } }'"
             )
-        self._backend.dump(out, fmt, graph)
+        if fmt != "nq":
+            self._backend.dump(out, fmt, target)
+            return
+        framed = backup.FramedWriter(out)
+        self._backend.dump(framed, fmt, target)  # type: ignore[arg-type]
+        framed.finish()
 
-    def import_data(self, data: bytes, fmt: str = "nq") -> None:
-        """Load an export back (one transaction): the durable restore path across versions."""
+    def import_data(
+        self,
+        data: bytes,
+        fmt: str = "nq",
+        *,
+        replace: bool = False,
+        verify: bool = True,
+        name: str = "the data",
+    ) -> Restored:
+        """Restore an export, in one transaction: the durable path across versions.
+
+        Each graph in the data replaces the store's graph of that name, so restoring an
+        older backup brings those graphs back as they were rather than merging old and
+        new; graphs the data does not hold stay. With `replace` the whole store becomes
+        what the data holds (then the KB is loaded again if the data had none). A treatykg
+        N-Quads backup must end with its trailer, unless `verify` is False.
+
+        Args:
+            data: The file's bytes.
+            fmt: One of RDF_FORMATS; Turtle and N-Triples restore the default graph.
+            replace: Empty the store first (a whole-store restore).
+            verify: Check a treatykg backup's trailer (False salvages a damaged one).
+            name: What to call the data in errors (the file's name).
+
+        Raises:
+            StoreError: the format is unknown, the data is empty, cut short, changed
+                since it was written, or not valid; nothing was imported.
+        """
         if fmt not in RDF_FORMATS:
             raise StoreError(f"unknown import format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
+        if fmt == "nq":
+            data = backup.unframe(data, name, verify=verify)
+        if not data.strip():
+            raise StoreError(f"{name}: holds no RDF; nothing was imported")
         self.kb_cache.clear()
-        self._backend.load(data, fmt)
+        try:
+            restored = self._backend.restore(data, fmt, whole=replace)
+        except StoreError as err:
+            raise StoreError(f"{name}: {err}") from None
+        self.ensure_kb(self.kb_dirs)  # what the next writer would do: the KB its files say
+        return restored
 
     def ensure_kb(self, kb_dirs: Iterable[Path] = ()) -> bool:
         """Load the ontology and the KB when missing or changed; True when they were (re)loaded.
@@ -296,12 +399,14 @@ def open_store(
     update_url: str | None = None,
     graph_store_url: str | None = None,
 ) -> TreatyStore:
-    """Open (creating if needed) a treatykg store.
+    """Open a treatykg store, creating it when opened for writing.
 
     Args:
         location: A directory (embedded Oxigraph), ``:memory:``, or an ``http(s)://`` SPARQL
             endpoint; None means $TREATYKG_STORE or ``./treatykg-data``.
         read_only: Open for reading only; any number of readers may share a directory.
+            A reader never creates a store; it loads the KB into a directory that lacks
+            one (its creation was cut short), taking the write lock for that moment.
         kb_dirs: Folders of extra KB ``.ttl`` files loaded beside the bundled KB.
         update_url: For remote stores whose update URL is not the query URL's sibling.
         graph_store_url: For remote stores whose Graph Store Protocol URL is not the query
@@ -312,33 +417,58 @@ def open_store(
 
     Raises:
         StoreLockedError: another process holds the directory.
-        StoreError: the location cannot be opened.
+        StoreError: the location cannot be opened, holds no store (read-only), or lacks
+            its KB while others have it open.
 
     >>> with open_store(":memory:") as store:
     ...     store.count(iris.KB_GRAPH) > 1000
     True
     """
     where = resolve_location(location)
-    backend: Backend
+    kb_dirs = list(kb_dirs)
     if where.startswith(("http://", "https://")):
         query_url, update, graph_store = _endpoints(where, update_url, graph_store_url)
-        backend = RemoteBackend(
+        remote = RemoteBackend(
             query_url, update, graph_store_url=graph_store, writable=not read_only
         )
-    elif where == MEMORY:
-        backend = EmbeddedBackend(None)
-    else:
-        path = Path(where).expanduser()
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"{path} is a file, not a store directory; pick another --store")
-        backend = EmbeddedBackend(path, writable=not read_only)
-    store = TreatyStore(backend)
+        return _with_kb(remote, kb_dirs)
+    if where == MEMORY:
+        return _with_kb(EmbeddedBackend(None), kb_dirs)
+    path = Path(where).expanduser()
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store directory; pick another --store")
+    store = _with_kb(EmbeddedBackend(path, writable=not read_only), kb_dirs)
+    if not read_only or kb_fingerprint(store) is not None:
+        return store
+    # A store whose first write never happened (killed in its first moments) has no KB,
+    # and every name lookup would fail as if the treaty did not exist. Readers load it.
+    store.close()
+    _load_missing_kb(path, kb_dirs)
+    return _with_kb(EmbeddedBackend(path, writable=False), kb_dirs)
+
+
+def _with_kb(backend: Backend, kb_dirs: list[Path]) -> TreatyStore:
+    """The store over `backend`, its KB brought up to date when it is writable."""
+    store = TreatyStore(backend, kb_dirs)
     try:
         store.ensure_kb(kb_dirs)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _load_missing_kb(path: Path, kb_dirs: list[Path]) -> None:
+    """Open the store for writing just long enough to load its KB; readers elsewhere block it."""
+    if not holds_store(path):
+        return  # gone since: the read-only open that follows says so
+    try:
+        _with_kb(EmbeddedBackend(path), kb_dirs).close()
+    except StoreLockedError as err:
+        raise StoreError(
+            f"the store at {path} has no knowledge base (its creation was cut short), and it "
+            f"cannot be loaded while others have the store open: {err}"
+        ) from None
 
 
 def kb_fingerprint(store: TreatyStore) -> str | None:

@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from treatykg.graph import iris, vocab
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
 from treatykg.ingest.extract import Extraction
-from treatykg.ingest.records import Article, Span
+from treatykg.ingest.records import Article, Metadata, Span
 
-__all__ = ["EVENT_CLASSES", "article_triples", "evidence_triples", "timex_start"]
+if TYPE_CHECKING:
+    from treatykg.graph.store import TreatyStore
+
+__all__ = ["EVENT_CLASSES", "article_triples", "evidence_triples", "stored_metadata", "timex_start"]
 
 # Each article writes about two thousand triples from a few dozen terms: build each once.
 DCTERMS, OA, PROV, RDF = Terms(vocab.DCTERMS), Terms(vocab.OA), Terms(vocab.PROV), Terms(vocab.RDF)
@@ -222,3 +226,35 @@ def article_triples(extraction: Extraction, *, version: str) -> tuple[URIRef, li
         ]
         triples += _dated(utterance, quote.date, "day" if quote.date else None)
     return iris.article_graph(key), list(dict.fromkeys(triples))
+
+
+_STORED_METADATA = """SELECT ?title ?published ?source ?url ?file WHERE { GRAPH ?g {
+  ?a a tkg:Article .
+  OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a schema:datePublished ?published }
+  OPTIONAL { ?a schema:publisher ?source } OPTIONAL { ?a schema:url ?url }
+  OPTIONAL { ?a tkg:sourceFile ?file } } } LIMIT 1"""
+
+
+def stored_metadata(store: TreatyStore, key: str) -> Metadata | None:
+    """The metadata `_metadata` wrote for the article with this key; None when not stored.
+
+    Read back before a new copy of the same text replaces the article's graph, so that
+    the copy can keep what it lacks (see `records.keep_richer`).
+    """
+    rows = store.query(
+        _STORED_METADATA, {"g": iris.article_graph(key), "a": iris.article(key)}
+    ).records()
+    if not rows:
+        return None
+    row = rows[0]
+
+    def text(name: str) -> str | None:
+        value = row.get(name)
+        return str(value) if value is not None else None
+
+    published = text("published")
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError:
+        day = None  # a date another tool wrote in another shape: as good as none
+    return Metadata(text("title"), day, text("source"), text("url"), text("file"))

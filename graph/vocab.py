@@ -8,6 +8,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, Def
 __all__ = [
     "BASE",
     "DCTERMS",
+    "EXPORT_PREFIXES",
     "ID",
     "OA",
     "ORG",
@@ -51,6 +52,32 @@ PREFIXES: dict[str, str] = {
     "time": str(TIME),
     "xsd": str(XSD),
     "wd": str(WD),
+}
+
+# Exports add one prefix per kind of node the store holds, as the KB files do, so that
+# Turtle reads `treaty:new-start` rather than `id:treaty\/new-start` (a `/` in a local
+# name must be escaped). Queries keep PREFIXES alone: these names would shadow no term,
+# but every query would carry them.
+EXPORT_PREFIXES: dict[str, str] = {
+    **PREFIXES,
+    **{
+        name: str(ID[path])
+        for name, path in (
+            ("treaty", "treaty/"),
+            ("state", "state/"),
+            ("organization", "org/"),
+            ("person", "person/"),
+            ("other", "other/"),
+            ("position", "position/"),
+            ("fact", "fact/"),
+            ("graph", "graph/"),
+            ("article", "article/"),
+            ("event", "event/"),
+            ("mention", "mention/"),
+            ("evidence", "evidence/"),
+            ("utterance", "utterance/"),
+        )
+    },
 }
 
 

@@ -10,16 +10,17 @@ introduced, "Washington Post" is a newspaper even though "Washington" is a meton
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
 from treatykg.ingest.lexicon import Lexicon, find_mentions
 from treatykg.ingest.records import Entity, Mention, Span
-from treatykg.ingest.text import Sentence, word_set
+from treatykg.ingest.text import Sentence, trie_regex, word_set
 
 __all__ = ["ArticleEntities", "find_entities", "new_key"]
 
@@ -65,9 +66,13 @@ _ORG_PHRASE = re.compile(
     rf"(?<![\w-])(?:{_CAP}{_LINK}){{0,6}}?(?:{_CAP}\s)?(?:{_ORG_HEADS})(?:{_LINK}(?:{_CAP}))*?"
     rf"(?=[\s,.;:)’'”\"]|$)"
 )
+# The subject after "Treaty on": capitalized words, each space followed by a capital, and
+# perhaps one space at the end. (Read as "words, each followed by a space or a hyphen", as
+# it once was, the same text could be split into words in exponentially many ways, all
+# tried before giving up.)
 _TREATY_PHRASE = re.compile(
     rf"(?<![\w-])(?:{_CAP}{_LINK}){{1,6}}?(?:{_TREATY_HEADS})(?:(?:\s(?:on|of|for)\s(?:the\s)?)"
-    rf"(?:{_CAP}(?:\s|-)?)+)?(?=[\s,.;:)’'”\"]|$)"
+    rf"[A-Z](?:[\w’'&.-]|\s(?=[A-Z]))*\s?)?(?=[\s,.;:)’'”\"]|$)"
 )
 _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*|of|for|on|to|the|and)(?:\s(?:[A-Z][\w’'-]*|of|for|on|to|the|and))+)\s\(([A-Z][A-Za-z0-9-]{1,9})\)"
@@ -77,9 +82,22 @@ _CAPITALIZED = re.compile(r"(?<![\w-])[A-Z][\w-]*(?:['’](?!s\b)\w+)?(?![\w-])"
 _ACRONYM_PAREN = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
 # "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith".
 _NAME_TOKEN = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z’'][a-zà-öø-ÿ]+)?[a-zà-öø-ÿ](?:-[A-Z]?[a-zà-öø-ÿ]+)?"
-# Runs of capitalized words (and initials): where names can be.
-# (The look-ahead lets the engine skip every position that cannot start a run.)
-_CAP_RUN = re.compile(rf"(?=[A-Z])(?:(?:{_NAME_TOKEN}|[A-Z]\.|[A-Z][\w.&-]*)\s)*(?:{_NAME_TOKEN})")
+# Runs of capitalized words (and initials) ending in a name-like word: where names can be.
+# A word of a run is read one way only (?>...): all its readings end at the same space, and
+# trying each of them again, as a run of initials "A. B. C." invites, costs 2^n.
+_CAP_RUN = re.compile(
+    rf"(?=[A-Z])(?:(?>{_NAME_TOKEN}\s|[A-Z]\.\s|[A-Z][\w.&-]*\s))*(?:{_NAME_TOKEN})"
+)
+# What makes that regex slow: tried at each capital, it reads the rest of the run again,
+# so a long run of capitalized words, or a long word of capitals, costs its length squared.
+_LONG_RUN = re.compile(r"(?:[A-Z]\S*\s){16}|[A-Z][\w.&-]{64}")
+# The pieces of `_scan_cap_runs`, which reads such text instead: a run's word with the
+# space after it, the characters such a word is made of, and the name-like word that
+# ends a run.
+_RUN_WORD_CHARS = re.compile(r"[\w.&-]*")
+_RUN_NAME_WORD = re.compile(rf"{_NAME_TOKEN}\s")
+_RUN_NAME = re.compile(_NAME_TOKEN)
+_RUN_START = re.compile(r"[A-Z]")
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
@@ -133,19 +151,42 @@ class ArticleEntities:
     entities: dict[str, Entity]
     mentions: list[Mention]
     _starts: list[int] = field(init=False, repr=False)
+    _by_end: dict[int, list[Mention]] = field(init=False, repr=False)
+    _typed: dict[tuple[str, ...], tuple[list[Mention], list[int]]] = field(
+        init=False, repr=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: m.span.start)
         self._starts = [m.span.start for m in self.mentions]
+        self._by_end = {}
+        for m in self.mentions:
+            self._by_end.setdefault(m.span.end, []).append(m)
+
+    def ending_at(self, position: int) -> list[Mention]:
+        """Mentions ending at `position`, in text order."""
+        return self._by_end.get(position, [])
 
     def before(self, position: int, types: Sequence[str] = ()) -> list[Mention]:
         """Mentions ending at or before `position`, latest first."""
-        found = self.mentions[: bisect.bisect_left(self._starts, position)]
-        return [
-            m
-            for m in reversed(found)
-            if m.span.end <= position and (not types or m.entity_type in types)
-        ]
+        return list(self.latest(position, types))
+
+    def latest(self, position: int, types: Sequence[str] = ()) -> Iterator[Mention]:
+        """Mentions ending at or before `position`, latest first, read only as far as the
+        caller goes (most want the first few, and an article can hold many thousands)."""
+        mentions, starts = self._of_types(tuple(types)) if types else (self.mentions, self._starts)
+        for index in range(bisect.bisect_left(starts, position) - 1, -1, -1):
+            m = mentions[index]
+            if m.span.end <= position:
+                yield m
+
+    def _of_types(self, types: tuple[str, ...]) -> tuple[list[Mention], list[int]]:
+        """The mentions of some types and their starts, filed on first use."""
+        found = self._typed.get(types)
+        if found is None:
+            mentions = [m for m in self.mentions if m.entity_type in types]
+            found = self._typed[types] = (mentions, [m.span.start for m in mentions])
+        return found
 
     def within(self, span: Span) -> list[Mention]:
         """Mentions inside `span`, in text order."""
@@ -155,13 +196,29 @@ class ArticleEntities:
 
 
 class _Builder:
+    """The mentions found so far, indexed so that each rule's look at them costs what it
+    looks at, not the number of mentions in the article.
+
+    Mentions never overlap (every rule checks `free` first), so one start and one end
+    name a mention; `taken` marks their characters, and the order in which they were
+    added is kept, as the first added wins where several could serve.
+    """
+
     def __init__(self, body: str, lexicon: Lexicon) -> None:
         self.body = body
         self.lexicon = lexicon
         self.entities: dict[str, Entity] = {}
-        self.mentions: list[Mention] = []
+        self._by_start: dict[int, Mention] = {}  # in the order the mentions were added
+        self._by_end: dict[int, Mention] = {}
+        self._order: dict[int, int] = {}  # start -> rank of addition
+        self._added = 0
         # One byte per character of the body: 1 where a mention already sits.
         self.taken = bytearray(len(body))
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every mention, in the order added."""
+        return list(self._by_start.values())
 
     def free(self, start: int, end: int) -> bool:
         return self.taken.find(1, start, end) == -1
@@ -171,20 +228,34 @@ class _Builder:
         if known is None or (entity.role and not known.role):
             self.entities[entity.key] = entity
         mention = Mention(entity.key, entity.type, self.body[span.start : span.end], span, how)
-        self.mentions.append(mention)
+        self._by_start[span.start] = mention
+        self._by_end[span.end] = mention
+        self._order[span.start] = self._added
+        self._added += 1
         self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
         return mention
 
     def remove(self, doomed: Sequence[Mention]) -> None:
-        gone = {id(m) for m in doomed}
-        self.mentions = [m for m in self.mentions if id(m) not in gone]
         for m in doomed:
+            del self._by_start[m.span.start], self._by_end[m.span.end], self._order[m.span.start]
             self.taken[m.span.start : m.span.end] = bytes(m.span.end - m.span.start)
 
-    def latest_before(self, position: int) -> list[Mention]:
-        """Mentions ending at or before `position`, latest first."""
-        found = [m for m in self.mentions if m.span.end <= position]
-        return sorted(found, key=lambda m: m.span.start, reverse=True)
+    def ending_at(self, position: int) -> Mention | None:
+        return self._by_end.get(position)
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Mentions within [start, end), in the order added; costs the mentions found."""
+        found = []
+        at = self.taken.find(1, start, end)
+        while at != -1:
+            mention = self._by_start.get(at)
+            if mention is None:  # inside a mention that began before `start`
+                at = self.taken.find(1, at + 1, end)
+                continue
+            if mention.span.end <= end:
+                found.append(mention)
+            at = self.taken.find(1, mention.span.end, end) if mention.span.end < end else -1
+        return sorted(found, key=lambda m: self._order[m.span.start])
 
     def kb_entity(self, key: str, type_: str = "Other") -> Entity:
         """The entity of a KB key; a lexicon without entity info still knows the type."""
@@ -206,8 +277,9 @@ def _is_credit(body: str, mention: Mention) -> bool:
     before, after = body[max(0, start - 1) : start], body[end : end + 1]
     if "/" in (before, after):
         return True
-    line_start = body.rfind("\n", 0, start) + 1
-    if start - line_start >= 40:
+    # Only a line start within 40 characters matters: no scan back over a long line.
+    line_start = body.rfind("\n", max(0, start - 40), start) + 1
+    if line_start == 0 and start >= 40:
         return False
     if (before, after) == ("(", ")"):
         return True
@@ -233,11 +305,7 @@ def _kb_mentions(b: _Builder) -> None:
 
 def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
     """Remove KB mentions inside a longer pattern match (context beats a metonym)."""
-    b.remove([
-        m
-        for m in b.mentions
-        if start <= m.span.start and m.span.end <= end and (m.span.start, m.span.end) != (start, end)
-    ])  # fmt: skip
+    b.remove([m for m in b.inside(start, end) if (m.span.start, m.span.end) != (start, end)])
 
 
 def _strip_article(text: str, start: int) -> tuple[str, int]:
@@ -272,10 +340,17 @@ def _acronyms(b: _Builder) -> dict[str, str]:
         if b.free(span.start, span.end):
             b.add(entity, span, "pattern")
         aliases[acronym] = entity.key
-    for acronym, key in aliases.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", b.body):
-            if b.free(m.start(), m.end()):
-                b.add(b.entities.get(key) or b.kb_entity(key), Span(m.start(), m.end()), "pattern")
+    if not aliases:
+        return aliases
+    # One scan for every acronym: a use is a whole run of word characters and hyphens, so
+    # uses of different acronyms never overlap; they are added acronym by acronym, as
+    # defined, so that the order of mentions does not depend on the scan.
+    rank = {acronym: index for index, acronym in enumerate(aliases)}
+    uses = re.compile(rf"(?<![\w-])(?:{trie_regex(aliases)})(?![\w-])").finditer(b.body)
+    for m in sorted(uses, key=lambda m: (rank[m[0]], m.start())):
+        if b.free(m.start(), m.end()):
+            key = aliases[m[0]]
+            b.add(b.entities.get(key) or b.kb_entity(key), Span(m.start(), m.end()), "pattern")
     return aliases
 
 
@@ -307,7 +382,7 @@ def _phrases(
         words = text.split()
         if len(words) < 2 or b.lexicon.lookup(text) is not None:
             continue
-        inner = [x for x in b.mentions if start <= x.span.start and x.span.end <= m.end()]
+        inner = b.inside(start, m.end())
         # A KB name covering the phrase's head is the phrase ("Chinese Foreign Ministry").
         if any(x.span.end == m.end() for x in inner):
             continue
@@ -338,6 +413,11 @@ _TITLE_STOP = word_set(
 )
 
 
+_TITLE_PIECE = re.compile(r"[\w’'.&-]+")
+_TITLE_BREAK = re.compile(r"[,;:()“”\"]")
+_TITLE_CONNECTORS = re.compile(r"(?:(?:of|for|the|and|on)\s+)*", re.IGNORECASE)
+
+
 def _title_before(body: str, start: int, sentence_start: int) -> tuple[str, int] | None:
     """The title phrase right before a name ("Russian Deputy Foreign Minister"), if any.
 
@@ -345,11 +425,10 @@ def _title_before(body: str, start: int, sentence_start: int) -> tuple[str, int]
     ("Envoy for Arms Control") while no punctuation intervenes; the phrase counts only
     if it holds a title word.
     """
-    head = body[sentence_start:start]
     title_start: int | None = None
     has_title = False
-    for w in reversed(list(re.finditer(r"[\w’'.&-]+", head))[-9:]):
-        if re.search(r"[,;:()“”\"]", head[w.end() :]):
+    for w in reversed(_words_before(body, start, sentence_start, 9)):
+        if _TITLE_BREAK.search(body, w.end(), start):
             break
         low = w[0].lower().removesuffix("’s").removesuffix("'s")
         if low in TITLE_WORDS:
@@ -361,18 +440,27 @@ def _title_before(body: str, start: int, sentence_start: int) -> tuple[str, int]
         title_start = w.start()
     if not has_title or title_start is None:
         return None
-    first = re.compile(r"(?:(?:of|for|the|and|on)\s+)*", re.IGNORECASE).match(head, title_start)
+    first = _TITLE_CONNECTORS.match(body, title_start, start)
     title_start = first.end() if first else title_start
-    return head[title_start:].strip(), sentence_start + title_start
+    return body[title_start:start].strip(), title_start
+
+
+def _words_before(body: str, start: int, sentence_start: int, count: int) -> list[re.Match[str]]:
+    """The last `count` words of the sentence before `start`, read from a window that
+    widens until it holds one word more than needed (the first may be cut), so a name
+    late in a long sentence does not cost the whole sentence."""
+    width = 120
+    while True:
+        window = max(sentence_start, start - width)
+        words = list(_TITLE_PIECE.finditer(body, window, start))
+        if window == sentence_start or len(words) > count:
+            return words[-count:]
+        width *= 4
 
 
 def _affiliation(b: _Builder, phrase: str, start: int, end: int) -> str | None:
-    for m in b.mentions:
-        if (
-            start <= m.span.start
-            and m.span.end <= end
-            and m.entity_type in ("State", "Organization")
-        ):
+    for m in b.inside(start, end):
+        if m.entity_type in ("State", "Organization"):
             info = b.lexicon.info.get(m.entity_key)
             return info.state if info is not None and info.state else m.entity_key
     for word in re.findall(r"[A-Z][\w.]*(?:\s[A-Z][a-z]+)?", phrase):
@@ -430,11 +518,9 @@ def _person_context(b: _Builder, start: int, end: int) -> bool:
     if _MET_BEFORE.search(b.body, max(0, start - 25), start):
         return True
     owner = _OWNER_BEFORE.search(b.body, max(0, start - 4), start)
-    if owner and any(  # "The Stimson Center's Jane Roe"
-        m.span.end == owner.start() and m.entity_type in ("Organization", "State")
-        for m in b.mentions
-    ):
-        return True
+    owned_by = b.ending_at(owner.start()) if owner else None
+    if owned_by is not None and owned_by.entity_type in ("Organization", "State"):
+        return True  # "The Stimson Center's Jane Roe"
     if _APPOSITIVE_SPEECH.match(b.body, end):  # "Jane Roe, the envoy's sister, warned"
         return True
     title = _TITLE_BEFORE_COMMA.search(b.body, max(0, start - 30), start)
@@ -443,50 +529,46 @@ def _person_context(b: _Builder, start: int, end: int) -> bool:
     if _WHO_AFTER.match(b.body, end):  # not a place's "who" ("visitors to Prague Castle, who")
         return _PLACE_BEFORE.search(b.body, max(0, start - 8), start) is None
     if _AND_BEFORE.search(b.body, max(0, start - 5), start):
-        before = start - 5
-        return any(m.entity_type == "Person" and before <= m.span.end <= start for m in b.mentions)
+        ending = (b.ending_at(at) for at in range(start - 5, start + 1))
+        return any(m is not None and m.entity_type == "Person" for m in ending)
     return False
 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
     for sentence in sentences:
-        for m in _CAP_RUN.finditer(b.body, sentence.span.start, sentence.span.end):
-            if " " not in m[0]:
+        for run_start, end in _cap_runs(b.body, sentence.span.start, sentence.span.end):
+            run = b.body[run_start:end]
+            if " " not in run:
                 continue  # one capitalized word is never a new person's full name
-            tokens = m[0].split()
+            tokens = run.split()
             # The name is the run's last two words (plus a middle initial).
             take = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
-            if len(tokens) == 3 and take == 2 and "." not in m[0] and _name_ok(b, tokens):
+            if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
                 take = 3  # a three-part name ("Kim Yo Jong"), no title before it
             name_tokens = tokens[-take:]
             if not _name_ok(b, name_tokens):
                 continue
             name = " ".join(name_tokens)
-            start = m.end() - len(name)
-            if not b.free(start, m.end()):
+            start = end - len(name)
+            if not b.free(start, end):
                 continue
             title = _title_before(b.body, start, sentence.span.start)
-            after = b.body[m.end() : m.end() + 40]
+            after = b.body[end : end + 40]
             appositive = re.match(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)", after)
             speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(
                 b.body[max(0, start - 30) : start]
             )
             role = title[0] if title else None
             if not title and appositive and appositive[1].lower() in TITLE_WORDS:
-                role = b.body[m.end() + 2 : m.end() + appositive.end()].strip()
-            member = _OF_BODY.match(b.body, m.end())
+                role = b.body[end + 2 : end + appositive.end()].strip()
+            member = _OF_BODY.match(b.body, end)
             body_of = (
                 member is not None
                 and member.end() in org_starts
                 and not b.body.endswith(("the ", "The "), max(0, start - 4), start)
             )
-            if (
-                role is None
-                and not speech
-                and not body_of
-                and not _person_context(b, start, m.end())
-            ):
+            if role is None and not speech and not body_of and not _person_context(b, start, end):
                 continue
             affiliation = (
                 _affiliation(b, role or "", title[1] if title else start, start) if role else None
@@ -494,23 +576,106 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
             if affiliation is None and body_of and member is not None:
                 affiliation = org_starts[member.end()]
             entity = Entity(new_key("Person", name), "Person", name, False, role, affiliation)
-            b.add(entity, Span(start, m.end()), "pattern")
+            b.add(entity, Span(start, end), "pattern")
+
+
+def _cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Runs of capitalized words (and initials) that end in a name-like word, left to right,
+    not overlapping, within [start, end), as (start, end) pairs: the matches of `_CAP_RUN`.
+
+    Where no long run makes the regex slow (in all prose), the regex finds them;
+    elsewhere `_scan_cap_runs` does, at a cost linear in the text.
+    """
+    if _LONG_RUN.search(body, start, end) is None:
+        for m in _CAP_RUN.finditer(body, start, end):
+            yield m.start(), m.end()
+    else:
+        yield from _scan_cap_runs(body, start, end)
+
+
+def _scan_cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The matches of `_CAP_RUN` within [start, end), found without its cost: tried at
+    every capital letter, the regex walks the rest of the run again each time, so a long
+    run of capitals that ends in no name costs its length squared. Here each position's
+    next word, and the farthest name its run reaches, are read once."""
+    scan = _RunScan(body, end)
+    position = start
+    while (capital := _RUN_START.search(body, position, end)) is not None:
+        stop = scan.farthest_name(capital.start())
+        if stop is None:
+            position = capital.start() + 1
+            continue
+        yield capital.start(), stop
+        position = stop
+
+
+class _RunScan:
+    """What `_cap_runs` has learnt of one sentence: where a run from each position reaches."""
+
+    def __init__(self, body: str, end: int) -> None:
+        self.body = body
+        self.end = end
+        self.reach: dict[int, int | None] = {}  # position -> end of the last name it reaches
+        self.chars = (-1, -1)  # the last run of word characters read, for its inner capitals
+
+    def next_word(self, at: int) -> int | None:
+        """Where the run goes on after the capitalized word at `at` and its space, if it does."""
+        body = self.body
+        if at >= self.end or not "A" <= body[at] <= "Z":
+            return None
+        first, last = self.chars
+        if not first <= at < last:  # a capital inside the last word read ends where it did
+            chars = _RUN_WORD_CHARS.match(body, at, self.end)
+            last = chars.end() if chars else at
+            self.chars = (at, last)
+        if last < self.end and body[last].isspace():
+            return last + 1
+        word = _RUN_NAME_WORD.match(body, at, self.end)  # a name with an apostrophe
+        return word.end() if word else None
+
+    def farthest_name(self, at: int) -> int | None:
+        """The end of the last name-like word the run from `at` reaches (the regex's greedy
+        choice), or None."""
+        chain = []
+        position: int | None = at
+        tail: int | None = None
+        while position is not None:
+            if position in self.reach:
+                tail = self.reach[position]
+                break
+            chain.append(position)
+            position = self.next_word(position)
+        for position in reversed(chain):
+            if tail is None:
+                name = _RUN_NAME.match(self.body, position, self.end)
+                tail = name.end() if name else None
+            self.reach[position] = tail
+        return self.reach[at]
+
+
+def _introduced(b: _Builder) -> dict[str, tuple[list[int], list[str]]]:
+    """The people the article introduces by name, by surname: where (in text order) and who."""
+    people: dict[str, tuple[list[int], list[str]]] = {}
+    for m in sorted(b.mentions, key=lambda m: m.span.start):
+        if m.entity_type == "Person" and m.how in ("label", "pattern"):
+            starts, keys = people.setdefault(b.entities[m.entity_key].name.split()[-1], ([], []))
+            starts.append(m.span.start)
+            keys.append(m.entity_key)
+    return people
 
 
 def _person_candidates(
-    b: _Builder, surname: str, position: int, published: date | None
+    b: _Builder,
+    surname: str,
+    position: int,
+    published: date | None,
+    introduced: dict[str, tuple[list[int], list[str]]],
 ) -> str | None:
     """The person a bare surname names: the one this article introduced, else a unique KB match."""
-    introduced = [
-        m
-        for m in sorted(b.mentions, key=lambda m: m.span.start)
-        if m.entity_type == "Person"
-        and m.how in ("label", "pattern")
-        and b.entities[m.entity_key].name.split()[-1] == surname
-    ]
-    if introduced:
-        before = [m for m in introduced if m.span.start < position]
-        return (before[-1] if before else introduced[0]).entity_key
+    if surname in introduced:
+        starts, people = introduced[surname]
+        latest = bisect.bisect_left(starts, position)  # the latest introduced before it
+        return people[latest - 1] if latest else people[0]
     keys = b.lexicon.short_names.get(surname, ())
     if len(keys) <= 1:
         return keys[0] if keys else None
@@ -545,11 +710,13 @@ def _surnames(b: _Builder, published: date | None) -> None:
         b.entities[m.entity_key].name.split()[-1] for m in b.mentions if m.entity_type == "Person"
     }
     names = {n for n in names | b.lexicon.short_names.keys() if len(n) > 2}
+    # Surname mentions introduce nobody, so who is introduced is known before the scan.
+    introduced = _introduced(b)
     # One scan for capitalized words, then set lookups: no per-article regex to compile.
     for m in _CAPITALIZED.finditer(b.body):
         if m[0] not in names or not b.free(m.start(), m.end()):
             continue
-        key = _person_candidates(b, m[0], m.start(), published)
+        key = _person_candidates(b, m[0], m.start(), published, introduced)
         if key is None:
             continue
         entity = b.entities.get(key) or b.kb_entity(key)
@@ -586,7 +753,15 @@ def _fits_role(b: _Builder, entity: Entity, noun: str, state: str | None) -> boo
 
 
 def _roles(b: _Builder) -> None:
-    """ "the spokesman", "the Russian leader", "the ministry": the latest fitting entity."""
+    """ "the spokesman", "the Russian leader", "the ministry": the latest fitting entity.
+
+    Each kind of role noun remembers how far back it has looked and whom it found, so a
+    role noun only looks at the mentions since the last one of its kind: an article full
+    of "the spokesman" and nobody who fits does not cost its mentions once per noun.
+    """
+    earlier = sorted(b.mentions, key=lambda m: m.span.start)
+    added: list[Mention] = []  # role mentions, added in text order
+    looked: dict[tuple[str, str | None], tuple[int, Mention | None]] = {}
     for m in _ROLE_NOUN.finditer(b.body):
         noun = (m["noun"] or m["hnoun"]).lower()
         adj = m["adj"]
@@ -595,15 +770,37 @@ def _roles(b: _Builder) -> None:
             continue
         if not b.free(m.start(), m.end()):
             continue
-        for prior in b.latest_before(m.start()):
+        since, found = looked.get((noun, state), (-1, None))
+        for prior in _latest_first((earlier, added), since, m.start()):
             entity = b.entities[prior.entity_key]
             if noun == "ministry":
-                found = entity.type == "Organization" and noun in entity.name.lower()
+                fits = entity.type == "Organization" and noun in entity.name.lower()
             else:
-                found = entity.type == "Person" and _fits_role(b, entity, noun, state)
-            if found:
-                b.add(entity, Span(m.start(), m.end()), "role")
+                fits = entity.type == "Person" and _fits_role(b, entity, noun, state)
+            if fits:
+                found = prior
                 break
+        looked[(noun, state)] = (m.start(), found)
+        if found is not None:
+            added.append(b.add(b.entities[found.entity_key], Span(m.start(), m.end()), "role"))
+
+
+def _latest_first(groups: Sequence[Sequence[Mention]], after: int, upto: int) -> Iterator[Mention]:
+    """The mentions of lists in text order that end in (after, upto], latest first."""
+    parts = []
+    for mentions in groups:
+        low = bisect.bisect_right(mentions, after, key=_end)
+        high = bisect.bisect_right(mentions, upto, key=_end)
+        parts.append(reversed(mentions[low:high]))
+    return heapq.merge(*parts, key=_start, reverse=True)
+
+
+def _start(mention: Mention) -> int:
+    return mention.span.start
+
+
+def _end(mention: Mention) -> int:
+    return mention.span.end
 
 
 _THE_HEAD = re.compile(r"\b[Tt]he\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")

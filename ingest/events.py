@@ -10,6 +10,8 @@ patterns; the KB supplies every name.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -545,7 +547,7 @@ def _event_date(
     here: Sequence[Timex],
     before: Sequence[Timex],
     trigger: Span,
-    others: Sequence[Span] = (),
+    layout: _Layout | None = None,
 ) -> _Dated:
     """The date nearest the trigger in its sentence, else one the sentence before states.
 
@@ -557,7 +559,8 @@ def _event_date(
     reading, and a borrowed date lowers the event's confidence.
     """
     if here:
-        nearest = min(here, key=lambda t: _distance(body, t.span, trigger, others))
+        layout = layout or _Layout(body, sentence, [trigger], here)
+        nearest = layout.nearest_date(trigger)
         return _Dated(nearest.value, nearest.precision, at=nearest.span.start)
     clause_start = max(sentence.start, body.rfind(";", sentence.start, trigger.start) + 1)
     if before and not _MOVES_ON.search(body, clause_start, trigger.end):
@@ -577,9 +580,7 @@ _OFFSET = re.compile(
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _shifted(
-    body: str, sentence: Span, trigger: Span, dated: _Dated, others: Sequence[Span] = ()
-) -> _Dated:
+def _shifted(body: str, sentence: Span, trigger: Span, dated: _Dated, layout: _Layout) -> _Dated:
     """An event dated by an offset from another date in its sentence.
 
     "suspended it in February 2019 and withdrew six months later" dates the withdrawal
@@ -595,7 +596,7 @@ def _shifted(
         after is not None
         and dated.at < trigger.start
         and not _CLAUSE_MARK.search(body, trigger.end, after.start())
-        and not any(trigger.end <= o.start < after.start() for o in others)
+        and not layout.trigger_starts_in(trigger.end, after.start())
     ):
         sign = -1 if (after["dir"] or "").lower() in ("earlier", "before") else 1
         return _moved(dated, after, sign)
@@ -609,7 +610,7 @@ def _shifted(
         before
         and dated.at < before[-1].start()
         and not _CLAUSE_MARK.search(body, before[-1].end(), trigger.start)
-        and not any(before[-1].end() <= o.start < trigger.start for o in others)
+        and not layout.trigger_starts_in(before[-1].end(), trigger.start)
     ):
         # "six months after X suspended": X came six months before the date given.
         sign = -1 if (before[-1]["dir"] or "").lower() in ("after", "earlier") else 1
@@ -663,16 +664,122 @@ def _gap(a: Span, b: Span) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 
 
-def _distance(body: str, when: Span, trigger: Span, others: Sequence[Span] = ()) -> int:
-    """Characters between a date and a trigger; a semicolon between them parts independent
-    clauses, and a date nearer another event's trigger is that event's."""
-    left, right = (when, trigger) if when.start <= trigger.start else (trigger, when)
-    gap = _gap(when, trigger)
-    claimed = any(_gap(when, other) < gap for other in others)
-    between = body[left.end : right.start]
-    # "signed it in 1996 and ratified it in 2000": a conjunction parts two verb phrases.
-    joined = others and _CONJUNCTION.search(between) is not None
-    return gap + (1000 if ";" in between else 0) + (500 if claimed else 0) + (200 if joined else 0)
+# All places where a conjunction parts two verb phrases, overlapping ones too.
+_CONJUNCTION_AT = re.compile(r"(?=(\s(?:and|but|while|whereas)\s))")
+_SEMICOLON = re.compile(";")
+
+
+class _Layout:
+    """One sentence's triggers (in text order, never overlapping), semicolons and
+    conjunctions, found once: how far a date stands from a trigger then costs a few
+    lookups instead of a walk over the other triggers and the text between."""
+
+    def __init__(
+        self, body: str, sentence: Span, triggers: Sequence[Span], dates: Sequence[Timex]
+    ) -> None:
+        self.body = body
+        self.sentence = sentence
+        self.dates = dates  # in text order, never overlapping
+        self.triggers = triggers
+        self.starts = [t.start for t in triggers]
+        self.ends = [t.end for t in triggers]
+
+    # Most sentences hold one date or none: what only comparing dates needs is found then.
+    @functools.cached_property
+    def date_starts(self) -> list[int]:
+        return [t.span.start for t in self.dates]
+
+    @functools.cached_property
+    def date_ends(self) -> list[int]:
+        return [t.span.end for t in self.dates]
+
+    @functools.cached_property
+    def semicolons(self) -> list[int]:
+        return [
+            m.start()
+            for m in _SEMICOLON.finditer(self.body, self.sentence.start, self.sentence.end)
+        ]
+
+    @functools.cached_property
+    def conjunctions(self) -> list[tuple[int, int]]:
+        """Where conjunctions start and end; one that starts later ends later (the words
+        are spaced), so the first one starting in a stretch is the one likeliest to fit."""
+        return [
+            (m.start(), m.start() + len(m[1]))
+            for m in _CONJUNCTION_AT.finditer(self.body, self.sentence.start, self.sentence.end)
+        ]
+
+    def trigger_starts_in(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, start)
+        return index < len(self.starts) and self.starts[index] < end
+
+    def distance(self, when: Span, trigger: Span) -> int:
+        """Characters between a date and a trigger; a semicolon between them parts
+        independent clauses, and a date nearer another event's trigger is that event's."""
+        left, right = (when, trigger) if when.start <= trigger.start else (trigger, when)
+        gap = _gap(when, trigger)
+        nearest = self._nearest_other(when, trigger)
+        claimed = nearest is not None and nearest < gap
+        semicolon = bisect.bisect_left(self.semicolons, left.end)
+        parted = semicolon < len(self.semicolons) and self.semicolons[semicolon] < right.start
+        # "signed it in 1996 and ratified it in 2000": a conjunction parts two verb phrases.
+        joined = len(self.triggers) > 1 and self._conjunction_in(left.end, right.start)
+        return gap + (1000 if parted else 0) + (500 if claimed else 0) + (200 if joined else 0)
+
+    def nearest_date(self, trigger: Span) -> Timex:
+        """The date at the least `distance` from the trigger, the first of the sentence's
+        dates on a tie.
+
+        Going away from the trigger on one side, a date lies behind every semicolon and
+        conjunction a nearer one does, and stands nearer another trigger once a nearer
+        date does (each trigger's dates are a stretch around it): so the distance grows
+        among the dates another trigger claims and among those it does not, and only the
+        nearest of each kind on each side (and dates overlapping the trigger) can win.
+        """
+        if len(self.dates) == 1:
+            return self.dates[0]
+        before = bisect.bisect_right(self.date_ends, trigger.start)  # dates wholly before
+        after = bisect.bisect_left(self.date_starts, trigger.end)  # the first wholly after
+        candidates = set(range(before, after))
+        for side in (range(before - 1, -1, -1), range(after, len(self.dates))):
+            if not side:
+                continue
+            candidates.add(side[0])
+            claimed = self._first_claimed(side, trigger)
+            if claimed is not None:
+                candidates.add(claimed)
+        return self.dates[
+            min(candidates, key=lambda i: (self.distance(self.dates[i].span, trigger), i))
+        ]
+
+    def _first_claimed(self, side: range, trigger: Span) -> int | None:
+        """The nearest date of one side (dates by growing gap) that stands nearer another
+        trigger, by bisection: from it on, all do."""
+        low, high = 0, len(side)
+        while low < high:
+            middle = (low + high) // 2
+            when = self.dates[side[middle]].span
+            nearest = self._nearest_other(when, trigger)
+            if nearest is not None and nearest < _gap(when, trigger):
+                high = middle
+            else:
+                low = middle + 1
+        return side[low] if low < len(side) else None
+
+    def _nearest_other(self, when: Span, trigger: Span) -> int | None:
+        """The gap between a date and the nearest trigger other than `trigger`: the gaps
+        fall towards the date and rise after it, so two on each side are enough."""
+        middle = bisect.bisect_right(self.ends, when.start)  # the first not wholly before
+        gaps = [
+            _gap(when, self.triggers[i])
+            for i in range(max(0, middle - 2), min(len(self.triggers), middle + 2))
+            if self.triggers[i] != trigger
+        ]
+        return min(gaps, default=None)
+
+    def _conjunction_in(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.conjunctions, (start, -1))
+        return index < len(self.conjunctions) and self.conjunctions[index][1] <= end
 
 
 def _confidence(base: float, treaty: str | None, dated: _Dated) -> float:
@@ -705,9 +812,9 @@ class _Context:
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
 
-    def dating(self, trigger: Span, others: Sequence[Span] = ()) -> _Dated:
+    def dating(self, trigger: Span, layout: _Layout | None = None) -> _Dated:
         return _event_date(
-            self.body, self.sentence, self.dates_here, self.dates_before, trigger, others
+            self.body, self.sentence, self.dates_here, self.dates_before, trigger, layout
         )
 
 
@@ -720,13 +827,13 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
     body, sentence, text = ctx.body, ctx.sentence, ctx.text
     events: list[Event] = []
     found: dict[str, set[str | None]] = {}  # event type -> the dates it was found with
+    layout = _Layout(body, sentence, [Span(*m.span()) for m in matches], ctx.dates_here)
     for rule, m in sorted(((_rule_of(m), m) for m in matches), key=lambda pair: pair[0]):
         event_type, _, implied = _TRIGGERS[rule]
         if found.keys() & _SUPPRESSES.get(event_type, set()):
             continue
         trigger = Span(m.start(), m.end())
-        others = [Span(*o.span()) for o in matches if o is not m]
-        dated = _shifted(body, sentence, trigger, ctx.dating(trigger, others), others)
+        dated = _shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
         # A type counts once per sentence, unless its triggers carry different dates
         # ("approved by the Senate in December; Russia ratified it last month").
         if event_type in found and (dated.borrowed or dated.value in found[event_type]):
@@ -921,6 +1028,22 @@ class _Located(Generic[T]):
         return [self.items[i] for i in range(first, last) if self.spans[i][1] <= span.end]
 
 
+class _Overlaps:
+    """Quotes, found by the sentences they overlap, in the order given."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = quotes
+        self.order = sorted(range(len(quotes)), key=lambda i: quotes[i].span.start)
+        self.starts = [quotes[i].span.start for i in self.order]
+        self.reach = list(itertools.accumulate((quotes[i].span.end for i in self.order), max))
+
+    def overlapping(self, span: Span) -> list[Quote]:
+        first = bisect.bisect_right(self.reach, span.start)
+        last = bisect.bisect_left(self.starts, span.end)
+        found = [i for i in self.order[first:last] if self.quotes[i].span.end > span.start]
+        return [self.quotes[i] for i in sorted(found)]
+
+
 def _match_span(m: re.Match[str]) -> tuple[int, int]:
     return m.span()
 
@@ -971,6 +1094,7 @@ def find_events(
     treaty_mentions = _Located(
         [m for m in entities.mentions if m.entity_type == "Treaty"], _mention_span
     )
+    quoted = _Overlaps(quotes)
     for sentence in sentences:
         span = sentence.span
         named = [m.entity_key for m in treaty_mentions.within(span)]
@@ -983,7 +1107,7 @@ def find_events(
                 body,
                 span,
                 mentions,
-                [q for q in quotes if q.span.start < span.end and q.span.end > span.start],
+                quoted.overlapping(span),
                 None if signed and _another_year(body, span, signed) else salient,
                 since_discussed <= 2,
                 _refers_to_treaty(body, span)

@@ -7,6 +7,7 @@ run and tested alone. `to_gold` writes the result in the evaluation corpus's JSO
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,9 +43,9 @@ class Extraction:
         return sum(1 for e in self.entities.values() if not e.linked)
 
     def sentence_of(self, position: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.span.start <= position < sentence.span.end:
-                return sentence
+        index = bisect.bisect_right(self.sentences, position, key=lambda s: s.span.start) - 1
+        if index >= 0 and position < self.sentences[index].span.end:
+            return self.sentences[index]
         return None
 
 
@@ -90,23 +91,23 @@ def to_gold(extraction: Extraction) -> dict[str, Any]:
     """The extraction in the evaluation corpus's gold JSON format (see docs/extraction.md)."""
     body = extraction.article.body
     names = {key: entity.name for key, entity in extraction.entities.items()}
+    surfaces: dict[str, dict[str, None]] = {}  # entity key -> its surfaces, in text order
+    for m in extraction.mentions:
+        surfaces.setdefault(m.entity_key, {})[m.surface] = None
     entities = []
     for key, entity in extraction.entities.items():
-        surfaces = [m.surface for m in extraction.mentions if m.entity_key == key]
         entities.append(
             {
                 "name": entity.name,
                 "type": entity.type,
-                "mentions": list(dict.fromkeys(surfaces)),
+                "mentions": list(surfaces.get(key, {})),
                 "id": key,
                 "linked": entity.linked,
             }
         )
-    dates = []
-    for timex in extraction.timexes:
-        item = {"text": timex.text, "value": timex.value, "anchor": timex.anchor}
-        if item not in dates:
-            dates.append(item)
+    # Each distinct date once, in text order (a dict keeps the first of equal ones).
+    seen = {(t.text, t.value, t.anchor): None for t in extraction.timexes}
+    dates = [{"text": text, "value": value, "anchor": anchor} for text, value, anchor in seen]
     events = []
     for event in extraction.events:
         events.append(

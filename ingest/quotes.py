@@ -10,12 +10,13 @@ quote in the next sentence or paragraph. Quoted words with no attributable speak
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
+from treatykg.ingest.cues import SPEECH_VERBS, SPEECH_WORDS, TITLE_WORDS
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence, quotations, word_set
@@ -36,6 +37,8 @@ _PRONOUN_OBJECT = re.compile(r"\s(?:him|her)\b")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:they|They|we|We|it|It|I)\s$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s(?:also\s|then\s)?$")
 _STATEMENT_SUBJECT = re.compile(r"(?:the|The|a|its)\s(?:\w+\s)?statement\b")
+_LEAD = re.compile(r"[\s,.!?—–-]*")
+_TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,24 @@ class Quote:
     date: str | None = None
 
 
-def _outside(mention: Mention, quotes: Sequence[Span]) -> bool:
-    return not any(q.start <= mention.span.start < q.end for q in quotes)
+class _Quoted:
+    """Quotations, asked in log time whether a position lies in one, and which of them
+    overlap a span (a quote-dense article must not cost its quotes once per question)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda q: q.start)
+        self.starts = [q.start for q in self.spans]
+        self.reach = list(itertools.accumulate((q.end for q in self.spans), max))
+
+    def holds(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and self.reach[index] > position
+
+    def overlapping(self, span: Span) -> list[Span]:
+        """The quotations overlapping `span`, by start (ties in the order given)."""
+        first = bisect.bisect_right(self.reach, span.start)
+        last = bisect.bisect_left(self.starts, span.end)
+        return [q for q in self.spans[first:last] if q.end > span.start]
 
 
 def resolve_pronoun(
@@ -69,17 +88,31 @@ def resolve_pronoun(
     News attributes a follow-up quote to the subject of the sentence before, so the
     first person named (outside quotes) in the latest sentence that names one wins over
     the latest person named: in "Roe said she had agreed with Doe. 'Done,' she added."
-    "she" is Roe.
+    "she" is Roe. `sentences` are the article's, in text order.
     """
-    people = [m for m in entities.before(position, ("Person",)) if _outside(m, inside)]
-    if not people:
+    quoted = _Quoted(inside)
+    people = (m for m in entities.latest(position, ("Person",)) if not quoted.holds(m.span.start))
+    return _subject_of(people, sentences)
+
+
+def _subject_of(people: Iterator[Mention], sentences: Sequence[Sentence]) -> str | None:
+    """Of people named (latest first), the first one the sentence of the latest names."""
+    latest = next(people, None)
+    if latest is None:
         return None
-    latest = people[0]
-    for sentence in sentences:
-        if sentence.span.start <= latest.span.start < sentence.span.end:
-            same = [m for m in people if sentence.span.start <= m.span.start < sentence.span.end]
-            return min(same, key=lambda m: m.span.start).entity_key
-    return latest.entity_key
+    index = bisect.bisect_right(sentences, latest.span.start, key=_sentence_start) - 1
+    if index < 0 or latest.span.start >= sentences[index].span.end:
+        return latest.entity_key
+    sentence, first = sentences[index].span, latest
+    for m in people:  # walking back to the sentence's start
+        if m.span.start < sentence.start:
+            break
+        first = m
+    return first.entity_key
+
+
+def _sentence_start(sentence: Sentence) -> int:
+    return sentence.span.start
 
 
 # Words inside titles that are no titles themselves ("foreign ministry spokesman").
@@ -100,31 +133,65 @@ def _title_gap(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
 class _Reader:
-    """One article as the attribution rules see it: text, entities, quotations, sentences."""
+    """One article as the attribution rules see it: text, entities, quotations, sentences.
 
-    body: str
-    entities: ArticleEntities
-    quotes: Sequence[Span]
-    sentences: Sequence[Sentence]
+    `quotes` are disjoint and in text order, as `quotations` finds them. With
+    `whole_article`, they are all of the article's, and the mentions outside them are
+    filed once, so that looking back past many quoted names costs a lookup.
+    """
+
+    def __init__(
+        self,
+        body: str,
+        entities: ArticleEntities,
+        quotes: Sequence[Span],
+        sentences: Sequence[Sentence],
+        *,
+        whole_article: bool = False,
+    ) -> None:
+        self.body = body
+        self.entities = entities
+        self.quoted = _Quoted(quotes)
+        self.sentences = sentences
+        self._outside: dict[tuple[str, ...], list[Mention]] | None = {} if whole_article else None
+        self._previous: dict[int, str | None] = {}  # sentence index -> previous_speaker
 
     def speakers(self, start: int, end: int) -> list[Mention]:
         """Speaker-like mentions inside [start, end) that are not themselves quoted."""
         return [
             m
             for m in self.entities.within(Span(start, end))
-            if m.entity_type in _SPEAKER_TYPES and _outside(m, self.quotes)
+            if m.entity_type in _SPEAKER_TYPES and not self.quoted.holds(m.span.start)
         ]
 
+    def latest(self, position: int, types: tuple[str, ...]) -> Iterator[Mention]:
+        """Mentions of `types` outside quotations ending at or before `position`, latest first."""
+        if self._outside is None:  # few quotations: skipping the quoted ones costs little
+            return (
+                m
+                for m in self.entities.latest(position, types)
+                if not self.quoted.holds(m.span.start)
+            )
+        outside = self._outside.get(types)
+        if outside is None:
+            outside = [
+                m
+                for m in self.entities.latest(len(self.body), types)
+                if not self.quoted.holds(m.span.start)
+            ][::-1]
+            self._outside[types] = outside
+        index = bisect.bisect_left(outside, position, key=_mention_start)
+        return (outside[i] for i in range(index - 1, -1, -1) if outside[i].span.end <= position)
+
     def pronoun(self, position: int) -> str | None:
-        return resolve_pronoun(self.entities, position, self.quotes, self.sentences)
+        return _subject_of(self.latest(position, ("Person",)), self.sentences)
 
     def after(self, quote: Span, sentence: Span) -> str | None:
         """ "…,” Roe said. / "…," said Roe. / "…," he said. / "…," the statement reads."""
         body = self.body
-        lead = re.match(r"[\s,.!?—–-]*", body[quote.end + 1 : sentence.end])
-        offset = quote.end + 1 + (lead.end() if lead else 0)
+        lead = _LEAD.match(body, quote.end + 1, sentence.end) if quote.end < sentence.end else None
+        offset = lead.end() if lead else quote.end + 1
         rest = body[offset : min(sentence.end, offset + 80)]
         verb = _VERB.search(rest)
         if verb is None or verb.start() > 60 or _NEW_CLAUSE.match(rest):
@@ -145,10 +212,8 @@ class _Reader:
         if _PRONOUN.match(body, offset):
             return self.pronoun(offset)
         if _STATEMENT_SUBJECT.match(rest):
-            prior = [
-                m for m in self.entities.before(offset, _SPEAKER_TYPES) if _outside(m, self.quotes)
-            ]
-            return prior[0].entity_key if prior else None
+            prior = next(self.latest(offset, _SPEAKER_TYPES), None)
+            return prior.entity_key if prior else None
         if verb.start() > 0:
             return None
         # "…," said Roe: the speaker follows the verb closely.
@@ -165,11 +230,15 @@ class _Reader:
         owner = re.search(r"(\S+)(?:’s|'s)\s$", body[max(sentence.start, head_end - 40) : head_end])
         if owner:  # Roe's “reset”
             owner_end = head_end - len(owner[0]) + len(owner[1])
-            for m in self.entities.mentions:
-                if m.entity_type == "Person" and m.span.end == owner_end:
+            for m in self.entities.ending_at(owner_end):
+                if m.entity_type == "Person":
                     return m.entity_key
-        earlier = [q.end + 1 for q in self.quotes if sentence.start <= q.start and q.end < head_end]
-        head_start = max([sentence.start, *earlier])
+        # The attribution stands after any quotation earlier in the sentence (quotations
+        # are disjoint and in order: the last one ending before this quote is the one).
+        head_start = sentence.start
+        earlier = bisect.bisect_left(self.quoted.reach, head_end) - 1
+        if earlier >= 0 and self.quoted.spans[earlier].start >= sentence.start:
+            head_start = max(head_start, self.quoted.spans[earlier].end + 1)
         verbs = list(_VERB.finditer(body, head_start, head_end))
         if not verbs:
             return None
@@ -203,12 +272,22 @@ class _Reader:
         return inverted[0].entity_key if inverted else None
 
     def previous_speaker(self, sentence: Sentence) -> str | None:
-        """A bare quote continues the sentence before when that one reports speech."""
-        index = self.sentences.index(sentence)
+        """A bare quote continues the sentence before when that one reports speech.
+
+        Read once per sentence: a sentence of many bare quotes asks once per quote.
+        """
+        index = bisect.bisect_left(self.sentences, sentence.span.start, key=_sentence_start)
+        if index >= len(self.sentences) or self.sentences[index] != sentence:
+            index = self.sentences.index(sentence)
+        if index not in self._previous:
+            self._previous[index] = self._speaker_of_previous(index)
+        return self._previous[index]
+
+    def _speaker_of_previous(self, index: int) -> str | None:
         if index == 0:
             return None
         previous = self.sentences[index - 1].span
-        unquoted = "".join(self.body[a:b] for a, b in _unquoted(previous, self.quotes))
+        unquoted = "".join(self.body[a:b] for a, b in _unquoted(previous, self.quoted))
         if not _VERB.search(unquoted):
             return None
         found = self.speakers(previous.start, previous.end)
@@ -229,19 +308,24 @@ def subject_of_speech(
     """Who speaks in a sentence reporting speech: the person named nearest before its
     first speech verb outside quotations ("Doe's plan, Roe said"), else right after it
     ("said Roe")."""
-    for a, b in _unquoted(sentence, quotes):
+    return _speaker(_Reader(body, entities, quotes, ()), sentence)
+
+
+def _speaker(reader: _Reader, sentence: Span) -> str | None:
+    body = reader.body
+    for a, b in _unquoted(sentence, reader.quoted):
         verb = _VERB.search(body, a, b)
         if verb is None:
             continue
-        reader = _Reader(body, entities, quotes, ())
         before = reader.speakers(sentence.start, verb.start())
         people = [m for m in before if m.entity_type == "Person"]
         if people or before:
             return (people or before)[-1].entity_key
         if _PRONOUN.match(body, sentence.start):  # "He pointed out that ..."
-            return resolve_pronoun(entities, sentence.start, quotes)
+            return _subject_of(reader.latest(sentence.start, ("Person",)), ())
         if verb[0].lower() == "according to" and _PRONOUN_OBJECT.match(body, verb.end()):
-            return resolve_pronoun(entities, verb.start(), quotes)  # "According to him, ..."
+            # "According to him, ..."
+            return _subject_of(reader.latest(verb.start(), ("Person",)), ())
         after = reader.speakers(verb.end(), min(sentence.end, verb.end() + 40))
         return after[0].entity_key if after else None
     return None
@@ -259,7 +343,7 @@ def speech_occasions(
     A sentence like "Roe told reporters on Friday" dates an occasion; quotes with dates
     count too.
     """
-    spans = [q.span for q in quotes]
+    reader = _Reader(body, entities, [q.span for q in quotes], (), whole_article=True)
     days: dict[str, set[str]] = {}
     for quote in quotes:
         if quote.date:
@@ -270,7 +354,7 @@ def speech_occasions(
         if t.precision == "day"
         and t.value
         and not t.dateline
-        and not any(q.start <= t.span.start < q.end for q in spans)
+        and not reader.quoted.holds(t.span.start)
     ]
     starts = [t.span.start for t in days_named]
     for sentence in sentences:
@@ -279,36 +363,49 @@ def speech_occasions(
         dated = [t.value for t in days_named[first:last] if t.value]
         if len(set(dated)) != 1:
             continue
-        speaker = subject_of_speech(body, entities, span, spans)
+        speaker = _speaker(reader, span)
         if speaker is not None:
             days.setdefault(speaker, set()).add(dated[0])
     return days
 
 
-def _unquoted(span: Span, quotes: Sequence[Span]) -> list[tuple[int, int]]:
+def _unquoted(span: Span, quoted: _Quoted) -> list[tuple[int, int]]:
     pieces, start = [], span.start
-    for q in sorted(quotes, key=lambda q: q.start):
-        if q.end <= span.start or q.start >= span.end:
-            continue
+    for q in quoted.overlapping(span):
         pieces.append((start, max(start, q.start)))
         start = min(span.end, q.end)
     pieces.append((start, span.end))
     return pieces
 
 
+class _DaysNamed:
+    """The dates of single days that date a report (no dateline), by position."""
+
+    def __init__(self, timexes: Sequence[Timex]) -> None:
+        self.timexes = sorted(
+            (t for t in timexes if t.value and not t.dateline and t.precision == "day"),
+            key=lambda t: t.span.start,
+        )
+
+    def first(self, quote: Span, sentence: Span) -> str | None:
+        """The first in the sentence outside the quote."""
+        first = bisect.bisect_left(self.timexes, sentence.start, key=_timex_start)
+        for index in range(first, len(self.timexes)):
+            timex = self.timexes[index]
+            if timex.span.start >= sentence.end:
+                break
+            if not quote.start <= timex.span.start < quote.end:
+                return timex.value
+        return None
+
+
 def _date_for(
-    quote: Span, sentence: Span, timexes: Sequence[Timex], body: str, published: date | None
+    quote: Span, sentence: Span, days: _DaysNamed, body: str, published: date | None
 ) -> str | None:
-    for timex in timexes:
-        if (
-            sentence.start <= timex.span.start < sentence.end
-            and not (quote.start <= timex.span.start < quote.end)
-            and timex.value
-            and not timex.dateline
-            and timex.precision == "day"
-        ):
-            return timex.value
-    if published and re.search(r"\btoday\b", body[quote.start : quote.end], re.IGNORECASE):
+    found = days.first(quote, sentence)
+    if found is not None:
+        return found
+    if published and _TODAY.search(body, quote.start, quote.end):
         return published.isoformat()
     return None
 
@@ -322,24 +419,29 @@ def find_quotes(
 ) -> list[Quote]:
     """Every attributable direct quotation in the body, in text order."""
     spans = quotations(body)
-    reader = _Reader(body, entities, spans, sentences)
+    reader = _Reader(body, entities, spans, sentences, whole_article=True)
+    days = _DaysNamed(timexes)
+    verbs = _VerbsAround(body)
+    starts = [s.span.start for s in sentences]
+    ends = [s.span.end for s in sentences]
     found: list[Quote] = []
     last: Quote | None = None
     last_paragraph = -2
     for span in spans:
-        sentence = next((s for s in sentences if s.span.start <= span.start - 1 < s.span.end), None)
-        if sentence is None:
+        index = bisect.bisect_right(starts, span.start - 1) - 1
+        if index < 0 or span.start - 1 >= ends[index]:
             continue
+        sentence = sentences[index]
         # The attribution of a quote spanning several sentences may sit after its end.
-        end_sentence = next(
-            (s for s in sentences if s.span.start <= span.end < s.span.end + 1), sentence
+        index = bisect.bisect_left(ends, span.end)
+        end_sentence = (
+            sentences[index] if index < len(sentences) and starts[index] <= span.end else sentence
         )
         whole = Span(sentence.span.start, max(end_sentence.span.end, sentence.span.end))
         speaker, how = reader.after(span, whole), "after"
         if speaker is None:
             speaker, how = reader.before(span, sentence.span), "before"
-        around = body[sentence.span.start : span.start - 1] + body[span.end + 1 : whole.end]
-        if speaker is None and not _VERB.search(around):
+        if speaker is None and not verbs.found(sentence.span.start, span, whole.end):
             how = "continuation"
             # A bare quote right after a quoted sentence goes on with that quote's speaker.
             follows_quote = last is not None and 0 <= sentence.span.start - last.sentence.end <= 2
@@ -349,10 +451,52 @@ def find_quotes(
                 speaker = last.speaker
         if speaker is None:
             continue
-        quote_date = _date_for(span, sentence.span, timexes, body, published)
+        quote_date = _date_for(span, sentence.span, days, body, published)
         if quote_date is None and how == "continuation" and last is not None:
             quote_date = last.date
         quote = Quote(span, body[span.start : span.end], speaker, sentence.span, how, quote_date)
         found.append(quote)
         last, last_paragraph = quote, sentence.paragraph
     return found
+
+
+class _VerbsAround:
+    """Whether a speech verb stands in the text of a sentence once a quotation and its
+    marks are cut out of it, asked for each quotation of the sentence.
+
+    The verbs of the sentence are found once. One wholly before the opening mark or
+    wholly after the closing one is there whatever is cut out; only a verb that would
+    run into the place of the cut is read anew, in a few characters around it. (Cutting
+    the text anew for each quotation would cost a sentence of many short quotations its
+    length once per quotation.)
+    """
+
+    _REACH = max(map(len, SPEECH_WORDS)) + 2  # farther off, the cut cannot touch a verb
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.stretch = (-1, -1)
+        self.verbs: list[tuple[int, int]] = []
+
+    def found(self, start: int, quote: Span, end: int) -> bool:
+        body = self.body
+        if self.stretch != (start, end):
+            self.stretch = (start, end)
+            self.verbs = [
+                (start + m.start(), start + m.end()) for m in _VERB.finditer(body[start:end])
+            ]
+        before, after = quote.start - 1, quote.end + 1  # where the marks are cut
+        if self.verbs and (self.verbs[0][1] < before or self.verbs[-1][0] > after):
+            return True
+        left = body[max(start, before - self._REACH) : before]
+        joined = left + body[after : max(after, min(end, after + self._REACH))]
+        cut = len(left)
+        return any(m.start() <= cut <= m.end() for m in _VERB.finditer(joined))
+
+
+def _mention_start(mention: Mention) -> int:
+    return mention.span.start
+
+
+def _timex_start(timex: Timex) -> int:
+    return timex.span.start

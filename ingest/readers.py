@@ -1,27 +1,35 @@
 """Readers that turn article files of every supported format into `Article` records.
 
-Each reader takes bytes and a name and returns articles; only `read_path` touches the disk.
-Everything that can go wrong with one file is raised as `ReadError`, which names the file
-and the reason, so a batch can report it and go on with the other files.
+Each reader takes bytes (or a stream) and a name and returns articles; only `read_path`
+and `iter_path` touch the disk. Everything that can go wrong with one file is raised as
+`ReadError`, which names the file and the reason, so a batch can report it and go on with
+the other files. A JSON Lines file is read record by record: its bad lines are named and
+its good ones kept, and no line, however long, is held in memory beyond the size limit.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from treatykg.ingest.records import Article
 
 from treatykg.errors import TreatyKGError
 
 __all__ = [
+    "DEFAULT_MAX_ARTICLE_BYTES",
     "FORMATS",
     "ReadError",
     "detect_format",
+    "iter_path",
     "parse_date",
     "read_bytes",
     "read_path",
@@ -29,10 +37,29 @@ __all__ = [
 ]
 
 FORMATS = ("header", "text", "html", "jsonl", "feed")
+# Extraction is linear in the text, but a 100 MB "article" is a mistake (a log, a dump),
+# not news (a long feature is 50 KB). Storing an article takes about 1.2 GB of memory per
+# MB of busy text (its triples are written in one transaction), so 1 MB keeps one bad file
+# from holding a batch for minutes or exhausting a laptop.
+DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 
 _HEADER_KEYS = ("title", "date", "source", "url")
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _MAX_HEADLINE_WORDS = 20
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_HEAD = 8192  # bytes looked at to tell an encoding or a format
+_CHUNK = 1 << 16
+_LISTED = 20  # bad line numbers named in one message before "and N more"
+# Characters no text holds; binary data read as UTF-16 is full of them.
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+# Byte-order marks, longest first: UTF-32-LE's begins with UTF-16-LE's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 class ReadError(TreatyKGError):
@@ -79,11 +106,15 @@ def detect_format(name: str, data: bytes) -> str:
 
     >>> detect_format("a.txt", b"title: X\\ndate: 2025-01-01\\n\\nBody")
     'header'
+    >>> detect_format("a.txt", b"\\xef\\xbb\\xbftitle: X\\n\\nBody")  # a byte-order mark first
+    'header'
     >>> detect_format("feed.xml", b"<?xml version='1.0'?><rss>")
     'feed'
     """
     suffix = Path(name).suffix.lower()
-    head = data[:512].lstrip().lower()
+    if suffix in _JSONL_SUFFIXES:
+        return "jsonl"
+    head = data[:512].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     if suffix in {".html", ".htm"} or head.startswith((b"<!doctype html", b"<html")):
         return "html"
     if suffix in {".rss", ".atom"} or (
@@ -91,29 +122,65 @@ def detect_format(name: str, data: bytes) -> str:
         and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head)
     ):
         return "feed"
-    if suffix in {".jsonl", ".ndjson"}:
-        return "jsonl"
-    first_line = data.split(b"\n", 1)[0].strip().lower()
-    if first_line.startswith(b"title:") or first_line.startswith(b"date:"):
+    first_line = head.split(b"\n", 1)[0].strip()
+    if first_line.startswith((b"title:", b"date:")):
         return "header"
     return "text"
 
 
+def _encoding(name: str, head: bytes) -> tuple[str, int]:
+    """(codec, length of its byte-order mark) for a file that begins with `head`.
+
+    UTF-16 without a mark still shows itself: mostly-Latin text has a NUL in every other
+    byte, on the odd side for little-endian and the even side for big-endian. NULs in any
+    other pattern mean binary data, not text.
+    """
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec, len(bom)
+    if b"\x00" not in head:
+        return "utf-8", 0
+    pairs = len(head) // 2
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if pairs and even == 0 and odd >= pairs / 4:
+        return "utf-16-le", 0
+    if pairs and odd == 0 and even >= pairs / 4:
+        return "utf-16-be", 0
+    raise ReadError(name, "binary data (NUL bytes), not an article; skipped")
+
+
 def _decode(name: str, data: bytes) -> str:
-    if not data.strip():
-        raise ReadError(name, "the file is empty; nothing to ingest")
-    if b"\x00" in data[:8192]:
-        raise ReadError(name, "binary data (NUL bytes), not an article; skipped")
+    codec, bom = _encoding(name, data[:_HEAD])
+    guessed = codec != "utf-8" and not bom  # UTF-16 told only by its NULs
     try:
-        text = data.decode("utf-8")
+        text = data[bom:].decode(codec)
     except UnicodeDecodeError as err:
-        bad = data[err.start : err.start + 1].hex()
+        offset = bom + err.start
+        if guessed:
+            raise ReadError(name, "binary data (NUL bytes), not an article; skipped") from None
+        if codec != "utf-8":
+            raise ReadError(
+                name,
+                f"{codec.upper()} text by its byte-order mark, but bytes at offset {offset} "
+                "do not decode; re-save it as UTF-8 and ingest again",
+            ) from None
+        bad = data[offset : offset + 1].hex()
         raise ReadError(
             name,
-            f"not UTF-8 text (byte 0x{bad} at offset {err.start}); "
+            f"not UTF-8 text (byte 0x{bad} at offset {offset}); "
             "re-save it as UTF-8 and ingest again",
         ) from None
-    return text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ReadError(name, "the file is empty; nothing to ingest")
+    if "\x00" in text or (guessed and _CONTROL.search(text[: _HEAD // 2])):
+        raise ReadError(name, "binary data (NUL bytes), not an article; skipped")
+    return text
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    """Why an article over the size limit was skipped; `size` None when it was not read whole."""
+    what = f"{size:,} bytes, over" if size is not None else "over"
+    return f"article is {what} the {limit:,}-byte limit (--max-article-size)"
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -127,7 +194,7 @@ def _looks_like_headline(line: str) -> bool:
 
 def _read_header(name: str, text: str, published: date | None) -> list[Article]:
     fields: dict[str, str] = {}
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     index = 0
     for index, line in enumerate(lines):
         if not line.strip():
@@ -244,32 +311,144 @@ def _meta_date(html: str) -> str | None:
     return time_tag[1] if time_tag else None
 
 
-def _read_jsonl(name: str, text: str, published: date | None) -> list[Article]:
-    articles = []
-    for number, line in enumerate(text.splitlines(), start=1):
+@dataclass
+class _Tally:
+    """The records of a multi-record file: how many there were, which were bad and why."""
+
+    unit: str
+    total: int = 0
+    bad: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def good(self) -> int:
+        return self.total - len(self.bad)
+
+    def error(self, name: str) -> ReadError:
+        """One line naming every bad record (the first few with their reasons)."""
+        details = ", ".join(f"{self.unit} {n} ({why})" for n, why in self.bad[:3])
+        others = [str(n) for n, _ in self.bad[3:]]
+        if others:
+            more = len(others) - _LISTED
+            details += f"; also {self.unit}s {', '.join(others[:_LISTED])}"
+            details += f" and {more} more" if more > 0 else ""
+        if not self.good:
+            return ReadError(name, f"no {self.unit} holds a readable article: {details}")
+        return ReadError(
+            name,
+            f"{len(self.bad)} of {self.total} {self.unit}s skipped: {details}; "
+            f"the other {self.good} were read",
+        )
+
+
+def _lines(stream: IO[bytes], head: bytes, limit: int | None) -> Iterator[bytes | int]:
+    """Each line of a stream without its line end, or the length of a line over `limit`.
+
+    A line over the limit is counted and let go as it streams past, so a 100 MB line
+    costs no more memory than the limit.
+    """
+    # read1 returns what a pipe holds now: each record goes on as soon as it arrives.
+    read = getattr(stream, "read1", stream.read)
+    buffer = bytearray(head)
+    dropped = 0  # bytes of an over-long line already let go
+    scanned = 0  # no line end in the buffer before this offset
+    eof = False
+    while True:
+        end = buffer.find(b"\n", scanned)
+        if end < 0 and not eof:
+            if limit is not None and len(buffer) > limit + 1:
+                dropped += len(buffer)
+                buffer.clear()
+            scanned = len(buffer)
+            chunk = read(_CHUNK)
+            buffer += chunk
+            eof = not chunk
+            continue
+        if end < 0:  # the last line has no line end
+            if not buffer and not dropped:
+                return
+            end = len(buffer)
+        line = bytes(buffer[:end]).rstrip(b"\r")
+        del buffer[: end + 1]
+        scanned = 0
+        length, dropped = dropped + len(line), 0
+        yield length if limit is not None and length > limit else line
+
+
+def _text_field(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _jsonl_record(where: str, line: bytes, published: date | None) -> Article | str:
+    """The article one JSON Lines record holds, or why it holds none."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return (
+            f"not UTF-8 (byte 0x{line[err.start : err.start + 1].hex()} at column {err.start + 1})"
+        )
+    try:
+        record: Any = json.loads(text)
+    except json.JSONDecodeError as err:
+        return f"not a JSON object: {err.msg}"
+    except RecursionError:
+        return "not a JSON object: nested too deeply"
+    body = record.get("text") if isinstance(record, dict) else None
+    if not isinstance(body, str) or not body.strip():
+        return "each line needs a JSON object with a non-empty 'text'"
+    if "\x00" in body:
+        return "the 'text' holds NUL characters (binary data?)"
+    stated = _text_field(record, "date")
+    day = parse_date(stated) or published
+    note = None
+    if day is None:
+        note = "no 'date' in the record (use --published)"
+        if stated:
+            note = f"the record's date {stated[:40]!r} is not one we read (use --published)"
+    return Article(
+        body=body.strip(),
+        title=_text_field(record, "title"),
+        published=day,
+        source=_text_field(record, "source"),
+        url=_text_field(record, "url"),
+        path=where,
+        format="jsonl",
+        date_note=note,
+    )
+
+
+def _read_jsonl(
+    name: str, stream: IO[bytes], published: date | None, limit: int | None, tally: _Tally
+) -> Iterator[Article]:
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while len(head) < 4:  # enough for a byte-order mark, without waiting on a pipe for more
+        chunk = read(_HEAD)
+        if not chunk:
+            break
+        head += chunk
+    try:
+        codec, bom = _encoding(name, head)
+    except ReadError:  # NULs, but not UTF-16's: each line is judged on its own
+        codec, bom = "utf-8", 0
+    if codec != "utf-8":  # UTF-16 and UTF-32 are rare enough to decode whole
+        text = _decode(name, head + stream.read())
+        stream, head = io.BytesIO(text.encode("utf-8")), b""
+    for number, line in enumerate(_lines(stream, head[bom:], limit), start=1):
+        if isinstance(line, int):
+            tally.total += 1
+            tally.bad.append((number, _too_large(line, limit or 0)))
+            continue
         if not line.strip():
             continue
-        where = f"{name}:{number}"
-        try:
-            record: Any = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ReadError(where, f"not a JSON object ({err.msg})") from None
-        if not isinstance(record, dict) or not str(record.get("text") or "").strip():
-            raise ReadError(where, "each line needs a JSON object with a non-empty 'text'")
-        day = parse_date(str(record.get("date") or "")) or published
-        articles.append(
-            Article(
-                body=str(record["text"]).strip(),
-                title=record.get("title") or None,
-                published=day,
-                source=record.get("source") or None,
-                url=record.get("url") or None,
-                path=where,
-                format="jsonl",
-                date_note=None if day else "no 'date' in the record (use --published)",
-            )
-        )
-    return articles
+        tally.total += 1
+        found = _jsonl_record(f"{name}:{number}", line, published)
+        if isinstance(found, str):
+            tally.bad.append((number, found))
+        else:
+            yield found
 
 
 def _read_feed(name: str, text: str, published: date | None) -> list[Article]:
@@ -283,8 +462,8 @@ def _read_feed(name: str, text: str, published: date | None) -> list[Article]:
     for number, entry in enumerate(feed.entries, start=1):
         html = ""
         if entry.get("content"):
-            html = entry["content"][0].get("value", "")
-        html = html or entry.get("summary", "")
+            html = entry["content"][0].get("value") or ""
+        html = html or entry.get("summary") or ""
         body = _html_to_text(html)
         if not body:
             continue
@@ -320,54 +499,165 @@ _READERS: dict[str, Callable[[str, str, date | None], list[Article]]] = {
     "header": _read_header,
     "text": _read_text,
     "html": _read_html,
-    "jsonl": _read_jsonl,
     "feed": _read_feed,
 }
 
 
+def _check_format(name: str, fmt: str | None) -> None:
+    if fmt is not None and fmt not in FORMATS:
+        raise ReadError(name, f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _is_jsonl(name: str, fmt: str | None) -> bool:
+    return fmt == "jsonl" or (fmt is None and Path(name).suffix.lower() in _JSONL_SUFFIXES)
+
+
+def _read_one_file(
+    name: str, data: bytes, fmt: str | None, published: date | None
+) -> list[Article]:
+    """A file that is read whole: one article (header, text, HTML) or a feed."""
+    text = _decode(name, data)
+    chosen = fmt or detect_format(name, text[:_HEAD].encode("utf-8"))
+    return _READERS[chosen](name, text, published)
+
+
 def read_bytes(
-    name: str, data: bytes, *, fmt: str | None = None, published: date | None = None
+    name: str,
+    data: bytes,
+    *,
+    fmt: str | None = None,
+    published: date | None = None,
+    max_bytes: int | None = None,
+    problems: list[ReadError] | None = None,
 ) -> list[Article]:
     """Read every article in one file's bytes.
 
     Args:
         name: How to name the input in errors and provenance (its path, or `<stdin>`).
-        data: The raw bytes.
+        data: The raw bytes: UTF-8, or UTF-16 or UTF-32 (with or without a byte-order mark).
         fmt: One of `FORMATS`; detected from the name and content when None.
         published: The publication date to use when the file states none.
+        max_bytes: Skip an article over this many bytes (the whole file, or one line of a
+            JSON Lines file); None for no limit.
+        problems: Where a JSON Lines file's bad lines go (one `ReadError` naming them all)
+            while its good lines are returned. When None, a bad line fails the file.
 
     Returns:
         The articles, in file order (several for JSON Lines and feeds).
 
     Raises:
-        ReadError: the file is empty, binary, not UTF-8, or holds no article text.
+        ReadError: the file is empty, binary, over the size limit, in an encoding we do not
+            read, or holds no article text.
 
     >>> [a.title for a in read_bytes("x.txt", b"title: Talks resume\\ndate: 2025-01-24\\n\\nBody.")]
     ['Talks resume']
     """
-    if fmt is not None and fmt not in _READERS:
-        raise ReadError(name, f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    text = _decode(name, data)
-    chosen = fmt or detect_format(name, data)
-    return _READERS[chosen](name, text, published)
+    _check_format(name, fmt)
+    if _is_jsonl(name, fmt):
+        return list(
+            read_stream(
+                io.BytesIO(data), name=name, fmt="jsonl", published=published,
+                max_bytes=max_bytes, problems=problems,
+            )
+        )  # fmt: skip
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ReadError(name, _too_large(len(data), max_bytes) + "; skipped")
+    return _read_one_file(name, data, fmt, published)
 
 
-def read_path(
-    path: str | Path, *, fmt: str | None = None, published: date | None = None
-) -> list[Article]:
-    """Read one article file from disk; see `read_bytes`."""
-    path = Path(path)
+def _size_of(stream: IO[bytes]) -> int | None:
+    """The size of a regular file behind a stream, without reading it; None for pipes."""
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a directory; pass the files inside it") from None
-    except OSError as err:
-        raise ReadError(str(path), f"cannot be read ({err.strerror})") from None
-    return read_bytes(str(path), data, fmt=fmt, published=published)
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError):  # io.UnsupportedOperation for in-memory streams
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
 def read_stream(
-    data: bytes, *, name: str = "<stdin>", fmt: str | None = None, published: date | None = None
+    source: bytes | IO[bytes],
+    *,
+    name: str = "<stdin>",
+    fmt: str | None = None,
+    published: date | None = None,
+    max_bytes: int | None = None,
+    problems: list[ReadError] | None = None,
 ) -> Iterator[Article]:
-    """Read articles from a stream's bytes (``treatykg ingest -``)."""
-    yield from read_bytes(name, data, fmt=fmt, published=published)
+    """Read articles from a binary stream (``treatykg ingest -``) or bytes; see `read_bytes`.
+
+    JSON Lines streams are read a record at a time, so a dump of any length (or an endless
+    pipe) flows through in bounded memory. Any other format is one article (or a feed) read
+    whole, and no more than `max_bytes` of it is ever read.
+    """
+    _check_format(name, fmt)
+    if isinstance(source, bytes | bytearray):
+        if not _is_jsonl(name, fmt):
+            yield from read_bytes(
+                name, bytes(source), fmt=fmt, published=published, max_bytes=max_bytes
+            )
+            return
+        source = io.BytesIO(source)
+    if _is_jsonl(name, fmt):
+        tally = _Tally("line")
+        yield from _read_jsonl(name, source, published, max_bytes, tally)
+        if not tally.total:
+            raise ReadError(name, "the file is empty; nothing to ingest")
+        if tally.bad:
+            if problems is None or not tally.good:
+                raise tally.error(name)
+            problems.append(tally.error(name))
+        return
+    if max_bytes is None:
+        data = source.read()
+    else:
+        size = _size_of(source)
+        if size is not None and size > max_bytes:
+            raise ReadError(name, _too_large(size, max_bytes) + "; skipped")
+        data = source.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise ReadError(name, _too_large(size, max_bytes) + "; skipped")
+    yield from _read_one_file(name, data, fmt, published)
+
+
+def iter_path(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    published: date | None = None,
+    max_bytes: int | None = None,
+    problems: list[ReadError] | None = None,
+) -> Iterator[Article]:
+    """Read one article file from disk as it is consumed; see `read_bytes`.
+
+    A file over `max_bytes` is refused from its size alone, before any of it is read.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        handle = path.open("rb")
+    except IsADirectoryError:
+        raise ReadError(name, "is a directory; pass the files inside it") from None
+    except OSError as err:
+        raise ReadError(name, f"cannot be read ({err.strerror})") from None
+    with handle:
+        try:
+            yield from read_stream(
+                handle, name=name, fmt=fmt, published=published,
+                max_bytes=max_bytes, problems=problems,
+            )  # fmt: skip
+        except OSError as err:
+            raise ReadError(name, f"cannot be read ({err.strerror})") from None
+
+
+def read_path(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    published: date | None = None,
+    max_bytes: int | None = None,
+    problems: list[ReadError] | None = None,
+) -> list[Article]:
+    """Read one article file from disk; see `read_bytes`."""
+    return list(
+        iter_path(path, fmt=fmt, published=published, max_bytes=max_bytes, problems=problems)
+    )

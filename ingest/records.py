@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Article", "Entity", "Mention", "Span", "content_key", "normalize_text"]
+__all__ = [
+    "METADATA_FIELDS",
+    "Article",
+    "Entity",
+    "Mention",
+    "Metadata",
+    "Span",
+    "content_key",
+    "keep_richer",
+    "normalize_text",
+]
+
+# What a file may say about an article besides its text, in the order summaries name them.
+METADATA_FIELDS = ("published", "title", "source", "url")
 
 
 def normalize_text(text: str) -> str:
@@ -70,6 +84,56 @@ class Article:
     @property
     def word_count(self) -> int:
         return len(self.body.split())
+
+    @property
+    def metadata(self) -> Metadata:
+        return Metadata(self.title, self.published, self.source, self.url, self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """An article's metadata without its text: what an earlier copy had, to compare against.
+
+    `path` is where that copy was read from, so that a summary can name it.
+    """
+
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+def keep_richer(article: Article, earlier: Metadata) -> tuple[Article, tuple[str, ...]]:
+    """The article with each metadata field it lacks taken from an earlier copy of its text.
+
+    The same text arrives from several places (the raw file and its dated, titled twin);
+    whichever comes last must not erase what the other said, or every relative date in
+    the article loses its anchor. A field the new copy states wins, even when it differs:
+    that is a correction, not a loss.
+
+    Returns:
+        (the article to store, the names of the fields kept from `earlier`, in
+        `METADATA_FIELDS` order).
+
+    >>> raw = Article("Talks resume.", title="Talks resume")
+    >>> dated = Metadata(title="Talks", published=date(2025, 1, 24), path="a.txt")
+    >>> merged, kept = keep_richer(raw, dated)
+    >>> merged.title, merged.published, kept
+    ('Talks resume', datetime.date(2025, 1, 24), ('published',))
+    """
+    kept = tuple(
+        name
+        for name in METADATA_FIELDS
+        if getattr(article, name) is None and getattr(earlier, name) is not None
+    )
+    if not kept:
+        return article, ()
+    changes: dict[str, object] = {name: getattr(earlier, name) for name in kept}
+    if "published" in kept:
+        where = f" ({earlier.path})" if earlier.path else ""
+        changes["date_note"] = f"date kept from an earlier copy of the same text{where}"
+    return dataclasses.replace(article, **changes), kept  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

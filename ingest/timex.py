@@ -188,16 +188,35 @@ def is_future(text: str, at: int | None = None) -> bool:
     >>> is_future("It plans to leave, the minister said on Tuesday.", 39)
     False
     """
-    at = len(text) if at is None else at
-    best: tuple[int, bool] | None = None
-    for pattern, future in ((_FUTURE, True), (_PAST, False)):
-        for m in pattern.finditer(text):
-            if future is False and _FUTURE.fullmatch(m[0]):
-                continue
-            distance = at - m.end() if m.end() <= at else m.start() - at + 8
-            if best is None or distance < best[0]:
-                best = (distance, future)
-    return best[1] if best else False
+    return _Tense(text).future(len(text) if at is None else at)
+
+
+class _Tense:
+    """The tense cues of one clause, found once: each date in it then costs two lookups
+    instead of a scan of the whole clause (a date-dense sentence would cost its length
+    once per date)."""
+
+    def __init__(self, text: str) -> None:
+        future = [m.span() for m in _FUTURE.finditer(text)]
+        past = [m.span() for m in _PAST.finditer(text) if not _FUTURE.fullmatch(m[0])]
+        self._cues = (future, past)
+        # A pattern's matches do not overlap, so their ends are in the order of their starts.
+        self._ends = ([end for _, end in future], [end for _, end in past])
+
+    def future(self, at: int) -> bool:
+        """Whether the verb nearest `at` looks ahead; a verb after `at` counts as 8
+        characters farther off, and on a tie the earlier one (a future cue first) wins."""
+        best: tuple[int, bool] | None = None
+        for cues, ends, is_future_cue in zip(self._cues, self._ends, (True, False), strict=True):
+            left = bisect.bisect_right(ends, at) - 1  # the last cue ending at or before `at`
+            for index in (left, left + 1):
+                if not 0 <= index < len(cues):
+                    continue
+                start, end = cues[index]
+                distance = at - end if end <= at else start - at + 8
+                if best is None or distance < best[0]:
+                    best = (distance, is_future_cue)
+        return best[1] if best else False
 
 
 def _month(name: str) -> int:
@@ -338,6 +357,25 @@ def _resolve(
     return None, "day", "relative"  # pragma: no cover - every alternative is handled above
 
 
+def _resolve_within_calendar(
+    kind: str,
+    m: re.Match[str],
+    anchor: date | None,
+    future: bool,
+    last_day: date | None,
+    last_date: date | None,
+) -> tuple[str | None, str, str]:
+    """`_resolve`, with no value where the arithmetic leaves the calendar (an anchor in
+    year 1 or 9999 from a hostile header): an unresolved date, never a crash."""
+    try:
+        value, precision, anchor_kind = _resolve(kind, m, anchor, future, last_day, last_date)
+        if value and precision in ("day", "month", "year"):
+            _first_day(value)  # "10000-01" or "0000-12" would fail later, far from here
+    except (OverflowError, ValueError):
+        return None, "day", "relative"
+    return value, precision, anchor_kind
+
+
 def _first_day(value: str) -> date:
     """The first day a TIMEX3 day, month or year value covers."""
     parts = [int(p) for p in value.split("-")] + [1, 1]
@@ -381,6 +419,7 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     last_day: date | None = None
     last_date: date | None = None
     starts = [s.span.start for s in sentences]
+    tense: tuple[int, _Tense] | None = None  # the tense cues of the sentence last asked
     for m in _PATTERN.finditer(body):
         index = bisect.bisect_right(starts, m.start()) - 1
         if index < 0 or m.end() > sentences[index].span.end:
@@ -390,10 +429,14 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
         if _excluded(body, m, kind):
             continue
         # Only expressions without their own year read the tense of their clause.
-        future = kind in _TENSED and is_future(
-            body[sentence.start : sentence.end], m.start() - sentence.start
+        future = False
+        if kind in _TENSED:
+            if tense is None or tense[0] != index:
+                tense = (index, _Tense(body[sentence.start : sentence.end]))
+            future = tense[1].future(m.start() - sentence.start)
+        value, precision, anchor_kind = _resolve_within_calendar(
+            kind, m, published, future, last_day, last_date
         )
-        value, precision, anchor_kind = _resolve(kind, m, published, future, last_day, last_date)
         dateline = (
             sentence.start == 0
             and m.start() < 60
@@ -431,13 +474,18 @@ def _reanchored(body: str, found: Sequence[Timex], index: int) -> Timex:
     if not shift.text.lower().endswith(("after", "before")) or index + 1 >= len(found):
         return shift
     anchor = found[index + 1]
+    if anchor.span.start - shift.span.end > 60:
+        return shift
     between = body[shift.span.end : anchor.span.start]
-    if len(between) > 60 or _CLAUSE_BREAK.search(between):
+    if _CLAUSE_BREAK.search(between):
         return shift
     if anchor.value is None or anchor.precision != "day":
         return Timex(shift.span, shift.text, None, shift.precision, shift.anchor, shift.dateline)
     step = -1 if shift.text.lower().endswith("before") else 1
     unit = "weeks" if "week" in shift.text.lower() else "days"
-    moved = date.fromisoformat(anchor.value) + relativedelta(**{unit: step})
+    try:
+        moved = date.fromisoformat(anchor.value) + relativedelta(**{unit: step})
+    except (OverflowError, ValueError):  # the day before 0001-01-01
+        return Timex(shift.span, shift.text, None, shift.precision, shift.anchor, shift.dateline)
     value, precision, _ = _at_precision(moved, unit.rstrip("s"))
     return Timex(shift.span, shift.text, value, precision, shift.anchor, shift.dateline)

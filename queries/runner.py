@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rdflib import URIRef
 from treatykg.graph import iris, kb
-from treatykg.graph.store import QueryResult, TreatyStore
+from treatykg.graph.store import QueryResult, TreatyStore, check_iri
 
 from treatykg.errors import KnowledgeBaseError, QueryError
 
@@ -134,7 +133,7 @@ def _coerce(store: TreatyStore, query: NamedQuery, param: Param, value: str) -> 
     """The parameter's text as a typed RDF value; a wrong value is a clear error."""
     if param.type == "IRI":
         if value.startswith(("http://", "https://", "urn:")):
-            return URIRef(value)
+            return check_iri(value, f"{query.name}: parameter {param.name}")
         if "/" in value:  # a KB key such as treaty/new-start
             try:
                 return iris.entity(value)

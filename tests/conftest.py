@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import socket
 import subprocess
@@ -10,9 +12,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from treatykg.graph import kb
 from treatykg.graph.store import TreatyStore, open_store
+from treatykg.ingest.lexicon import Lexicon
 
 import treatykg
 
@@ -34,16 +39,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Oxigraph SPARQL server on a free loopback port; yields its base URL."""
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A real `oxigraph serve` over `location` on a free loopback port: (process, base URL)."""
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
         "oxigraph"
     )
     if binary is None:
         pytest.fail("the `oxigraph` server is not installed; `make install` installs it")
     port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
     process = subprocess.Popen(
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -62,10 +65,29 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     f"oxigraph serve did not start: {process.stderr.read()!r}"
                 ) from None
             time.sleep(0.1)
+    return process, base
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph SPARQL server on a free loopback port; yields its base URL."""
+    process, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph-server"))
     try:
         yield base
     finally:
         process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def doomed_oxigraph_server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """An `oxigraph serve` of this test's own, which the test may kill: (base URL, process)."""
+    process, base = start_oxigraph(tmp_path / "doomed-server")
+    try:
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
         process.wait(timeout=10)
 
 
@@ -106,6 +128,13 @@ def articles_dir(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    """The bundled KB's lexicon, read once: what extraction links mentions to."""
+    with open_store(":memory:") as store:
+        return kb.lexicon(store)
+
+
 @pytest.fixture
 def kg() -> Iterator[treatykg.TreatyKG]:
     graph = treatykg.open(":memory:")
@@ -113,3 +142,78 @@ def kg() -> Iterator[treatykg.TreatyKG]:
         yield graph
     finally:
         graph.close()
+
+
+# Text a user's KB file or an article may carry: markup that would run in a page, and
+# terminal sequences that would recolour, retitle or reorder a terminal.
+HOSTILE_TREATY = "<script>document.title='pwned';window.pwned=1</script> Accord"
+HOSTILE_ACTOR = 'Testland\'s </script><img src=x onerror="window.pwned=2">'
+HOSTILE_BODY = "Hostile \x1b[5mBody\x1b[0m\x1b]2;owned\x1b\\"
+HOSTILE_NOTE = "Signed at \x1b[31mnoon\x1b[0m\x1b]0;owned\x07 in \u202eTestcity"
+HOSTILE_SOURCE = "https://example.org/o'clock\x1b]8;;https://evil.example/\x1b\\"
+HOSTILE_TITLE = "Talks \x1b[31mresume\x1b[0m\x1b]0;owned\x07 on New \u202eSTART\x9b2J"
+
+
+@pytest.fixture
+def hostile_kb(tmp_path: Path) -> Path:
+    """A --kb folder whose treaty, actor, body, note and source are hostile text."""
+    folder = tmp_path / "hostile-kb"
+    folder.mkdir()
+    # A JSON string literal is a valid Turtle one: the same escapes, \\uXXXX included.
+    (folder / "hostile.ttl").write_text(
+        "@prefix tkg: <https://w3id.org/treatykg/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix id: <https://w3id.org/treatykg/id/> .\n"
+        f"id:treaty\\/hostile-accord a tkg:Treaty ; skos:prefLabel {json.dumps(HOSTILE_TREATY)} ;\n"
+        f'  skos:altLabel "Hostile Accord" ; tkg:note {json.dumps(HOSTILE_NOTE)} .\n'
+        f"id:org\\/hostile-body a tkg:Organization ; skos:prefLabel {json.dumps(HOSTILE_BODY)} .\n"
+        f"id:state\\/testland a tkg:State ; skos:prefLabel {json.dumps(HOSTILE_ACTOR)} .\n"
+        "id:fact\\/hostile-accord\\/signing a tkg:TreatyFact ; tkg:treaty id:treaty\\/hostile-accord ;\n"
+        '  tkg:eventType tkg:Signing ; tkg:actor id:state\\/testland ; tkg:date "2001-02-03"^^xsd:date ;\n'
+        f"  tkg:datePrecision tkg:Day ; tkg:modality tkg:Actual ; tkg:source {json.dumps(HOSTILE_SOURCE)} .\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def hostile_article(tmp_path: Path) -> Path:
+    """A folder with one article whose title and outlet carry terminal control sequences."""
+    folder = tmp_path / "hostile-articles"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(
+        f"title: {HOSTILE_TITLE}\ndate: 2025-03-14\nsource: Test \x1b[2J Wire\n\n"
+        "Kremlin spokesman Dmitry Peskov said on Friday that Moscow was ready for talks on New START.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """A real headless Chromium (the system's, driven by Playwright), for page tests.
+
+    Missing outside CI, the browser tests skip; in CI (CI=true, where .ci/run installs
+    Chromium) a missing browser fails them, so they cannot pass by not running.
+    """
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        binary = None
+    if binary is None:
+        why = "no Chromium (or no playwright) on this machine; `apt-get install chromium` adds it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(why)
+        pytest.skip(why)
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=binary, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -72,8 +72,16 @@ def test_cli_ingest_on_a_terminal_shows_progress_with_a_rate(
     assert ": 3 articles from 3 files" in text
 
 
+def made(location: Path) -> str:
+    """A new, empty treatykg store (the KB alone): read-only commands never create one."""
+    from treatykg.graph.store import open_store
+
+    open_store(str(location)).close()
+    return str(location)
+
+
 def test_cli_kb_list_treaties(tmp_path: Path) -> None:
-    done = run("kb", "list", "--type", "treaty", "--store", str(tmp_path / "s"))
+    done = run("kb", "list", "--type", "treaty", "--store", made(tmp_path / "s"))
     assert done.returncode == 0
     keys = [line.split()[0] for line in done.stdout.splitlines()]
     assert len(keys) >= 25 and "treaty/new-start" in keys
@@ -126,7 +134,7 @@ def test_cli_export_import_round_trip(tmp_path: Path) -> None:
 
 def test_cli_query_runs_sparql_text(tmp_path: Path) -> None:
     done = run("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?t a tkg:Treaty } }", "--store",
-               str(tmp_path / "s"), "--format", "json")  # fmt: skip
+               made(tmp_path / "s"), "--format", "json")  # fmt: skip
     assert int(json.loads(done.stdout)["results"]["bindings"][0]["n"]["value"]) >= 25
 
 
@@ -220,3 +228,129 @@ def test_cli_remote_store_takes_an_update_url(oxigraph_server: str, tmp_path: Pa
                 "--graph-store-url", f"{oxigraph_server}/store")  # fmt: skip
     assert saved.returncode == 0, saved.stderr
     assert "Today we have taken a step" in backup.read_text(encoding="utf-8")
+
+
+READERS = [["stats"], ["query", "unlinked-entities"], ["export", "-o", "out.nq"], ["kb", "list"],
+           ["kb", "show", "New START"], ["timeline", "New START"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", READERS)
+def test_cli_read_only_commands_never_create_a_store(tmp_path: Path, args: list[str]) -> None:
+    typo = tmp_path / "typo-dir"
+    done = subprocess.run([str(Path(sys.executable).with_name("treatykg")), *args, "--store", str(typo)],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"Error: no treatykg store at {typo}; create one with `treatykg ingest --store {typo} ...`"
+    ]
+    assert not typo.exists() and not (tmp_path / "out.nq").exists()
+
+
+@pytest.mark.parametrize(
+    "args", [["timeline", "New START", "--format", "csv"], ["kb", "show", "New START"]]
+)
+def test_cli_store_cut_short_before_its_kb_gets_the_kb(tmp_path: Path, args: list[str]) -> None:
+    """A store killed in its first moments: Oxigraph's files are there, the KB is not."""
+    import pyoxigraph as ox
+
+    location = tmp_path / "s"
+    ox.Store(str(location)).flush()
+    done = run(*args, "--store", str(location))
+    assert done.returncode == 0, done.stderr
+    assert "2010-04-08" in done.stdout or "treaty/new-start" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "value, shown, char",
+    [("https://e.org/a>b", "'https://e.org/a>b'", "'>'"),
+     ("https://e.org/a\nb", "'https://e.org/a\\nb'", "'\\n'")],
+)  # fmt: skip
+def test_cli_query_iri_parameter_that_is_no_iri_is_one_line(
+    tmp_path: Path, value: str, shown: str, char: str
+) -> None:
+    done = run("query", "treaty-status", "-p", f"treaty={value}", "-p", "on=2024-06-01",
+               "--store", made(tmp_path / "s"))  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"Error: treaty-status: parameter treaty: {shown} is not a valid IRI: it contains {char}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--graph", "kb"], "Error: --graph: 'kb' is not a valid IRI: it has no scheme"),
+        (
+            ["--graph", "https://e.org/none"],
+            "has no graph <https://e.org/none>, so there is nothing",
+        ),
+        (["--format", "ttl", "--graph", "https://e.org/none"], "has no graph <https://e.org/none>"),
+    ],
+)
+def test_cli_failed_export_exits_1_and_leaves_no_file(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    store, out = made(tmp_path / "s"), tmp_path / "backup.nq"
+    done = run("export", *args, "--store", store, "-o", str(out))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]  # no file, no leftover part
+    out.write_bytes(b"an older backup\n")
+    assert run("export", *args, "--store", store, "-o", str(out)).returncode == 1
+    assert out.read_bytes() == b"an older backup\n"  # a failed export never clobbers a file
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt"])
+def test_cli_single_graph_export_without_graph_writes_the_union(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"all.{fmt}"
+    done = run("export", "--format", fmt, "--store", made(tmp_path / "s"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "wrote the union of all graphs" in done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "New START" in text
+    assert text.startswith("@prefix ") == (fmt == "ttl")
+
+
+def test_cli_restore_replaces_what_it_restores(tmp_path: Path) -> None:
+    """Restoring yesterday's backup into today's store brings yesterday back, unmerged."""
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Russia said it would keep to the New START limits.\n", encoding="utf-8")
+    store, backup = str(tmp_path / "s"), tmp_path / "backup.nq"
+    assert (
+        run("ingest", str(undated), "--published", "2020-01-01", "--store", store).returncode == 0
+    )
+    assert run("export", "--store", store, "-o", str(backup)).returncode == 0
+    assert (
+        run("ingest", str(undated), "--published", "2021-06-01", "--store", store).returncode == 0
+    )
+    done = run("import", str(backup), "--store", store)
+    assert done.returncode == 0, done.stderr
+    dates = run("query", "SELECT ?d WHERE { GRAPH ?g { ?a schema:datePublished ?d } }",
+                "--store", store, "--format", "csv")  # fmt: skip
+    assert dates.stdout.split() == ["d", "2020-01-01"]  # the backup's date alone, not both
+    assert re.search(r"Imported .*: \d+ quads, replacing \d+ graphs\.", done.stderr)
+
+
+def test_cli_backup_cut_at_a_line_boundary_is_refused(tmp_path: Path) -> None:
+    from treatykg.samples import ARTICLES
+
+    store, backup = str(tmp_path / "s"), tmp_path / "backup.nq"
+    assert (
+        run(
+            "ingest", str(ARTICLES / "2010-04-08-new-start-signed.txt"), "--store", store
+        ).returncode
+        == 0
+    )
+    assert run("export", "--store", store, "-o", str(backup)).returncode == 0
+    lines = backup.read_bytes().splitlines(keepends=True)
+    cut = tmp_path / "cut.nq"
+    cut.write_bytes(b"".join(lines[: len(lines) // 2]))
+    restored = str(tmp_path / "restored")
+    done = run("import", str(cut), "--store", restored, "--replace")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"Error: {cut}: ends without its trailer line (cut short?); nothing was imported. "
+        "Use a complete backup, or if it is all you have, --no-verify imports what it holds anyway"
+    ]
+    stats = json.loads(run("stats", "--store", restored, "--format", "json").stdout)
+    assert stats["articles"] == 0

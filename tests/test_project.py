@@ -24,7 +24,13 @@ def _modules_with_examples() -> list[str]:
     found = []
     # The subpackages live in their own top-level folders (package-dir mapping), so each
     # is walked on its own path.
-    for package in ("treatykg", "treatykg.ingest", "treatykg.graph", "treatykg.queries"):
+    for package in (
+        "treatykg",
+        "treatykg.ingest",
+        "treatykg.graph",
+        "treatykg.queries",
+        "treatykg.views",
+    ):
         path = importlib.import_module(package).__path__
         for info in pkgutil.iter_modules(path, f"{package}."):
             module = importlib.import_module(info.name)
@@ -86,6 +92,7 @@ def test_project_wheel_installs_only_the_treatykg_package(tmp_path: Path) -> Non
     }
     names = zipfile.ZipFile(wheel).namelist()
     assert "treatykg/graph/ontology.ttl" in names and "treatykg/queries/treaty-timeline.rq" in names
+    assert "treatykg/views/templates/timeline.html" in names
 
 
 def test_project_model_example_parses_as_trig() -> None:

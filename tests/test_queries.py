@@ -243,3 +243,45 @@ def test_statements_by_state_include_its_bodies(kg: treatykg.TreatyKG) -> None:
     """A ministry's own voice counts, not only its officials'."""
     speakers = {r["speakerName"] for r in rows(kg, "statements-by-state", state="United States")}
     assert "State Department" in speakers
+
+
+BAD_IRIS = ["https://w3id.org/treatykg/id/treaty/new-start>", "https://e.org/a\nb", "urn:x y",
+            'https://e.org/"} ; DROP ALL ; #', "http://e.org/\\u{7b}"]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", BAD_IRIS)
+def test_queries_iri_parameter_that_is_no_iri_is_a_one_line_error(
+    kg: treatykg.TreatyKG, value: str
+) -> None:
+    before = kg.store.count()
+    with pytest.raises(QueryError) as refused:
+        kg.sparql("treaty-status", treaty=value, on="2024-06-01")
+    message = str(refused.value)
+    assert message.startswith(f"treaty-status: parameter treaty: {value[:60]!r}")
+    assert "is not a valid IRI" in message and "\n" not in message
+    assert kg.store.count() == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("value", BAD_IRIS[:2])
+def test_queries_run_page_answers_a_bad_iri_with_an_error_page(tmp_path: Path, value: str) -> None:
+    """The named-queries page runs the same binding code: a bad IRI is a 400 page."""
+    import subprocess
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from conftest import _free_port
+
+    store = tmp_path / "store"
+    treatykg.open(str(store)).close()
+    with treatykg.serve(
+        store, port=_free_port(), pages_port=_free_port(), log=subprocess.DEVNULL
+    ) as server:
+        query = urllib.parse.urlencode(
+            {"query": "treaty-status", "treaty": value, "on": "2024-06-01"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{server.pages}/run?{query}", timeout=30)
+    assert refused.value.code == 400
+    assert "is not a valid IRI" in refused.value.read().decode("utf-8")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from treatykg.ingest import ReadError, read_path
-from treatykg.ingest.readers import read_bytes
+from treatykg.ingest import ReadError, read_path, read_stream
+from treatykg.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, read_bytes
 from treatykg.samples import ARTICLES
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -61,7 +64,11 @@ def test_readers_undated_text_says_so_and_takes_published() -> None:
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
         ("latin1.txt", b"title: x\n\nCaf\xe9 talks", "not UTF-8 text (byte 0xe9 at offset 13)"),
         ("cut.html", b"<html><head><title>x</title></head><body><div", "no article text"),
-        ("bad.jsonl", b'{"title": "x"\n', "bad.jsonl:1: not a JSON object"),
+        (
+            "bad.jsonl",
+            b'{"title": "x"\n',
+            "no line holds a readable article: line 1 (not a JSON object",
+        ),
     ],
 )
 def test_readers_bad_file_gives_one_line_error(name: str, data: bytes, reason: str) -> None:
@@ -86,3 +93,133 @@ def test_readers_raw_seeds_read_cleanly(seed: Path) -> None:
     [article] = read_path(seed)
     assert article.body.strip()
     assert not article.body.lstrip().startswith("date ")
+
+
+HEADER = "title: Talks resume\ndate: 2025-01-24\n\nNegotiators met in Geneva on Friday.\n"
+
+
+@pytest.mark.parametrize(
+    "label, data",
+    [
+        ("utf-8 with a byte-order mark", b"\xef\xbb\xbf" + HEADER.encode("utf-8")),
+        ("utf-16 with a byte-order mark", HEADER.encode("utf-16")),
+        ("utf-16-le without one", HEADER.encode("utf-16-le")),
+        ("utf-16-be without one", HEADER.encode("utf-16-be")),
+        ("utf-32 with a byte-order mark", HEADER.encode("utf-32")),
+        ("utf-16 with windows line ends", HEADER.replace("\n", "\r\n").encode("utf-16")),
+    ],
+)
+def test_readers_decode_every_unicode_encoding_and_keep_the_header(label: str, data: bytes) -> None:
+    [article] = read_bytes("a.txt", data)
+    assert (article.format, article.title, article.published) == (
+        "header",
+        "Talks resume",
+        date(2025, 1, 24),
+    )
+    assert article.body == "Negotiators met in Geneva on Friday."
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (
+            "Talks".encode("utf-16-le") + b"\x41\xdc",
+            "binary data (NUL bytes), not an article; skipped",
+        ),
+        (
+            b"\xff\xfe" + "Talks".encode("utf-16-le") + b"\x41\xdc",
+            "UTF-16-LE text by its byte-order mark",
+        ),
+    ],
+)
+def test_readers_name_the_encoding_they_found(data: bytes, reason: str) -> None:
+    with pytest.raises(ReadError) as info:
+        read_bytes("a.txt", data)
+    assert reason in str(info.value)
+
+
+def _jsonl(*records: object) -> bytes:
+    return b"".join(
+        (r if isinstance(r, bytes) else json.dumps(r).encode()) + b"\n" for r in records
+    )
+
+
+GOOD = {"date": "2024-06-03", "text": "Moscow said it would talk."}
+
+
+@pytest.mark.parametrize(
+    "data, good, message",
+    [
+        (_jsonl(GOOD, b"{oops", GOOD, {"text": ""}), 2, "2 of 4 lines skipped: line 2 (not a JSON object: Expecting property name enclosed in double quotes), line 4 (each line needs a JSON object with a non-empty 'text'); the other 2 were read"),
+        (_jsonl(GOOD, b"\xff{}", GOOD), 2, "1 of 3 lines skipped: line 2 (not UTF-8 (byte 0xff at column 1)); the other 2 were read"),
+        (_jsonl(*[GOOD] * 3, *[b"[]"] * 30), 3, "30 of 33 lines skipped: line 4 (each line needs a JSON object with a non-empty 'text'), line 5 (each line needs a JSON object with a non-empty 'text'), line 6 (each line needs a JSON object with a non-empty 'text'); also lines 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26 and 7 more; the other 3 were read"),
+    ],
+)  # fmt: skip
+def test_readers_jsonl_keeps_good_records_and_names_bad_lines(
+    data: bytes, good: int, message: str
+) -> None:
+    problems: list[ReadError] = []
+    articles = read_bytes("dump.jsonl", data, problems=problems)
+    assert len(articles) == good
+    assert [str(p) for p in problems] == [f"dump.jsonl: {message}"]
+    with pytest.raises(ReadError) as info:  # without a list to put them in, bad lines fail the file
+        read_bytes("dump.jsonl", data)
+    assert str(info.value) == f"dump.jsonl: {message}"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_readers_jsonl_splits_only_at_newlines(separator: str) -> None:
+    """Unicode line separators are legal inside a JSON string; they do not end a record."""
+    data = json.dumps({"text": f"Talks{separator}resumed."}, ensure_ascii=False).encode() + b"\n"
+    [article] = read_bytes("a.jsonl", data)
+    assert article.body == f"Talks{separator}resumed."
+
+
+@pytest.mark.parametrize("limit", [100])
+def test_readers_jsonl_line_over_the_limit_is_skipped_as_it_streams(limit: int) -> None:
+    long_record = {"text": "word " * 100_000}
+    data = _jsonl(GOOD, long_record, GOOD)
+    problems: list[ReadError] = []
+    articles = list(
+        read_stream(io.BytesIO(data), name="dump.jsonl", max_bytes=limit, problems=problems)
+    )
+    assert len(articles) == 2
+    size = len(json.dumps(long_record))
+    assert [p.reason for p in problems] == [
+        f"1 of 3 lines skipped: line 2 (article is {size:,} bytes, over the {limit:,}-byte "
+        "limit (--max-article-size)); the other 2 were read"
+    ]
+
+
+@pytest.mark.parametrize("size", [100 * 2**20])
+def test_readers_file_over_the_limit_is_refused_from_its_size(tmp_path: Path, size: int) -> None:
+    """A 100 MB file is refused before a byte of it is read (it is all NULs: reading any
+    would have called it binary)."""
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(size)  # sparse: costs no disk
+    with pytest.raises(ReadError) as info:
+        read_path(big, max_bytes=DEFAULT_MAX_ARTICLE_BYTES)
+    assert str(info.value) == (
+        f"{big}: article is {size:,} bytes, over the 1,000,000-byte limit "
+        "(--max-article-size); skipped"
+    )
+
+
+@pytest.mark.parametrize("limit", [1_000])
+def test_readers_stream_over_the_limit_is_refused_unread(limit: int) -> None:
+    class Pipe(io.RawIOBase):
+        """An endless stream, as a pipe would be: reading it all would never end."""
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    with pytest.raises(ReadError) as info:
+        list(read_stream(io.BufferedReader(Pipe()), max_bytes=limit))
+    assert str(info.value) == (
+        "<stdin>: article is over the 1,000-byte limit (--max-article-size); skipped"
+    )

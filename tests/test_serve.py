@@ -5,20 +5,28 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
+import signal
+import socket
 import subprocess
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import psutil
 import pytest
 from conftest import _free_port
-from treatykg.graph.server import Server
+from treatykg.graph.sparqlscan import fetching_keyword
 from treatykg.samples import ARTICLES
 
 import treatykg
 from treatykg.errors import StoreError, StoreLockedError
+from treatykg.server import Server
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +109,7 @@ def test_named_queries_page_reports_bad_input_and_runs_only_named_queries(server
     with pytest.raises(urllib.error.HTTPError) as refused:
         get(f"{server.pages}/run?{bad}", "text/html")
     assert refused.value.code == 400
-    assert "needs a date YYYY-MM-DD, not &#x27;soon&#x27;" in refused.value.read().decode()
+    assert "needs a date YYYY-MM-DD, not 'soon'" in html.unescape(refused.value.read().decode())
     for name in ("SELECT * WHERE { ?s ?p ?o }", "/etc/hostname.rq", "nothing"):
         with pytest.raises(urllib.error.HTTPError) as missing:
             get(f"{server.pages}/run?{urllib.parse.urlencode({'query': name})}", "text/html")
@@ -146,10 +154,6 @@ def test_serve_needs_a_store_directory(tmp_path: Path) -> None:
 
 def test_cli_serve_answers_curl_style_requests(store_dir: Path) -> None:
     """`treatykg serve` as users run it, on a copy of the store the module's server holds."""
-    import shutil
-    import signal
-    import sys
-
     copy = store_dir.parent / "copy"
     shutil.copytree(
         store_dir, copy, ignore=shutil.ignore_patterns("treatykg.lock", "treatykg.holders")
@@ -182,8 +186,6 @@ def test_cli_serve_answers_curl_style_requests(store_dir: Path) -> None:
 
 def test_named_queries_page_says_bad_gateway_when_the_endpoint_is_gone(store_dir: Path) -> None:
     """A failure on the endpoint's side is a 502 naming it, not the user's 400."""
-    import shutil
-
     copy = store_dir.parent / "gone"
     shutil.copytree(
         store_dir, copy, ignore=shutil.ignore_patterns("treatykg.lock", "treatykg.holders")
@@ -199,3 +201,340 @@ def test_named_queries_page_says_bad_gateway_when_the_endpoint_is_gone(store_dir
         with pytest.raises(urllib.error.HTTPError) as failed:
             get(f"{running.pages}/run?{query}", "text/html")
     assert failed.value.code == 502
+
+
+# --- issue 8: the server leaves nothing behind, and is safe to run -------------------------
+
+TREATYKG = str(Path(sys.executable).with_name("treatykg"))
+# A cross product the engine cannot finish: sorting it never yields a first row, and
+# counting it takes far longer than the 2 s limit these tests give.
+ENDLESS = {
+    "sorting": "SELECT * WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } } ORDER BY ?a ?d ?g",
+    "counting": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }",
+}
+
+
+def _copy(store_dir: Path, name: str) -> Path:
+    """A copy of the module's store that a test may serve writable or kill a server on."""
+    copy = store_dir.parent / name
+    shutil.copytree(
+        store_dir, copy, ignore=shutil.ignore_patterns("treatykg.lock", "treatykg.holders")
+    )
+    return copy
+
+
+def _cli_serve(store: Path, *args: str) -> tuple[subprocess.Popen[bytes], int]:
+    """`treatykg serve` as users run it, once its banner says it is up; and its port."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [TREATYKG, "serve", "--store", str(store), "--port", str(port),
+         "--pages-port", str(_free_port()), *args],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stderr is not None
+    seen = b""
+    while b"Named queries:" not in seen:
+        line = process.stderr.readline()
+        assert line, f"serve ended before it was up: {seen.decode(errors='replace')}"
+        seen += line
+    return process, port
+
+
+def _gone(pids: list[int], seconds: float = 20) -> bool:
+    """Whether every process is gone (a zombie waiting for init to reap it counts)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if psutil.pid_exists(p)]
+        try:
+            if all(psutil.Process(p).status() == psutil.STATUS_ZOMBIE for p in alive):
+                return True
+        except psutil.NoSuchProcess:
+            continue
+        time.sleep(0.1)
+    return False
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _ask(url: str, *, data: bytes | None = None, headers: Mapping[str, str] = {},
+         method: str | None = None) -> tuple[int, str]:  # fmt: skip
+    """Status and body of one request; the client's own timeout is the hang guard."""
+    request = urllib.request.Request(url, data=data, headers=dict(headers), method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=90) as reply:
+            return reply.status, reply.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def _count(endpoint: str) -> str:
+    status, body = _ask(f"{endpoint}/query?query={urllib.parse.quote(COUNT)}",
+                        headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    assert status == 200, body
+    return str(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ending, after_a_restart", [
+    (signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGHUP, False),
+    (signal.SIGKILL, False), (signal.SIGKILL, True),
+])  # fmt: skip
+def test_serve_leaves_no_engine_behind_whatever_signal_ends_it(
+    store_dir: Path, ending: signal.Signals, after_a_restart: bool
+) -> None:
+    """The engine dies with `treatykg serve` (also one started again after a timeout, from
+    another thread), frees the port, and leaves the store to the next writer."""
+    copy = _copy(store_dir, f"ended-{ending.name}-{after_a_restart}")
+    process, port = _cli_serve(copy, "--timeout-s", "1")
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        if after_a_restart:
+            query = urllib.parse.quote(ENDLESS["sorting"])
+            assert _ask(f"{endpoint}/query?query={query}")[0] == 503
+            assert _count(endpoint) == "13"  # the engine started again, and stays up
+        engines = [child.pid for child in psutil.Process(process.pid).children()]
+        assert engines
+    finally:
+        process.send_signal(ending)
+        code = process.wait(timeout=30)
+    assert _gone(engines), "the oxigraph engine outlived treatykg serve"
+    assert code == (-signal.SIGKILL if ending == signal.SIGKILL else 0)
+    assert _port_free(port)
+    with treatykg.open(copy) as kg:  # no reader left: a writer may have the store
+        assert kg.store.count() > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("busy, option", [("port", "--port"), ("pages", "--pages-port")])
+def test_serve_on_a_busy_port_says_so_in_one_line(store_dir: Path, busy: str, option: str) -> None:
+    copy = _copy(store_dir, f"busy-{busy}")
+    port, pages = _free_port(), _free_port()
+    taken = port if busy == "port" else pages
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", taken))
+        holder.listen()
+        done = subprocess.run(
+            [TREATYKG, "serve", "--store", str(copy), "--port", str(port),
+             "--pages-port", str(pages)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"Error: port {taken} on 127.0.0.1 is in use (another treatykg serve?); "
+        f"pick another with {option}"
+    ]
+    with treatykg.open(copy) as kg:  # the failed start left no lock behind
+        assert kg.store.count() > 0
+
+
+@pytest.fixture(scope="module")
+def limited(store_dir: Path) -> Iterator[Server]:
+    """A second read-only server, on a copy of the store, with a 2 s limit per query."""
+    with treatykg.serve(_copy(store_dir, "limited"), port=_free_port(), pages_port=_free_port(), timeout_s=2,
+                        log=subprocess.DEVNULL) as running:  # fmt: skip
+        yield running
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["sorting", "counting"])
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv"])
+def test_serve_ends_a_query_at_the_limit_with_an_error_status(
+    limited: Server, kind: str, accept: str
+) -> None:
+    """Oxigraph keeps sorting past its own timeout, and a COUNT cut at it answers 200 with
+    broken JSON: the guard answers 503 in one line, and the next query works."""
+    status, body = _ask(f"{limited.endpoint}/query?query={urllib.parse.quote(ENDLESS[kind])}",
+                        headers={"Accept": accept})  # fmt: skip
+    assert status == 503
+    assert body == "query exceeded the 2 s limit (--timeout-s); the engine was restarted\n"
+    assert _count(limited.endpoint) == "13"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["sorting"])
+def test_serve_ends_a_posted_query_at_the_limit_and_the_page_runs_after(
+    limited: Server, kind: str
+) -> None:
+    """A query in a POST body is held to the limit as well; the named-queries page, which
+    asks through the guard, runs its queries on the engine started again."""
+    status, body = _ask(f"{limited.endpoint}/query", data=ENDLESS[kind].encode(),
+                        headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+    assert status == 503 and len(body.strip().splitlines()) == 1
+    query = urllib.parse.urlencode({"query": "treaty-status", "treaty": "new-start",
+                                    "on": "2024-06-01"})  # fmt: skip
+    status, page = _ask(f"{limited.pages}/run?{query}")
+    assert status == 200 and "in force" in page
+
+
+DEAD = f"http://127.0.0.1:{_free_port()}/sparql"  # nothing listens there
+FETCHING = {
+    "service": f"SELECT * WHERE {{ SERVICE <{DEAD}> {{ ?s ?p ?o }} }}",
+    "lowercase, silent": f"select * where {{ service silent <{DEAD}> {{ ?s ?p ?o }} }}",
+    "no space": f"SELECT * WHERE {{ SERVICESILENT<{DEAD}>{{ ?s ?p ?o }} }}",
+    "prefixed": f"PREFIX : <{DEAD}#> SELECT * WHERE {{ SERVICE:x {{ ?s ?p ?o }} }}",
+    "after a number": f"SELECT * WHERE {{ ?a ?b 1SERVICE <{DEAD}> {{ ?s ?p ?o }} }}",
+    "after less-than": f"SELECT * WHERE {{ FILTER(?a < 3) SERVICE <{DEAD}> {{}} FILTER(?b > 2) }}",
+    "escaped": f"SELECT * WHERE {{ \\u0053ERVICE <{DEAD}> {{ ?s ?p ?o }} }}",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["get", "form", "body"])
+@pytest.mark.parametrize("name", list(FETCHING))
+def test_serve_refuses_federation_by_default(server: Server, how: str, name: str) -> None:
+    sparql = FETCHING[name]
+    if how == "get":
+        status, body = _ask(f"{server.endpoint}/query?query={urllib.parse.quote(sparql)}")
+    elif how == "form":
+        status, body = _ask(f"{server.endpoint}/query",
+                            data=urllib.parse.urlencode({"query": sparql}).encode())  # fmt: skip
+    else:
+        status, body = _ask(f"{server.endpoint}/query", data=sparql.encode(),
+                            headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+    assert status == 400
+    assert body == ("SERVICE (federated query) is off on this server; start it with "
+                    "--allow-federation to allow it\n")  # fmt: skip
+
+
+MENTIONS = {
+    "in a string": 'SELECT ?n WHERE { BIND("use SERVICE <http://x> { }" AS ?n) }',
+    "in a long string": "SELECT ?n WHERE { BIND('''it''s\nSERVICE''' AS ?n) }",
+    "in an IRI": "SELECT ?n WHERE { BIND(<http://example.org/SERVICE> AS ?n) }",
+    "in a comment": "SELECT ?n WHERE { BIND(1 AS ?n) } # SERVICE <http://x> { }",
+    "as names": "SELECT ?service WHERE { BIND(schema:Service AS ?service) }",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(MENTIONS))
+def test_serve_lets_the_word_service_through_where_it_calls_nothing(
+    server: Server, name: str
+) -> None:
+    sparql = "PREFIX schema: <https://schema.org/> " + MENTIONS[name]
+    status, body = _ask(f"{server.endpoint}/query?query={urllib.parse.quote(sparql)}",
+                        headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 1
+
+
+@pytest.mark.parametrize("sparql, found", [
+    *[(text, "SERVICE") for text in FETCHING.values()],
+    *[("PREFIX schema: <https://schema.org/> " + text, None) for text in MENTIONS.values()],
+    ("LOAD <http://example.org/data.ttl>", "LOAD"),
+    ("SELECT * WHERE { ?s ?p \"a \\\" SERVICE\" }", None),
+    ("SELECT * WHERE { ?s ?p ?o . ?s ex:loadFactor ?l ; ex:service ?x }", None),
+])  # fmt: skip
+def test_sparqlscan_finds_fetching_keywords_where_the_engine_would(
+    sparql: str, found: str | None
+) -> None:
+    assert fetching_keyword(sparql) == found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target, said", [
+    (DEAD, "Connection refused"), ("{endpoint}/query", None),
+])  # fmt: skip
+def test_serve_with_federation_answers_a_failed_service_in_one_line(
+    store_dir: Path, target: str, said: str | None
+) -> None:
+    """With --allow-federation a SERVICE runs; one that fails mid-reply is a 502 with the
+    engine's reason, never a 200 with a cut-off body."""
+    copy = _copy(store_dir, f"federated-{said is None}")
+    with treatykg.serve(copy, port=_free_port(), pages_port=_free_port(),
+                        allow_federation=True, log=subprocess.DEVNULL) as running:  # fmt: skip
+        where = target.format(endpoint=running.endpoint)
+        sparql = f"SELECT ?n WHERE {{ SERVICE <{where}> {{ {COUNT} }} }}"
+        status, body = _ask(f"{running.endpoint}/query?query={urllib.parse.quote(sparql)}",
+                            headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    if said is None:
+        assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "13"
+    else:
+        assert status == 502 and said in body and len(body.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def writable(store_dir: Path) -> Iterator[Server]:
+    copy = _copy(store_dir, "writable")
+    with treatykg.serve(copy, port=_free_port(), pages_port=_free_port(), writable=True,
+                        log=subprocess.DEVNULL) as running:  # fmt: skip
+        yield running
+
+
+MARK = "http://example.org/written"
+ASK_MARK = f"ASK {{ GRAPH <{MARK}> {{ ?s ?p ?o }} }}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("headers, content_type, allowed", [
+    ({"Origin": "http://evil.example"}, "form", False),
+    ({"Origin": "http://evil.example"}, "text/plain", False),
+    ({"Origin": "http://evil.example"}, "application/sparql-update", False),
+    ({"Origin": "null"}, "form", False),
+    ({"Referer": "http://evil.example/page.html"}, "form", False),
+    ({"Origin": "http://evil.example:{port}", "Host": "evil.example:{port}"}, "form", False),
+    ({"Origin": "http://127.0.0.1:{port}"}, "form", True),
+    ({"Referer": "http://127.0.0.1:{port}/"}, "application/sparql-update", True),
+    ({}, "form", True),
+])  # fmt: skip
+def test_serve_refuses_writes_from_other_sites_pages(
+    writable: Server, headers: dict[str, str], content_type: str, allowed: bool
+) -> None:
+    """A page the user opens elsewhere may POST to the server without asking (form,
+    multipart or text/plain); its Origin (or Referer) gives it away. curl sends none."""
+    port = str(urlsplit(writable.endpoint).port)
+    sent = {k: v.replace("{port}", port) for k, v in headers.items()}
+    update = f"INSERT DATA {{ GRAPH <{MARK}> {{ <{MARK}> <{MARK}> 1 }} }}"
+    if content_type == "form":
+        data = urllib.parse.urlencode({"update": update}).encode()
+    else:
+        data, sent["Content-Type"] = update.encode(), content_type
+    _ask(f"{writable.endpoint}/update", data=f"DROP SILENT GRAPH <{MARK}>".encode(),
+         headers={"Content-Type": "application/sparql-update"})  # fmt: skip
+    status, body = _ask(f"{writable.endpoint}/update", data=data, headers=sent)
+    _, written = _ask(f"{writable.endpoint}/query?query={urllib.parse.quote(ASK_MARK)}",
+                      headers={"Accept": "application/sparql-results+json"})  # fmt: skip
+    if allowed:
+        assert status == 204 and json.loads(written)["boolean"] is True
+    else:
+        assert status == 403 and len(body.strip().splitlines()) == 1 and "refused" in body
+        assert json.loads(written)["boolean"] is False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["PUT", "POST", "DELETE"])
+def test_serve_refuses_graph_store_writes_from_other_sites_pages(
+    writable: Server, method: str
+) -> None:
+    store = f"{writable.endpoint}/store?graph={urllib.parse.quote(MARK, safe='')}"
+    triple = f"<{MARK}> <{MARK}> <{MARK}> .".encode()
+    assert _ask(store, method="PUT", data=triple,
+                headers={"Content-Type": "application/n-triples"})[0] in (201, 204)  # fmt: skip
+    status, _ = _ask(store, method=method, data=None if method == "DELETE" else b"",
+                     headers={"Origin": "http://evil.example",
+                              "Content-Type": "application/n-triples"})  # fmt: skip
+    assert status == 403
+    assert _ask(store, headers={"Accept": "application/n-triples"}) == (200, triple.decode() + "\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_to_engine", [signal.SIGKILL])
+def test_serve_says_when_its_engine_stopped_by_itself(
+    store_dir: Path, signal_to_engine: signal.Signals
+) -> None:
+    copy = _copy(store_dir, "engine-died")
+    process, _ = _cli_serve(copy)
+    (engine,) = psutil.Process(process.pid).children()
+    engine.send_signal(signal_to_engine)
+    code = process.wait(timeout=30)
+    assert process.stderr is not None
+    assert code == 1
+    assert process.stderr.read().decode().strip() == (
+        f"error: the SPARQL engine stopped by itself (exit code {-signal_to_engine})"
+    )

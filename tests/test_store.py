@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import _free_port
 from rdflib import Literal, URIRef
 from treatykg.graph import iris
-from treatykg.graph.store import TreatyStore, bind, open_store
+from treatykg.graph.store import RDF_FORMATS, TreatyStore, bind, open_store
 
 from treatykg.errors import QueryError, StoreError, StoreLockedError
 from treatykg.pipeline import ingest
 
 G = URIRef("https://w3id.org/treatykg/id/graph/article/test")
+H = URIRef("https://w3id.org/treatykg/id/graph/article/later")
 P = URIRef("https://example.org/p")
 INJECTION = 'x" } ; DROP ALL ; #'
 
@@ -45,6 +49,19 @@ def test_store_ingesting_twice_leaves_the_same_triples(
     assert first.articles == second.articles == 3
     assert second.replaced == 3
     assert _quads(store) == before
+
+
+@pytest.mark.parametrize("char", list('<>"{}|^`\\ \n'))
+def test_store_iri_parameter_with_a_forbidden_character_is_a_query_error(
+    store: TreatyStore, char: str
+) -> None:
+    before = store.count()
+    value = URIRef(f"https://e.org/a{char}b")
+    with pytest.raises(
+        QueryError, match=f"parameter g: {re.escape(repr(str(value)))} is not a valid IRI"
+    ):
+        store.query("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": value})
+    assert store.count() == before
 
 
 @pytest.mark.parametrize("value", [INJECTION])
@@ -96,9 +113,117 @@ def test_store_remote_export_reads_whole_graphs_through_the_graph_store(
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt"])
-def test_store_single_graph_formats_need_a_graph(store: TreatyStore, fmt: str) -> None:
-    with pytest.raises(StoreError, match="--graph"):
-        store.export(io.BytesIO(), fmt)
+def test_store_single_graph_format_without_a_graph_writes_the_union(
+    store: TreatyStore, fmt: str
+) -> None:
+    import pyoxigraph as ox
+
+    store.replace_graphs([(G, [(G, P, Literal("x"))]), (H, [(G, P, Literal("x"))])])
+    out = io.BytesIO()
+    store.export(out, fmt)
+    written = [str(t) for t in ox.parse(out.getvalue(), RDF_FORMATS[fmt][0])]
+    union = {row[1:] for row in _quads(store)}  # (s, p, o) whatever the graph
+    assert len(written) == len(set(written)) == len(union)  # each triple once
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_store_turtle_exports_declare_prefixes(store: TreatyStore, fmt: str) -> None:
+    out = io.BytesIO()
+    store.export(out, fmt, graph=iris.KB_GRAPH)
+    text = out.getvalue().decode("utf-8")
+    assert "@prefix skos: <http://www.w3.org/2004/02/skos/core#> ." in text
+    assert re.search(r"^\s*treaty:new-start ", text, re.M)  # not id:treaty\/new-start
+    assert 'skos:prefLabel "New START"' in text
+    assert "<https://w3id.org/treatykg/id/treaty/new-start>" not in text
+
+
+@pytest.mark.parametrize(
+    "graph, error, message",
+    [
+        ("kb", QueryError, "'kb' is not a valid IRI: it has no scheme"),
+        ("https://e.org/a b", QueryError, "it contains ' '"),
+        ("https://e.org/no-such-graph", StoreError, "has no graph <https://e.org/no-such-graph>"),
+    ],
+)
+def test_store_export_of_a_bad_or_missing_graph_is_an_error(
+    store: TreatyStore, graph: str, error: type[Exception], message: str
+) -> None:
+    out = io.BytesIO()
+    with pytest.raises(error, match=re.escape(message)):
+        store.export(out, "nq", graph=URIRef(graph))
+    assert out.getvalue() == b""
+
+
+def _backup(store: TreatyStore) -> bytes:
+    out = io.BytesIO()
+    store.export(out, "nq")
+    return out.getvalue()
+
+
+def _objects(store: TreatyStore, graph: URIRef) -> list[str]:
+    rows = store.query("SELECT ?o WHERE { GRAPH ?g { ?g ?p ?o } }", {"g": graph, "p": P}).rows
+    return sorted(str(r[0]) for r in rows)
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_store_restoring_an_older_backup_replaces_rather_than_merges(
+    store: TreatyStore, replace: bool
+) -> None:
+    store.replace_graphs([(G, [(G, P, Literal("2020-01-01"))])])
+    backup = _backup(store)
+    store.replace_graphs([(G, [(G, P, Literal("2021-06-01"))]), (H, [(H, P, Literal("later"))])])
+    done = store.import_data(backup, "nq", replace=replace)
+    assert _objects(store, G) == ["2020-01-01"]  # one date: the backup's, not both
+    # A graph the backup does not hold stays, unless the whole store is replaced.
+    assert _objects(store, H) == ([] if replace else ["later"])
+    assert store.count(iris.KB_GRAPH) > 1000  # the KB came back with the backup or after it
+    assert done.quads == backup.count(b"\n") - 2  # every quad line but the header and trailer
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda lines: lines[:-1], "ends without its trailer line (cut short?)"),
+        (lambda lines: lines[: len(lines) // 2], "ends without its trailer line (cut short?)"),
+        (lambda lines: lines[:1] + lines[2:], "holds 2 quad lines where its trailer says 3"),
+        (lambda lines: [lines[0], lines[1][:-3] + b"  .\n", *lines[2:]], "sha256 differs"),
+    ],
+)
+def test_store_damaged_backup_is_refused_and_nothing_is_imported(
+    store: TreatyStore, damage: Callable[[list[bytes]], list[bytes]], message: str
+) -> None:
+    with open_store(":memory:") as source:
+        source.update("DROP ALL")
+        source.replace_graphs([(G, [(G, P, Literal("old")), (G, P, Literal("older"))]),
+                               (H, [(H, P, Literal("x"))])])  # fmt: skip
+        lines = _backup(source).splitlines(keepends=True)
+    assert len(lines) == 5  # header, three quads, trailer
+    before = _quads(store)
+    with pytest.raises(StoreError, match=re.escape(message)) as refused:
+        store.import_data(b"".join(damage(lines)), "nq", name="backup.nq")
+    assert str(refused.value).startswith("backup.nq: ") and "nothing was imported" in str(
+        refused.value
+    )
+    assert _quads(store) == before
+    store.import_data(b"".join(damage(lines)), "nq", verify=False)  # salvage, when asked
+    assert _objects(store, G) or _objects(store, H)
+
+
+@pytest.mark.parametrize("data", [b'<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\n'])
+def test_store_nquads_from_other_tools_import_without_a_trailer(
+    store: TreatyStore, data: bytes
+) -> None:
+    done = store.import_data(data, "nq")
+    assert (done.quads, done.graphs) == (1, 1)
+    assert store.has_graph(URIRef("https://e.org/g"))
+
+
+@pytest.mark.parametrize("data", [b"", b"# only a comment\n"])
+def test_store_empty_import_never_empties_the_store(store: TreatyStore, data: bytes) -> None:
+    before = store.count()
+    with pytest.raises(StoreError, match="nothing was imported"):
+        store.import_data(data, "nq", replace=True, name="empty.nq")
+    assert store.count() == before
 
 
 def test_store_bad_sparql_is_a_query_error(store: TreatyStore) -> None:
@@ -176,3 +301,80 @@ def test_store_kb_reloads_only_when_its_files_change(tmp_path: Path) -> None:
     with open_store(location) as store:
         assert store.ensure_kb([mine]) is True
         assert store.ensure_kb([mine]) is False
+
+
+@pytest.mark.parametrize("kind", ["memory", "remote"])
+def test_store_query_through_a_dead_service_is_a_store_error(
+    kind: str, oxigraph_server: str
+) -> None:
+    """A remote server answers HTTP 200 and breaks its JSON off with the error's text."""
+    dead = f"http://127.0.0.1:{_free_port()}/sparql"  # nothing listens there
+    location = ":memory:" if kind == "memory" else f"{oxigraph_server}/query"
+    query = f"SELECT * WHERE {{ SERVICE <{dead}> {{ ?s ?p ?o }} }}"
+    with open_store(location, read_only=True) as store, pytest.raises(StoreError) as failed:
+        store.query(query)
+    message = str(failed.value)
+    assert "\n" not in message and "Connection refused" in message
+    if kind == "remote":
+        assert message.startswith(f"{oxigraph_server}/query answered HTTP 200 but its reply")
+    else:
+        assert dead in message
+
+
+def test_store_crashed_holder_note_never_names_a_reused_pid(tmp_path: Path) -> None:
+    """A writer killed outright leaves its note; a later process with its pid is not it."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    location = tmp_path / "crashed"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import time\nfrom treatykg.graph.store import open_store\n"
+         f"s = open_store({str(location)!r})\nprint('open', flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert writer.stdout is not None and writer.stdout.readline() == "open\n"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    [note] = (location / "treatykg.holders").glob("*.json")
+    # The kernel gives the dead writer's pid to an unrelated process: play that with a
+    # live process (this one's parent) whose pid the note now names.
+    data = json.loads(note.read_text())
+    note.write_text(json.dumps({**data, "pid": os.getppid()}))
+    with open_store(str(location)):
+        assert not note.exists()  # found stale and cleared
+        with pytest.raises(StoreLockedError) as refused:
+            open_store(str(location))
+    assert f"pid {os.getppid()} " not in str(refused.value)
+    assert f"this same process, pid {os.getpid()} " in str(refused.value)
+
+
+def test_store_without_its_kb_gets_it_on_the_next_open(tmp_path: Path) -> None:
+    """A store killed right after Oxigraph created it, before treatykg wrote the KB."""
+    import pyoxigraph as ox
+
+    location = tmp_path / "unfinished"
+    ox.Store(str(location)).flush()  # the files are there, the KB never was
+    with open_store(str(location), read_only=True) as reader:  # readers load it too
+        assert reader.count(iris.KB_GRAPH) > 1000
+        assert not reader.writable
+    with open_store(str(location), read_only=True) as one:
+        assert one.count(iris.KB_GRAPH) > 1000
+        with pytest.raises(StoreError):  # still locked for writing while a reader is in
+            open_store(str(location))
+
+
+def test_store_without_its_kb_beside_a_reader_says_so_in_one_line(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+    from treatykg.graph.locking import StoreLock
+
+    location = tmp_path / "unfinished"
+    ox.Store(str(location)).flush()
+    with (
+        StoreLock(location, write=False),  # another reader has it open
+        pytest.raises(StoreError, match="has no knowledge base") as refused,
+    ):
+        open_store(str(location), read_only=True)
+    assert "\n" not in str(refused.value)

@@ -10,17 +10,29 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from treatykg import evaluation
+from treatykg import evaluation, server
 from treatykg.errors import StoreError
 from treatykg.evaluation import Report
-from treatykg.graph import iris, kb, server
-from treatykg.graph.backends import holds_store
-from treatykg.graph.store import QueryResult, TreatyStore, open_store, resolve_location
-from treatykg.graph.views import write_timeline
+from treatykg.graph import iris, kb
+from treatykg.graph.backends import RemoteBackend, holds_store
+from treatykg.graph.store import (
+    QueryResult,
+    Restored,
+    TreatyStore,
+    open_store,
+    resolve_location,
+)
 from treatykg.ingest.extract import Extraction
 from treatykg.ingest.records import Article
-from treatykg.pipeline import Failure, IngestReport, extract_paths, ingest
+from treatykg.pipeline import (
+    DEFAULT_MAX_ARTICLE_BYTES,
+    Failure,
+    IngestReport,
+    extract_paths,
+    ingest,
+)
 from treatykg.queries import runner
+from treatykg.views import write_timeline
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,10 +54,17 @@ class TreatyKG:
         published: date | None = None,
         on_article: Callable[[Article], None] | None = None,
         workers: int = 1,
+        max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
     ) -> IngestReport:
         """Read and store articles from files and folders; see `treatykg.pipeline.ingest`."""
         return ingest(
-            self.store, paths, fmt=fmt, published=published, on_article=on_article, workers=workers
+            self.store,
+            paths,
+            fmt=fmt,
+            published=published,
+            on_article=on_article,
+            workers=workers,
+            max_article_bytes=max_article_bytes,
         )
 
     def sparql(self, query: str, **params: object) -> QueryResult:
@@ -84,26 +103,41 @@ class TreatyKG:
         rows = self.timeline(entry.key).records()
         return write_timeline(Path(path), f"{entry.label}: timeline", rows)
 
-    def export(self, out: IO[bytes] | str | Path, fmt: str = "nq") -> None:
-        """Write the dataset to a file or binary stream (N-Quads is the durable backup)."""
-        if isinstance(out, str | Path):
-            with builtins.open(out, "wb") as handle:
-                self.store.export(handle, fmt)
-        else:
-            self.store.export(out, fmt)
+    def export(
+        self, out: IO[bytes] | str | Path, fmt: str = "nq", *, graph: str | None = None
+    ) -> None:
+        """Write the dataset (or one graph) to a file or binary stream; N-Quads is the backup.
 
-    def import_file(self, path: str | Path, fmt: str = "nq") -> None:
-        """Load an export back into this store, in one transaction."""
-        self.store.import_data(Path(path).read_bytes(), fmt)
+        A file appears only once it is complete: a failed export leaves none (and an
+        older file of that name as it was). See `TreatyStore.export` for the formats.
+        """
+        if isinstance(out, str | Path):
+            _write_whole(Path(out), lambda handle: self.store.export(handle, fmt, graph=graph))
+        else:
+            self.store.export(out, fmt, graph=graph)
+
+    def import_file(
+        self, path: str | Path, fmt: str = "nq", *, replace: bool = False, verify: bool = True
+    ) -> Restored:
+        """Restore an export, in one transaction: each graph it holds replaces the store's
+        graph of that name (`replace`: the whole store); see `TreatyStore.import_data`."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as err:
+            raise StoreError(f"cannot read {path}: {err.strerror or err}") from None
+        return self.store.import_data(data, fmt, replace=replace, verify=verify, name=str(path))
 
     def stats(self) -> dict[str, object]:
         """Counts an analyst checks first: articles, triples, KB size, undated articles."""
         counts = self.store.query(
-            """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?undated) AS ?undatedArticles)
-                      (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-                 GRAPH ?g { ?a a tkg:Article .
-                   OPTIONAL { FILTER NOT EXISTS { ?a schema:datePublished ?d } BIND(?a AS ?undated) }
-                   OPTIONAL { ?m tkg:inArticle ?a } } }"""
+            # One subquery per count: joined in one pattern, each count would multiply the
+            # others' rows, and a FILTER alone in an OPTIONAL never sees the article.
+            """SELECT ?articles ?undatedArticles ?mentions WHERE {
+                 { SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE { GRAPH ?g { ?a a tkg:Article } } }
+                 { SELECT (COUNT(DISTINCT ?u) AS ?undatedArticles) WHERE { GRAPH ?g {
+                     ?u a tkg:Article FILTER NOT EXISTS { ?u schema:datePublished ?d } } } }
+                 { SELECT (COUNT(DISTINCT ?m) AS ?mentions) WHERE { GRAPH ?g {
+                     ?m a tkg:Mention ; tkg:inArticle ?in } } } }"""
         ).records()[0]
         by_type = {
             str(r["type"]): int(str(r["n"]))
@@ -141,6 +175,23 @@ class TreatyKG:
 
     def __repr__(self) -> str:
         return f"<TreatyKG {self.store.kind} {self.store.location}>"
+
+
+def _write_whole(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write a file beside `path` and rename it into place once `write` has finished."""
+    if path.exists() and not path.is_file():  # /dev/stdout, a pipe: nothing to rename
+        with builtins.open(path, "wb") as handle:
+            write(handle)
+        return
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with builtins.open(part, "wb") as handle:
+            write(handle)
+        os.replace(part, path)
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def open(
@@ -185,6 +236,7 @@ def extract(
     kb_dirs: Iterable[str | Path] = (),
     published: date | None = None,
     failures: list[Failure] | None = None,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[tuple[str, Extraction]]:
     """What ingest would read from each article, without a store: (name, Extraction).
 
@@ -197,7 +249,13 @@ def extract(
     ('2023-02-28-new-start-suspended', True)
     """
     lexicon = kb.standalone_lexicon([Path(d) for d in kb_dirs])
-    yield from extract_paths(paths, lexicon, published=published, failures=failures)
+    yield from extract_paths(
+        paths,
+        lexicon,
+        published=published,
+        failures=failures,
+        max_article_bytes=max_article_bytes,
+    )
 
 
 def evaluate(
@@ -217,12 +275,15 @@ def serve(
     pages_port: int | None = None,
     writable: bool = False,
     timeout_s: int = 30,
+    allow_federation: bool = False,
     log: IO[bytes] | int | None = None,
 ) -> server.Server:
     """Start a SPARQL endpoint over a store directory; stop it with `.stop()` or `with`.
 
     The KB is brought up to date first (a short write), then the server holds the store
-    for reading (or writing, with `writable`) until it stops.
+    for reading (or writing, with `writable`) until it stops. A query or update past
+    `timeout_s` is answered 503 and the engine restarted; SERVICE and LOAD are refused
+    unless `allow_federation`; writes sent by another site's page are refused.
     """
     location = resolve_location(store)
     if location == ":memory:" or location.startswith(("http://", "https://")):
@@ -246,11 +307,14 @@ def serve(
     ]  # fmt: skip
 
     def through(endpoint: str) -> server.Runner:
-        # The page's forms query the endpoint like any client; KB names resolve once.
-        remote = open_store(endpoint, read_only=True)
+        # The page's forms query the guard like any client, so the time limit holds; they
+        # wait a little past it, so that the guard's own answer is what the page shows.
+        backend = RemoteBackend(endpoint, None, writable=False, timeout=timeout_s + 15)
+        remote = TreatyStore(backend)
         return lambda name, params: runner.execute(remote, name, params)
 
     return server.start(
         Path(location), cards, host=host, port=port, pages_port=pages_port,
-        writable=writable, timeout_s=timeout_s, log=log, run=through,
+        writable=writable, timeout_s=timeout_s, allow_federation=allow_federation,
+        log=log, run=through,
     )  # fmt: skip

@@ -7,6 +7,7 @@ Exit codes: 0 everything worked; 1 some inputs failed or the command could not f
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -22,9 +23,9 @@ from treatykg.api import TreatyKG
 from treatykg.api import open as open_kg
 from treatykg.errors import TreatyKGError
 from treatykg.graph import kb as kb_module
-from treatykg.graph.backends import holds_store
 from treatykg.graph.store import RDF_FORMATS, resolve_location
-from treatykg.output import FORMATS, render
+from treatykg.output import FORMATS, for_terminal, render
+from treatykg.pipeline import IngestInterrupted
 from treatykg.queries import runner
 from treatykg.samples import ARTICLES
 
@@ -50,6 +51,34 @@ def published_option(func: F) -> F:
         "--published",
         type=click.DateTime(["%Y-%m-%d"]),
         help="Publication date for articles that state none (YYYY-MM-DD).",
+    )(func)
+
+
+_SIZE_UNITS = {
+    "": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9,
+    "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30,
+}  # fmt: skip
+
+
+def _byte_size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """A size in bytes, written as people write sizes: 5000000, 5MB, 500kB, 2MiB."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d*)?)\s*([A-Za-z]*)\s*", value)
+    if match is None or match[2].lower() not in _SIZE_UNITS:
+        raise click.BadParameter(f"{value!r} is not a size such as 5000000, 5MB, 500kB or 2MiB")
+    return int(float(match[1]) * _SIZE_UNITS[match[2].lower()])
+
+
+def max_size_option(func: F) -> F:
+    """--max-article-size, for commands that read articles."""
+    return click.option(
+        "--max-article-size",
+        "max_article_size",
+        callback=_byte_size,
+        default="1MB",
+        show_default=True,
+        metavar="SIZE",
+        help="Report and skip an article file (or a JSON Lines line) larger than this: "
+        "bytes, or 5MB, 500kB, 2MiB.",
     )(func)
 
 
@@ -106,11 +135,11 @@ def opened(
             graph_store_url=meta.get("graph_store_url"),
         )
     except TreatyKGError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(for_terminal(str(err))) from None
     try:
         yield kg
     except TreatyKGError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(for_terminal(str(err))) from None
     finally:
         kg.close()
 
@@ -126,11 +155,11 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 
 def _read_only_when_possible(store: str | None) -> bool:
-    """Readers open an existing store read-only, so they can run beside one another."""
+    """Readers open a store directory read-only, so they can run beside one another and
+    never create a store where there is none (a mistyped --store is an error, not a new
+    empty store)."""
     location = resolve_location(store)
-    return not location.startswith(("http://", "https://", ":memory:")) and holds_store(
-        Path(location)
-    )
+    return not location.startswith(("http://", "https://", ":memory:"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -163,6 +192,7 @@ def cli() -> None:
     show_default=True,
     help="Processes that extract in parallel (the store still has one writer).",
 )
+@max_size_option
 def ingest(
     paths: tuple[str, ...],
     store: str | None,
@@ -171,6 +201,7 @@ def ingest(
     published: Any,
     quiet: bool,
     workers: int,
+    max_article_size: int,
 ) -> None:
     """Read articles (files, folders, or - for stdin) and store what they say.
 
@@ -186,17 +217,27 @@ def ingest(
             from tqdm import tqdm
 
             bar = tqdm(unit=" articles", file=sys.stderr, smoothing=0.1)
-        report = kg.ingest(
-            paths,
-            fmt=fmt,
-            published=day,
-            on_article=(lambda _a: bar.update()) if bar is not None else None,
-            workers=workers,
-        )
-        if bar is not None:
-            bar.close()
+        try:
+            report = kg.ingest(
+                paths,
+                fmt=fmt,
+                published=day,
+                on_article=(lambda _a: bar.update()) if bar is not None else None,
+                workers=workers,
+                max_article_bytes=max_article_size,
+            )
+        except IngestInterrupted as err:  # the files that failed before it still get named
+            for failure in err.report.failures:
+                click.echo(f"error: {for_terminal(str(failure))}", err=True)
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+    if not quiet:
+        for note in report.notes:
+            click.echo(f"note: {for_terminal(note)}", err=True)
     for failure in report.failures:
-        click.echo(f"error: {failure}", err=True)
+        click.echo(f"error: {for_terminal(str(failure))}", err=True)
     click.echo(f"Ingested into {resolve_location(store)}: {report.summary()}.", err=True)
     sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
@@ -220,12 +261,14 @@ def ingest(
 )
 @kb_option
 @published_option
+@max_size_option
 def extract(
     paths: tuple[str, ...],
     out_format: str,
     out_dir: Path,
     kb_dirs: tuple[Path, ...],
     published: Any,
+    max_article_size: int,
 ) -> None:
     """Write what ingest would extract from each article, without touching a store.
 
@@ -239,13 +282,19 @@ def extract(
     failures: list[Failure] = []
     written = 0
     day = published.date() if published else None
-    found = extract_articles(paths, kb_dirs=kb_dirs, published=day, failures=failures)
+    found = extract_articles(
+        paths,
+        kb_dirs=kb_dirs,
+        published=day,
+        failures=failures,
+        max_article_bytes=max_article_size,
+    )
     for name, extraction in found:
         text = json.dumps(to_gold(extraction), ensure_ascii=False, indent=1) + "\n"
         (out_dir / f"{name}.json").write_text(text, encoding="utf-8")
         written += 1
     for failure in failures:
-        click.echo(f"error: {failure}", err=True)
+        click.echo(f"error: {for_terminal(str(failure))}", err=True)
     click.echo(f"Wrote {written} files to {out_dir} ({len(failures)} inputs failed).", err=True)
     sys.exit(EXIT_OK if not failures else EXIT_FAILED)
 
@@ -275,7 +324,7 @@ def eval_(
 
     report, failures = evaluate(paths, gold_dir, kb_dirs=kb_dirs)
     for failure in failures:
-        click.echo(f"error: {failure}", err=True)
+        click.echo(f"error: {for_terminal(str(failure))}", err=True)
     click.echo(json.dumps(report.as_dict(), indent=1) if fmt == "json" else report.table())
     if verbose:
         for line in report.details():
@@ -352,7 +401,13 @@ def query(
     type=click.IntRange(1, 3600),
     default=30,
     show_default=True,
-    help="Longest time one query may run, in seconds.",
+    help="Longest time one query or update may run, in seconds; past it the request is "
+    "answered 503 and the engine restarted.",
+)
+@click.option(
+    "--allow-federation",
+    is_flag=True,
+    help="Let SERVICE and LOAD make the server fetch other URLs (refused by default).",
 )
 def serve(
     store: str | None,
@@ -362,12 +417,14 @@ def serve(
     pages_port: int | None,
     writable: bool,
     timeout_s: int,
+    allow_federation: bool,
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol until interrupted (Ctrl-C).
 
     GET and POST queries at /query, results as JSON, XML, CSV or TSV by Accept header;
-    updates at /update only with --writable; a query page at / that works offline; the
-    named queries on a page beside it.
+    updates at /update only with --writable (and never from another site's page); a
+    query page at / that works offline; the named queries on a page beside it. SERVICE
+    and LOAD are refused unless --allow-federation.
 
     Example: treatykg serve --store ./treatykg-data --port 7878
     """
@@ -375,14 +432,22 @@ def serve(
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can query the store"
-                   + (" and change it" if writable else ""), err=True)  # fmt: skip
+                   + (" and change it" if writable else "")
+                   + (" and make it fetch URLs" if allow_federation else ""), err=True)  # fmt: skip
+
     # Ctrl-C is how users stop it, at any moment: a clean stop (exit 0), never a traceback,
-    # and never a server process or store lock left behind.
+    # and never a server process or store lock left behind. A service manager's SIGTERM and
+    # a closed terminal's SIGHUP stop it the same way.
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for ending in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ending, interrupt)
     server = None
     try:
         server = serve_store(
             store, kb_dirs=kb_dirs, host=host, port=port, pages_port=pages_port,
-            writable=writable, timeout_s=timeout_s,
+            writable=writable, timeout_s=timeout_s, allow_federation=allow_federation,
         )  # fmt: skip
         mode = "read-write" if writable else "read-only"
         click.echo(
@@ -391,14 +456,16 @@ def serve(
         )
         click.echo(f"Named queries: {server.pages}/", err=True)
         code = server.wait()
+        click.echo(f"error: the SPARQL engine stopped by itself (exit code {code})", err=True)
     except TreatyKGError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(for_terminal(str(err))) from None
     except KeyboardInterrupt:
         code = 0
     finally:
         if server is not None:
-            # A second Ctrl-C must not cut the stop short.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # A second Ctrl-C (or SIGTERM) must not cut the stop short.
+            for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(ending, signal.SIG_IGN)
             server.stop()
     sys.exit(EXIT_OK if code == 0 else EXIT_FAILED)
 
@@ -437,9 +504,16 @@ def timeline(
     type=click.Choice(sorted(RDF_FORMATS)),
     default="nq",
     show_default=True,
-    help="nq and trig keep named graphs (use nq for backups); ttl and nt need --graph.",
+    help="nq and trig keep named graphs (nq is the backup, checked on import); ttl and nt "
+    "hold one graph: --graph's, or else the union of all graphs.",
 )
-@click.option("--graph", "graph", default=None, metavar="IRI", help="Export only this named graph.")
+@click.option(
+    "--graph",
+    "graph",
+    default=None,
+    metavar="IRI",
+    help="Export only this named graph (its full IRI).",
+)
 @click.option(
     "--output",
     "-o",
@@ -451,18 +525,18 @@ def export(
 ) -> None:
     """Write the graph as RDF; `--format nq` is the durable backup across versions.
 
+    Turtle and TriG declare treatykg's prefixes. The file appears only when complete:
+    a failed export leaves none.
+
     Example: treatykg export --format nq -o backup.nq
     """
-    from rdflib import URIRef
-
     with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
-        target = URIRef(graph) if graph else None
-        if output is None:
-            kg.store.export(sys.stdout.buffer, fmt, graph=target)
-        else:
-            with output.open("wb") as handle:
-                kg.store.export(handle, fmt, graph=target)
-            click.echo(f"Wrote {output}", err=True)
+        kg.export(sys.stdout.buffer if output is None else output, fmt, graph=graph)
+    if graph is None and fmt in ("ttl", "nt"):
+        click.echo(f"{fmt} holds one graph: wrote the union of all graphs, without their "
+                   "names (--format nq or trig keeps them; --graph IRI exports one)", err=True)  # fmt: skip
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
 
 
 @cli.command(name="import")
@@ -471,14 +545,34 @@ def export(
 @click.option(
     "--format", "fmt", type=click.Choice(sorted(RDF_FORMATS)), default="nq", show_default=True
 )
-def import_(file: Path, store: str | None, kb_dirs: tuple[Path, ...], fmt: str) -> None:
-    """Load an export back into a store, all or nothing (restore from backup).
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Empty the store first: it becomes exactly the backup (a whole-store restore).",
+)
+@click.option(
+    "--no-verify",
+    "no_verify",
+    is_flag=True,
+    help="Import a treatykg backup whose trailer is missing or wrong (salvage a damaged one).",
+)
+def import_(
+    file: Path, store: str | None, kb_dirs: tuple[Path, ...], fmt: str, replace: bool,
+    no_verify: bool,
+) -> None:  # fmt: skip
+    """Restore an export, all or nothing: each graph in FILE replaces the store's graph
+    of that name, other graphs stay; with --replace the store becomes the backup.
 
-    Example: treatykg import backup.nq --store ./restored
+    A treatykg N-Quads backup ends with a trailer counting its quads; a backup cut short
+    is refused. N-Quads from other tools (no treatykg header) are imported as they are.
+
+    Example: treatykg import backup.nq --store ./treatykg-data --replace
     """
     with opened(store, kb_dirs) as kg:
-        kg.import_file(file, fmt)
-        click.echo(f"Imported {file} into {kg.store.location}.", err=True)
+        done = kg.import_file(file, fmt, replace=replace, verify=not no_verify)
+        what = "the whole store" if replace else f"{done.graphs} graphs"
+        click.echo(f"Imported {file} into {kg.store.location}: {done.quads} quads, "
+                   f"replacing {what}.", err=True)  # fmt: skip
 
 
 @cli.command()
@@ -498,9 +592,10 @@ def stats(store: str | None, kb_dirs: tuple[Path, ...], fmt: str) -> None:
         return
     for key, value in numbers.items():
         if isinstance(value, dict):
-            click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+            line = f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items())
         else:
-            click.echo(f"{key}: {value}")
+            line = f"{key}: {value}"
+        click.echo(for_terminal(line))
 
 
 @cli.group(name="kb")
@@ -527,7 +622,7 @@ def kb_list(store: str | None, kb_dirs: tuple[Path, ...], type_: str | None) -> 
         found = kb_module.entries(kg.store, type=type_)
     for entry in found:
         aliases = f"  ({'; '.join(entry.aliases)})" if entry.aliases else ""
-        click.echo(f"{entry.key:40} {entry.label}{aliases}")
+        click.echo(for_terminal(f"{entry.key:40} {entry.label}{aliases}"))
     click.echo(f"{len(found)} entries", err=True)
 
 
@@ -541,9 +636,9 @@ def kb_show(name: str, store: str | None, kb_dirs: tuple[Path, ...]) -> None:
     """
     with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
         entry = kb_module.resolve(kg.store, name)
-        click.echo(f"{entry.label}  [{entry.key}, {entry.type}]")
+        click.echo(for_terminal(f"{entry.label}  [{entry.key}, {entry.type}]"))
         for prop, value in kb_module.describe(kg.store, entry.key):
-            click.echo(f"  {prop:24} {value}")
+            click.echo(for_terminal(f"  {prop:24} {value}"))
 
 
 @cli.command()
@@ -576,7 +671,7 @@ def demo(store: str | None, kb_dirs: tuple[Path, ...], out: Path) -> None:
     )
     if not report.ok:
         for failure in report.failures:
-            click.echo(f"error: {failure}", err=True)
+            click.echo(f"error: {for_terminal(str(failure))}", err=True)
         sys.exit(EXIT_FAILED)
 
 

@@ -1,10 +1,17 @@
-"""Writing query results for people (tables sized to the terminal) and for pipes (CSV, TSV, JSON)."""
+"""Writing query results for people (tables sized to the terminal) and for pipes (CSV, TSV, JSON).
+
+Stored text comes from articles and users' KB files, so it may hold terminal control
+sequences (ESC codes that recolour, retitle or rewrite a terminal) and bidirectional
+overrides that reorder what a reader sees. Every output drops them (`for_terminal`),
+except JSON and Turtle, which keep the exact value behind a \\u escape.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import shutil
 from collections.abc import Sequence
 
@@ -14,9 +21,44 @@ from treatykg.graph.store import QueryResult
 from treatykg.graph.terms import Term
 from treatykg.graph.vocab import ID
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "for_terminal", "render"]
 
 FORMATS = ("table", "csv", "tsv", "json", "ttl")
+
+# Escape sequences go whole: OSC (ESC ] ... BEL or ESC \\, e.g. a window title), CSI
+# (ESC [ params final, e.g. colours, cursor moves; also its one-byte form U+009B), and
+# two-byte ESC sequences. Then any control character left: C0 but tab and newline, DEL,
+# C1, and the bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+_SEQUENCES = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|\x1b[ -~]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"\r\n|[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def for_terminal(text: str, *, keep_lines: bool = False) -> str:
+    """`text` without terminal escape sequences, control characters or bidi overrides.
+
+    Args:
+        text: Stored text: a label, a title, a value from a query.
+        keep_lines: Keep tabs and newlines (a CSV field may hold them); otherwise every
+            line break and tab becomes a space, so one value stays on one line.
+
+    >>> for_terminal("New \\x1b[31mSTART\\x1b[0m\\x1b]0;owned\\x07 talks\\u202e\\nresume")
+    'New START talks resume'
+    """
+    if not keep_lines:
+        text = _LINE_BREAKS.sub(" ", text)
+    elif "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+
+
+def _escape_controls(text: str) -> str:
+    """Turtle with every control character written as a \\u escape (the same value)."""
+    return _CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04X}", text)
 
 
 def _cell(term: Term | None) -> str:
@@ -39,7 +81,6 @@ def _table(variables: Sequence[str], rows: Sequence[Sequence[str]], width: int) 
         widths[widest] -= 1
 
     def fit(text: str, size: int) -> str:
-        text = text.replace("\n", " ")
         return text if len(text) <= size else text[: size - 1] + "…"
 
     lines = ["  ".join(v.ljust(w)[:w] for v, w in zip(variables, widths, strict=True))]
@@ -72,7 +113,7 @@ def _turtle(result: QueryResult) -> str:
         graph.bind(prefix, namespace)
     for triple in result.triples:
         graph.add(triple)
-    return graph.serialize(format="turtle")
+    return _escape_controls(graph.serialize(format="turtle"))
 
 
 def render(result: QueryResult, fmt: str = "table", *, width: int | None = None) -> str:
@@ -99,7 +140,8 @@ def render(result: QueryResult, fmt: str = "table", *, width: int | None = None)
         return json.dumps(
             {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}, indent=1
         )
-    rows = [[_cell(t) for t in row] for row in result.rows]
+    keep_lines = fmt in {"csv", "tsv"}  # the csv module quotes fields with line breaks
+    rows = [[for_terminal(_cell(t), keep_lines=keep_lines) for t in row] for row in result.rows]
     if fmt in {"csv", "tsv"}:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

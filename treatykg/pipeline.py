@@ -6,8 +6,8 @@ transaction, so a crash leaves every article either fully stored or not at all.
 
 from __future__ import annotations
 
-import itertools
 import sys
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,19 +17,23 @@ from typing import TypeVar
 from rdflib import URIRef
 
 from treatykg import __version__
-from treatykg.graph import kb
+from treatykg.errors import StoreError, TreatyKGError
+from treatykg.graph import iris, kb
 from treatykg.graph.store import TreatyStore
 from treatykg.graph.terms import Triple
-from treatykg.graph.triples import article_triples
-from treatykg.ingest import Lexicon, ReadError, read_path, read_stream
+from treatykg.graph.triples import article_triples, stored_metadata
+from treatykg.ingest import Lexicon, ReadError
 from treatykg.ingest.extract import Extraction, extract
-from treatykg.ingest.records import Article
+from treatykg.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, iter_path, read_stream
+from treatykg.ingest.records import METADATA_FIELDS, Article, Metadata, keep_richer
 
 T = TypeVar("T")
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "DEFAULT_MAX_ARTICLE_BYTES",
     "Failure",
+    "IngestInterrupted",
     "IngestReport",
     "expand_paths",
     "extract_paths",
@@ -50,6 +54,8 @@ ARTICLE_SUFFIXES = {
     ".atom",
 }
 STDIN = "-"
+# How summaries name the metadata fields a copy kept.
+_FIELD_WORDS = {"published": "date", "title": "title", "source": "source", "url": "url"}
 
 
 @dataclass(frozen=True)
@@ -63,9 +69,16 @@ class Failure:
 
 @dataclass
 class IngestReport:
-    """What one ingest run did, for the summary line and for callers that check."""
+    """What one ingest run did, for the summary line and for callers that check.
+
+    `articles` counts every copy committed to the store and `replaced` those that replaced
+    an article stored before (by an earlier run, or earlier in this one), so the store
+    gained `articles - replaced` articles. `kept` counts, per metadata field, the copies
+    that lacked it and kept an earlier copy's value; `notes` says which, one line each.
+    """
 
     files: int = 0
+    read: int = 0
     articles: int = 0
     replaced: int = 0
     mentions: int = 0
@@ -77,6 +90,8 @@ class IngestReport:
     unresolved_dates: int = 0
     triples: int = 0
     undated: int = 0
+    kept: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
     @property
@@ -84,8 +99,16 @@ class IngestReport:
         return not self.failures
 
     def summary(self) -> str:
+        kept = ", ".join(
+            f"{_FIELD_WORDS[name]} for {self.kept[name]}"
+            for name in METADATA_FIELDS
+            if name in self.kept
+        )
+        replaced = f"{self.replaced} replaced" + (
+            f"; kept an earlier copy's {kept}" if kept else ""
+        )
         return (
-            f"{self.articles} articles from {self.files} files ({self.replaced} replaced): "
+            f"{self.articles} articles from {self.files} files ({replaced}): "
             f"{self.entities} entities ({self.unlinked} not in the KB), {self.mentions} mentions, "
             f"{self.events} events, {self.quotes} quotes, {self.dates} dates "
             f"({self.unresolved_dates} unresolved), {self.triples} triples; "
@@ -102,6 +125,35 @@ class IngestReport:
         self.dates += len(extraction.timexes)
         self.unresolved_dates += extraction.unresolved_dates
         self.undated += extraction.article.published is None
+
+    def keep(self, article: Article, earlier: Metadata, kept: tuple[str, ...]) -> None:
+        """Record that `article` kept the fields `kept` from an earlier copy of its text."""
+        for name in kept:
+            self.kept[name] = self.kept.get(name, 0) + 1
+        values = ", ".join(f"{_FIELD_WORDS[name]} {getattr(earlier, name)}" for name in kept)
+        where = earlier.path or "the copy already stored"
+        self.notes.append(
+            f"{article.path or '<stdin>'}: same text as {where}, which it replaces; "
+            f"kept that copy's {values}"
+        )
+
+
+class IngestInterrupted(StoreError):
+    """The store failed part-way through an ingest; `committed` articles were stored first.
+
+    Every batch is one transaction, so the store holds exactly the first `committed`
+    articles of the run, each whole: running the same ingest again finishes the job.
+    """
+
+    def __init__(self, cause: TreatyKGError, report: IngestReport) -> None:
+        self.cause = cause
+        self.report = report
+        self.committed = report.articles
+        super().__init__(
+            f"{cause}; {report.articles} of the {report.read} articles read so far were "
+            "committed before the failure; re-run the same ingest to finish (articles "
+            "already stored are replaced, not doubled)"
+        )
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
@@ -123,18 +175,79 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             yield path
 
 
+def _read_item(
+    item: Path | str,
+    *,
+    fmt: str | None,
+    published: date | None,
+    max_bytes: int | None,
+    report: IngestReport,
+) -> Iterator[Article]:
+    """The articles of one input; what could not be read goes to the report's failures.
+
+    A JSON Lines file yields its good records and reports its bad lines in one failure.
+    """
+    problems: list[ReadError] = []
+    try:
+        if item == STDIN:
+            yield from read_stream(
+                sys.stdin.buffer, fmt=fmt, published=published,
+                max_bytes=max_bytes, problems=problems,
+            )  # fmt: skip
+        else:
+            yield from iter_path(
+                item, fmt=fmt, published=published, max_bytes=max_bytes, problems=problems
+            )
+    except ReadError as err:
+        problems.append(err)
+    report.failures.extend(Failure(p.name, p.reason) for p in problems)
+
+
 def _read(
-    paths: Iterable[str | Path], *, fmt: str | None, published: date | None, report: IngestReport
+    paths: Iterable[str | Path],
+    *,
+    fmt: str | None,
+    published: date | None,
+    max_bytes: int | None,
+    report: IngestReport,
 ) -> Iterator[Article]:
     for item in expand_paths(paths):
         report.files += 1
-        try:
-            if item == STDIN:
-                yield from read_stream(sys.stdin.buffer.read(), fmt=fmt, published=published)
-            else:
-                yield from read_path(item, fmt=fmt, published=published)
-        except ReadError as err:
-            report.failures.append(Failure(err.name, err.reason))
+        yield from _read_item(
+            item, fmt=fmt, published=published, max_bytes=max_bytes, report=report
+        )
+
+
+def _keep_richer(
+    articles: Iterable[Article],
+    store: TreatyStore,
+    stored: set[str],
+    report: IngestReport,
+    *,
+    remember: int,
+) -> Iterator[Article]:
+    """Each article, with the metadata it lacks taken from an earlier copy of its text.
+
+    The earlier copy is one read before in this run (the last `remember` are kept in
+    memory: they may not be written yet) or else the one in the store, read back only
+    when this copy lacks something, so a re-ingest of complete files costs no queries.
+    """
+    recent: OrderedDict[str, Metadata] = OrderedDict()
+    for article in articles:
+        report.read += 1
+        key = article.key
+        earlier = recent.pop(key, None)
+        lacks = any(getattr(article, name) is None for name in METADATA_FIELDS)
+        if earlier is None and lacks and str(iris.article_graph(key)) in stored:
+            earlier = stored_metadata(store, key)
+        if earlier is not None:
+            article, kept = keep_richer(article, earlier)
+            if kept:
+                report.keep(article, earlier, kept)
+        recent[key] = article.metadata
+        if len(recent) > remember:
+            recent.popitem(last=False)
+        yield article
 
 
 _WORKER_LEXICON: Lexicon | None = None
@@ -192,19 +305,25 @@ def extract_paths(
     fmt: str | None = None,
     published: date | None = None,
     failures: list[Failure] | None = None,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> Iterator[tuple[str, Extraction]]:
     """(output name, extraction) for every article under `paths`, without any store.
 
-    Files that cannot be read are appended to `failures` and skipped.
+    Files that cannot be read (or articles over `max_article_bytes`) are appended to
+    `failures` and skipped.
     """
     report = IngestReport()
-    articles = _read(paths, fmt=fmt, published=published, report=report)
-    for _, group in itertools.groupby(articles, key=lambda a: a.path):
-        same_file = list(group)
+    for item in expand_paths(paths):
+        same_file = list(
+            _read_item(
+                item, fmt=fmt, published=published, max_bytes=max_article_bytes, report=report
+            )
+        )
         for name, article in zip(output_names(same_file), same_file, strict=True):
             yield name, extract(article, lexicon)
-    if failures is not None:
-        failures.extend(report.failures)
+        if failures is not None:
+            failures.extend(report.failures)
+        report.failures.clear()
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -228,8 +347,13 @@ def ingest(
     lexicon: Lexicon | None = None,
     on_article: Callable[[Article], None] | None = None,
     workers: int = 1,
+    max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
 ) -> IngestReport:
     """Read, extract and store every article under `paths`.
+
+    A new copy of an article already stored (the same text, from another file or a
+    re-run) replaces it, keeping any date, title, source or url it lacks from the copy
+    before; the report counts both.
 
     Args:
         store: A writable store.
@@ -242,26 +366,54 @@ def ingest(
         lexicon: The KB lexicon; read from the store when None.
         on_article: Called after each article is extracted (progress bars).
         workers: Processes that extract in parallel; the calling process writes.
+        max_article_bytes: An article file (or JSON Lines record) over this many bytes is
+            reported and skipped; None for no limit.
 
     Returns:
         The report; failed files are listed in it, never raised.
+
+    Raises:
+        IngestInterrupted: the store failed to write (a remote server went away, a full
+            disk); it says how many articles were committed before.
     """
     report = IngestReport()
     lexicon = lexicon if lexicon is not None else kb.lexicon(store)
     existing = {str(g) for g in store.article_graphs()}
-    articles = _read(paths, fmt=fmt, published=published, report=report)
-    for batch in _batches(_extractions(articles, lexicon, workers), batch_size):
-        graphs: dict[str, tuple[URIRef, list[Triple], Extraction]] = {}
-        for extraction in batch:
-            graph, triples = article_triples(extraction, version=__version__)
-            # The same text twice in one batch is one article: the last copy wins.
-            graphs[str(graph)] = (graph, triples, extraction)
-            if on_article is not None:
-                on_article(extraction.article)
-        store.replace_graphs([(graph, triples) for graph, triples, _ in graphs.values()])
-        for _, triples, extraction in graphs.values():
-            report.count(extraction)
-            report.triples += len(triples)
-        report.replaced += sum(1 for key in graphs if key in existing)
-        existing.update(graphs)
+    articles = _keep_richer(
+        _read(paths, fmt=fmt, published=published, max_bytes=max_article_bytes, report=report),
+        store,
+        existing,
+        report,
+        remember=batch_size + _WINDOW,
+    )
+    try:
+        for batch in _batches(_extractions(articles, lexicon, workers), batch_size):
+            _write(store, batch, existing, report, on_article)
+    except TreatyKGError as err:
+        raise IngestInterrupted(err, report) from err
     return report
+
+
+def _write(
+    store: TreatyStore,
+    batch: list[Extraction],
+    existing: set[str],
+    report: IngestReport,
+    on_article: Callable[[Article], None] | None,
+) -> None:
+    """Store one batch in one transaction, then count it (so counts are what was committed)."""
+    graphs: dict[str, tuple[URIRef, list[Triple]]] = {}
+    replaced = 0
+    for extraction in batch:
+        graph, triples = article_triples(extraction, version=__version__)
+        replaced += str(graph) in existing or str(graph) in graphs
+        # The same text twice in one batch: the last copy, which kept what the first had, wins.
+        graphs[str(graph)] = (graph, triples)
+        if on_article is not None:
+            on_article(extraction.article)
+    store.replace_graphs(list(graphs.values()))
+    for extraction in batch:
+        report.count(extraction)
+    report.triples += sum(len(triples) for _, triples in graphs.values())
+    report.replaced += replaced
+    existing.update(graphs)

@@ -1,0 +1,303 @@
+"""The ingest pipeline keeps what users rely on: no copy erases a richer one, counts are true,
+one oversized or broken input never costs the others, and a failed remote write says how far
+it got."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from treatykg.graph.kb import standalone_lexicon
+from treatykg.graph.store import TreatyStore, open_store
+
+import treatykg
+from treatykg.pipeline import Failure, IngestInterrupted, extract_paths, ingest
+
+BODY = (
+    "Russian Deputy Foreign Minister Sergei Ryabkov said on Friday that Moscow was ready to "
+    "discuss New START.\n"
+    "\u201cWe are ready to talk,\u201d Ryabkov told reporters in Vienna on Friday.\n"
+)
+DATED = (
+    "title: Negotiators meet in Vienna\ndate: 2025-03-14\nsource: Test Wire\n"
+    f"url: https://example.org/vienna\n\n{BODY}"
+)
+# The same story as it arrived raw: a headline line, no date, no outlet.
+UNDATED = f"Negotiators meet in Vienna\n\n{BODY}"
+
+
+def _articles(store: TreatyStore) -> list[tuple[str | None, ...]]:
+    rows = store.query(
+        """SELECT ?date ?title ?source WHERE { GRAPH ?g { ?a a tkg:Article .
+             OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a dcterms:title ?title }
+             OPTIONAL { ?a schema:publisher ?source } } }"""
+    ).rows
+    return [tuple(None if v is None else str(v) for v in row) for row in rows]
+
+
+def _quote_dates(store: TreatyStore) -> list[str | None]:
+    rows = store.query(
+        "SELECT ?d WHERE { GRAPH ?g { ?u a tkg:Utterance OPTIONAL { ?u tkg:date ?d } } }"
+    ).rows
+    return [None if row[0] is None else str(row[0]) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "order, one_run",
+    [
+        (("dated", "undated"), False),
+        (("undated", "dated"), False),
+        (("dated", "undated"), True),
+        (("undated", "dated"), True),
+    ],
+)
+def test_pipeline_poorer_copy_never_erases_the_richer_ones_date(
+    store: TreatyStore, tmp_path: Path, order: tuple[str, str], one_run: bool
+) -> None:
+    files = {"dated": tmp_path / "corpus-twin.txt", "undated": tmp_path / "raw-seed.txt"}
+    files["dated"].write_text(DATED, encoding="utf-8")
+    files["undated"].write_text(UNDATED, encoding="utf-8")
+    if one_run:
+        reports = [ingest(store, [files[name] for name in order])]
+    else:
+        reports = [ingest(store, [files[name]]) for name in order]
+    assert _articles(store) == [("2025-03-14", "Negotiators meet in Vienna", "Test Wire")]
+    assert _quote_dates(store) == ["2025-03-14"]
+    assert sum(r.articles for r in reports) == 2
+    assert sum(r.replaced for r in reports) == 1
+    last = reports[-1]
+    if order[-1] == "undated":  # the poorer copy came last and kept what it lacked
+        assert last.kept == {"published": 1, "source": 1, "url": 1}
+        assert "1 replaced; kept an earlier copy's date for 1, source for 1, url for 1" in (
+            last.summary()
+        )
+        assert last.notes == [
+            f"{files['undated']}: same text as {files['dated']}, which it replaces; kept that "
+            "copy's date 2025-03-14, source Test Wire, url https://example.org/vienna"
+        ]
+        assert last.undated == 0
+    else:
+        assert last.kept == {} and last.notes == []
+
+
+@pytest.mark.parametrize("new_date", ["2025-03-21"])
+def test_pipeline_copy_with_other_metadata_replaces_it(tmp_path: Path, new_date: str) -> None:
+    """A copy that states a different date is a correction: it wins, nothing is kept."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(DATED, encoding="utf-8")
+    second.write_text(DATED.replace("2025-03-14", new_date), encoding="utf-8")
+    with open_store(":memory:") as store:
+        ingest(store, [first])
+        report = ingest(store, [second])
+        assert [row[0] for row in _articles(store)] == [new_date]
+    assert report.replaced == 1 and report.kept == {}
+
+
+@pytest.mark.parametrize("batch_size", [1, 25])
+def test_pipeline_counts_copies_replaced_within_one_run(tmp_path: Path, batch_size: int) -> None:
+    """Two files with one text: one article stored, and the summary says one replaced the
+    other, whether they were written in one transaction or two."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(DATED, encoding="utf-8")
+    with open_store(":memory:") as store:
+        report = ingest(store, [tmp_path], batch_size=batch_size)
+        assert len(_articles(store)) == 1
+    assert (report.articles, report.replaced) == (2, 1)
+    assert "2 articles from 2 files (1 replaced)" in report.summary()
+
+
+@pytest.mark.parametrize("limit, size", [(1_000, 2_000)])
+def test_pipeline_article_over_the_size_limit_is_reported_and_the_rest_stored(
+    tmp_path: Path, limit: int, size: int
+) -> None:
+    (tmp_path / "big.txt").write_text("Talks went on. " * (size // 15), encoding="utf-8")
+    (tmp_path / "good.txt").write_text(DATED, encoding="utf-8")
+    with open_store(":memory:") as store:
+        report = ingest(store, [tmp_path], max_article_bytes=limit)
+        assert len(_articles(store)) == 1
+    big = (tmp_path / "big.txt").stat().st_size
+    assert [str(f) for f in report.failures] == [
+        f"{tmp_path / 'big.txt'}: article is {big:,} bytes, over the {limit:,}-byte limit "
+        "(--max-article-size); skipped"
+    ]
+    assert report.articles == 1
+
+
+@pytest.mark.parametrize("bad_lines", [{7: "{not json", 13: '{"title": "no text"}'}])
+def test_pipeline_jsonl_keeps_every_good_record_and_names_the_bad_lines(
+    tmp_path: Path, bad_lines: dict[int, str]
+) -> None:
+    lines = [
+        bad_lines.get(n)
+        or json.dumps(
+            {"date": "2025-03-14", "text": f"Report number {n}: Moscow said it would talk."}
+        )
+        for n in range(1, 21)
+    ]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open_store(":memory:") as store:
+        report = ingest(store, [dump])
+        assert len(_articles(store)) == 18
+    [failure] = report.failures
+    assert failure.name == str(dump)
+    assert failure.reason.startswith("2 of 20 lines skipped: line 7 (not a JSON object")
+    assert "line 13 (each line needs a JSON object with a non-empty 'text')" in failure.reason
+    assert failure.reason.endswith("the other 18 were read")
+
+
+@pytest.mark.parametrize("records", [2])
+def test_pipeline_extract_names_every_record_of_a_file(tmp_path: Path, records: int) -> None:
+    """Each record of a JSON Lines file gets its own output name, so none overwrites another."""
+    dump = tmp_path / "news.jsonl"
+    dump.write_text(
+        "".join(json.dumps({"text": f"Story {n}: talks resumed."}) + "\n" for n in range(records)),
+        encoding="utf-8",
+    )
+    names = [name for name, _ in extract_paths([dump], standalone_lexicon([]))]
+    assert names == [f"news-{n}" for n in range(1, records + 1)]
+
+
+@pytest.mark.parametrize("limit", [1_000])
+def test_pipeline_extract_skips_articles_over_the_limit(tmp_path: Path, limit: int) -> None:
+    (tmp_path / "long.txt").write_text(DATED + "They talked. " * 100, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(UNDATED, encoding="utf-8")
+    failures: list[Failure] = []
+    found = extract_paths(
+        [tmp_path], standalone_lexicon([]), failures=failures, max_article_bytes=limit
+    )
+    assert [name for name, _ in found] == ["short"]
+    assert [f.reason for f in failures] == [
+        f"article is {(tmp_path / 'long.txt').stat().st_size:,} bytes, over the 1,000-byte "
+        "limit (--max-article-size); skipped"
+    ]
+
+
+@pytest.mark.parametrize("undated", [1])
+def test_pipeline_stats_count_undated_articles_and_mentions(tmp_path: Path, undated: int) -> None:
+    (tmp_path / "dated.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(UNDATED.replace("Friday", "Monday"), encoding="utf-8")
+    with treatykg.open(":memory:") as kg:
+        report = kg.ingest([tmp_path])
+        stats = kg.stats()
+    assert stats["articles"] == 2
+    assert stats["articles_without_date"] == report.undated == undated
+    assert stats["mentions"] == report.mentions
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch_size, killed_at", [(2, 3)])
+def test_pipeline_remote_failure_says_how_many_articles_were_committed(
+    doomed_oxigraph_server: tuple[str, subprocess.Popen[bytes]],
+    tmp_path: Path,
+    batch_size: int,
+    killed_at: int,
+) -> None:
+    base, server = doomed_oxigraph_server
+    for n in range(1, 6):
+        (tmp_path / f"{n}.txt").write_text(DATED.replace("Vienna", f"Vienna {n}"), "utf-8")
+    extracted = 0
+
+    def kill_server_midway(_article: object) -> None:
+        nonlocal extracted
+        extracted += 1
+        if extracted == killed_at:  # the first batch is in; the second never will be
+            server.terminate()
+            server.wait(timeout=10)
+
+    with open_store(base) as store, pytest.raises(IngestInterrupted) as info:
+        ingest(store, [tmp_path], batch_size=batch_size, on_article=kill_server_midway)
+    assert info.value.committed == batch_size
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith("cannot reach the SPARQL endpoint")
+    assert (
+        f"; {batch_size} of the {2 * batch_size} articles read so far were committed before the failure; "
+        in (message)
+    )
+    assert "re-run the same ingest to finish" in message
+
+
+def _article_count(base: str) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/treatykg/ontology#Article> } }"
+    request = urllib.request.Request(
+        f"{base}/query",
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first_batch", [25])
+def test_pipeline_cli_remote_failure_is_one_line_with_the_committed_count(
+    doomed_oxigraph_server: tuple[str, subprocess.Popen[bytes]], first_batch: int
+) -> None:
+    """Records stream in from a pipe; the server dies after the first batch is committed."""
+    base, server = doomed_oxigraph_server
+    exe = Path(sys.executable).with_name("treatykg")
+    ingesting = subprocess.Popen(
+        [str(exe), "ingest", "-", "--format", "jsonl", "--store", base, "-q"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert ingesting.stdin is not None
+    record = {"date": "2025-03-14", "text": "Moscow said on Friday it was ready to talk."}
+    for n in range(first_batch):
+        line = json.dumps({**record, "text": f"{record['text']} Report {n}."}) + "\n"
+        ingesting.stdin.write(line.encode())
+    ingesting.stdin.flush()
+    deadline = time.monotonic() + 60
+    while _article_count(base) < first_batch:  # waits for the first commit, never on a clock
+        assert time.monotonic() < deadline, "the first batch never reached the server"
+        time.sleep(0.1)
+    server.terminate()
+    server.wait(timeout=10)
+    ingesting.stdin.write((json.dumps(record) + "\n").encode())
+    _, err = ingesting.communicate(timeout=120)
+    lines = err.decode().strip().splitlines()
+    assert ingesting.returncode == 1
+    assert len(lines) == 1 and "Traceback" not in lines[0]
+    assert f"{first_batch} of the {first_batch + 1} articles read so far were committed" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "size, code, expected",
+    [
+        ("1kB", 1, "over the 1,000-byte limit (--max-article-size); skipped"),
+        ("5MB", 0, "2 articles from 2 files"),
+        ("lots", 2, "'lots' is not a size"),
+    ],
+)
+def test_pipeline_cli_max_article_size_takes_human_sizes(
+    tmp_path: Path, size: str, code: int, expected: str
+) -> None:
+    (tmp_path / "long.txt").write_text(DATED + "They talked. " * 100, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(UNDATED.replace("Friday", "Monday"), encoding="utf-8")
+    exe = Path(sys.executable).with_name("treatykg")
+    done = subprocess.run(
+        [str(exe), "ingest", str(tmp_path), "--store", str(tmp_path / "s"), "--max-article-size", size],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == code
+    assert expected in done.stderr
+
+
+@pytest.mark.parametrize("limit", ["1kB"])
+def test_pipeline_cli_stdin_over_the_limit_is_refused_unread(tmp_path: Path, limit: str) -> None:
+    """An article piped in larger than the limit is refused after reading just past it."""
+    exe = Path(sys.executable).with_name("treatykg")
+    done = subprocess.run(
+        [str(exe), "ingest", "-", "--store", str(tmp_path / "s"), "--max-article-size", limit],
+        input=("They talked. " * 10_000).encode(), capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert (
+        "error: <stdin>: article is over the 1,000-byte limit (--max-article-size); skipped"
+        in done.stderr.decode()
+    )

@@ -1,0 +1,166 @@
+"""The HTML pages: text from a user's KB or an article is escaped once, whatever page shows it,
+and no script from the data runs in a real Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import HOSTILE_ACTOR, HOSTILE_TREATY
+from rdflib import Literal, URIRef
+from treatykg.graph.backends import QueryResult
+from treatykg.views import error_page, named_queries_page, result_page
+from treatykg.views.pages import Field, QueryCard
+
+import treatykg
+
+MARKUP = [
+    "<script>document.title='pwned'</script>",
+    "</script><img src=x onerror=alert(1)>",
+    'Testland\'s "quoted" & <b>bold</b>',
+]
+
+
+class Page(HTMLParser):
+    """What a browser's parser sees: every start tag, and the text of <title> and <h1>."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: dict[str, str] = {}
+        self._open: str | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._open = tag if tag in ("title", "h1") else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self.text[self._open] = self.text.get(self._open, "") + data
+
+    def count(self, tag: str) -> int:
+        return sum(1 for name, _ in self.tags if name == tag)
+
+
+def _no_markup_from_data(page: Page, *, scripts: int = 0) -> None:
+    assert page.count("script") == scripts and page.count("img") == 0 and page.count("b") == 0
+    assert not any(key.startswith("on") for _, attrs in page.tags for key in attrs)
+
+
+@pytest.fixture
+def timeline_page(tmp_path: Path, hostile_kb: Path) -> Path:
+    with treatykg.open(":memory:", kb_dirs=[hostile_kb]) as kg:
+        return kg.timeline_html("Hostile Accord", tmp_path / "timeline.html")
+
+
+def _nodes(html: str) -> list[dict[str, Any]]:
+    found = re.search(r"new vis\.DataSet\((\[.*?\])\);", html)
+    assert found is not None, "the page holds no node data"
+    nodes: list[dict[str, Any]] = json.loads(found.group(1))
+    return nodes
+
+
+@pytest.mark.parametrize("label", [HOSTILE_TREATY])
+def test_views_timeline_escapes_a_kb_label_in_title_and_heading(
+    timeline_page: Path, label: str
+) -> None:
+    html = timeline_page.read_text(encoding="utf-8")
+    page = Page(html)
+    assert page.text["title"] == page.text["h1"] == f"{label}: timeline"
+    _no_markup_from_data(page, scripts=2)  # vis-network's, and the one that draws the data
+    assert "document.title='pwned'" not in html  # the label's script is nowhere as code
+
+
+@pytest.mark.parametrize("actor", [HOSTILE_ACTOR])
+def test_views_timeline_data_cannot_close_its_script(timeline_page: Path, actor: str) -> None:
+    html = timeline_page.read_text(encoding="utf-8")
+    data = html[html.index("new vis.DataSet(") :]
+    assert "</script><img" not in data and "\\u003c/script\\u003e" in data
+    assert actor in _nodes(html)[0]["title"]
+
+
+@pytest.mark.parametrize("apostrophe", ["Testland's", "o'clock"])
+def test_views_timeline_tooltip_is_plain_text_escaped_once(
+    timeline_page: Path, apostrophe: str
+) -> None:
+    (node,) = _nodes(timeline_page.read_text(encoding="utf-8"))
+    assert apostrophe in node["title"]  # vis-network shows a string title as text
+    assert (
+        "&#" not in node["title"] and "&amp;" not in node["title"] and "&lt;" not in node["title"]
+    )
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_views_named_queries_page_escapes_every_card_field(text: str) -> None:
+    card = QueryCard(
+        name="q", title=text, answers=text, example=text, sparql=f"SELECT * {{ # {text}\n}}",
+        params=[Field("p", "string", False, text, text)],
+    )  # fmt: skip
+    html = named_queries_page([card], "http://127.0.0.1:7878")
+    page = Page(html)
+    _no_markup_from_data(page)
+    inputs = [attrs for tag, attrs in page.tags if tag == "input" and attrs.get("name") == "p"]
+    assert inputs == [{"type": "text", "name": "p", "value": text, "title": text}]
+    assert "&amp;#" not in html and "&amp;amp;" not in html
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_views_result_page_escapes_values_and_the_command(text: str) -> None:
+    result = QueryResult(
+        "SELECT", ("value", "iri"), [(Literal(text), URIRef("urn:x")), (None, None)]
+    )
+    html = result_page("q", {"p": text}, result)
+    _no_markup_from_data(Page(html))
+    assert "<td></td>" in html and "<p>2 rows</p>" in html
+    cells = re.findall(r"<td>(.*?)</td>", html, flags=re.S)
+    assert [Page(f"<title>{c}</title>").text.get("title", "") for c in cells[:2]] == [text, "urn:x"]
+
+
+@pytest.mark.parametrize("rows, note", [(2001, "(the first 2000 are shown; the CLI gives them all)"),
+                                        (2000, None)])  # fmt: skip
+def test_views_result_page_keeps_its_row_limit(rows: int, note: str | None) -> None:
+    result = QueryResult("SELECT", ("n",), [(Literal(i),) for i in range(rows)])
+    html = result_page("q", {}, result)
+    assert html.count("<tr>") == min(rows, 2000) + 1
+    assert (note in html) if note else "the first" not in html
+
+
+@pytest.mark.parametrize("message", MARKUP)
+def test_views_error_page_escapes_the_message(message: str) -> None:
+    html = error_page(f"needs a date YYYY-MM-DD, not {message!r}")
+    _no_markup_from_data(Page(html))
+    assert "&amp;#" not in html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("label, apostrophe", [(HOSTILE_TREATY, "Testland's")])
+def test_views_timeline_runs_no_script_from_data_in_chromium(
+    timeline_page: Path, chromium: Any, label: str, apostrophe: str
+) -> None:
+    tab = chromium.new_page()
+    try:
+        tab.goto(timeline_page.as_uri())
+        tab.wait_for_function("typeof network === 'object'")
+        assert tab.evaluate("window.pwned") is None  # neither the <script> nor the onerror ran
+        assert tab.title() == f"{label}: timeline" == tab.inner_text("h1")
+        assert tab.locator("img").count() == 0
+        # Hover the one node: vis-network shows its tooltip, which the reader must see as text.
+        spot = tab.evaluate("network.canvasToDOM(network.getPositions(['n0']).n0)")
+        box = tab.locator("#timeline").bounding_box()
+        tab.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+        tooltip = tab.locator(".vis-tooltip")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        shown = tooltip.inner_text()
+        assert apostrophe in shown and "&#" not in shown
+        assert tab.evaluate("window.pwned") is None
+    finally:
+        tab.close()
