@@ -316,6 +316,7 @@ class RemoteBackend:
         graph_store_url: str | None = None,
         writable: bool = True,
         timeout: float = 60,
+        direct: bool = False,
     ) -> None:
         self.kind = "remote"
         self.location = query_url
@@ -325,6 +326,10 @@ class RemoteBackend:
         self.writable = writable and update_url is not None
         self.timeout = timeout
         self._has_graph_store: bool | None = None  # found out on first use
+        # `direct`: never through the proxy that http_proxy names (treatykg serve asking
+        # itself on an address that no no_proxy list holds).
+        handlers = [urllib.request.ProxyHandler({})] if direct else []
+        self._opener = urllib.request.build_opener(*handlers)
 
     def _fetch(self, request: urllib.request.Request, what: str) -> tuple[int, bytes]:
         """The status and whole body of a reply; every way it can fail is one StoreError line.
@@ -334,7 +339,7 @@ class RemoteBackend:
         """
         url = request.full_url
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener.open(request, timeout=self.timeout) as response:
                 body: bytes = response.read()
                 return int(response.status), body
         except urllib.error.HTTPError as err:

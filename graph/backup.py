@@ -1,10 +1,12 @@
-"""The frame of an N-Quads backup: a header line naming treatykg, a trailer that counts and hashes.
+"""The frame of a backup (N-Quads or TriG): a header line naming treatykg, a trailer that counts and hashes.
 
-A backup cut short at a line boundary is still valid N-Quads, so parsing alone cannot
-tell that half of it is missing. treatykg's N-Quads exports therefore start with a
-comment naming them and end with one that counts the quad lines and hashes them; import
-checks the trailer before it writes anything. Both lines are N-Quads comments, so other
-tools read the file as they would any N-Quads.
+A backup cut short at a line boundary (or, in TriG, between two graph blocks) is still
+valid RDF, so parsing alone cannot tell that half of it is missing. treatykg's N-Quads
+and TriG exports therefore start with a comment naming them and end with one that counts
+the quads and hashes every byte between; import checks the trailer before it writes
+anything. Both lines are comments in either syntax, so other tools read the file as they
+would any other. A backup whose line ends were turned into CRLF (git's autocrlf, a copy
+through Windows) is checked as the file it was: treatykg never writes a raw CR.
 """
 
 from __future__ import annotations
@@ -15,14 +17,20 @@ from typing import IO
 
 from treatykg.errors import StoreError
 
-__all__ = ["HEADER", "FramedWriter", "trailer", "unframe"]
+__all__ = ["FRAMED_FORMATS", "HEADER", "HEADERS", "FramedWriter", "trailer", "unframe"]
 
 HEADER = b"# treatykg backup (N-Quads): the last line counts and hashes the quad lines between\n"
+HEADERS = {
+    "nq": HEADER,
+    "trig": b"# treatykg backup (TriG): the last line counts the quads and hashes the lines between\n",
+}
+FRAMED_FORMATS = tuple(HEADERS)
+_NAMES = {"nq": "N-Quads", "trig": "TriG"}
 _TRAILER = re.compile(rb"# treatykg backup end: (\d+) quads, sha256 ([0-9a-f]{64})\n?")
 
 
 def trailer(quads: int, digest: str) -> bytes:
-    """The closing line for `quads` quad lines whose bytes hash to `digest`.
+    """The closing line for `quads` quads written as bytes that hash to `digest`.
 
     >>> trailer(2, "0" * 64)[:36]
     b'# treatykg backup end: 2 quads, sha2'
@@ -33,16 +41,17 @@ def trailer(quads: int, digest: str) -> bytes:
 class FramedWriter:
     """A binary stream that frames what is written through it: header first, trailer on `finish`.
 
-    The engine writes N-Quads straight into it, so a backup is framed as it streams,
-    never held in memory.
+    The engine writes straight into it, so a backup is framed as it streams, never held
+    in memory. In N-Quads every line is a quad, so the writer counts them itself; a TriG
+    writer is told the count.
     """
 
-    def __init__(self, out: IO[bytes]) -> None:
+    def __init__(self, out: IO[bytes], fmt: str = "nq") -> None:
         self._out = out
         self._hash = hashlib.sha256()
         self._lines = 0
         self._last = b"\n"
-        out.write(HEADER)
+        out.write(HEADERS[fmt])
 
     def write(self, data: bytes) -> int:
         chunk = bytes(data)
@@ -56,29 +65,49 @@ class FramedWriter:
     def flush(self) -> None:
         self._out.flush()
 
-    def finish(self) -> None:
-        """Write the trailer: every quad line has been written."""
+    def finish(self, quads: int | None = None) -> None:
+        """Write the trailer: every quad has been written (`quads` of them; lines when None)."""
         if self._last != b"\n":  # never the case for N-Quads, but a trailer needs its own line
             self.write(b"\n")
-        self._out.write(trailer(self._lines, self._hash.hexdigest()))
+        counted = self._lines if quads is None else quads
+        self._out.write(trailer(counted, self._hash.hexdigest()))
         self._out.flush()
 
 
-def unframe(data: bytes, name: str, *, verify: bool = True) -> bytes:
-    """The quad lines of an N-Quads file, checked against its trailer when treatykg wrote it.
+def _framed_as(data: bytes) -> str | None:
+    """The format whose treatykg header `data` starts with, or None (another tool's file)."""
+    return next((fmt for fmt, header in HEADERS.items() if data.startswith(header)), None)
 
-    A file without treatykg's header (another tool's N-Quads) is returned as it is: there
-    is nothing to check it against beyond its syntax.
+
+def _with_lf_line_ends(data: bytes) -> bytes:
+    """A treatykg backup whose line ends became CRLF, as it was written; any other data as it is.
+
+    treatykg's N-Quads and TriG escape every CR and LF inside a literal, so each CRLF in
+    such a file is a line end that was converted.
+    """
+    first = data[: data.find(b"\n") + 1]
+    if first.endswith(b"\r\n") and first[:-2] + b"\n" in HEADERS.values():
+        return data.replace(b"\r\n", b"\n")
+    return data
+
+
+def unframe(data: bytes, name: str, fmt: str = "nq", *, verify: bool = True) -> bytes:
+    """The statements of an RDF file, checked against its trailer when treatykg framed it.
+
+    A file without treatykg's header (another tool's N-Quads or TriG) is returned as it
+    is: there is nothing to check it against beyond its syntax.
 
     Raises:
-        StoreError: the file starts as a treatykg backup but its trailer is missing or
-            disagrees with the lines above it (cut short, or changed since), unless
-            `verify` is False.
+        StoreError: the file is a treatykg backup in another format than `fmt`, or it
+            starts as one but its trailer is missing or disagrees with what is above it
+            (cut short, or changed since), unless `verify` is False.
 
     >>> body = b'<https://e.org/s> <https://e.org/p> "o" <https://e.org/g> .\\n'
     >>> import hashlib
     >>> whole = HEADER + body + trailer(1, hashlib.sha256(body).hexdigest())
     >>> unframe(whole, "b.nq") == body
+    True
+    >>> unframe(whole.replace(b"\\n", b"\\r\\n"), "b.nq") == body  # a copy through Windows
     True
     >>> try:
     ...     unframe(HEADER + body, "b.nq")
@@ -86,9 +115,16 @@ def unframe(data: bytes, name: str, *, verify: bool = True) -> bytes:
     ...     print(str(err).split(";")[0])
     b.nq: ends without its trailer line (cut short?)
     """
-    if not data.startswith(HEADER):
+    data = _with_lf_line_ends(data)
+    framed = _framed_as(data)
+    if framed is None:
         return data
-    body = data[len(HEADER) :]
+    if framed != fmt:
+        raise StoreError(
+            f"{name}: is a treatykg {_NAMES[framed]} backup, not {fmt}; nothing was imported. "
+            f"Import it with --format {framed}"
+        )
+    body = data[len(HEADERS[fmt]) :]
     end = body.rfind(b"\n", 0, len(body) - 1) + 1  # the start of the last line
     found = _TRAILER.fullmatch(body[end:])
     salvage = "--no-verify imports what it holds anyway"
@@ -100,13 +136,22 @@ def unframe(data: bytes, name: str, *, verify: bool = True) -> bytes:
             f"Use a complete backup, or if it is all you have, {salvage}"
         )
     body = body[:end]
-    counted, digest = body.count(b"\n"), hashlib.sha256(body).hexdigest()
-    expected = int(found[1])
-    if verify and (counted != expected or digest != found[2].decode()):
-        what = (
-            f"holds {counted} quad lines where its trailer says {expected}"
-            if counted != expected
-            else "has changed since it was written (its sha256 differs from the trailer's)"
-        )
-        raise StoreError(f"{name}: {what}; nothing was imported. If you trust it, {salvage}")
+    if verify:
+        problem = _disagreement(body, fmt, int(found[1]), found[2].decode())
+        if problem is not None:
+            raise StoreError(f"{name}: {problem}; nothing was imported. If you trust it, {salvage}")
     return body
+
+
+def _disagreement(body: bytes, fmt: str, quads: int, digest: str) -> str | None:
+    """How `body` differs from what its trailer says, or None when it does not.
+
+    N-Quads has one quad a line, so the count is checked too; a TriG quad count needs a
+    parse, and the hash already tells whether these are the bytes that were counted.
+    """
+    lines = body.count(b"\n")
+    if fmt == "nq" and lines != quads:
+        return f"holds {lines} quad lines where its trailer says {quads}"
+    if hashlib.sha256(body).hexdigest() != digest:
+        return "has changed since it was written (its sha256 differs from the trailer's)"
+    return None

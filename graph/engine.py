@@ -10,6 +10,7 @@ sorting queries at its own timeout.
 from __future__ import annotations
 
 import ctypes
+import http.client
 import os
 import queue
 import secrets
@@ -19,11 +20,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from treatykg.errors import StoreError
 
@@ -132,6 +133,22 @@ def _relay_messages(source: IO[bytes]) -> None:
                 sys.stderr.flush()
 
 
+def _asks(url: str) -> bool:
+    """Whether the engine at `url` answers a query, asked straight: never through the
+    proxy that http_proxy may name (our random 127.x address is in no no_proxy list).
+
+    Raises:
+        OSError, http.client.HTTPException: nothing answers there yet.
+    """
+    where = urlsplit(url)
+    connection = http.client.HTTPConnection(where.hostname or "", where.port, timeout=2)
+    try:
+        connection.request("GET", "/query?query=ASK%7B%7D")
+        return connection.getresponse().status == 200
+    finally:
+        connection.close()
+
+
 class Engine:
     """One `oxigraph serve` (or `serve-read-only`) over a store directory, restartable."""
 
@@ -197,15 +214,15 @@ class Engine:
 
     def _answers(self, process: subprocess.Popen[bytes], url: str) -> bool:
         deadline = time.monotonic() + _STARTUP_S
-        probe = f"{url}/query?query=ASK%7B%7D"
         while time.monotonic() < deadline and not self._closing:
             if process.poll() is not None:
                 return False
             try:
-                with urllib.request.urlopen(probe, timeout=2) as reply:
-                    return bool(reply.status == 200)
-            except OSError:
-                time.sleep(0.05)
+                if _asks(url):
+                    return True
+            except (OSError, http.client.HTTPException):
+                pass  # not listening yet
+            time.sleep(0.05)
         return False
 
     def current(self) -> tuple[str, int]:

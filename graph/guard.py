@@ -7,8 +7,12 @@ private address. The guard
 - never passes on a 200 whose body is incomplete or does not parse;
 - refuses SERVICE and LOAD unless federation was allowed (the server would fetch any
   URL it is given: an open proxy into the network once it listens beyond loopback);
-- refuses writes that a browser sends from another site's page (Origin or Referer of
-  another origin), and from a host name that is not this server's (DNS rebinding).
+- refuses every request sent to a host name that is not this server's (a site whose
+  name was rebound to this address would read the store), and writes that a browser
+  sends from another site's page (Origin or Referer of another origin);
+- checks exactly what the engine will read: a request whose body is compressed
+  (Content-Encoding), or that repeats a header the check depends on, is refused, and
+  the headers passed on are the ones checked.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import errno
 import http.client
 import io
 import ipaddress
+import re
 import shutil
 import socket
 import sys
@@ -26,19 +31,22 @@ from collections.abc import Callable
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TypeVar
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from treatykg.graph.engine import Engine
 from treatykg.graph.replies import broken
-from treatykg.graph.sparqlscan import fetching_keyword
+from treatykg.graph.sparqlscan import UNCHECKABLE, fetching_keyword
 
 from treatykg.errors import StoreError
 
-__all__ = ["Guard", "listen", "page_server"]
+__all__ = ["Guard", "foreign_host", "listen", "page_server"]
 
 # Not passed on either way; nor is Accept-Encoding, so replies come plain and can be checked.
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
                "trailer", "trailers", "transfer-encoding", "upgrade", "host", "content-length"}  # fmt: skip
+# Read as one value each; a second copy could say something else to the engine.
+_ONCE = ("Host", "Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding")
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[^\s:/@\[\]]+)(?::[0-9]*)?")
 _MAX_SPARQL_BODY = 128 * 1024 * 1024  # the engine's own limit for query and update bodies
 _SPOOL_IN_MEMORY = 16 * 1024 * 1024  # larger replies wait on disk until they are complete
 _REFUSED = {
@@ -46,7 +54,43 @@ _REFUSED = {
     "--allow-federation to allow it",
     "LOAD": "LOAD (fetching a URL into the store) is off on this server; start it with "
     "--allow-federation to allow it",
+    UNCHECKABLE: "this request is too tangled for the federation check (SERVICE, LOAD) to "
+    "read; simplify it, or start the server with --allow-federation",
 }
+
+
+def _own_name(name: str, host: str) -> bool:
+    """A name this server can be reached by: an IP address, localhost or its --host (a
+    name that merely resolves here may be another site's, rebound to this address)."""
+    if name.lower() in ("localhost", host.lower().strip("[]")):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def foreign_host(headers: Message, host: str) -> tuple[int, str] | None:
+    """The status and line to refuse a request with for the name it was sent to, if any.
+
+    A web page whose site name was made to resolve to this address (DNS rebinding) is
+    same-origin with everything here in the browser's eyes, and could read the store;
+    its requests carry that name in Host. Requests without one are refused as well:
+    every HTTP/1.1 client sends it.
+    """
+    sent = headers.get_all("Host") or []
+    if len(sent) != 1:
+        return 400, "send one Host header naming this server (an IP address, localhost or --host)"
+    found = _HOST.fullmatch(sent[0].strip())
+    if found is None:
+        return 400, f"the Host header {sent[0]!r} is not a host name"
+    if not _own_name(found.group(1).strip("[]"), host):
+        return 403, (
+            f"request refused: {sent[0]} is not a name of this server; use its IP address, "
+            "localhost or the --host name"
+        )
+    return None
 
 
 _Listening = TypeVar("_Listening", bound=ThreadingHTTPServer)
@@ -120,23 +164,7 @@ class Guard(_Server):
                 f"cross-origin write refused: it came from a page at {origin}, not from this "
                 f"server's own page (http://{host}); send writes from curl, treatykg or that page"
             )
-        if not self._own_name(urlsplit(f"http://{host}").hostname or ""):
-            return (
-                f"write refused: {host} is not an address of this server; use its IP "
-                "address, localhost or the --host name in the browser"
-            )
-        return None
-
-    def _own_name(self, name: str) -> bool:
-        """A name a page of this server can have: an IP, localhost or --host (a page
-        from a name that merely resolves here could be another site's, rebound)."""
-        if name.lower() in ("localhost", self.host.lower().strip("[]")):
-            return True
-        try:
-            ipaddress.ip_address(name)
-        except ValueError:
-            return False
-        return True
+        return None  # the Host itself was checked first (`foreign_host`)
 
 
 class _Deadline:
@@ -196,11 +224,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass  # the engine behind has its own log; ours would repeat it
 
-    def _say(self, status: int, message: str, *, unread: _Limited | None = None) -> None:
+    def _say(
+        self, status: int, message: str, *, unread: _Limited | None = None, linger: bool = False
+    ) -> None:
         """An answer of the guard's own: one line of plain text.
 
         A request body still unread is read first (up to a limit): closing a socket with
         data waiting resets the connection, and the client would never see the answer.
+        A body of unknown length (`linger`) is drained after the answer instead.
         """
         if unread is not None:
             unread.discard(_MAX_SPARQL_BODY)
@@ -212,22 +243,59 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        if linger:
+            self._drain()
+
+    def _drain(self) -> None:
+        """Read what the client still sends, once our answer is out and our side closed,
+        until it hangs up (a second at most between two reads, up to a limit)."""
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(1)
+            left = _MAX_SPARQL_BODY
+            while left > 0 and (data := self.connection.recv(65536)):
+                left -= len(data)
+        except OSError:
+            pass  # the client hung up, or went quiet: it has the answer either way
+
+    def _framing(self) -> tuple[int, str] | None:
+        """Why the request's headers cannot be checked as the engine would read them."""
+        for name in _ONCE:
+            if len(self.headers.get_all(name) or []) > 1:
+                return 400, f"send the {name} header once; this request repeats it"
+        if self.headers.get("Transfer-Encoding") is not None:
+            return 411, "send the request body with a Content-Length, not a Transfer-Encoding"
+        length = self.headers.get("Content-Length", "0").strip() or "0"
+        if not (length.isascii() and length.isdigit()):
+            return 400, f"Content-Length {length!r} is not a number of bytes"
+        return None
+
+    def _refusal(self, url: SplitResult) -> tuple[int, str] | None:
+        """Why the guard answers this request itself: sent to another name, compressed,
+        or a write from another site's page."""
+        if refused := foreign_host(self.headers, self.server.host):
+            return refused
+        coding = self.headers.get("Content-Encoding", "identity").strip()
+        if coding.lower() != "identity":  # the engine would decode what the guard cannot read
+            return 415, (f"send the request body uncompressed (Content-Encoding {coding!r} "
+                         "is not accepted here)")  # fmt: skip
+        reads = self.command in ("GET", "HEAD", "OPTIONS") or url.path == "/query"
+        if not reads and (why := self.server.cross_origin(self.headers)):
+            return 403, why
+        return None
 
     def _handle(self) -> None:
         self.close_connection = True
+        if refused := self._framing():
+            return self._say(*refused, linger=True)
+        length = int(self.headers.get("Content-Length", "0").strip() or "0")
+        body = _Limited(self.rfile, length)
         url = urlsplit(self.path)
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._say(411, "send the request body with a Content-Length")
-        length = self.headers.get("Content-Length", "0").strip() or "0"
-        if not length.isdigit():
-            return self._say(400, f"Content-Length {length!r} is not a number of bytes")
-        body = _Limited(self.rfile, int(length))
-        reads = self.command in ("GET", "HEAD", "OPTIONS") or url.path == "/query"
-        if not reads and (why := self.server.cross_origin(self.headers)):
-            return self._say(403, why, unread=body)
+        if refused := self._refusal(url):
+            return self._say(*refused, unread=body)
         if url.path == "/store":  # RDF data of any size, not SPARQL: passed on as it comes
-            return self._forward(body, int(length), limited=False)
-        if int(length) > _MAX_SPARQL_BODY:
+            return self._forward(body, length, limited=False)
+        if length > _MAX_SPARQL_BODY:
             return self._say(413, f"a SPARQL request holds {_MAX_SPARQL_BODY} bytes at most",
                              unread=body)  # fmt: skip
         text = body.read()
@@ -245,8 +313,11 @@ class _Handler(BaseHTTPRequestHandler):
         connection = http.client.HTTPConnection(
             where.hostname or "", where.port, timeout=limit + 60
         )
-        headers = {k: v for k, v in self.headers.items()
-                   if k.lower() not in _HOP_BY_HOP | {"accept-encoding", "expect"}}  # fmt: skip
+        skipped = _HOP_BY_HOP | {"accept-encoding", "expect", "content-type", "content-encoding"}
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in skipped}
+        for checked in ("Content-Type", "Content-Encoding"):  # each once, as it was read
+            if (value := self.headers.get(checked)) is not None:
+                headers[checked] = value
         headers |= {"Connection": "close", "Content-Length": str(length)}
         deadline = _Deadline(engine, generation, limit) if limited else None
         self._answering = False

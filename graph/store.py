@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +34,7 @@ from treatykg.graph.backends import (
     holds_store,
 )
 from treatykg.graph.terms import Triple, n3
-from treatykg.graph.vocab import PREFIXES
+from treatykg.graph.vocab import EXPORT_PREFIXES, PREFIXES
 
 from treatykg.errors import QueryError, StoreError, StoreLockedError
 
@@ -190,6 +192,44 @@ def _prologue() -> str:
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 
+@contextmanager
+def _streamed(backend: Backend, fmt: str, graph: URIRef | None) -> Iterator[Iterator[ox.Quad]]:
+    """The statements `backend` dumps in `fmt`, parsed as they come through a pipe.
+
+    The engine dumps in a thread while the caller reads, so a dataset of any size is
+    re-serialized without being held in memory or written twice. A failed dump is raised
+    here, in place of the parse error its cut-short output would cause.
+    """
+    read_end, write_end = os.pipe()
+    reader, writer = os.fdopen(read_end, "rb"), os.fdopen(write_end, "wb")
+    stopped = threading.Event()  # the reader gave up: the dump's broken pipe is no news
+    failed: list[BaseException] = []
+
+    def dump() -> None:
+        try:
+            with writer:
+                backend.dump(writer, fmt, graph)
+        except BaseException as err:  # raised again in the caller's thread
+            if not stopped.is_set():
+                failed.append(err)
+
+    thread = threading.Thread(target=dump, name="treatykg-export", daemon=True)
+    thread.start()
+    try:
+        yield ox.parse(reader, RDF_FORMATS[fmt][0])
+    except BaseException:
+        stopped.set()
+        reader.close()
+        thread.join()
+        if failed:
+            raise failed[0] from None
+        raise
+    reader.close()
+    thread.join()
+    if failed:
+        raise failed[0]
+
+
 class TreatyStore:
     """A treatykg graph store, whatever engine is behind it.
 
@@ -247,13 +287,14 @@ class TreatyStore:
         """Write the whole dataset (or one graph) to a binary stream in one of RDF_FORMATS.
 
         N-Quads and TriG keep named graphs; Turtle and N-Triples hold one graph, so without
-        `graph` they get the union of all graphs, each triple once. N-Quads ends with a
-        trailer that `import_data` checks, so a backup cut short is never half restored;
-        Turtle and TriG declare treatykg's prefixes.
+        `graph` they get the union of all graphs, each triple once. N-Quads and TriG end
+        with a trailer that `import_data` checks, so a backup cut short is never half
+        restored; Turtle and TriG declare treatykg's prefixes (see EXPORT_PREFIXES).
 
         Raises:
             QueryError: `graph` is not an IRI.
             StoreError: the format is unknown, or the store has no such graph.
+            OSError: `out` cannot be written (a full disk, a closed pipe).
         """
         if fmt not in RDF_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
@@ -264,12 +305,35 @@ class TreatyStore:
                 "list its graphs with: treatykg query 'SELECT DISTINCT ?g WHERE "
                 "{ GRAPH ?g { ?s ?p ?o } }'"
             )
-        if fmt != "nq":
+        if fmt == "trig":
+            self._export_trig(out, target)
+        elif fmt == "nq":
+            framed = backup.FramedWriter(out, fmt)
+            self._backend.dump(framed, fmt, target)  # type: ignore[arg-type]
+            framed.finish()
+        else:
             self._backend.dump(out, fmt, target)
-            return
-        framed = backup.FramedWriter(out)
-        self._backend.dump(framed, fmt, target)  # type: ignore[arg-type]
-        framed.finish()
+
+    def _export_trig(self, out: IO[bytes], graph: URIRef | None) -> None:
+        """TriG re-serialized from the engine's N-Quads as they stream, so that its trailer
+        can count the quads (TriG has no one-quad-a-line to count)."""
+        framed = backup.FramedWriter(out, "trig")
+        written = 0
+
+        def counted(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+            nonlocal written
+            for quad in quads:
+                written += 1
+                yield quad
+
+        with _streamed(self._backend, "nq", graph) as quads:
+            ox.serialize(
+                counted(quads),
+                framed,  # type: ignore[arg-type]
+                RDF_FORMATS["trig"][0],
+                prefixes=EXPORT_PREFIXES,
+            )
+        framed.finish(written)
 
     def import_data(
         self,
@@ -286,7 +350,7 @@ class TreatyStore:
         older backup brings those graphs back as they were rather than merging old and
         new; graphs the data does not hold stay. With `replace` the whole store becomes
         what the data holds (then the KB is loaded again if the data had none). A treatykg
-        N-Quads backup must end with its trailer, unless `verify` is False.
+        N-Quads or TriG backup must end with its trailer, unless `verify` is False.
 
         Args:
             data: The file's bytes.
@@ -301,8 +365,7 @@ class TreatyStore:
         """
         if fmt not in RDF_FORMATS:
             raise StoreError(f"unknown import format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
-        if fmt == "nq":
-            data = backup.unframe(data, name, verify=verify)
+        data = backup.unframe(data, name, fmt, verify=verify)
         if not data.strip():
             raise StoreError(f"{name}: holds no RDF; nothing was imported")
         self.kb_cache.clear()

@@ -54,12 +54,14 @@ PREFIXES: dict[str, str] = {
     "wd": str(WD),
 }
 
-# Exports add one prefix per kind of node the store holds, as the KB files do, so that
-# Turtle reads `treaty:new-start` rather than `id:treaty\/new-start` (a `/` in a local
-# name must be escaped). Queries keep PREFIXES alone: these names would shadow no term,
-# but every query would carry them.
+# Exports add one prefix per kind of node named by one key, as the KB files do, so that
+# Turtle reads `treaty:new-start` rather than `id:treaty\/new-start` (a `/` in a local name
+# must be escaped, and readers should never meet a backslash). Nodes named by two keys (an
+# article's mentions, a treaty's facts: `mention/KEY/7-12`) have no such prefix, not even
+# `id:`, so they are written as full IRIs that read and paste as they are. Queries keep
+# PREFIXES alone: these names would shadow no term, but every query would carry them.
 EXPORT_PREFIXES: dict[str, str] = {
-    **PREFIXES,
+    **{name: iri for name, iri in PREFIXES.items() if name != "id"},
     **{
         name: str(ID[path])
         for name, path in (
@@ -68,14 +70,10 @@ EXPORT_PREFIXES: dict[str, str] = {
             ("organization", "org/"),
             ("person", "person/"),
             ("other", "other/"),
-            ("position", "position/"),
-            ("fact", "fact/"),
-            ("graph", "graph/"),
             ("article", "article/"),
-            ("event", "event/"),
-            ("mention", "mention/"),
-            ("evidence", "evidence/"),
-            ("utterance", "utterance/"),
+            ("articlegraph", "graph/article/"),
+            ("graph", "graph/"),
+            ("agent", "agent/"),
         )
     },
 }

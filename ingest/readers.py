@@ -4,25 +4,26 @@ Each reader takes bytes (or a stream) and a name and returns articles; only `rea
 and `iter_path` touch the disk. Everything that can go wrong with one file is raised as
 `ReadError`, which names the file and the reason, so a batch can report it and go on with
 the other files. A JSON Lines file is read record by record: its bad lines are named and
-its good ones kept, and no line, however long, is held in memory beyond the size limit.
+its good ones kept, and no line, however long, is held in memory beyond the size limit
+(see `jsonl`); encodings are told and decoded in `encodings`.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from treatykg.ingest.encodings import HEAD, decode
+from treatykg.ingest.jsonl import SUFFIXES as _JSONL_SUFFIXES
+from treatykg.ingest.jsonl import read_jsonl
+from treatykg.ingest.reading import ReadError, parse_date, too_large
 from treatykg.ingest.records import Article
-
-from treatykg.errors import TreatyKGError
 
 __all__ = [
     "DEFAULT_MAX_ARTICLE_BYTES",
@@ -46,59 +47,6 @@ DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 _HEADER_KEYS = ("title", "date", "source", "url")
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _MAX_HEADLINE_WORDS = 20
-_JSONL_SUFFIXES = (".jsonl", ".ndjson")
-_HEAD = 8192  # bytes looked at to tell an encoding or a format
-_CHUNK = 1 << 16
-_LISTED = 20  # bad line numbers named in one message before "and N more"
-# Characters no text holds; binary data read as UTF-16 is full of them.
-_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
-# Byte-order marks, longest first: UTF-32-LE's begins with UTF-16-LE's.
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-
-
-class ReadError(TreatyKGError):
-    """An article file could not be read; the message names the file and the reason."""
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
-        self.name = name
-        self.reason = reason
-
-
-def parse_date(value: str | None) -> date | None:
-    """Read the calendar date at the start of an ISO-8601 or RFC-822 date-time string.
-
-    Only the publication day matters to us, so a time or offset after it is dropped.
-
-    >>> parse_date("2025-01-24T09:30:00+03:00")
-    datetime.date(2025, 1, 24)
-    >>> parse_date("Fri, 24 Jan 2025 09:30:00 GMT")
-    datetime.date(2025, 1, 24)
-    >>> parse_date("soon") is None
-    True
-    """
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
-    for pattern in ("%a, %d %b %Y", "%d %b %Y"):
-        try:
-            head = " ".join(value.split()[: pattern.count(" ") + 1])
-            return datetime.strptime(head, pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 def detect_format(name: str, data: bytes) -> str:
@@ -126,61 +74,6 @@ def detect_format(name: str, data: bytes) -> str:
     if first_line.startswith((b"title:", b"date:")):
         return "header"
     return "text"
-
-
-def _encoding(name: str, head: bytes) -> tuple[str, int]:
-    """(codec, length of its byte-order mark) for a file that begins with `head`.
-
-    UTF-16 without a mark still shows itself: mostly-Latin text has a NUL in every other
-    byte, on the odd side for little-endian and the even side for big-endian. NULs in any
-    other pattern mean binary data, not text.
-    """
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return codec, len(bom)
-    if b"\x00" not in head:
-        return "utf-8", 0
-    pairs = len(head) // 2
-    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
-    if pairs and even == 0 and odd >= pairs / 4:
-        return "utf-16-le", 0
-    if pairs and odd == 0 and even >= pairs / 4:
-        return "utf-16-be", 0
-    raise ReadError(name, "binary data (NUL bytes), not an article; skipped")
-
-
-def _decode(name: str, data: bytes) -> str:
-    codec, bom = _encoding(name, data[:_HEAD])
-    guessed = codec != "utf-8" and not bom  # UTF-16 told only by its NULs
-    try:
-        text = data[bom:].decode(codec)
-    except UnicodeDecodeError as err:
-        offset = bom + err.start
-        if guessed:
-            raise ReadError(name, "binary data (NUL bytes), not an article; skipped") from None
-        if codec != "utf-8":
-            raise ReadError(
-                name,
-                f"{codec.upper()} text by its byte-order mark, but bytes at offset {offset} "
-                "do not decode; re-save it as UTF-8 and ingest again",
-            ) from None
-        bad = data[offset : offset + 1].hex()
-        raise ReadError(
-            name,
-            f"not UTF-8 text (byte 0x{bad} at offset {offset}); "
-            "re-save it as UTF-8 and ingest again",
-        ) from None
-    if not text.strip():
-        raise ReadError(name, "the file is empty; nothing to ingest")
-    if "\x00" in text or (guessed and _CONTROL.search(text[: _HEAD // 2])):
-        raise ReadError(name, "binary data (NUL bytes), not an article; skipped")
-    return text
-
-
-def _too_large(size: int | None, limit: int) -> str:
-    """Why an article over the size limit was skipped; `size` None when it was not read whole."""
-    what = f"{size:,} bytes, over" if size is not None else "over"
-    return f"article is {what} the {limit:,}-byte limit (--max-article-size)"
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -311,146 +204,6 @@ def _meta_date(html: str) -> str | None:
     return time_tag[1] if time_tag else None
 
 
-@dataclass
-class _Tally:
-    """The records of a multi-record file: how many there were, which were bad and why."""
-
-    unit: str
-    total: int = 0
-    bad: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def good(self) -> int:
-        return self.total - len(self.bad)
-
-    def error(self, name: str) -> ReadError:
-        """One line naming every bad record (the first few with their reasons)."""
-        details = ", ".join(f"{self.unit} {n} ({why})" for n, why in self.bad[:3])
-        others = [str(n) for n, _ in self.bad[3:]]
-        if others:
-            more = len(others) - _LISTED
-            details += f"; also {self.unit}s {', '.join(others[:_LISTED])}"
-            details += f" and {more} more" if more > 0 else ""
-        if not self.good:
-            return ReadError(name, f"no {self.unit} holds a readable article: {details}")
-        return ReadError(
-            name,
-            f"{len(self.bad)} of {self.total} {self.unit}s skipped: {details}; "
-            f"the other {self.good} were read",
-        )
-
-
-def _lines(stream: IO[bytes], head: bytes, limit: int | None) -> Iterator[bytes | int]:
-    """Each line of a stream without its line end, or the length of a line over `limit`.
-
-    A line over the limit is counted and let go as it streams past, so a 100 MB line
-    costs no more memory than the limit.
-    """
-    # read1 returns what a pipe holds now: each record goes on as soon as it arrives.
-    read = getattr(stream, "read1", stream.read)
-    buffer = bytearray(head)
-    dropped = 0  # bytes of an over-long line already let go
-    scanned = 0  # no line end in the buffer before this offset
-    eof = False
-    while True:
-        end = buffer.find(b"\n", scanned)
-        if end < 0 and not eof:
-            if limit is not None and len(buffer) > limit + 1:
-                dropped += len(buffer)
-                buffer.clear()
-            scanned = len(buffer)
-            chunk = read(_CHUNK)
-            buffer += chunk
-            eof = not chunk
-            continue
-        if end < 0:  # the last line has no line end
-            if not buffer and not dropped:
-                return
-            end = len(buffer)
-        line = bytes(buffer[:end]).rstrip(b"\r")
-        del buffer[: end + 1]
-        scanned = 0
-        length, dropped = dropped + len(line), 0
-        yield length if limit is not None and length > limit else line
-
-
-def _text_field(record: dict[str, Any], key: str) -> str | None:
-    value = record.get(key)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _jsonl_record(where: str, line: bytes, published: date | None) -> Article | str:
-    """The article one JSON Lines record holds, or why it holds none."""
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return (
-            f"not UTF-8 (byte 0x{line[err.start : err.start + 1].hex()} at column {err.start + 1})"
-        )
-    try:
-        record: Any = json.loads(text)
-    except json.JSONDecodeError as err:
-        return f"not a JSON object: {err.msg}"
-    except RecursionError:
-        return "not a JSON object: nested too deeply"
-    body = record.get("text") if isinstance(record, dict) else None
-    if not isinstance(body, str) or not body.strip():
-        return "each line needs a JSON object with a non-empty 'text'"
-    if "\x00" in body:
-        return "the 'text' holds NUL characters (binary data?)"
-    stated = _text_field(record, "date")
-    day = parse_date(stated) or published
-    note = None
-    if day is None:
-        note = "no 'date' in the record (use --published)"
-        if stated:
-            note = f"the record's date {stated[:40]!r} is not one we read (use --published)"
-    return Article(
-        body=body.strip(),
-        title=_text_field(record, "title"),
-        published=day,
-        source=_text_field(record, "source"),
-        url=_text_field(record, "url"),
-        path=where,
-        format="jsonl",
-        date_note=note,
-    )
-
-
-def _read_jsonl(
-    name: str, stream: IO[bytes], published: date | None, limit: int | None, tally: _Tally
-) -> Iterator[Article]:
-    read = getattr(stream, "read1", stream.read)
-    head = b""
-    while len(head) < 4:  # enough for a byte-order mark, without waiting on a pipe for more
-        chunk = read(_HEAD)
-        if not chunk:
-            break
-        head += chunk
-    try:
-        codec, bom = _encoding(name, head)
-    except ReadError:  # NULs, but not UTF-16's: each line is judged on its own
-        codec, bom = "utf-8", 0
-    if codec != "utf-8":  # UTF-16 and UTF-32 are rare enough to decode whole
-        text = _decode(name, head + stream.read())
-        stream, head = io.BytesIO(text.encode("utf-8")), b""
-    for number, line in enumerate(_lines(stream, head[bom:], limit), start=1):
-        if isinstance(line, int):
-            tally.total += 1
-            tally.bad.append((number, _too_large(line, limit or 0)))
-            continue
-        if not line.strip():
-            continue
-        tally.total += 1
-        found = _jsonl_record(f"{name}:{number}", line, published)
-        if isinstance(found, str):
-            tally.bad.append((number, found))
-        else:
-            yield found
-
-
 def _read_feed(name: str, text: str, published: date | None) -> list[Article]:
     import feedparser
 
@@ -516,8 +269,8 @@ def _read_one_file(
     name: str, data: bytes, fmt: str | None, published: date | None
 ) -> list[Article]:
     """A file that is read whole: one article (header, text, HTML) or a feed."""
-    text = _decode(name, data)
-    chosen = fmt or detect_format(name, text[:_HEAD].encode("utf-8"))
+    text = decode(name, data)
+    chosen = fmt or detect_format(name, text[:HEAD].encode("utf-8"))
     return _READERS[chosen](name, text, published)
 
 
@@ -561,7 +314,7 @@ def read_bytes(
             )
         )  # fmt: skip
     if max_bytes is not None and len(data) > max_bytes:
-        raise ReadError(name, _too_large(len(data), max_bytes) + "; skipped")
+        raise ReadError(name, too_large(len(data), max_bytes) + "; skipped")
     return _read_one_file(name, data, fmt, published)
 
 
@@ -598,24 +351,19 @@ def read_stream(
             return
         source = io.BytesIO(source)
     if _is_jsonl(name, fmt):
-        tally = _Tally("line")
-        yield from _read_jsonl(name, source, published, max_bytes, tally)
-        if not tally.total:
-            raise ReadError(name, "the file is empty; nothing to ingest")
-        if tally.bad:
-            if problems is None or not tally.good:
-                raise tally.error(name)
-            problems.append(tally.error(name))
+        yield from read_jsonl(
+            source, name=name, published=published, max_bytes=max_bytes, problems=problems
+        )
         return
     if max_bytes is None:
         data = source.read()
     else:
         size = _size_of(source)
         if size is not None and size > max_bytes:
-            raise ReadError(name, _too_large(size, max_bytes) + "; skipped")
+            raise ReadError(name, too_large(size, max_bytes) + "; skipped")
         data = source.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise ReadError(name, _too_large(size, max_bytes) + "; skipped")
+            raise ReadError(name, too_large(size, max_bytes) + "; skipped")
     yield from _read_one_file(name, data, fmt, published)
 
 

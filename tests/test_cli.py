@@ -354,3 +354,39 @@ def test_cli_backup_cut_at_a_line_boundary_is_refused(tmp_path: Path) -> None:
     ]
     stats = json.loads(run("stats", "--store", restored, "--format", "json").stdout)
     assert stats["articles"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+@pytest.mark.parametrize("to_stdout, named", [(False, "/dev/full"), (True, "standard output")])
+def test_cli_export_to_a_full_device_is_one_line(
+    tmp_path: Path, fmt: str, to_stdout: bool, named: str
+) -> None:
+    """`-o /dev/full` and `> /dev/full`: the write fails, and says so in one line, exit 1."""
+    exe = Path(sys.executable).with_name("treatykg")
+    store = made(tmp_path / "s")
+    where = [] if to_stdout else ["-o", "/dev/full"]
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [str(exe), "export", "--format", fmt, "--store", store, *where],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"Error: cannot write {named}: No space left on device"]
+
+
+@pytest.mark.parametrize("fmt", ["trig"])
+def test_cli_trig_backup_cut_between_graph_blocks_is_refused(tmp_path: Path, fmt: str) -> None:
+    store, backup = made(tmp_path / "s"), tmp_path / "backup.trig"
+    assert run("export", "--format", fmt, "--store", store, "-o", str(backup)).returncode == 0
+    whole = backup.read_bytes()
+    cut = tmp_path / "cut.trig"
+    cut.write_bytes(whole[: whole.index(b"}\n") + 2])  # the first graph block, whole
+    restored = made(tmp_path / "restored")
+    done = run("import", str(cut), "--format", fmt, "--store", restored, "--replace")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"Error: {cut}: ends without its trailer line (cut short?); nothing was imported. "
+        "Use a complete backup, or if it is all you have, --no-verify imports what it holds anyway"
+    ]
+    done = run("import", str(backup), "--format", fmt, "--store", restored, "--replace")
+    assert done.returncode == 0, done.stderr

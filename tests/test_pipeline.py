@@ -301,3 +301,35 @@ def test_pipeline_cli_stdin_over_the_limit_is_refused_unread(tmp_path: Path, lim
         "error: <stdin>: article is over the 1,000-byte limit (--max-article-size); skipped"
         in done.stderr.decode()
     )
+
+
+def _stored_counts(store: TreatyStore) -> tuple[int, int, int]:
+    """(quotes, mentions, triples) the store holds in its article graphs."""
+    [row] = store.query(
+        """SELECT (COUNT(DISTINCT ?u) AS ?quotes) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+             GRAPH ?g { { ?u a tkg:Utterance } UNION { ?m a tkg:Mention } } }"""
+    ).rows
+    triples = sum(store.count(graph) for graph in store.article_graphs())
+    return int(str(row[0])), int(str(row[1])), triples
+
+
+@pytest.mark.parametrize("batch_size", [1, 25])
+def test_pipeline_summary_counts_what_is_stored_not_every_copy(
+    tmp_path: Path, batch_size: int
+) -> None:
+    """An article and its undated twin: two copies read, one stored, and the summary's
+    quotes, mentions and triples are the stored copy's, whether the copies shared a batch."""
+    (tmp_path / "corpus-twin.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "raw-seed.txt").write_text(UNDATED, encoding="utf-8")
+    with open_store(":memory:") as store:
+        report = ingest(store, [tmp_path], batch_size=batch_size)
+        stored = _stored_counts(store)
+    with open_store(":memory:") as alone:
+        single = ingest(alone, [tmp_path / "corpus-twin.txt"])
+    assert stored[:2] == (1, single.mentions)
+    assert (report.quotes, report.mentions, report.triples) == stored
+    assert (report.entities, report.events, report.dates, report.undated) == (
+        single.entities, single.events, single.dates, single.undated
+    )  # fmt: skip
+    assert (report.articles, report.replaced) == (2, 1)
+    assert ", 1 quotes, " in report.summary()

@@ -176,9 +176,13 @@ def test_readers_jsonl_splits_only_at_newlines(separator: str) -> None:
 
 
 @pytest.mark.parametrize("limit", [100])
-def test_readers_jsonl_line_over_the_limit_is_skipped_as_it_streams(limit: int) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_readers_jsonl_line_over_the_limit_is_skipped_as_it_streams(
+    limit: int, encoding: str
+) -> None:
+    """The limit holds for each line, in a UTF-16 dump as in UTF-8 (counted in UTF-8)."""
     long_record = {"text": "word " * 100_000}
-    data = _jsonl(GOOD, long_record, GOOD)
+    data = _jsonl(GOOD, long_record, GOOD).decode("utf-8").encode(encoding)
     problems: list[ReadError] = []
     articles = list(
         read_stream(io.BytesIO(data), name="dump.jsonl", max_bytes=limit, problems=problems)
@@ -223,3 +227,46 @@ def test_readers_stream_over_the_limit_is_refused_unread(limit: int) -> None:
     assert str(info.value) == (
         "<stdin>: article is over the 1,000-byte limit (--max-article-size); skipped"
     )
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+def test_readers_utf16_jsonl_is_decoded_as_it_streams(codec: str) -> None:
+    """A UTF-16 or UTF-32 dump is decoded a chunk at a time, as UTF-8 is read: the first
+    record comes out long before the end of the stream has been read."""
+    records = [{"text": f"Report {n}: Moscow said it would talk. " * 10} for n in range(300)]
+    data = "".join(json.dumps(r) + "\n" for r in records).encode(codec)
+    stream = io.BytesIO(data)
+    articles = read_stream(stream, name="dump.jsonl")
+    first = next(articles)
+    assert first.body.startswith("Report 0: ")
+    assert stream.tell() < len(data) // 4
+    assert [a.path for a in articles] == [f"dump.jsonl:{n}" for n in range(2, 301)]
+
+
+@pytest.mark.parametrize("bad", [b"\x00\xdc"])  # a lone low surrogate in UTF-16-LE
+def test_readers_utf16_jsonl_keeps_the_records_before_bytes_that_do_not_decode(
+    bad: bytes,
+) -> None:
+    good = _jsonl(GOOD, GOOD).decode("utf-8").encode("utf-16")  # with its byte-order mark
+    data = good + bad + _jsonl(GOOD).decode("utf-8").encode("utf-16-le")
+    problems: list[ReadError] = []
+    articles = read_bytes("dump.jsonl", data, problems=problems)
+    assert len(articles) == 2
+    assert [p.reason for p in problems] == [
+        f"1 of 3 lines skipped: line 3 (bytes at offset {len(good)} do not decode as "
+        "UTF-16-LE (by its byte-order mark); the rest of the file was not read); "
+        "the other 2 were read"
+    ]
+
+
+@pytest.mark.parametrize("module", ["treatykg.ingest", "treatykg.ingest.readers"])
+def test_readers_public_names_stay_where_callers_import_them(module: str) -> None:
+    """Encodings and JSON Lines live in modules of their own; the names callers import from
+    `treatykg.ingest` and its readers are all still there, and ReadError is one class."""
+    import importlib
+
+    from treatykg.ingest.reading import ReadError as Raised
+
+    imported = importlib.import_module(module)
+    assert [name for name in imported.__all__ if not hasattr(imported, name)] == []
+    assert imported.ReadError is Raised

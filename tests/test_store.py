@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -137,6 +138,49 @@ def test_store_turtle_exports_declare_prefixes(store: TreatyStore, fmt: str) -> 
     assert "<https://w3id.org/treatykg/id/treaty/new-start>" not in text
 
 
+ONE_ARTICLE = """title: Envoys meet in Geneva
+date: 2025-05-09
+url: https://example.org/geneva
+
+Russian Deputy Foreign Minister Sergei Ryabkov said on Friday that Moscow would discuss New START.
+\u201cWe will listen,\u201d Ryabkov told reporters in Geneva.
+"""
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")  # rdflib's parsers
+@pytest.mark.parametrize("fmt", ["trig", "ttl"])
+def test_store_turtle_exports_read_without_backslashes_and_parse_back(
+    store: TreatyStore, tmp_path: Path, fmt: str
+) -> None:
+    """No name needs `\\/`: one-key nodes get a prefix, two-key nodes (an article's
+    mentions, a treaty's facts) are full IRIs. The export parses back to the store's
+    statements, and the same store gives the same bytes."""
+    from rdflib import Dataset
+
+    article = tmp_path / "geneva.txt"
+    article.write_text(ONE_ARTICLE, encoding="utf-8")
+    ingest(store, [article])
+    [graph] = store.article_graphs()
+    one_graph = graph if fmt == "ttl" else None
+    exported, again, reference = io.BytesIO(), io.BytesIO(), io.BytesIO()
+    store.export(exported, fmt, graph=one_graph)
+    store.export(again, fmt, graph=one_graph)
+    store.export(reference, "nq" if fmt == "trig" else "nt", graph=one_graph)
+    text = exported.getvalue().decode("utf-8")
+    assert "\\/" not in text and "\\#" not in text
+    assert re.search(r"^articlegraph:[0-9a-f]+ \{$", text, re.M) or fmt == "ttl"
+    assert re.search(r"^\s*article:[0-9a-f]+ ", text, re.M)
+    assert "<https://w3id.org/treatykg/id/mention/" in text
+    assert exported.getvalue() == again.getvalue()
+    parsed, expected = Dataset(), Dataset()
+    parsed.parse(data=text, format=fmt)
+    expected.parse(
+        data=reference.getvalue().decode("utf-8"), format="nquads" if fmt == "trig" else "nt"
+    )
+    assert set(parsed.quads()) == set(expected.quads())
+    assert len(set(expected.quads())) == store.count(one_graph)
+
+
 @pytest.mark.parametrize(
     "graph, error, message",
     [
@@ -216,6 +260,63 @@ def test_store_nquads_from_other_tools_import_without_a_trailer(
     done = store.import_data(data, "nq")
     assert (done.quads, done.graphs) == (1, 1)
     assert store.has_graph(URIRef("https://e.org/g"))
+
+
+def _two_graph_backup(fmt: str) -> bytes:
+    """A backup of three quads in two graphs, from a store of its own."""
+    with open_store(":memory:") as source:
+        source.update("DROP ALL")
+        source.replace_graphs([(G, [(G, P, Literal("old")), (G, P, Literal("older"))]),
+                               (H, [(H, P, Literal("x"))])])  # fmt: skip
+        out = io.BytesIO()
+        source.export(out, fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+def test_store_backup_with_windows_line_ends_is_checked_like_any_other(
+    store: TreatyStore, fmt: str
+) -> None:
+    """Line ends turned into CRLF (git's autocrlf, a copy through Windows) still read as a
+    treatykg backup: a whole one restores, one cut short is refused."""
+    crlf = _two_graph_backup(fmt).replace(b"\n", b"\r\n")
+    lines = crlf.splitlines(keepends=True)
+    before = _quads(store)
+    with pytest.raises(StoreError, match=re.escape("ends without its trailer line (cut short?)")):
+        store.import_data(b"".join(lines[:-1]), fmt, name=f"backup.{fmt}")
+    assert _quads(store) == before
+    done = store.import_data(crlf, fmt, name=f"backup.{fmt}")
+    assert done.quads == 3
+    assert _objects(store, G) == ["old", "older"] and _objects(store, H) == ["x"]
+
+
+@pytest.mark.parametrize("fmt", ["trig"])
+def test_store_trig_backup_cut_between_graph_blocks_is_refused(
+    store: TreatyStore, fmt: str
+) -> None:
+    whole = _two_graph_backup(fmt)
+    first_block_end = whole.index(b"}\n") + 2
+    before = _quads(store)
+    with pytest.raises(StoreError) as refused:
+        store.import_data(whole[:first_block_end], fmt, name="backup.trig")
+    assert str(refused.value).startswith(
+        "backup.trig: ends without its trailer line (cut short?); nothing was imported."
+    )
+    assert _quads(store) == before
+    changed = whole.replace(b'"older"', b'"newer"')
+    with pytest.raises(StoreError, match="its sha256 differs from the trailer's"):
+        store.import_data(changed, fmt, name="backup.trig")
+    assert store.import_data(whole, fmt).quads == 3
+    assert whole.splitlines()[-1].startswith(b"# treatykg backup end: 3 quads, sha256 ")
+
+
+@pytest.mark.parametrize("exported, imported", [("trig", "nq"), ("nq", "trig")])
+def test_store_backup_in_another_format_than_given_says_which(
+    store: TreatyStore, exported: str, imported: str
+) -> None:
+    with pytest.raises(StoreError) as refused:
+        store.import_data(_two_graph_backup(exported), imported, name="backup")
+    assert str(refused.value).endswith(f"Import it with --format {exported}")
 
 
 @pytest.mark.parametrize("data", [b"", b"# only a comment\n"])
@@ -378,3 +479,21 @@ def test_store_without_its_kb_beside_a_reader_says_so_in_one_line(tmp_path: Path
     ):
         open_store(str(location), read_only=True)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["trig"])
+def test_store_trig_export_from_a_server_that_dies_says_why(
+    doomed_oxigraph_server: tuple[str, subprocess.Popen[bytes]], fmt: str
+) -> None:
+    """TriG is re-serialized from the engine's dump as it streams; when the dump fails, its
+    own error is raised (not a parse error of the part that arrived), and no trailer is written."""
+    base, server = doomed_oxigraph_server
+    with open_store(base, read_only=True) as remote:
+        server.terminate()
+        server.wait(timeout=10)
+        out = io.BytesIO()
+        with pytest.raises(StoreError) as failed:
+            remote.export(out, fmt)
+    assert str(failed.value).startswith("cannot reach the SPARQL endpoint")
+    assert b"# treatykg backup end" not in out.getvalue()

@@ -110,11 +110,19 @@ class TreatyKG:
 
         A file appears only once it is complete: a failed export leaves none (and an
         older file of that name as it was). See `TreatyStore.export` for the formats.
+
+        Raises:
+            StoreError: as `TreatyStore.export`, or the file or stream cannot be written
+                (a full disk, /dev/full, a closed pipe); the message names it.
         """
         if isinstance(out, str | Path):
             _write_whole(Path(out), lambda handle: self.store.export(handle, fmt, graph=graph))
-        else:
+            return
+        try:
             self.store.export(out, fmt, graph=graph)
+            out.flush()  # a write that fails must fail here, not when the stream is closed
+        except OSError as err:
+            raise StoreError(f"cannot write {_stream_name(out)}: {_reason(err)}") from None
 
     def import_file(
         self, path: str | Path, fmt: str = "nq", *, replace: bool = False, verify: bool = True
@@ -177,11 +185,26 @@ class TreatyKG:
         return f"<TreatyKG {self.store.kind} {self.store.location}>"
 
 
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def _stream_name(out: IO[bytes]) -> str:
+    """How to name a stream in an error: `standard output`, its file name, or what it is."""
+    name = getattr(out, "name", None)
+    if name in ("<stdout>", 1):
+        return "standard output"
+    return str(name) if isinstance(name, str) else "the output stream"
+
+
 def _write_whole(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write a file beside `path` and rename it into place once `write` has finished."""
     if path.exists() and not path.is_file():  # /dev/stdout, a pipe: nothing to rename
-        with builtins.open(path, "wb") as handle:
-            write(handle)
+        try:
+            with builtins.open(path, "wb") as handle:
+                write(handle)
+        except OSError as err:
+            raise StoreError(f"cannot write {path}: {_reason(err)}") from None
         return
     part = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
@@ -189,7 +212,7 @@ def _write_whole(path: Path, write: Callable[[IO[bytes]], None]) -> None:
             write(handle)
         os.replace(part, path)
     except OSError as err:
-        raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
+        raise StoreError(f"cannot write {path}: {_reason(err)}") from None
     finally:
         part.unlink(missing_ok=True)
 
@@ -309,7 +332,8 @@ def serve(
     def through(endpoint: str) -> server.Runner:
         # The page's forms query the guard like any client, so the time limit holds; they
         # wait a little past it, so that the guard's own answer is what the page shows.
-        backend = RemoteBackend(endpoint, None, writable=False, timeout=timeout_s + 15)
+        # Asked directly: a proxy set for the outside world must not carry our own calls.
+        backend = RemoteBackend(endpoint, None, writable=False, timeout=timeout_s + 15, direct=True)
         remote = TreatyStore(backend)
         return lambda name, params: runner.execute(remote, name, params)
 

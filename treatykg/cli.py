@@ -504,8 +504,8 @@ def timeline(
     type=click.Choice(sorted(RDF_FORMATS)),
     default="nq",
     show_default=True,
-    help="nq and trig keep named graphs (nq is the backup, checked on import); ttl and nt "
-    "hold one graph: --graph's, or else the union of all graphs.",
+    help="nq and trig keep named graphs and end with a trailer checked on import (nq is "
+    "the backup); ttl and nt hold one graph: --graph's, or else the union of all graphs.",
 )
 @click.option(
     "--graph",
@@ -563,8 +563,9 @@ def import_(
     """Restore an export, all or nothing: each graph in FILE replaces the store's graph
     of that name, other graphs stay; with --replace the store becomes the backup.
 
-    A treatykg N-Quads backup ends with a trailer counting its quads; a backup cut short
-    is refused. N-Quads from other tools (no treatykg header) are imported as they are.
+    A treatykg N-Quads or TriG backup ends with a trailer counting its quads; a backup
+    cut short is refused. Files from other tools (no treatykg header) are imported as
+    they are.
 
     Example: treatykg import backup.nq --store ./treatykg-data --replace
     """

@@ -56,6 +56,11 @@ ARTICLE_SUFFIXES = {
 STDIN = "-"
 # How summaries name the metadata fields a copy kept.
 _FIELD_WORDS = {"published": "date", "title": "title", "source": "source", "url": "url"}
+# The report's counts of what one stored article holds, in IngestReport.count's order.
+_STORED_COUNTS = (
+    "mentions", "entities", "unlinked", "events", "quotes", "dates", "unresolved_dates",
+    "undated", "triples",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,11 @@ class IngestReport:
 
     `articles` counts every copy committed to the store and `replaced` those that replaced
     an article stored before (by an earlier run, or earlier in this one), so the store
-    gained `articles - replaced` articles. `kept` counts, per metadata field, the copies
-    that lacked it and kept an earlier copy's value; `notes` says which, one line each.
+    gained `articles - replaced` articles. The other counts (mentions, quotes, triples...)
+    are of what the store now holds from this run: a copy that replaces one written earlier
+    in the run takes its place in them, as it does in the store. `kept` counts, per
+    metadata field, the copies that lacked it and kept an earlier copy's value; `notes`
+    says which, one line each.
     """
 
     files: int = 0
@@ -93,6 +101,8 @@ class IngestReport:
     kept: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # The counts of the copy of each text this run stored last, by article key.
+    _stored: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -115,16 +125,26 @@ class IngestReport:
             f"{self.undated} articles without a publication date, {len(self.failures)} files failed"
         )
 
-    def count(self, extraction: Extraction) -> None:
+    def count(self, extraction: Extraction, triples: int) -> None:
+        """Count one committed copy, in place of any copy of its text counted before."""
         self.articles += 1
-        self.mentions += len(extraction.mentions)
-        self.entities += len(extraction.entities)
-        self.unlinked += extraction.unlinked
-        self.events += len(extraction.events)
-        self.quotes += len(extraction.quotes)
-        self.dates += len(extraction.timexes)
-        self.unresolved_dates += extraction.unresolved_dates
-        self.undated += extraction.article.published is None
+        numbers = (
+            len(extraction.mentions),
+            len(extraction.entities),
+            extraction.unlinked,
+            len(extraction.events),
+            len(extraction.quotes),
+            len(extraction.timexes),
+            extraction.unresolved_dates,
+            int(extraction.article.published is None),
+            triples,
+        )
+        earlier = self._stored.get(extraction.article.key)
+        self._stored[extraction.article.key] = numbers
+        for name, number, before in zip(
+            _STORED_COUNTS, numbers, earlier or (0,) * len(numbers), strict=True
+        ):
+            setattr(self, name, getattr(self, name) + number - before)
 
     def keep(self, article: Article, earlier: Metadata, kept: tuple[str, ...]) -> None:
         """Record that `article` kept the fields `kept` from an earlier copy of its text."""
@@ -353,7 +373,8 @@ def ingest(
 
     A new copy of an article already stored (the same text, from another file or a
     re-run) replaces it, keeping any date, title, source or url it lacks from the copy
-    before; the report counts both.
+    before; the report counts both copies as articles, one of them replaced, and what
+    they hold (mentions, quotes, triples) once, as the store does.
 
     Args:
         store: A writable store.
@@ -403,17 +424,18 @@ def _write(
 ) -> None:
     """Store one batch in one transaction, then count it (so counts are what was committed)."""
     graphs: dict[str, tuple[URIRef, list[Triple]]] = {}
+    sizes: list[int] = []
     replaced = 0
     for extraction in batch:
         graph, triples = article_triples(extraction, version=__version__)
         replaced += str(graph) in existing or str(graph) in graphs
         # The same text twice in one batch: the last copy, which kept what the first had, wins.
         graphs[str(graph)] = (graph, triples)
+        sizes.append(len(triples))
         if on_article is not None:
             on_article(extraction.article)
     store.replace_graphs(list(graphs.values()))
-    for extraction in batch:
-        report.count(extraction)
-    report.triples += sum(len(triples) for _, triples in graphs.values())
+    for extraction, size in zip(batch, sizes, strict=True):
+        report.count(extraction, size)
     report.replaced += replaced
     existing.update(graphs)

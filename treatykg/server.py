@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 from treatykg.errors import QueryError, StoreError, TreatyKGError
 from treatykg.graph.backends import QueryResult, holds_store
 from treatykg.graph.engine import Engine, oxigraph_binary
-from treatykg.graph.guard import Guard, listen, page_server
+from treatykg.graph.guard import Guard, foreign_host, listen, page_server
 from treatykg.graph.locking import StoreLock
 from treatykg.views.pages import Field, QueryCard, error_page, named_queries_page, result_page
 
@@ -52,18 +52,25 @@ def _one_line(message: str) -> str:
     return (message.strip().splitlines() or [""])[0]
 
 
-def _page_handler(page: str, names: set[str], run: Runner | None) -> type[BaseHTTPRequestHandler]:
+def _page_handler(
+    page: str, names: set[str], run: Runner | None, host: str
+) -> type[BaseHTTPRequestHandler]:
     index = page.encode("utf-8")
 
     class Handler(BaseHTTPRequestHandler):
-        def _send(self, status: int, body: bytes) -> None:
+        def _send(self, status: int, body: bytes, kind: str = "text/html") -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 
         def do_GET(self) -> None:
+            # The page runs the store's queries: a site rebound to this address must not.
+            if refused := foreign_host(self.headers, host):
+                status, why = refused
+                self._send(status, (why + "\n").encode("utf-8"), "text/plain")
+                return
             url = urlsplit(self.path)
             if url.path in ("/", "/index.html"):
                 self._send(200, index)
@@ -200,6 +207,7 @@ def start(
             named_queries_page(cards, endpoint),
             {card.name for card in cards},
             run(f"{endpoint}/query") if run is not None else None,
+            host,
         )
         pages = listen(host, pages_port or port + 1, "--pages-port",
                        lambda h, p: page_server(h, p, handler))  # fmt: skip
