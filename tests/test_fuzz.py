@@ -16,7 +16,7 @@ import io
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from treatykg.ingest.readers import FORMATS, ReadError, parse_date, read_bytes, read_stream
 from treatykg.ingest.text import segment
@@ -115,6 +115,8 @@ def test_fuzz_jsonl_stream_reads_each_line_once(
     other non-blank line is named; the stream is never split anywhere but at a newline, in
     any Unicode encoding (the limit counts a line's UTF-8 bytes in all of them)."""
     lines = [line.replace("\n", " ").replace("\r", " ") for line in lines]
+    # UTF-16-LE's mark followed by a NUL character is UTF-32-LE's mark: no reader can tell.
+    assume(not (encoding == "utf-16" and lines and lines[0].startswith("\x00")))
     data = ending.join(lines).encode(encoding, "surrogateescape")
     expected = []
     for number, line in enumerate(lines, start=1):
