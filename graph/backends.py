@@ -12,7 +12,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol
@@ -229,18 +229,23 @@ class EmbeddedBackend:
         existing = any(
             self._store.contains_named_graph(ox.NamedNode(str(name))) for name, _ in graphs
         )
+        if existing:
+            self._commit(lambda: self._store.update(_drop_and_insert(graphs)), "written")
+        else:  # new graphs only: one transactional extend, the engine's fast path
+            quads = [quad for name, triples in graphs for quad in to_ox_quads(name, triples)]
+            self._commit(lambda: self._store.extend(quads), "written")
+
+    def _commit(self, write: Callable[[], None], done: str) -> None:
+        """Run one transactional write, translating the engine's errors; `done` says what
+        none of happened when it fails ("written", "imported")."""
         try:
-            if existing:
-                self._store.update(_drop_and_insert(graphs))
-            else:
-                # New graphs only: one transactional extend, the engine's fast path.
-                self._store.extend(
-                    [quad for name, triples in graphs for quad in to_ox_quads(name, triples)]
-                )
-        except OSError as err:
+            write()
+        except SyntaxError as err:
             raise StoreError(
-                f"writing {self.location} failed, nothing was written: {err}"
+                f"the engine cannot read this data: {err}; nothing was {done}"
             ) from None
+        except OSError as err:
+            raise StoreError(f"writing {self.location} failed, nothing was {done}: {err}") from None
         if self.kind == "embedded":
             # Left to itself RocksDB keeps every column family's write buffers in memory
             # until they fill (over a gigabyte); flushing after each transaction keeps
@@ -274,19 +279,10 @@ class EmbeddedBackend:
         self._require_writable()
         quads = _parse_all(data, fmt)
         graphs = {q.graph_name for q in quads}
-        try:
-            if not whole and not any(self._holds(g) for g in graphs):
-                self._store.extend(quads)  # nothing to replace: the fast transactional insert
-            else:
-                self._store.update(_restore_update(quads, whole))
-        except SyntaxError as err:
-            raise StoreError(f"cannot import this data: {err}; nothing was imported") from None
-        except OSError as err:
-            raise StoreError(
-                f"writing {self.location} failed, nothing was imported: {err}"
-            ) from None
-        if self.kind == "embedded":
-            self._store.flush()
+        if not whole and not any(self._holds(g) for g in graphs):
+            self._commit(lambda: self._store.extend(quads), "imported")  # nothing to replace
+        else:
+            self._commit(lambda: self._store.update(_restore_update(quads, whole)), "imported")
         return Restored(len(quads), len(graphs))
 
     def close(self) -> None:
