@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import HOSTILE_BODY, HOSTILE_NOTE, HOSTILE_TITLE
+from conftest import HOSTILE_TITLE
 from rdflib import Graph, Literal, URIRef
 
 from treatykg.cli import cli
@@ -95,7 +95,6 @@ def test_output_json_and_turtle_keep_the_exact_value_escaped(hostile_store: str,
 def test_output_kb_and_timeline_commands_print_no_terminal_sequences(
     hostile_kb: Path, args: tuple[str, ...], visible: str
 ) -> None:
-    assert HOSTILE_NOTE and HOSTILE_BODY  # the fixture stores these, sequences and all
     result = _invoke(*args, "--store", ":memory:", "--kb", str(hostile_kb))
     _assert_inert(result.output)
     assert visible in result.output
@@ -136,3 +135,22 @@ def test_output_error_line_names_a_hostile_file_inert(tmp_path: Path, name: str)
         "bad.ttl: not valid Turtle" in result.output
         and len(result.output.strip().splitlines()) == 1
     )
+
+
+@pytest.mark.parametrize("name", ["\x1b]0;pwned\x07dispatch\x1b[2J"])
+def test_output_eval_prints_no_terminal_sequences(tmp_path: Path, name: str) -> None:
+    """`eval` prints file names and, with --verbose, the article's own text."""
+    articles, gold = tmp_path / "articles", tmp_path / "gold"
+    articles.mkdir()
+    gold.mkdir()
+    (articles / f"{name}.txt").write_text(
+        "title: T\ndate: 2025-03-14\n\nPeskov said \x1b[31mnothing\x1b[0m new on Friday.\n",
+        encoding="utf-8",
+    )
+    (gold / f"{name}.json").write_text(
+        '{"published": "2025-03-14", "entities": [], "dates": [], "events": [], "quotes": []}',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(gold), str(articles), "--verbose"])
+    assert "dispatch" in result.output
+    _assert_inert(result.output)

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from treatykg import evaluation, server
+from treatykg import evaluation
 from treatykg.errors import StoreError
 from treatykg.evaluation import Report
 from treatykg.graph import iris, kb
@@ -32,10 +32,11 @@ from treatykg.pipeline import (
     ingest,
 )
 from treatykg.queries import runner
-from treatykg.views import write_timeline
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from treatykg import server
 
 __all__ = ["TreatyKG", "evaluate", "extract", "open", "serve"]
 
@@ -99,6 +100,8 @@ class TreatyKG:
 
     def timeline_html(self, treaty: str, path: str | Path) -> Path:
         """Write a treaty's timeline as a self-contained HTML page."""
+        from treatykg.views import write_timeline  # pages load Jinja2: only when asked for
+
         entry = kb.resolve(self.store, treaty, type="Treaty")
         rows = self.timeline(entry.key).records()
         return write_timeline(Path(path), f"{entry.label}: timeline", rows)
@@ -132,7 +135,7 @@ class TreatyKG:
         try:
             data = Path(path).read_bytes()
         except OSError as err:
-            raise StoreError(f"cannot read {path}: {err.strerror or err}") from None
+            raise StoreError(f"cannot read {path}: {_reason(err)}") from None
         return self.store.import_data(data, fmt, replace=replace, verify=verify, name=str(path))
 
     def stats(self) -> dict[str, object]:
@@ -308,6 +311,8 @@ def serve(
     `timeout_s` is answered 503 and the engine restarted; SERVICE and LOAD are refused
     unless `allow_federation`; writes sent by another site's page are refused.
     """
+    from treatykg import server  # the server's modules load only for `serve`
+
     location = resolve_location(store)
     if location == ":memory:" or location.startswith(("http://", "https://")):
         raise StoreError(

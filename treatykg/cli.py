@@ -325,10 +325,15 @@ def eval_(
     report, failures = evaluate(paths, gold_dir, kb_dirs=kb_dirs)
     for failure in failures:
         click.echo(f"error: {for_terminal(str(failure))}", err=True)
-    click.echo(json.dumps(report.as_dict(), indent=1) if fmt == "json" else report.table())
+    # File names and article text reach the terminal here: cleaned like every other output.
+    click.echo(
+        json.dumps(report.as_dict(), indent=1)
+        if fmt == "json"
+        else for_terminal(report.table(), keep_lines=True)
+    )
     if verbose:
         for line in report.details():
-            click.echo(line, err=True)
+            click.echo(for_terminal(line), err=True)
     sys.exit(EXIT_OK if report.articles and not failures else EXIT_FAILED)
 
 
