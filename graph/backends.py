@@ -100,6 +100,11 @@ def _parse_all(data: bytes, fmt: str) -> list[ox.Quad]:
         raise StoreError(f"not valid {fmt}: {_one_line(str(err))}; nothing was imported") from None
     if not quads:  # never let an empty file empty a store
         raise StoreError("holds no RDF statements; nothing was imported")
+    if any(isinstance(q.graph_name, ox.BlankNode) for q in quads):  # SPARQL cannot name one
+        raise StoreError(
+            "names a graph by a blank node, which a store cannot restore; give the graph an "
+            "IRI; nothing was imported"
+        )
     return quads
 
 

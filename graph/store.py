@@ -105,9 +105,7 @@ def to_term(value: BindingValue) -> Node:
     >>> to_term(date(2026, 2, 5)).n3()
     '"2026-02-05"^^<http://www.w3.org/2001/XMLSchema#date>'
     """
-    if isinstance(value, URIRef):
-        return check_iri(str(value), "the IRI")
-    if isinstance(value, Node):
+    if isinstance(value, Node):  # an IRI was checked by `bind`, which names its parameter
         return value
     if isinstance(value, bool):
         return Literal(value, datatype=XSD.boolean)
@@ -366,7 +364,7 @@ class TreatyStore:
         if fmt not in RDF_FORMATS:
             raise StoreError(f"unknown import format {fmt!r}; use one of {', '.join(RDF_FORMATS)}")
         data = backup.unframe(data, name, fmt, verify=verify)
-        if not data.strip():
+        if not data or data.isspace():
             raise StoreError(f"{name}: holds no RDF; nothing was imported")
         self.kb_cache.clear()
         try:

@@ -899,7 +899,7 @@ def find_entities(
     _bodies_by_head(b)
     _state_voices(b)
     _weapons(b, sentences)
-    b.mentions.sort(key=lambda m: m.span.start)
-    used = {m.entity_key for m in b.mentions}
+    mentions = b.mentions  # ArticleEntities sorts them by position
+    used = {m.entity_key for m in mentions}
     entities = {k: v for k, v in b.entities.items() if k in used}
-    return ArticleEntities(entities, b.mentions)
+    return ArticleEntities(entities, mentions)

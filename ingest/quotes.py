@@ -22,7 +22,7 @@ from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence, quotations, word_set
 from treatykg.ingest.timex import Timex
 
-__all__ = ["Quote", "find_quotes", "resolve_pronoun", "speech_occasions", "subject_of_speech"]
+__all__ = ["Quote", "find_quotes", "speech_occasions", "subject_of_speech"]
 
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -75,24 +75,6 @@ class _Quoted:
         first = bisect.bisect_right(self.reach, span.start)
         last = bisect.bisect_left(self.starts, span.end)
         return [q for q in self.spans[first:last] if q.end > span.start]
-
-
-def resolve_pronoun(
-    entities: ArticleEntities,
-    position: int,
-    inside: Sequence[Span],
-    sentences: Sequence[Sentence] = (),
-) -> str | None:
-    """The person a he/she at `position` refers to.
-
-    News attributes a follow-up quote to the subject of the sentence before, so the
-    first person named (outside quotes) in the latest sentence that names one wins over
-    the latest person named: in "Roe said she had agreed with Doe. 'Done,' she added."
-    "she" is Roe. `sentences` are the article's, in text order.
-    """
-    quoted = _Quoted(inside)
-    people = (m for m in entities.latest(position, ("Person",)) if not quoted.holds(m.span.start))
-    return _subject_of(people, sentences)
 
 
 def _subject_of(people: Iterator[Mention], sentences: Sequence[Sentence]) -> str | None:
@@ -277,8 +259,6 @@ class _Reader:
         Read once per sentence: a sentence of many bare quotes asks once per quote.
         """
         index = bisect.bisect_left(self.sentences, sentence.span.start, key=_sentence_start)
-        if index >= len(self.sentences) or self.sentences[index] != sentence:
-            index = self.sentences.index(sentence)
         if index not in self._previous:
             self._previous[index] = self._speaker_of_previous(index)
         return self._previous[index]

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from treatykg.ingest.encodings import HEAD, decode
+from treatykg.ingest.encodings import decode
 from treatykg.ingest.jsonl import SUFFIXES as _JSONL_SUFFIXES
 from treatykg.ingest.jsonl import read_jsonl
 from treatykg.ingest.reading import ReadError, parse_date, too_large
@@ -270,7 +270,7 @@ def _read_one_file(
 ) -> list[Article]:
     """A file that is read whole: one article (header, text, HTML) or a feed."""
     text = decode(name, data)
-    chosen = fmt or detect_format(name, text[:HEAD].encode("utf-8"))
+    chosen = fmt or detect_format(name, text[:512].encode("utf-8"))  # all it looks at
     return _READERS[chosen](name, text, published)
 
 

@@ -327,6 +327,16 @@ def test_store_empty_import_never_empties_the_store(store: TreatyStore, data: by
     assert store.count() == before
 
 
+@pytest.mark.parametrize("data", [b'<http://e/s> <http://e/p> "o" _:g .\n'])
+def test_store_import_refuses_graphs_named_by_blank_nodes(store: TreatyStore, data: bytes) -> None:
+    """N-Quads may name a graph by a blank node; SPARQL cannot drop or fill one, so such a
+    graph could be restored only on some stores and never replaced: refused up front."""
+    before = store.count()
+    with pytest.raises(StoreError, match="names a graph by a blank node"):
+        store.import_data(data, "nq", name="other-tool.nq")
+    assert store.count() == before
+
+
 def test_store_bad_sparql_is_a_query_error(store: TreatyStore) -> None:
     with pytest.raises(QueryError):
         store.query("SELECT ?s WHERE { ?s ?p }")
