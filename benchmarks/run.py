@@ -26,6 +26,9 @@ from treatykg.ingest.extract import extract
 import treatykg
 from treatykg.pipeline import _extractions
 
+sys.path.insert(0, str(Path(__file__).parent))
+from relations import bench_relations, relations_section
+
 TEMPLATES = [
     "{person} said on {weekday} that {state} was ready to discuss the {treaty} with {other}.",
     "Officials in {metonym} accused {other} of breaking the {treaty}, a charge {other} denied.",
@@ -404,6 +407,21 @@ def scaling_section(
     return lines
 
 
+QUERIES_HEADING = (
+    "## Named queries"  # benchmarks/queries.py's section, "... on a store of N triples"
+)
+
+
+def queries_section(path: Path) -> list[str]:
+    """The lines of the named-query section of a Markdown file; none when it has none."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    start = next((i for i, line in enumerate(lines) if line.startswith(QUERIES_HEADING)), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return lines[start:end]
+
+
 def write_section(path: Path, section: list[str]) -> None:
     """Put `section` into the Markdown file in place of the one with its heading, or
     before the named-query figures `benchmarks/queries.py` appends, or at the end."""
@@ -416,7 +434,7 @@ def write_section(path: Path, section: list[str]) -> None:
         end = len(lines) if end is None else end
         lines[start:end] = [*section, ""]
     else:
-        at = next((i for i, line in enumerate(lines) if line.startswith("## Named queries")), None)
+        at = next((i for i, line in enumerate(lines) if line.startswith(QUERIES_HEADING)), None)
         at = len(lines) if at is None else at
         lines[at:at] = [*section, ""]
     while lines and not lines[-1]:
@@ -437,13 +455,21 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="Write the figures to this Markdown file.")
     parser.add_argument(
         "--only",
-        choices=["size"],
+        choices=["size", "relations"],
         help="Run one section alone and put it into the --write file in place of its old "
-        "figures (size: extraction and ingest against article size).",
+        "figures (size: extraction and ingest against article size; relations: merging, "
+        "projection and PageRank on generated reports).",
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--ingest-sizes", type=int, nargs="*", default=list(INGEST_SIZES))
+    parser.add_argument("--reports", type=int, default=100_000, help="for the relations section")
     args = parser.parse_args()
+    if args.only == "relations":
+        relations_lines = relations_section(bench_relations(args.reports))
+        print("\n".join(relations_lines))
+        if args.write:
+            write_section(args.write, relations_lines)
+        return
     ingest_sizes = bench_ingest_sizes(tuple(args.ingest_sizes)) if args.ingest_sizes else None
     scaling_lines = scaling_section(bench_scaling(tuple(args.sizes)), ingest_sizes)
     if args.only == "size":
@@ -457,6 +483,7 @@ def main() -> None:
     ingest = bench_ingest(args.ingest_articles, args.words)
     memory = bench_memory(tuple(args.memory_articles), args.words)
     query_ms = bench_query()
+    relations_lines = relations_section(bench_relations(args.reports))
     news_like = densities(_articles(100, args.words, 0.5)[0])
     dense_d = densities(_articles(100, args.words, 0.0)[0])
     dev = DEV_ARTICLES.is_dir() and sorted(DEV_ARTICLES.glob("*.txt"))
@@ -519,11 +546,16 @@ def main() -> None:
         *[f"| {count} | {mib:.0f} MiB |" for count, mib in memory],
         "",
         *scaling_lines,
+        "",
+        *relations_lines,
     ]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        args.write.write_text(text)
+        # The named-query figures stay until benchmarks/queries.py replaces them, so that
+        # it can show them beside its own.
+        kept = queries_section(args.write)
+        args.write.write_text(text + ("\n" + "\n".join(kept) + "\n" if kept else ""))
 
 
 if __name__ == "__main__":

@@ -514,6 +514,7 @@ def _parse_json_results(data: dict[str, object]) -> QueryResult:
                         cell["value"],
                         lang=cell.get("xml:lang"),
                         datatype=URIRef(datatype) if datatype else None,
+                        normalize=False,  # keep the server's lexical form: exports must match
                     )
                 )
         rows.append(tuple(row))

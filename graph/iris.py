@@ -13,13 +13,25 @@ __all__ = [
     "ONTOLOGY_GRAPH",
     "SOFTWARE_AGENT",
     "activity",
+    "actor_metrics",
+    "actor_month",
     "article",
     "article_graph",
     "article_key_of_graph",
+    "claim",
+    "community",
+    "computation",
+    "conflict",
+    "derived_graph",
+    "derived_part_of_graph",
     "entity",
+    "entity_group",
     "evidence",
+    "happening",
     "mention",
     "slug",
+    "status_period",
+    "tie",
 ]
 
 _ID = str(ID)  # one URIRef per IRI: ID[...] would build a second
@@ -29,6 +41,9 @@ DERIVED_GRAPH = URIRef(_ID + "graph/derived")
 SOFTWARE_AGENT = URIRef(_ID + "agent/treatykg")
 
 _ARTICLE_GRAPH_PREFIX = str(ID["graph/article/"])
+_DERIVED_GRAPH_PREFIX = str(DERIVED_GRAPH) + "/"
+# Derived graph parts and the keys of derived nodes: path segments of safe characters.
+_PATH = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
 # KB keys are kind/slug; entities the KB lacks are new/kind/slug.
 _KEY = re.compile(r"^(?:new/)?[a-z]+/[a-z0-9][a-z0-9-]*$")
 
@@ -107,3 +122,120 @@ def role(event_node: URIRef, index: int) -> URIRef:
 def utterance(key: str, start: int, end: int) -> URIRef:
     """A direct quotation, identified by the span of its words in the article."""
     return URIRef(_ID + f"utterance/{key}/{start}-{end}")
+
+
+def _path(value: str, what: str) -> str:
+    if not _PATH.match(value):
+        raise ValueError(
+            f"{what} {value!r} is not a path of lower-case letters, digits, '.', '_' and '-'"
+        )
+    return value
+
+
+def derived_graph(part: str) -> URIRef:
+    """A named graph of the derived layer: `events.*`, `status`, `entities`, `network`.
+
+    Everything computed across articles lives under `id/graph/derived/`, so dropping
+    those graphs undoes every derivation and leaves the articles and the KB as they were.
+
+    >>> derived_graph("events.treaty.new-start.2023")
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/graph/derived/events.treaty.new-start.2023')
+    """
+    return URIRef(_DERIVED_GRAPH_PREFIX + _path(part, "derived graph part"))
+
+
+def derived_part_of_graph(graph: URIRef | str) -> str | None:
+    """The part of a derived graph's IRI (`status`, `events.year.2023`), None for any other graph."""
+    text = str(graph)
+    return text[len(_DERIVED_GRAPH_PREFIX) :] if text.startswith(_DERIVED_GRAPH_PREFIX) else None
+
+
+def happening(key: str) -> URIRef:
+    """A canonical event: one happening, however many reports (and KB facts) give it."""
+    return URIRef(_ID + f"happening/{_path(key, 'happening key')}")
+
+
+def conflict(key: str) -> URIRef:
+    """Reports of one happening that cannot all be true (two dates, reported and denied)."""
+    return URIRef(_ID + f"conflict/{_path(key, 'conflict key')}")
+
+
+def claim(conflict_key: str, n: int) -> URIRef:
+    """The `n`th value the sources of a conflict give."""
+    return URIRef(f"{conflict(conflict_key)}/claim/{n}")
+
+
+def computation(part: str, digest: str) -> URIRef:
+    """One run of one derivation step (`events`, `status`, ...) over one version of the store.
+
+    >>> computation("events", "9f86d081")
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/computation/events/9f86d081')
+    """
+    return URIRef(_ID + f"computation/{_path(part, 'computation part')}/{_path(digest, 'digest')}")
+
+
+def entity_group(member: str) -> URIRef:
+    """Entities that are one (spellings of one name, or of a KB entity's name), named by
+    the member the others are `owl:sameAs`: `graph.variants` writes them.
+
+    >>> entity_group("https://w3id.org/treatykg/id/new/person/dmitry-ivanovsky")
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/entity-group/new/person/dmitry-ivanovsky')
+    """
+    import hashlib
+
+    key = member[len(_ID) :] if member.startswith(_ID) else ""
+    if not _PATH.match(key):  # a user KB's entity from another namespace
+        key = hashlib.sha256(member.encode()).hexdigest()[:16]
+    return URIRef(_ID + f"entity-group/{key}")
+
+
+# ---------------------------------------------------------------- network relations (graph/network.py)
+
+
+def _actor_path(actor: str) -> str:
+    """An actor's IRI as a path under id/ (`state/russia`), or a digest for another namespace."""
+    import hashlib
+
+    key = actor[len(_ID) :] if actor.startswith(_ID) else ""
+    return key if _PATH.match(key) else "x/" + hashlib.sha256(actor.encode()).hexdigest()[:16]
+
+
+def actor_metrics(actor: str) -> URIRef:
+    """An actor's place in the co-involvement network: degree, PageRank, community...
+
+    >>> actor_metrics("https://w3id.org/treatykg/id/state/russia")
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/metrics/state/russia')
+    """
+    return URIRef(_ID + f"metrics/{_actor_path(actor)}")
+
+
+def community(n: int) -> URIRef:
+    """The `n`th community of the co-involvement network (1: the largest)."""
+    return URIRef(_ID + f"community/{int(n)}")
+
+
+def tie(first: str, second: str) -> URIRef:
+    """Two actors' tie in the co-involvement network, the same whichever is named first."""
+    import hashlib
+
+    pair = "\n".join(sorted((first, second)))
+    return URIRef(_ID + f"tie/{hashlib.sha256(pair.encode()).hexdigest()[:16]}")
+
+
+def actor_month(actor: str, month: str) -> URIRef:
+    """An actor's activity in one month (YYYY-MM)."""
+    return URIRef(_ID + f"activity/{_actor_path(actor)}/{_path(month, 'month')}")
+
+
+# ---------------------------------------------------------------- treaty status (graph/status.py)
+
+
+def status_period(treaty: str, party: str | None, start: str) -> URIRef:
+    """One stretch of one party's status under a treaty (`party` None: the treaty's own),
+    named by where it starts: each party's periods start on different days.
+
+    >>> status_period("https://w3id.org/treatykg/id/treaty/new-start", None, "2011-02-05")
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/status/treaty/new-start/all/2011-02-05')
+    """
+    who = _actor_path(party) if party is not None else "all"
+    return URIRef(_ID + f"status/{_actor_path(treaty)}/{who}/{_path(start, 'start date')}")

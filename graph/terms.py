@@ -61,7 +61,9 @@ def from_ox(term: object) -> Term:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        # The store's own spelling (it keeps typed values canonical): re-spelling it here
+        # (`Z` as `+00:00`) would make an export differ from what the store holds.
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise TypeError(f"unexpected term from the store: {term!r}")
 
 

@@ -58,7 +58,9 @@ PREFIXES: dict[str, str] = {
 # Turtle reads `treaty:new-start` rather than `id:treaty\/new-start` (a `/` in a local name
 # must be escaped, and readers should never meet a backslash). Nodes named by two keys (an
 # article's mentions, a treaty's facts: `mention/KEY/7-12`) have no such prefix, not even
-# `id:`, so they are written as full IRIs that read and paste as they are. Queries keep
+# `id:`, so they are written as full IRIs that read and paste as they are. No prefix covers
+# `graph/` itself: the derived graphs are named by paths (`graph/derived/events/...`), and the
+# serializer would escape them under it. Queries keep
 # PREFIXES alone: these names would shadow no term, but every query would carry them.
 EXPORT_PREFIXES: dict[str, str] = {
     **{name: iri for name, iri in PREFIXES.items() if name != "id"},
@@ -72,7 +74,6 @@ EXPORT_PREFIXES: dict[str, str] = {
             ("other", "other/"),
             ("article", "article/"),
             ("articlegraph", "graph/article/"),
-            ("graph", "graph/"),
             ("agent", "agent/"),
         )
     },

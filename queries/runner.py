@@ -1,7 +1,8 @@
 """Finds the named .rq queries, reads their header comments, and runs them with bound parameters.
 
-The header is the query's documentation: `# title:`, `# answers:`, `# param: NAME (TYPE[, required|default=V]) text`
-and `# example:` lines, printed by `treatykg query --list`.
+The header is the query's documentation: `# title:`, `# answers:`,
+`# param: NAME (TYPE[, required|default=V][, one of A|B|C]) text` and `# example:` lines,
+printed by `treatykg query --list`. A parameter with `one of` takes only those values.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from treatykg.graph import iris, kb
 from treatykg.graph.store import QueryResult, TreatyStore, check_iri
@@ -42,6 +44,7 @@ class Param:
     required: bool
     default: str | None
     text: str
+    choices: tuple[str, ...] = ()  # the only values it takes; any value when empty
 
     def describe(self) -> str:
         """One line for people: name, type, whether it is needed, and what it means."""
@@ -52,7 +55,8 @@ class Param:
             if self.default
             else "optional"
         )
-        return f"{self.name} ({self.type}, {need}): {self.text}"
+        among = f", one of {', '.join(self.choices)}" if self.choices else ""
+        return f"{self.name} ({self.type}, {need}{among}): {self.text}"
 
 
 @dataclass(frozen=True)
@@ -85,15 +89,13 @@ def _parse_version(path: Path, _mtime_ns: int) -> NamedQuery:
             match = _PARAM.match(value)
             if not match:
                 raise QueryError(f"{path.name}: cannot read the parameter line {line!r}")
-            opt = match["opt"] or ""
-            default = opt.split("=", 1)[1].strip() if opt.startswith("default=") else None
             if match["type"] not in TYPES:
                 raise QueryError(
                     f"{path.name}: parameter {match['name']} has type {match['type']!r}; "
                     f"use one of {', '.join(TYPES)}"
                 )
             params.append(
-                Param(match["name"], match["type"], opt == "required", default, match["text"])
+                Param(match["name"], match["type"], text=match["text"], **_options(match))
             )
         else:
             fields[key] = value
@@ -106,6 +108,19 @@ def _parse_version(path: Path, _mtime_ns: int) -> NamedQuery:
         sparql=text,
         path=path,
     )
+
+
+def _options(match: re.Match[str]) -> dict[str, Any]:
+    """`required`, `default=V` and `one of A|B|C` of a parameter line, as Param fields."""
+    found: dict[str, Any] = {"required": False, "default": None, "choices": ()}
+    for option in (o.strip() for o in (match["opt"] or "").split(",")):
+        if option == "required":
+            found["required"] = True
+        elif option.startswith("default="):
+            found["default"] = option.split("=", 1)[1].strip()
+        elif option.startswith("one of "):
+            found["choices"] = tuple(c.strip() for c in option[len("one of ") :].split("|"))
+    return found
 
 
 def available() -> list[NamedQuery]:
@@ -158,6 +173,11 @@ def _coerce(store: TreatyStore, query: NamedQuery, param: Param, value: str) -> 
             raise QueryError(
                 f"{query.name}: parameter {param.name} needs a date YYYY-MM-DD, not {value!r}"
             ) from None
+    if param.choices and value not in param.choices:
+        raise QueryError(
+            f"{query.name}: parameter {param.name} is one of {', '.join(param.choices)}; "
+            f"not {value!r}"
+        )
     return str(value)
 
 

@@ -57,9 +57,12 @@ def test_quotes_by_speaker(kg: treatykg.TreatyKG) -> None:
 
 
 @pytest.mark.parametrize("on, status", [
-    ("2010-06-01", "signed, not in force"), ("2015-01-01", "in force"),
-    ("2021-06-01", "in force (extended)"), ("2024-06-01", "in force; participation suspended by Russia"),
-    ("2026-03-01", "expired"),
+    ("2010-06-01", "signed, not in force since 2010-04-08"),
+    ("2015-01-01", "in force since 2011-02-05"),
+    ("2021-06-01", "in force since 2011-02-05 (extended on 2021-02-03)"),
+    ("2024-06-01", "in force since 2011-02-05 (extended on 2021-02-03); "
+     "Russia: participation suspended since 2023-02-28"),
+    ("2026-03-01", "expired on 2026-02-05"),
 ])  # fmt: skip
 def test_treaty_status_on_a_date(kg: treatykg.TreatyKG, on: str, status: str) -> None:
     (found,) = rows(kg, "treaty-status", treaty="new-start", on=on)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -34,9 +35,12 @@ from treatykg.pipeline import (
 from treatykg.queries import runner
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
 
     from treatykg import server
+    from treatykg.graph.derived import Derivation, LayerState
+    from treatykg.relations import Relations
 
 __all__ = ["TreatyKG", "evaluate", "extract", "open", "serve"]
 
@@ -56,8 +60,10 @@ class TreatyKG:
         on_article: Callable[[Article], None] | None = None,
         workers: int = 1,
         max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+        derive: bool = True,
     ) -> IngestReport:
-        """Read and store articles from files and folders; see `treatykg.pipeline.ingest`."""
+        """Read and store articles from files and folders, then update the derived layer
+        (unless `derive` is False); see `treatykg.pipeline.ingest`."""
         return ingest(
             self.store,
             paths,
@@ -66,7 +72,30 @@ class TreatyKG:
             on_article=on_article,
             workers=workers,
             max_article_bytes=max_article_bytes,
+            derive=derive,
         )
+
+    def derive(self) -> Derivation:
+        """Rebuild the derived layer whole: canonical events, conflicts, status, networks.
+
+        Ingest keeps the layer up to date by itself; this is for after a bulk load with
+        `derive=False`, an import, a changed KB, or a treatykg with better rules. Readers
+        see the old layer until the new one is written, in one transaction.
+
+        >>> kg = open(":memory:")
+        >>> kg.derive().events, kg.derived_layer().state
+        (0, 'current')
+        """
+        from treatykg.graph.derived import derive  # networkx loads only when asked for
+
+        return derive(self.store)
+
+    def derived_layer(self) -> LayerState:
+        """Whether the derived layer matches the store (`current`), lags it (`stale`:
+        articles, the KB or the rules changed since) or was never derived (`missing`)."""
+        from treatykg.graph.derived import check
+
+        return check(self.store)
 
     def sparql(self, query: str, **params: object) -> QueryResult:
         """Run a named query, a .rq file or SPARQL text; values are rdflib terms.
@@ -78,13 +107,16 @@ class TreatyKG:
     def query(self, query: str, **params: object) -> pd.DataFrame:
         """Run a query and return a pandas DataFrame with typed columns.
 
-        Dates become datetime64 (beside the query's precision column), numbers numbers,
-        booleans booleans; every IRI column gets a `<column>_label` column beside it.
+        Dates become datetime64 (beside the query's precision column, with `date_label`
+        saying them as the source gives them: 2023, 2010-12), numbers numbers, booleans
+        booleans; every IRI column gets a `<column>_label` column beside it.
 
         >>> kg = open(":memory:")
+        >>> kg.derive().graphs > 0  # ingest derives by itself; the KB alone needs it once
+        True
         >>> frame = kg.query("treaty-status", treaty="New START", on="2024-06-01")
         >>> frame[["status", "since"]].to_dict("records")[0]["status"]
-        'in force; participation suspended by Russia'
+        'in force since 2011-02-05 (extended on 2021-02-03); Russia: participation suspended since 2023-02-28'
         >>> frame["since"].dtype.kind  # datetime64
         'M'
         """
@@ -106,6 +138,60 @@ class TreatyKG:
         rows = self.timeline(entry.key).records()
         return write_timeline(Path(path), f"{entry.label}: timeline", rows)
 
+    def status(
+        self, treaty: str, on: date | str | None = None, party: str | None = None
+    ) -> pd.DataFrame:
+        """A treaty's status periods, one row per period per party, ready for a Gantt chart.
+
+        Rows of the treaty as a whole have party "all parties" (or "other parties": those a
+        multilateral treaty's KB entry and news do not name one by one). `from` and `until`
+        (exclusive, NaT while the status lasts) are datetime64 with their precision beside
+        them; `since` is when the status began; `text` says it as `treatykg status` does;
+        `differs` marks a party whose status is not the treaty's; `basis` lists the KB facts
+        and canonical events it rests on, `sources` their URLs and articles. `frame.attrs`
+        holds what was asked, resolved (`treaty`, `treaty_iri`, `party`, `party_iri`, `on`),
+        and the `answer` `status_answer` gives, from the same periods.
+
+        Args:
+            treaty: A name, alias or KB key.
+            on: Only the periods that cover this day (a date or YYYY-MM-DD).
+            party: Only this party's periods (a state or organization). A state no source
+                names as a party of a multilateral treaty has none: the answer says so.
+
+        Raises:
+            KnowledgeBaseError: no such treaty or party, or the party has no status under
+                a treaty whose parties are all on record.
+            QueryError: `on` is not a date.
+
+        >>> kg = open(":memory:")
+        >>> frame = kg.status("New START", on="2024-06-01")
+        >>> frame[["party", "status"]].values.tolist()[:2]
+        [['all parties', 'in force'], ['Russia', 'participation suspended']]
+        """
+        import pandas as pd
+
+        from treatykg.graph.status_lookup import lookup
+
+        found = lookup(self.store, treaty, on=on, party=party)
+        frame = pd.DataFrame(found.rows(), columns=list(_STATUS_COLUMNS))
+        for column in ("from", "until", "since"):
+            frame[column] = pd.to_datetime(frame[column])
+        frame.attrs.update(found.about())
+        return frame
+
+    def status_answer(
+        self, treaty: str, on: date | str | None = None, party: str | None = None
+    ) -> str:
+        """Where a treaty stood on a day (today by default) in one line, as `treatykg status`
+        says it: the treaty's status, then each party whose own differs.
+
+        >>> open(":memory:").status_answer("INF", on="2020-01-01")
+        'INF Treaty on 2020-01-01: terminated on 2019-08-02 (United States withdrew)'
+        """
+        from treatykg.graph.status_lookup import lookup
+
+        return lookup(self.store, treaty, on=on, party=party).answer()
+
     def export(
         self, out: IO[bytes] | str | Path, fmt: str = "nq", *, graph: str | None = None
     ) -> None:
@@ -124,6 +210,107 @@ class TreatyKG:
         try:
             self.store.export(out, fmt, graph=graph)
             out.flush()  # a write that fails must fail here, not when the stream is closed
+        except OSError as err:
+            raise StoreError(f"cannot write {_stream_name(out)}: {_reason(err)}") from None
+
+    # ------------------------------------------------------------ relations (networkx)
+
+    @functools.cached_property
+    def _relations(self) -> Relations:
+        """One per open graph: it keeps the projected canonical events until a derivation."""
+        from treatykg.relations import Relations  # networkx loads only when asked for
+
+        return Relations(self.store)
+
+    def network(
+        self,
+        kind: str = "actors",
+        *,
+        by_state: bool = False,
+        years: tuple[int, int] | int | None = None,
+        treaty: str | None = None,
+    ) -> nx.Graph:
+        """A networkx graph of the canonical events: `actors` (who takes part in events with
+        whom, weighted by shared events), `treaties` (actors and the treaties their events
+        concern, bipartite) or `lifecycle` (a treaty's lifecycle events, news and KB, as a
+        time-ordered DAG; every treaty's when `treaty` is None).
+
+        Args:
+            by_state: Roll bodies and officials up to their states (Peskov becomes Russia).
+            years: A year or an inclusive (first, last) range: only events within it.
+
+        Raises:
+            NetworkError: an unknown kind, or the store holds no canonical events (never
+                derived). KnowledgeBaseError: an unknown treaty.
+        """
+        projection = self._relations.projection()
+        return projection.graph(kind, by_state=by_state, years=years, treaty=treaty)
+
+    def relations_top(
+        self,
+        metric: str = "pagerank",
+        limit: int = 10,
+        *,
+        by_state: bool = False,
+        years: tuple[int, int] | int | None = None,
+    ) -> pd.DataFrame:
+        """The most central actors by `metric` (pagerank, betweenness, degree, strength,
+        events), with every metric and their community (1 = the largest)."""
+        return self._relations.top(metric, limit, by_state=by_state, years=years)
+
+    def relations_path(
+        self,
+        first: str,
+        second: str,
+        *,
+        by_state: bool = False,
+        years: tuple[int, int] | int | None = None,
+    ) -> pd.DataFrame:
+        """How two actors are connected: the chain of ties with the most shared events, one
+        row per hop and event ("how is Peskov connected to Blinken").
+
+        Raises:
+            NetworkError: an actor takes part in no event, or no chain links them.
+        """
+        return self._relations.projection().path(first, second, by_state=by_state, years=years)
+
+    def relations_community(
+        self, actor: str, *, by_state: bool = False, years: tuple[int, int] | int | None = None
+    ) -> pd.DataFrame:
+        """The actors of `actor`'s community (Louvain, seeded), most central first."""
+        return self._relations.community(actor, by_state=by_state, years=years)
+
+    def relations_activity(
+        self, actor: str | None = None, *, by_state: bool = False
+    ) -> pd.DataFrame:
+        """Events per actor (or one actor) per month, for events dated to the month or better."""
+        return self._relations.activity(actor, by_state=by_state)
+
+    def export_network(
+        self,
+        out: IO[bytes] | str | Path,
+        fmt: str = "graphml",
+        *,
+        graph: str = "actors",
+        by_state: bool = False,
+        years: tuple[int, int] | int | None = None,
+        treaty: str | None = None,
+    ) -> None:
+        """Write a `network` as GraphML or GEXF (Gephi, Cytoscape), with names, kinds, ISO
+        dates and the actors' metrics as attributes; a file appears only once complete."""
+        projection = self._relations.projection()
+
+        def write(handle: IO[bytes]) -> None:
+            projection.write(
+                handle, fmt, graph=graph, by_state=by_state, years=years, treaty=treaty
+            )
+
+        if isinstance(out, str | Path):
+            _write_whole(Path(out), write)
+            return
+        try:
+            write(out)
+            out.flush()
         except OSError as err:
             raise StoreError(f"cannot write {_stream_name(out)}: {_reason(err)}") from None
 
@@ -168,6 +355,7 @@ class TreatyKG:
             "triples": self.store.count(),
             "kb": {"triples": self.store.count(iris.KB_GRAPH), **by_type},
             "named_graphs": len(self.store.named_graphs()),
+            "derived_layer": self.derived_layer().state,
         }
 
     def close(self) -> None:
@@ -186,6 +374,13 @@ class TreatyKG:
 
     def __repr__(self) -> str:
         return f"<TreatyKG {self.store.kind} {self.store.location}>"
+
+
+# `TreatyKG.status`'s columns, in order, even when no period answers.
+_STATUS_COLUMNS = (
+    "treaty", "party", "status", "from", "until", "since", "note", "text", "differs", "basis",
+    "sources", "from_precision", "until_precision", "since_precision", "treaty_iri", "party_iri",
+)  # fmt: skip
 
 
 def _reason(err: OSError) -> str:

@@ -23,9 +23,12 @@ from treatykg.api import TreatyKG
 from treatykg.api import open as open_kg
 from treatykg.errors import TreatyKGError
 from treatykg.graph import kb as kb_module
+from treatykg.graph.network_choices import FORMATS as NETWORK_FORMATS
+from treatykg.graph.network_choices import GRAPHS as NETWORK_GRAPHS
+from treatykg.graph.network_choices import METRICS as NETWORK_METRICS
 from treatykg.graph.store import RDF_FORMATS, resolve_location
 from treatykg.output import FORMATS, for_terminal, render
-from treatykg.pipeline import IngestInterrupted
+from treatykg.pipeline import DerivationFailed, IngestInterrupted
 from treatykg.queries import runner
 from treatykg.samples import ARTICLES
 
@@ -193,6 +196,13 @@ def cli() -> None:
     help="Processes that extract in parallel (the store still has one writer).",
 )
 @max_size_option
+@click.option(
+    "--no-derive",
+    "no_derive",
+    is_flag=True,
+    help="Leave the derived layer (merged events, status, networks) as it is: for bulk "
+    "loads in several runs, followed by one `treatykg derive`.",
+)
 def ingest(
     paths: tuple[str, ...],
     store: str | None,
@@ -202,11 +212,13 @@ def ingest(
     quiet: bool,
     workers: int,
     max_article_size: int,
+    no_derive: bool,
 ) -> None:
     """Read articles (files, folders, or - for stdin) and store what they say.
 
     Each article replaces its own named graph, so ingesting the same text again changes
     nothing. A file that cannot be read is reported and skipped; the rest still go in.
+    Then the derived layer is updated for the articles stored (unless --no-derive).
 
     Example: treatykg ingest ~/news/*.html --store ./treatykg-data
     """
@@ -225,8 +237,10 @@ def ingest(
                 on_article=(lambda _a: bar.update()) if bar is not None else None,
                 workers=workers,
                 max_article_bytes=max_article_size,
+                derive=not no_derive,
             )
-        except IngestInterrupted as err:  # the files that failed before it still get named
+        except (IngestInterrupted, DerivationFailed) as err:
+            # The files that failed before it still get named.
             for failure in err.report.failures:
                 click.echo(f"error: {for_terminal(str(failure))}", err=True)
             raise
@@ -239,7 +253,36 @@ def ingest(
     for failure in report.failures:
         click.echo(f"error: {for_terminal(str(failure))}", err=True)
     click.echo(f"Ingested into {resolve_location(store)}: {report.summary()}.", err=True)
+    if report.derivation is not None and not quiet:
+        click.echo(f"Derived layer: {report.derivation.summary()}.", err=True)
     sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
+
+
+@cli.command()
+@store_options
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Only say whether the derived layer matches the store; exit 1 when it is stale "
+    "or missing.",
+)
+def derive(store: str | None, kb_dirs: tuple[Path, ...], check: bool) -> None:
+    """Rebuild the derived layer: each event once with all its sources, conflicts between
+    sources, treaty status per party, and the networks, from the articles and the KB.
+
+    Ingest updates the layer by itself; run this after `ingest --no-derive`, an import, a
+    changed --kb, or an upgrade. Readers see the old layer until the new one is written.
+
+    Example: treatykg derive --store ./treatykg-data
+    """
+    if check:
+        with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+            state = kg.derived_layer()
+        click.echo(f"{resolve_location(store)}: {state.summary()}")
+        sys.exit(EXIT_OK if state.current else EXIT_FAILED)
+    with opened(store, kb_dirs) as kg:
+        done = kg.derive()
+    click.echo(f"Derived layer of {resolve_location(store)}: {done.summary()}.")
 
 
 @cli.command()
@@ -501,23 +544,218 @@ def timeline(
             click.echo(f"Wrote {kg.timeline_html(treaty, html_path)}", err=True)
 
 
+@cli.command(name="status")
+@click.argument("treaty")
+@store_options
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="The day to ask about (YYYY-MM-DD): only the periods covering it. Default: "
+    "today's answer, and every period.",
+)
+@click.option("--party", metavar="STATE", help="Only this party's status: a name, alias or KB key.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def status_(
+    treaty: str,
+    store: str | None,
+    kb_dirs: tuple[Path, ...],
+    on: Any,
+    party: str | None,
+    fmt: str,
+) -> None:
+    """Where a treaty stood on a day, as a whole and for each party, with its sources.
+
+    The first line answers (the treaty's status, then each party whose own differs);
+    one line per period follows, with the KB pages and articles it rests on. KB facts
+    outrank news: news fills in only what the KB records nothing of.
+
+    Example: treatykg status "New START" --on 2024-06-01
+    """
+    day: date | None = on.date() if on else None
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        frame = kg.status(treaty, on=day, party=party)  # its attrs hold the answer
+    periods = [_status_period(row) for row in frame.to_dict("records")]
+    if fmt == "json":
+        click.echo(json.dumps({**frame.attrs, "periods": periods}, indent=1))
+        return
+    click.echo(for_terminal(frame.attrs["answer"]))
+    width = max((len(p["party"]) for p in periods), default=0)
+    state = max((len(p["status"]) for p in periods), default=0)
+    for p in periods:
+        span = f"from {p['from']}" + (f" until {p['until']}" if p["until"] else "")
+        line = f"  {p['party']:{width}}  {p['status']:{state}}  {span}"
+        click.echo(for_terminal(line + f"  sources: {', '.join(p['sources']) or 'none'}"))
+
+
+def _status_period(row: dict[str, Any]) -> dict[str, Any]:
+    """One row of `TreatyKG.status` as text: dates at their precision, none for NaT."""
+    from treatykg.output import date_label
+
+    def when(name: str) -> str | None:
+        value = row[name]  # NaT (never equal to itself) while a status lasts
+        if value is None or value != value:
+            return None
+        return date_label(value.date(), row[f"{name}_precision"])
+
+    return {
+        "party": row["party"], "status": row["status"], "from": when("from"),
+        "until": when("until"), "since": when("since"), "note": row["note"], "text": row["text"],
+        "differs": bool(row["differs"]), "basis": list(row["basis"]),
+        "sources": list(row["sources"]),
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------- relations (networkx)
+
+
+def _year_range(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    """--years 2023 or 2019-2023, as an inclusive range."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", value)
+    if match is None or int(match[2] or match[1]) < int(match[1]):
+        raise click.BadParameter(f"{value!r} is not a year or a range such as 2019-2023")
+    return int(match[1]), int(match[2] or match[1])
+
+
+def network_options(func: F) -> F:
+    """--states and --years, for every command that projects the canonical events."""
+    func = click.option(
+        "--years",
+        callback=_year_range,
+        metavar="YYYY[-YYYY]",
+        help="Only events whose date lies within these years (undated events never do).",
+    )(func)
+    return click.option(
+        "--states",
+        is_flag=True,
+        help="Roll bodies and officials up to their states (the Kremlin and Peskov count as Russia).",
+    )(func)
+
+
+def _print_table(frame: Any, fmt: str) -> None:
+    from treatykg.relations import as_result
+
+    click.echo(render(as_result(frame), fmt))
+
+
+@cli.group(name="relations")
+def relations_group() -> None:
+    """Who acts with whom: networks of the canonical events (each happening once, however
+    many outlets report it), their central actors, communities and paths.
+
+    Example: treatykg relations path "Dmitry Peskov" "Antony Blinken"
+    """
+
+
+_TABLE_FORMATS = click.Choice(["table", "csv", "tsv", "json"])
+
+
+@relations_group.command(name="top")
+@store_options
+@network_options
+@click.option("--metric", type=click.Choice(NETWORK_METRICS), default="pagerank", show_default=True)
+@click.option("--limit", type=click.IntRange(1, None), default=10, show_default=True)
+@click.option("--format", "fmt", type=_TABLE_FORMATS, default="table", show_default=True)
+def relations_top(
+    store: str | None, kb_dirs: tuple[Path, ...], states: bool, years: tuple[int, int] | None,
+    metric: str, limit: int, fmt: str,
+) -> None:  # fmt: skip
+    """The most central actors, with PageRank, betweenness, degree, events and community.
+
+    Example: treatykg relations top --metric betweenness --limit 5 --states
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        _print_table(kg.relations_top(metric, limit, by_state=states, years=years), fmt)
+
+
+@relations_group.command(name="path")
+@click.argument("first")
+@click.argument("second")
+@store_options
+@network_options
+@click.option("--format", "fmt", type=_TABLE_FORMATS, default="table", show_default=True)
+def relations_path(
+    first: str, second: str, store: str | None, kb_dirs: tuple[Path, ...], states: bool,
+    years: tuple[int, int] | None, fmt: str,
+) -> None:  # fmt: skip
+    """How two actors are connected: the chain of ties with the most shared events, and
+    the events on each hop. Actors by KB name, alias or key, or an article's name for them.
+
+    Example: treatykg relations path "Dmitry Peskov" "Antony Blinken"
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        _print_table(kg.relations_path(first, second, by_state=states, years=years), fmt)
+
+
+@relations_group.command(name="community")
+@click.argument("actor")
+@store_options
+@network_options
+@click.option("--format", "fmt", type=_TABLE_FORMATS, default="table", show_default=True)
+def relations_community(
+    actor: str, store: str | None, kb_dirs: tuple[Path, ...], states: bool,
+    years: tuple[int, int] | None, fmt: str,
+) -> None:  # fmt: skip
+    """The actors in ACTOR's community (Louvain, seeded), most central first.
+
+    Example: treatykg relations community Russia --states
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        _print_table(kg.relations_community(actor, by_state=states, years=years), fmt)
+
+
+@relations_group.command(name="activity")
+@click.argument("actor", required=False)
+@store_options
+@click.option(
+    "--states",
+    is_flag=True,
+    help="Roll bodies and officials up to their states (the Kremlin and Peskov count as Russia).",
+)
+@click.option("--format", "fmt", type=_TABLE_FORMATS, default="table", show_default=True)
+def relations_activity(
+    actor: str | None, store: str | None, kb_dirs: tuple[Path, ...], states: bool, fmt: str
+) -> None:
+    """Events per actor per month (of ACTOR alone, if given), for events dated to the
+    month or better.
+
+    Example: treatykg relations activity Russia --states --format csv
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        _print_table(kg.relations_activity(actor, by_state=states), fmt)
+
+
 @cli.command()
 @store_options
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(RDF_FORMATS)),
+    type=click.Choice([*sorted(RDF_FORMATS), *NETWORK_FORMATS]),
     default="nq",
     show_default=True,
     help="nq and trig keep named graphs and end with a trailer checked on import (nq is "
-    "the backup); ttl and nt hold one graph: --graph's, or else the union of all graphs.",
+    "the backup); ttl and nt hold one graph: --graph's, or else the union of all graphs; "
+    "graphml and gexf write a network for Gephi or Cytoscape.",
 )
 @click.option(
     "--graph",
     "graph",
     default=None,
-    metavar="IRI",
-    help="Export only this named graph (its full IRI).",
+    metavar="IRI|NETWORK",
+    help="Export only this named graph (its full IRI); for graphml and gexf, the network: "
+    "actors (default), treaties (actors and treaties) or lifecycle (treaty events in time order).",
+)
+@network_options
+@click.option(
+    "--treaty",
+    default=None,
+    help="For --graph lifecycle: only this treaty's events (default: every treaty's).",
 )
 @click.option(
     "--output",
@@ -526,17 +764,40 @@ def timeline(
     help="File to write (default stdout).",
 )
 def export(
-    store: str | None, kb_dirs: tuple[Path, ...], fmt: str, graph: str | None, output: Path | None
+    store: str | None,
+    kb_dirs: tuple[Path, ...],
+    fmt: str,
+    graph: str | None,
+    states: bool,
+    years: tuple[int, int] | None,
+    treaty: str | None,
+    output: Path | None,
 ) -> None:
     """Write the graph as RDF; `--format nq` is the durable backup across versions.
+    `--format graphml` or `gexf` writes a network of the canonical events instead, with
+    names, kinds, dates and metrics as attributes.
 
     Turtle and TriG declare treatykg's prefixes. The file appears only when complete:
     a failed export leaves none.
 
     Example: treatykg export --format nq -o backup.nq
     """
+    network = fmt in NETWORK_FORMATS
+    if network and graph not in (None, *NETWORK_GRAPHS):
+        raise click.BadParameter(
+            f"{graph!r}: a {fmt} export is of a network: {', '.join(NETWORK_GRAPHS)}",
+            param_hint="--graph",
+        )
+    if not network and (states or years or treaty):
+        raise click.UsageError("--states, --years and --treaty are for --format graphml or gexf")
     with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
-        kg.export(sys.stdout.buffer if output is None else output, fmt, graph=graph)
+        out = sys.stdout.buffer if output is None else output
+        if network:
+            kg.export_network(
+                out, fmt, graph=graph or "actors", by_state=states, years=years, treaty=treaty
+            )
+        else:
+            kg.export(out, fmt, graph=graph)
     if graph is None and fmt in ("ttl", "nt"):
         click.echo(f"{fmt} holds one graph: wrote the union of all graphs, without their "
                    "names (--format nq or trig keeps them; --graph IRI exports one)", err=True)  # fmt: skip

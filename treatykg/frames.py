@@ -4,11 +4,18 @@ Every notebook that reads SPARQL ends up converting rdflib terms by hand, usuall
 strings, which breaks sorting dates and summing counts. Here each column gets the type
 its values share: xsd dates become datetime64, numbers become numbers (nullable integers
 stay integers), booleans booleans, and IRIs stay IRIs with their labels beside them.
+
+A date known only to the month or year still becomes the first day of its period in the
+datetime64 column (what plots and Gantt charts need); `<column>_label` beside it says
+what is known (`2023`, `2010-12`, `2025-W04`). Rows keep the query's order, which puts
+a period after the days inside it; sorting by the datetime64 column alone would put
+"2023" before everything that happened in 2023 (`output.date_sort_key` sorts right).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -16,6 +23,7 @@ from rdflib import Literal, URIRef
 from treatykg.graph import iris
 from treatykg.graph.backends import QueryResult
 from treatykg.graph.vocab import XSD
+from treatykg.output import date_columns, date_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,6 +66,18 @@ def _column(values: Sequence[object]) -> tuple[str, list[object]]:
     return "text", [str(v) if v is not None else None for v in values]
 
 
+def _date_labels(dates: Sequence[object], precisions: Sequence[object]) -> list[str | None]:
+    """Each date as it reads at its row's precision; None where the row has no date."""
+    labels: list[str | None] = []
+    for value, precision in zip(dates, precisions, strict=True):
+        text = str(value)[:10] if isinstance(value, Literal) else ""
+        try:
+            labels.append(date_label(date.fromisoformat(text), precision))
+        except ValueError:
+            labels.append(None)
+    return labels
+
+
 def _labels(store: TreatyStore, wanted: set[str]) -> dict[str, str]:
     if not wanted:
         return {}
@@ -90,8 +110,10 @@ def to_frame(result: QueryResult, store: TreatyStore | None = None) -> pd.DataFr
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in variables]
     data: dict[str, object] = {}
     iri_columns = []
+    kinds: dict[str, str] = {}
     for name, values in zip(variables, columns, strict=True):
         kind, converted = _column(values)
+        kinds[name] = kind
         if kind == "date":
             data[name] = pd.to_datetime(pd.Series(converted, dtype="object"), errors="coerce")
         elif kind == "integer":
@@ -105,6 +127,10 @@ def to_frame(result: QueryResult, store: TreatyStore | None = None) -> pd.DataFr
             if kind == "iri":
                 iri_columns.append(name)
     frame = pd.DataFrame(data, columns=list(variables))
+    for dated, precision in reversed(date_columns(variables)):
+        if kinds[variables[dated]] == "date" or all(v is None for v in columns[dated]):
+            labels = _date_labels(columns[dated], columns[precision])
+            frame.insert(dated + 1, f"{variables[dated]}_label", pd.Series(labels, dtype="object"))
     if store is not None and iri_columns:
         wanted = {v for c in iri_columns for v in frame[c].dropna()}
         names = _labels(store, wanted)

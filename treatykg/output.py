@@ -4,6 +4,11 @@ Stored text comes from articles and users' KB files, so it may hold terminal con
 sequences (ESC codes that recolour, retitle or rewrite a terminal) and bidirectional
 overrides that reorder what a reader sees. Every output drops them (`for_terminal`),
 except JSON and Turtle, which keep the exact value behind a \\u escape.
+
+Dates are shown at the precision the source gave them: a query's `date` column holds the
+first day of the period (one xsd:date column sorts and plots), and the `precision` column
+beside it says how much of it is known, so a year reads `2023`, never `2023-01-01`
+(`labelled_dates`). A period sorts after the days inside it (`date_sort_key`).
 """
 
 from __future__ import annotations
@@ -14,14 +19,24 @@ import json
 import re
 import shutil
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from rdflib import BNode, Literal, URIRef
 
 from treatykg.graph.store import QueryResult
 from treatykg.graph.terms import Term
-from treatykg.graph.vocab import ID
+from treatykg.graph.vocab import ID, XSD
 
-__all__ = ["FORMATS", "for_terminal", "render"]
+__all__ = [
+    "FORMATS",
+    "date_columns",
+    "date_label",
+    "date_sort_key",
+    "for_terminal",
+    "labelled_dates",
+    "period_end",
+    "render",
+]
 
 FORMATS = ("table", "csv", "tsv", "json", "ttl")
 
@@ -54,6 +69,139 @@ def for_terminal(text: str, *, keep_lines: bool = False) -> str:
     elif "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+
+
+# Precisions from finest to coarsest; a weekend is a week's end, named by its week.
+_RANKS = {"day": 0, "weekend": 1, "week": 1, "month": 2, "year": 3, "decade": 4}
+# The XSD type of a label that has one; a week or decade label is a plain string.
+_LABEL_TYPES = {"month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def _precision(value: object) -> str:
+    """A precision's name from a query cell: `year`, tkg:Year or its IRI; day when unknown."""
+    if value is None:
+        return "day"
+    name = str(value).rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
+    return name if name in _RANKS else "day"
+
+
+def _start(value: object) -> date | None:
+    """The first day of a date cell (an xsd:date, or the day of an xsd:dateTime)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value is not None else None
+    except ValueError:
+        return None
+
+
+def date_label(start: date, precision: object = None) -> str:
+    """How a date reads at its precision; `start` is the first day of the period named.
+
+    >>> [date_label(date(2023, 1, 1), "year"), date_label(date(2010, 12, 1), "month")]
+    ['2023', '2010-12']
+    >>> [date_label(date(2025, 1, 20), "week"), date_label(date(1990, 1, 1), "decade")]
+    ['2025-W04', '1990s']
+    """
+    kind = _precision(precision)
+    if kind == "year":
+        return f"{start.year:04d}"
+    if kind == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if kind == "decade":
+        return f"{start.year // 10 * 10}s"
+    if kind in {"week", "weekend"}:
+        year, week, weekday = start.isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if weekday == 6 else "")
+    return start.isoformat()
+
+
+def period_end(start: date, precision: object = None) -> date:
+    """The last day of the period that starts on `start`: a month's last day, a year's
+    31 December, a week's Sunday.
+
+    >>> [str(period_end(date(2024, 2, 1), p)) for p in ("day", "month", "year", "decade")]
+    ['2024-02-01', '2024-02-29', '2024-12-31', '2029-12-31']
+    """
+    kind = _precision(precision)
+    if kind in {"week", "weekend"}:
+        return start + timedelta(days=6 - start.weekday())
+    if kind == "month":
+        following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return following - timedelta(days=1)
+    if kind == "year":
+        return date(start.year, 12, 31)
+    if kind == "decade":
+        return date(start.year // 10 * 10 + 9, 12, 31)
+    return start
+
+
+def date_sort_key(start: date | None, precision: object = None) -> tuple[bool, date, int]:
+    """A key that sorts dates of mixed precision the way a reader expects: a period after
+    every day inside it (2023-02-28, then "2023-02", then "2023"), undated last.
+
+    Sorting by the first day instead would put "2023" before everything that happened
+    in 2023, as if it were known to be 1 January.
+
+    >>> days = [(date(2023, 1, 1), "year"), (date(2023, 2, 28), "day"), (date(2023, 2, 1), "month")]
+    >>> [date_label(*d) for d in sorted(days, key=lambda d: date_sort_key(*d))]
+    ['2023-02-28', '2023-02', '2023']
+    """
+    if start is None:
+        return (True, date.max, 0)
+    return (False, period_end(start, precision), _RANKS[_precision(precision)])
+
+
+def date_columns(variables: Sequence[str]) -> list[tuple[int, int]]:
+    """(date column, precision column) index pairs: `precision` qualifies the column
+    `date` (else `when`); `fooPrecision` or `foo_precision` qualifies `foo`.
+
+    >>> date_columns(("date", "precision", "what", "since", "sincePrecision"))
+    [(0, 1), (3, 4)]
+    """
+    pairs = []
+    for index, name in enumerate(variables):
+        if name == "precision":
+            dated = next((d for d in ("date", "when") if d in variables), None)
+        elif name.endswith(("Precision", "_precision")):
+            dated = name.removesuffix("Precision").removesuffix("_precision")
+        else:
+            continue
+        if dated in variables:
+            pairs.append((variables.index(dated), index))
+    return pairs
+
+
+_DAY_TYPES = {XSD.date, XSD.dateTime}
+
+
+def _datatype(value: Term | None) -> object:
+    return value.datatype if isinstance(value, Literal) else None
+
+
+def _labelled(value: Term | None, precision: Term | None) -> Term | None:
+    start = _start(value)
+    kind = _precision(precision)
+    if start is None or kind == "day" or _datatype(value) not in _DAY_TYPES:
+        return value
+    return Literal(date_label(start, kind), datatype=_LABEL_TYPES.get(kind))
+
+
+def labelled_dates(result: QueryResult) -> QueryResult:
+    """The result with each date that a precision column qualifies written at its
+    precision: "2023"^^xsd:gYear, "2010-12"^^xsd:gYearMonth, "2025-W04", "1990s"; day
+    dates and every other column as they were.
+    """
+    pairs = date_columns(result.variables) if result.kind == "SELECT" else []
+    if not pairs:
+        return result
+    rows = []
+    for row in result.rows:
+        cells = list(row)
+        for dated, precision in pairs:
+            cells[dated] = _labelled(row[dated], row[precision])
+        rows.append(tuple(cells))
+    return QueryResult(result.kind, result.variables, rows)
 
 
 def _escape_controls(text: str) -> str:
@@ -118,7 +266,8 @@ def _turtle(result: QueryResult) -> str:
 
 def render(result: QueryResult, fmt: str = "table", *, width: int | None = None) -> str:
     """Query results as text: `table` for people; `csv`, `tsv` and `json` (SPARQL 1.1 JSON)
-    for tools; `ttl` (Turtle) for the graph a CONSTRUCT query builds."""
+    for tools; `ttl` (Turtle) for the graph a CONSTRUCT query builds. Every format shows
+    a date at the precision its row gives (`labelled_dates`)."""
     if result.kind == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)})
@@ -132,6 +281,7 @@ def render(result: QueryResult, fmt: str = "table", *, width: int | None = None)
         )
     elif fmt == "ttl":
         raise ValueError("--format ttl is for CONSTRUCT queries; this one returns rows")
+    result = labelled_dates(result)
     if fmt == "json":
         bindings = [
             {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}

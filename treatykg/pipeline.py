@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import URIRef
 
@@ -27,11 +27,15 @@ from treatykg.ingest.extract import Extraction, extract
 from treatykg.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, iter_path, read_stream
 from treatykg.ingest.records import METADATA_FIELDS, Article, Metadata, keep_richer
 
+if TYPE_CHECKING:
+    from treatykg.graph.derived import Derivation
+
 T = TypeVar("T")
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "DEFAULT_MAX_ARTICLE_BYTES",
+    "DerivationFailed",
     "Failure",
     "IngestInterrupted",
     "IngestReport",
@@ -101,6 +105,9 @@ class IngestReport:
     kept: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # The derived layer's update after the last batch; None when skipped (--no-derive,
+    # or no article was stored).
+    derivation: Derivation | None = None
     # The counts of the copy of each text this run stored last, by article key.
     _stored: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
@@ -173,6 +180,22 @@ class IngestInterrupted(StoreError):
             f"{cause}; {report.articles} of the {report.read} articles read so far were "
             "committed before the failure; re-run the same ingest to finish (articles "
             "already stored are replaced, not doubled)"
+        )
+
+
+class DerivationFailed(StoreError):
+    """Every article was stored, but the derived layer could not be brought up to date.
+
+    The layer is as it was before (one transaction), so readers see it consistent but
+    stale; `treatykg derive` rebuilds it.
+    """
+
+    def __init__(self, cause: TreatyKGError, report: IngestReport) -> None:
+        self.cause = cause
+        self.report = report
+        super().__init__(
+            f"all {report.articles} articles were stored, but the derived layer (merged "
+            f"events, status, networks) was not updated: {cause}; run `treatykg derive`"
         )
 
 
@@ -368,8 +391,9 @@ def ingest(
     on_article: Callable[[Article], None] | None = None,
     workers: int = 1,
     max_article_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+    derive: bool = True,
 ) -> IngestReport:
-    """Read, extract and store every article under `paths`.
+    """Read, extract and store every article under `paths`, then update the derived layer.
 
     A new copy of an article already stored (the same text, from another file or a
     re-run) replaces it, keeping any date, title, source or url it lacks from the copy
@@ -389,6 +413,9 @@ def ingest(
         workers: Processes that extract in parallel; the calling process writes.
         max_article_bytes: An article file (or JSON Lines record) over this many bytes is
             reported and skipped; None for no limit.
+        derive: After the last batch, update the derived layer for the articles stored
+            (one more transaction; see `graph.derived.derive`). False for bulk loads that
+            end with one full `treatykg derive`.
 
     Returns:
         The report; failed files are listed in it, never raised.
@@ -396,10 +423,12 @@ def ingest(
     Raises:
         IngestInterrupted: the store failed to write (a remote server went away, a full
             disk); it says how many articles were committed before.
+        DerivationFailed: every article was stored, but the derived layer was not updated.
     """
     report = IngestReport()
     lexicon = lexicon if lexicon is not None else kb.lexicon(store)
     existing = {str(g) for g in store.article_graphs()}
+    held_before = set(existing)
     articles = _keep_richer(
         _read(paths, fmt=fmt, published=published, max_bytes=max_article_bytes, report=report),
         store,
@@ -412,7 +441,26 @@ def ingest(
             _write(store, batch, existing, report, on_article)
     except TreatyKGError as err:
         raise IngestInterrupted(err, report) from err
+    if derive and report.articles:
+        _derive(store, report, held_before)
     return report
+
+
+def _derive(store: TreatyStore, report: IngestReport, held_before: set[str]) -> None:
+    """Bring the derived layer up to date for the articles this run stored, in one
+    transaction; `held_before` (the article graphs before the run) tells the new ones."""
+    from treatykg.graph.derived import derive  # networkx loads only here
+
+    keys = list(report._stored)
+    added = [k for k in keys if str(iris.article_graph(k)) not in held_before]
+    try:
+        report.derivation = derive(
+            store,
+            articles=[str(iris.article(k)) for k in keys],
+            added=[str(iris.article(k)) for k in added],
+        )
+    except TreatyKGError as err:
+        raise DerivationFailed(err, report) from err
 
 
 def _write(

@@ -6,6 +6,9 @@ title is escaped like every other page's, the network reaches the script only as
 made safe for a <script> element (`|tojson`), and nothing loads from a CDN. Tooltips are
 plain text: vis-network shows a string title as text, so escaping it here would show the
 reader `&#x27;` instead of an apostrophe.
+
+A date known only to the month or year reads `2010-12` or `2023` and stands at the end
+of its period, after the days inside it, in the order the tables sort them in.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from treatykg.graph.terms import Term
 from treatykg.views.templating import render
 
 from treatykg.errors import TreatyKGError
+from treatykg.output import date_label, date_sort_key, period_end
 
 __all__ = ["timeline_html", "write_timeline"]
 
@@ -58,20 +62,23 @@ def _network(rows: Sequence[dict[str, Term | None]]) -> tuple[list[object], list
 
     net = Network(height="640px", width="100%", directed=True)
     net.toggle_physics(False)  # fixed positions: the same rows give the same page
-    dated = [(d, row) for row in rows if (d := _day(row.get("date"))) is not None]
+    dated = sorted(
+        ((day, row.get("precision"), row) for row in rows if (day := _day(row.get("date")))),
+        key=lambda found: date_sort_key(found[0], found[1]),
+    )
     if not dated:
         net.add_node("empty", label="no dated facts", x=0, y=0)
-    first = dated[0][0] if dated else date.today()
+    first = period_end(dated[0][0], dated[0][1]) if dated else date.today()
     lane: dict[int, int] = {}
     previous = None
-    for index, (day, row) in enumerate(dated):
-        x = round((day - first).days / 365.25 * _PX_PER_YEAR)
+    for index, (day, precision, row) in enumerate(dated):
+        x = round((period_end(day, precision) - first).days / 365.25 * _PX_PER_YEAR)
         slot = lane.get(x // 40, 0)
         lane[x // 40] = slot + 1
         node = f"n{index}"
         net.add_node(
             node,
-            label=f"{day.isoformat()}\n{row.get('what') or ''}",
+            label=f"{date_label(day, precision)}\n{row.get('what') or ''}",
             title=" | ".join(str(row[k]) for k in _TIP_FIELDS if row.get(k)),
             x=x,
             y=slot * 70 - 140,

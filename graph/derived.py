@@ -1,0 +1,653 @@
+"""The derived layer: what only shows across articles, rebuilt from the article graphs and the KB.
+
+`derive` reads every report and KB fact once, merges them into canonical events (with
+their conflicts), hands the result to each component (entity variants, treaty status,
+networks) and writes everything into graphs under `id/graph/derived/`, all of them in ONE
+transaction: readers see the layer as it was before a derivation or after it, never half
+of it. The article graphs and the KB are only read; dropping the derived graphs undoes
+everything.
+
+Canonical events are written in partitions, one graph per treaty and year
+(`derived/events.treaty.new-start.2023`); events without a treaty go by year
+(`derived/events.year.2023`) or, undated, into sixteen graphs by key. After an ingest,
+`derive(store, articles=...)` rewrites only the partitions the change touches; the
+components are recomputed whole, since status and networks depend on every event, and so
+is merging, in memory, since they need every event. `derive(store)` rebuilds everything.
+The derivation record in `id/graph/derived` names the store version and the rules it was
+computed by, so `check` tells a current layer from a stale one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import time
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal as Kind
+from typing import Protocol
+
+from rdflib import Literal, URIRef
+from treatykg.graph import iris, merging, network, status, variants, vocab
+from treatykg.graph.actors import ActorIndex
+from treatykg.graph.backends import EmbeddedBackend
+from treatykg.graph.happenings import CanonicalEvent, Conflict, Report
+from treatykg.graph.reports import read_kb_facts, read_reports
+from treatykg.graph.store import TreatyStore, kb_fingerprint
+from treatykg.graph.terms import Triple, n3
+from treatykg.graph.triples import EVENT_CLASSES
+from treatykg.graph.vocab import Terms
+
+from treatykg.errors import StoreError
+
+__all__ = [
+    "ALGORITHM_VERSION",
+    "Derivation",
+    "Inputs",
+    "LayerState",
+    "check",
+    "derive",
+    "partition",
+    "store_version",
+]
+
+# Raised when the orchestration itself changes (partitions, what a canonical event
+# carries); each component has a version of its own (its ALGORITHM_VERSION).
+ALGORITHM_VERSION = "1"
+PARTITIONING = "events per treaty and year; treaty-less ones per year, undated ones in 16 by key"
+
+PROV, RDF, TKG, XSD = Terms(vocab.PROV), Terms(vocab.RDF), Terms(vocab.TKG), Terms(vocab.XSD)
+_ID = str(vocab.ID)
+_UNKNOWN_OUTLET = "unknown outlet"
+_TREATY_KEY = re.compile(r"^(?:new/)?[a-z]+/[a-z0-9][a-z0-9-]*$")
+
+
+class _Component(Protocol):
+    """A module that computes one part of the derived layer from the canonical events."""
+
+    # Read-only properties, so that a module's constants of narrower types still fit.
+    @property
+    def ALGORITHM(self) -> str: ...
+    @property
+    def ALGORITHM_VERSION(self) -> str: ...
+    @property
+    def PARAMETERS(self) -> Mapping[str, object]: ...
+
+    def derived_triples(self, inputs: Inputs, computation: URIRef) -> list[Triple]: ...
+
+
+# Each component and the derived graph part it writes.
+_COMPONENTS: tuple[tuple[str, _Component], ...] = (
+    ("entities", variants),
+    ("status", status),
+    ("network", network),
+)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every component reasons over, built once per derivation."""
+
+    store: TreatyStore
+    actors: ActorIndex
+    kb_facts: list[Report]  # every KB TreatyFact as a Report(from_kb=True)
+    events: list[CanonicalEvent]  # ALL canonical events after merging (KB facts included)
+    conflicts: list[Conflict]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """What one derivation did, for the CLI's summary line and for callers that check."""
+
+    store_version: str
+    full: bool  # everything rebuilt, rather than the partitions a change touched
+    events: int  # canonical events the articles report (KB-only ones are not written)
+    multi_source: int  # of them, reported by two independent sources or more
+    conflicts: int
+    partitions: int  # event partitions rewritten
+    graphs: int  # derived graphs written in the one transaction
+    seconds: float
+
+    def summary(self) -> str:
+        """One line: what the layer holds, and how much of it this derivation wrote."""
+        how = "rebuilt" if self.full else f"{self.partitions} event partitions updated"
+        return (
+            f"{self.events} canonical events ({self.multi_source} with two sources or more), "
+            f"{self.conflicts} conflicts; {how}, {self.graphs} graphs in {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class LayerState:
+    """Whether the derived layer matches the store it was derived from."""
+
+    state: Kind["current", "stale", "missing"]
+    store_version: str  # the store's, now
+    derived_version: str | None  # the one the layer was computed from
+    reason: str
+
+    @property
+    def current(self) -> bool:
+        return self.state == "current"
+
+    def summary(self) -> str:
+        return f"derived layer {self.state}: {self.reason}"
+
+
+def store_version(store: TreatyStore, *, without: Collection[str] = ()) -> str:
+    """SHA-256 of the sorted article graph IRIs and the KB fingerprint: what a derivation read.
+
+    `without` leaves out some articles (IRIs `id/article/<key>`): the version the store had
+    before they were added.
+    """
+    left_out = {str(iris.article_graph(_article_key(a))) for a in without}
+    graphs = sorted(str(g) for g in store.article_graphs() if str(g) not in left_out)
+    return _version(graphs, kb_fingerprint(store))
+
+
+def _version(graphs: Iterable[str], fingerprint: str | None) -> str:
+    digest = hashlib.sha256()
+    for graph in graphs:
+        digest.update(graph.encode() + b"\n")
+    digest.update(b"kb " + (fingerprint or "").encode())
+    return digest.hexdigest()
+
+
+def _article_key(article: str) -> str:
+    key = article.rstrip("/").rsplit("/", 1)[-1]
+    if str(iris.article(key)) != article:
+        raise ValueError(f"{article!r} is not an article IRI (id/article/<key>)")
+    return key
+
+
+def partition(event: CanonicalEvent) -> str:
+    """The derived graph part a canonical event is written to: its treaty and year.
+
+    One path segment (dots, not slashes), so that exports can name each graph with the
+    prefix of the derived graphs and no escaped `/`.
+
+    News about a treaty clusters in time, so a day's articles touch few partitions.
+    Events without a treaty go by year; undated ones without a treaty never merge (merging
+    joins treaty-less reports only on the same day), so they are spread over sixteen
+    partitions by key.
+
+    >>> from datetime import date
+    >>> from treatykg.graph.happenings import CanonicalEvent as E
+    >>> treaty = "https://w3id.org/treatykg/id/treaty/new-start"
+    >>> partition(E("k", "suspension", treaty, frozenset(), frozenset(), "actual", "2023-02-28",
+    ...     "day", date(2023, 2, 28), date(2023, 2, 28), ()))
+    'events.treaty.new-start.2023'
+    >>> partition(E("k", "statement", None, frozenset(), frozenset(), "actual", None, None,
+    ...     None, None, ()))
+    'events.undated.8'
+    """
+    year = f"{event.start.year:04d}" if event.start is not None else "undated"
+    if event.treaty:
+        key = event.treaty[len(_ID) :] if event.treaty.startswith(_ID) else ""
+        if not _TREATY_KEY.match(key):  # a treaty from another namespace: named by its hash
+            key = "other/" + hashlib.sha256(event.treaty.encode()).hexdigest()[:16]
+        return f"events.{key.replace('/', '.')}.{year}"
+    if event.start is not None:
+        return f"events.year.{year}"
+    return f"events.undated.{hashlib.sha256(event.key.encode()).hexdigest()[0]}"
+
+
+def _versions() -> dict[str, str]:
+    """Every step's algorithm and version: a layer derived by other rules is stale."""
+    found = {"derive": ALGORITHM_VERSION, merging.ALGORITHM: merging.ALGORITHM_VERSION}
+    found.update((module.ALGORITHM, module.ALGORITHM_VERSION) for _, module in _COMPONENTS)
+    return found
+
+
+# ---------------------------------------------------------------- the stored record
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """The derivation record as stored: its triples, and what they say."""
+
+    triples: list[Triple]
+    store_version: str | None
+    versions: dict[str, str]
+    generated_by: dict[str, URIRef]  # derived graph IRI -> computation
+
+
+_RECORD = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iris.DERIVED_GRAPH}> {{ ?s ?p ?o }} }}"
+
+
+def _stored(store: TreatyStore) -> _Stored:
+    triples: list[Triple] = [
+        (s, p, o)
+        for s, p, o in store.query(_RECORD).rows
+        if isinstance(s, URIRef) and isinstance(p, URIRef) and isinstance(o, URIRef | Literal)
+    ]
+    generated_by = {
+        str(s): o for s, p, o in triples if p == PROV.wasGeneratedBy and isinstance(o, URIRef)
+    }
+    run = generated_by.get(str(iris.DERIVED_GRAPH))
+    version, versions = None, {}
+    for s, p, o in triples:
+        if s == run and p == TKG.storeVersion:
+            version = str(o)
+        elif s == run and p == TKG.parameters:
+            try:
+                versions = dict(json.loads(str(o)).get("versions", {}))
+            except (ValueError, AttributeError):
+                versions = {}  # written by hand or by another tool: not ours to trust
+    return _Stored(triples, version, versions, generated_by)
+
+
+def check(store: TreatyStore) -> LayerState:
+    """Whether the derived layer was computed from the store as it is, by the rules of now."""
+    return _state(_stored(store), store_version(store))
+
+
+def _state(stored: _Stored, version: str) -> LayerState:
+    if stored.store_version is None:
+        return LayerState("missing", version, None, "never derived; run `treatykg derive`")
+    if stored.versions != _versions():
+        return LayerState(
+            "stale", version, stored.store_version,
+            "derived by other rules than this version's; run `treatykg derive`",
+        )  # fmt: skip
+    if stored.store_version != version:
+        return LayerState(
+            "stale", version, stored.store_version,
+            "articles or the KB changed since it was derived; run `treatykg derive`",
+        )  # fmt: skip
+    return LayerState("current", version, version, "matches the store")
+
+
+# ---------------------------------------------------------------- derive
+
+
+def derive(
+    store: TreatyStore,
+    *,
+    articles: Collection[str] | None = None,
+    added: Collection[str] | None = None,
+) -> Derivation:
+    """Rebuild the derived layer (or, with `articles`, the part of it they touch).
+
+    Args:
+        store: A writable store.
+        articles: IRIs (`id/article/<key>`) of the articles just (re)written. The event
+            partitions they touch are rewritten and the components recomputed; when the
+            layer was not current before they were written (never derived, derived by
+            other rules, or articles came in with `--no-derive`), everything is rebuilt.
+            None rebuilds everything.
+        added: Those of `articles` the store did not hold before (the others replaced
+            stored copies), to tell whether the layer was current before them. When
+            None, only "all of them new" and "all of them replaced" can be told apart
+            from a stale layer, and a mix is rebuilt whole.
+
+    Returns:
+        What was written, with counts for the summary line.
+
+    Raises:
+        StoreError: the store cannot be read or written; the layer is then as it was.
+        ValueError: an entry of `articles` is not an article IRI.
+    """
+    started = time.perf_counter()
+    version = store_version(store)
+    stored = _stored(store)
+    actors = ActorIndex.from_store(store)
+    kb_facts = read_kb_facts(store)
+    merged = merging.merge([*read_reports(store), *kb_facts], actors)
+    inputs = Inputs(store, actors, kb_facts, merged.events, merged.conflicts)
+    written = [e for e in merged.events if any(not r.from_kb for r in e.reports)]
+    by_partition = _by_partition(written)
+    full = articles is None or not _can_update(store, stored, version, articles, added)
+    dirty = _dirty(store, by_partition, None if full else set(articles or ()))
+    graphs, record = _write_plan(inputs, written, by_partition, dirty, stored, version)
+    changes = _changes(store, graphs)
+    changed = {name for name, (held, new) in changes.items() if held != (new or None)}
+    changes.update(_changes(store, [(iris.DERIVED_GRAPH, _timed(record, stored, changed))]))
+    _write(store, changes)
+    kept = {e.key for e in written}
+    return Derivation(
+        store_version=version,
+        full=full,
+        events=len(written),
+        multi_source=sum(1 for e in written if e.sources >= 2),
+        conflicts=sum(1 for c in merged.conflicts if c.event in kept),
+        partitions=len(dirty),
+        graphs=len(graphs) + 1,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _can_update(
+    store: TreatyStore,
+    stored: _Stored,
+    version: str,
+    articles: Collection[str],
+    added: Collection[str] | None,
+) -> bool:
+    """Whether the layer was current just before `articles` were written, by today's rules:
+    only then may a partial update bring it up to date."""
+    if stored.store_version is None or stored.versions != _versions():
+        return False
+    if added is not None:
+        return stored.store_version == store_version(store, without=added)
+    # The articles all replaced copies already there (same version), or were all new.
+    return stored.store_version in (version, store_version(store, without=articles))
+
+
+def _by_partition(events: Iterable[CanonicalEvent]) -> dict[str, list[CanonicalEvent]]:
+    found: dict[str, list[CanonicalEvent]] = {}
+    for event in sorted(events, key=lambda e: e.key):
+        found.setdefault(partition(event), []).append(event)
+    return found
+
+
+# One scan of the predicate (claims use it too: only happenings count).
+_STORED_REPORTS = "SELECT ?g ?c ?r WHERE { GRAPH ?g { ?c prov:wasDerivedFrom ?r } }"
+_HAPPENING = str(iris.happening("x"))[:-1]
+_NEW_ENTITIES = "SELECT DISTINCT ?e WHERE { %s GRAPH ?g { ?e tkg:linked false } }"
+
+
+def _stored_partitions(store: TreatyStore) -> set[str]:
+    """Every derived graph but the components': the event partitions, and any graph an
+    older partitioning left (a rebuild drops what it does not write)."""
+    parts = (iris.derived_part_of_graph(g) for g in store.named_graphs())
+    components = {part for part, _ in _COMPONENTS}
+    return {p for p in parts if p is not None and p not in components}
+
+
+def _dirty(
+    store: TreatyStore, by_partition: dict[str, list[CanonicalEvent]], articles: set[str] | None
+) -> set[str]:
+    """The partitions a change touches: where reports of `articles` fall now, where any
+    report now lies in another partition than it did (or came or went), and where an
+    actor the articles describe takes part (its name or state may have changed). With
+    `articles` None, every partition, and those that no longer hold an event (dropped).
+    """
+    if articles is None:
+        return set(by_partition) | _stored_partitions(store)
+    now = {
+        r.iri: part
+        for part, events in by_partition.items()
+        for event in events
+        for r in event.reports
+        if not r.from_kb
+    }
+    before: dict[str, str] = {}
+    for graph, node, report in store.query(_STORED_REPORTS).rows:
+        part = iris.derived_part_of_graph(str(graph))
+        if part is not None and str(node).startswith(_HAPPENING):
+            before[str(report)] = part
+    dirty = {part for iri, part in now.items() if before.get(iri) != part}
+    dirty |= {part for iri, part in before.items() if now.get(iri) != part}
+    described = _entities_of(store, articles)
+    for part, events in by_partition.items():
+        if any(r.source in articles for e in events for r in e.reports) or any(
+            e.actors & described for e in events
+        ):
+            dirty.add(part)
+    return dirty
+
+
+def _entities_of(store: TreatyStore, articles: Collection[str]) -> set[str]:
+    """Entities the KB lacks that these articles describe (their ActorIndex entries)."""
+    if not articles:
+        return set()
+    values = " ".join(f"<{iris.article_graph(_article_key(a))}>" for a in sorted(articles))
+    rows = store.query(_NEW_ENTITIES % f"VALUES ?g {{ {values} }}").rows
+    return {str(row[0]) for row in rows}
+
+
+# ---------------------------------------------------------------- what is written
+
+# A blank node in subject or object place (DELETE DATA cannot name one).
+_BLANK = re.compile(r"^_:|\s_:\S+\s*\.$")
+
+
+# graph -> (lines held, None when the store lists no such graph; lines wanted)
+_Changes = dict[URIRef, tuple[set[str] | None, set[str]]]
+
+
+def _changes(store: TreatyStore, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> _Changes:
+    """What each graph holds and what it should hold, as the engine writes them in
+    N-Triples (so that `0.0` and `0` of a double are one value, as the engine stores them).
+
+    A derivation mostly recomputes what is there already, and the engine's cost is per
+    statement written: rewriting a few hundred thousand unchanged statements on every
+    ingest would cost a minute, comparing them a few seconds.
+    """
+    held = _lines(store, [name for name, _ in graphs])
+    scratch = TreatyStore(EmbeddedBackend(None))  # the engine's own spelling of each term
+    scratch.replace_graphs([(name, triples) for name, triples in graphs if triples])
+    wanted = _lines(scratch, [name for name, triples in graphs if triples])
+    return {name: (held.get(str(name)), wanted.get(str(name), set())) for name, _ in graphs}
+
+
+def _write(store: TreatyStore, changes: _Changes) -> None:
+    """Replace each graph with the lines wanted in ONE update (one transaction), deleting
+    and inserting only the statements that differ; a graph left empty is dropped, and one
+    holding blank nodes (which DELETE DATA cannot name) is dropped and written whole."""
+    drops, deletes, inserts = [], [], []
+    for name, (held, new) in changes.items():
+        old = held or set()
+        if held is not None and (not new or any(_BLANK.search(line) for line in old | new)):
+            drops.append(f"DROP SILENT GRAPH {n3(name)}")  # an emptied graph goes by name too
+            old = set()
+        if old - new:
+            deletes.append(f"GRAPH {n3(name)} {{ {' '.join(sorted(old - new))} }}")
+        if new - old:
+            inserts.append(f"GRAPH {n3(name)} {{ {' '.join(sorted(new - old))} }}")
+    parts = drops
+    parts += [f"DELETE DATA {{ {' '.join(deletes)} }}"] if deletes else []
+    parts += [f"INSERT DATA {{ {' '.join(inserts)} }}"] if inserts else []
+    if parts:
+        store.update(" ;\n".join(parts))
+
+
+def _timed(record: list[Triple], stored: _Stored, changed: set[URIRef]) -> list[Triple]:
+    """The record with each computation's time kept from the stored record when none of
+    the graphs it generated changed: re-deriving an unchanged store changes nothing."""
+    before = {s: o for s, p, o in stored.triples if p == PROV.endedAtTime}
+    made: dict[object, set[object]] = {}
+    for s, p, o in record:
+        if p == PROV.wasGeneratedBy:
+            made.setdefault(o, set()).add(s)
+    run = next(o for s, p, o in record if s == iris.DERIVED_GRAPH and p == PROV.wasGeneratedBy)
+    made[run] = set(changed) | {iris.DERIVED_GRAPH}  # the derivation changed if anything did
+    return [
+        (s, p, before[s])
+        if p == PROV.endedAtTime and s in before and not (made.get(s, set()) & changed)
+        else (s, p, o)
+        for s, p, o in record
+    ]
+
+
+def _lines(store: TreatyStore, names: Sequence[URIRef]) -> dict[str, set[str]]:
+    """The statements of each graph the store lists, as N-Triples lines."""
+    found: dict[str, set[str]] = {}
+    present = set(store.named_graphs())
+    for name in names:
+        if name in present:
+            out = io.BytesIO()
+            try:
+                store.export(out, "nt", graph=name)
+            except StoreError:
+                if store.has_graph(name):
+                    raise
+                found[str(name)] = set()  # listed, but emptied by another tool's write
+                continue
+            found[str(name)] = {line for line in out.getvalue().decode().splitlines() if line}
+    return found
+
+
+def _write_plan(
+    inputs: Inputs,
+    written: Sequence[CanonicalEvent],
+    by_partition: dict[str, list[CanonicalEvent]],
+    dirty: set[str],
+    stored: _Stored,
+    version: str,
+) -> tuple[list[tuple[URIRef, list[Triple]]], list[Triple]]:
+    """The derived graphs to replace, and the new derivation record."""
+    # The canonical form (`Z`, not `+00:00`): a store hands back canonical literals, so any
+    # other spelling would not survive an export and import unchanged.
+    now = Literal(
+        datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime, normalize=False
+    )
+    record: list[Triple] = []
+    graphs: list[tuple[URIRef, list[Triple]]] = []
+
+    def computation(part: str, algorithm: str, module_version: str, parameters: object) -> URIRef:
+        node, triples = _computation(part, algorithm, module_version, parameters, version, now)
+        record.extend(triples)
+        return node
+
+    run = computation(
+        "derive", "derive", ALGORITHM_VERSION,
+        {"partitioning": PARTITIONING, "versions": _versions()},
+    )  # fmt: skip
+    record.append((iris.DERIVED_GRAPH, PROV.wasGeneratedBy, run))
+
+    merge_run = computation(
+        "events", merging.ALGORITHM, merging.ALGORITHM_VERSION, merging.PARAMETERS
+    )
+    event_keys = {e.key: partition(e) for e in written}
+    conflicts: dict[str, list[Conflict]] = {}
+    for conflict in inputs.conflicts:
+        if conflict.event in event_keys:
+            conflicts.setdefault(event_keys[conflict.event], []).append(conflict)
+    kb_iris = {r.iri for r in inputs.kb_facts}
+    for part in sorted(dirty):
+        triples = [t for e in by_partition.get(part, []) for t in _event_triples(e, merge_run)]
+        for conflict in sorted(conflicts.get(part, []), key=lambda c: c.key):
+            triples += _conflict_triples(conflict, kb_iris, merge_run)
+        graphs.append((iris.derived_graph(part), triples))
+        if triples:
+            record.append((iris.derived_graph(part), PROV.wasGeneratedBy, merge_run))
+    record += _carried_over(stored, set(by_partition) - dirty)
+
+    for part, module in _COMPONENTS:
+        node = computation(part, module.ALGORITHM, module.ALGORITHM_VERSION, module.PARAMETERS)
+        graph = iris.derived_graph(part)
+        graphs.append((graph, list(dict.fromkeys(module.derived_triples(inputs, node)))))
+        record.append((graph, PROV.wasGeneratedBy, node))
+    return graphs, list(dict.fromkeys(record))
+
+
+def _computation(
+    part: str,
+    algorithm: str,
+    algorithm_version: str,
+    parameters: object,
+    version: str,
+    ended: Literal,
+) -> tuple[URIRef, list[Triple]]:
+    """A computation node, named by what it computed from: re-deriving the same store by
+    the same rules names the same node."""
+    params = json.dumps(parameters, sort_keys=True, default=str)
+    digest = hashlib.sha256(
+        "\n".join((algorithm, algorithm_version, params, version)).encode()
+    ).hexdigest()[:16]
+    node = iris.computation(part, digest)
+    return node, [
+        (node, RDF.type, PROV.Activity),
+        (node, RDF.type, TKG.Computation),
+        (node, TKG.algorithm, Literal(algorithm)),
+        (node, TKG.algorithmVersion, Literal(algorithm_version)),
+        (node, TKG.parameters, Literal(params)),
+        (node, TKG.storeVersion, Literal(version)),
+        (node, PROV.used, iris.KB_GRAPH),
+        (node, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT),
+        (node, PROV.endedAtTime, ended),
+    ]
+
+
+def _carried_over(stored: _Stored, kept: set[str]) -> list[Triple]:
+    """The record of partitions left as they were: their graph's computation, kept whole."""
+    graphs = {str(iris.derived_graph(part)) for part in kept}
+    runs = {run for graph, run in stored.generated_by.items() if graph in graphs}
+    return [
+        (s, p, o)
+        for s, p, o in stored.triples
+        if s in runs or (str(s) in graphs and p == PROV.wasGeneratedBy)
+    ]
+
+
+def _outlets(reports: Iterable[Report]) -> str:
+    """The outlets behind an event, each as the first report (by IRI) spells it, then how
+    many articles name none (each of them a source of its own).
+
+    >>> _outlets([Report("e1", "a1", "signing", "actual", outlet="TASS"),
+    ...           Report("e2", "a2", "signing", "actual"), Report("e3", "a3", "signing", "actual")])
+    'TASS; 2 unknown outlets'
+    """
+    names: dict[str, str] = {}
+    unknown = set()
+    for report in sorted(reports, key=lambda r: r.iri):
+        if report.from_kb:
+            continue
+        if report.outlet:
+            names.setdefault(report.source_key, report.outlet)
+        else:
+            unknown.add(report.source)
+    shown = sorted(names.values(), key=str.casefold)
+    if unknown:
+        shown.append(_UNKNOWN_OUTLET if len(unknown) == 1 else f"{len(unknown)} unknown outlets")
+    return "; ".join(shown)
+
+
+def _event_triples(event: CanonicalEvent, computation: URIRef) -> Iterator[Triple]:
+    node = iris.happening(event.key)
+    news = [r for r in event.reports if not r.from_kb]
+    yield node, RDF.type, TKG.CanonicalEvent
+    yield node, TKG.eventType, TKG[EVENT_CLASSES.get(event.type, "OtherEvent")]
+    yield node, TKG.modality, TKG[event.modality.capitalize()]
+    if event.treaty:
+        yield node, TKG.treaty, URIRef(event.treaty)
+    for actor in sorted(event.actors):
+        yield node, TKG.actor, URIRef(actor)
+    for agent in sorted(event.agents):
+        yield node, TKG.agent, URIRef(agent)
+    if event.start is not None:
+        yield node, TKG.date, Literal(event.start.isoformat(), datatype=XSD.date)
+        if event.precision:
+            precision = "Week" if event.precision == "weekend" else event.precision.capitalize()
+            yield node, TKG.datePrecision, TKG[precision]
+    if event.timex:
+        yield node, TKG.timexValue, Literal(event.timex)
+    yield node, TKG.sourceCount, Literal(event.sources)
+    yield node, TKG.articleCount, Literal(len(event.articles))
+    yield node, TKG.outlets, Literal(_outlets(news))
+    best = min(news, key=lambda r: (-r.confidence, r.iri))
+    if best.evidence:
+        yield node, TKG.evidenceText, Literal(best.evidence)
+    for article in sorted(event.articles):
+        yield node, TKG.reportedIn, URIRef(article)
+    for report in sorted(news, key=lambda r: r.iri):
+        yield node, PROV.wasDerivedFrom, URIRef(report.iri)
+    records = set(event.kb_facts) | {r.iri for r in event.reports if r.from_kb}
+    for fact in sorted(records):
+        yield node, TKG.record, URIRef(fact)
+    yield node, PROV.wasGeneratedBy, computation
+
+
+def _conflict_triples(conflict: Conflict, kb_iris: set[str], computation: URIRef) -> list[Triple]:
+    node = iris.conflict(conflict.key)
+    triples: list[Triple] = [
+        (node, RDF.type, TKG.Conflict),
+        (node, TKG.about, iris.happening(conflict.event)),
+        (node, TKG.field, Literal(conflict.field)),
+        (node, PROV.wasGeneratedBy, computation),
+    ]
+    for n, claim in enumerate(conflict.claims):
+        claim_node = iris.claim(conflict.key, n)
+        triples += [
+            (node, TKG.claim, claim_node),
+            (claim_node, RDF.type, TKG.Claim),
+            (claim_node, RDF.value, Literal(claim.value)),
+            (claim_node, TKG.fromKB, Literal(any(r in kb_iris for r in claim.reports))),
+        ]
+        triples += [(claim_node, PROV.wasDerivedFrom, URIRef(r)) for r in sorted(claim.reports)]
+    return triples

@@ -1,0 +1,253 @@
+"""Reads what the derived layer reasons over: every reported event and every KB treaty fact, as `Report`s.
+
+One SPARQL query each, grouped in the engine (actors and agents joined into one string),
+so a store of millions of triples answers in one round trip and no event costs a query
+of its own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Collection, Mapping
+from datetime import date, timedelta
+
+from rdflib.term import Node
+from treatykg.graph import iris
+from treatykg.graph.happenings import Report
+from treatykg.graph.store import TreatyStore, check_iri
+from treatykg.graph.triples import EVENT_CLASSES, timex_start
+
+__all__ = ["period_end", "read_kb_facts", "read_reports"]
+
+# Class local names back to the notations the records use ("EntryIntoForce" -> "entry_into_force").
+_TYPE_NOTATIONS = {name: notation for notation, name in EVENT_CLASSES.items()}
+_WEEK = re.compile(r"^\d{4}-W\d{2}(?P<weekend>-WE)?$")
+
+# Oxigraph joins subqueries that share no variable bindings by hashing, one index scan
+# each, where a pattern of many triples and OPTIONALs costs an index lookup per event
+# per field: on a store of five million triples the scans take a few seconds, the
+# lookups a minute. So each field is its own subquery, joined on ?event; the article
+# comes from the graph's name and its publisher and date join on ?g. Roles carry every
+# actor (triples.py writes one sem:Role per tkg:actor), so one subquery gives actors and
+# agents, grouped by the engine into one string each.
+_REPORTS = """SELECT ?event ?g ?t ?m ?tr ?tx ?p ?c ?x ?outlet ?published ?actors ?agents WHERE {
+  { SELECT ?event ?g WHERE { %(graphs)s GRAPH ?g { ?event a tkg:ReportedEvent } } }
+  { SELECT ?event ?t WHERE { %(graphs)s GRAPH ?g { ?event tkg:eventType ?t } } }
+  { SELECT ?event ?m WHERE { %(graphs)s GRAPH ?g { ?event tkg:modality ?m } } }
+  OPTIONAL { SELECT ?event ?tr WHERE { %(graphs)s GRAPH ?g { ?event tkg:treaty ?tr } } }
+  OPTIONAL { SELECT ?event ?tx WHERE { %(graphs)s GRAPH ?g { ?event tkg:timexValue ?tx } } }
+  OPTIONAL { SELECT ?event ?p WHERE { %(graphs)s GRAPH ?g { ?event tkg:datePrecision ?p } } }
+  OPTIONAL { SELECT ?event ?c WHERE { %(graphs)s GRAPH ?g { ?event tkg:confidence ?c } } }
+  OPTIONAL { SELECT ?g ?outlet WHERE { %(graphs)s GRAPH ?g { ?a a tkg:Article ; schema:publisher ?outlet } } }
+  OPTIONAL { SELECT ?g ?published WHERE { %(graphs)s GRAPH ?g { ?a a tkg:Article ; schema:datePublished ?published } } }
+  OPTIONAL { SELECT ?event ?x WHERE {
+    { SELECT ?event ?e WHERE { %(graphs)s GRAPH ?g { ?event tkg:evidence ?e } } }
+    { SELECT ?e ?s WHERE { %(graphs)s GRAPH ?g { ?e oa:hasSelector ?s } } }
+    { SELECT ?s ?x WHERE { %(graphs)s GRAPH ?g { ?s oa:exact ?x } } } } }
+  OPTIONAL { SELECT ?event (GROUP_CONCAT(DISTINCT STR(?actor); separator=" ") AS ?actors)
+                    (GROUP_CONCAT(DISTINCT ?agent; separator=" ") AS ?agents) WHERE {
+    { SELECT ?event ?role WHERE { %(graphs)s GRAPH ?g { ?event tkg:role ?role } } }
+    { SELECT ?role ?actor WHERE { %(graphs)s GRAPH ?g { ?role rdf:value ?actor } } }
+    { SELECT ?role ?type WHERE { %(graphs)s GRAPH ?g { ?role sem:roleType ?type } } }
+    BIND(IF(?type IN (tkg:Agent, tkg:Speaker), STR(?actor), "") AS ?agent) }
+    GROUP BY ?event }
+}"""
+
+_KB_FACTS = f"""SELECT ?fact (SAMPLE(?t) AS ?type) (SAMPLE(?m) AS ?modality) (SAMPLE(?tr) AS ?treaty)
+       (SAMPLE(?d) AS ?date) (SAMPLE(?p) AS ?precision) (SAMPLE(?n) AS ?note)
+       (SAMPLE(?s) AS ?source) (GROUP_CONCAT(DISTINCT STR(?actor); separator=" ") AS ?actors)
+WHERE {{ GRAPH <{iris.KB_GRAPH}> {{
+  ?fact a tkg:TreatyFact ; tkg:eventType ?t ; tkg:modality ?m .
+  OPTIONAL {{ ?fact tkg:treaty ?tr }}
+  OPTIONAL {{ ?fact tkg:date ?d }}
+  OPTIONAL {{ ?fact tkg:datePrecision ?p }}
+  OPTIONAL {{ ?fact tkg:note ?n }}
+  OPTIONAL {{ ?fact tkg:source ?s }}
+  OPTIONAL {{ ?fact tkg:actor ?actor }}
+}} }}
+GROUP BY ?fact"""
+
+
+def period_end(start: date, precision: str | None, timex: str | None = None) -> date:
+    """The last day of the period a date names at its precision, so periods compare by containment.
+
+    >>> [str(period_end(date(2023, 2, 1), p)) for p in ("day", "month", "year", "decade")]
+    ['2023-02-01', '2023-02-28', '2023-12-31', '2032-12-31']
+    >>> str(period_end(date(2025, 1, 25), "week", "2025-W04-WE"))
+    '2025-01-26'
+    """
+    if precision == "week":
+        weekend = timex is not None and bool(_WEEK.match(timex)) and timex.endswith("-WE")
+        return start + timedelta(days=1 if weekend else 6)
+    if precision == "month":
+        return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+    if precision == "year":
+        return date(start.year, 12, 31)
+    if precision == "decade":
+        return date(start.year + 9, 12, 31)
+    return start
+
+
+def _precision_of(timex: str) -> str:
+    """The precision a TIMEX3 value's shape implies, for dates stored without one."""
+    if _WEEK.match(timex):
+        return "week"
+    return {3: "decade", 4: "year", 7: "month"}.get(len(timex), "day")
+
+
+def _local(term: Node | None) -> str | None:
+    return None if term is None else str(term).rsplit("#", 1)[-1]
+
+
+def _text(term: Node | None) -> str | None:
+    return None if term is None else str(term)
+
+
+def _day(term: Node | None) -> date | None:
+    try:
+        return None if term is None else date.fromisoformat(str(term))
+    except ValueError:
+        return None  # a date another tool wrote in another shape: as good as none
+
+
+def _iris(term: Node | None) -> frozenset[str]:
+    return frozenset(str(term).split()) if term is not None else frozenset()
+
+
+def _dates(
+    timex: str | None, start: date | None, precision: str | None
+) -> tuple[date | None, date | None, str | None]:
+    """(start, end, precision) of a report's date, from whatever of them was stored."""
+    if start is None and timex:
+        start = timex_start(timex)
+    if start is None:
+        return None, None, precision
+    if precision is None:
+        precision = _precision_of(timex) if timex else "day"
+    return start, period_end(start, precision, timex), precision
+
+
+def _graphs_clause(articles: Collection[str] | None) -> str:
+    """A VALUES block naming the article graphs to read, or nothing for all of them.
+
+    The IRIs are our own, minted from the article keys, and checked before they enter
+    the text: a VALUES block of many rows cannot go through `bind`, which binds one.
+    """
+    if articles is None:
+        return ""
+    rows = []
+    for article in sorted(set(articles)):  # a repeated row would repeat every solution
+        key = article.rstrip("/").rsplit("/", 1)[-1]
+        if iris.article(key) != check_iri(article, "article"):
+            raise ValueError(f"{article!r} is not an article IRI (id/article/<key>)")
+        rows.append(f"<{iris.article_graph(key)}>")
+    return "VALUES ?g { " + " ".join(rows) + " }"  # the same block in every subquery
+
+
+def _report(row: Mapping[str, Node | None]) -> Report | None:
+    type_ = _TYPE_NOTATIONS.get(_local(row["t"]) or "")
+    modality = _local(row["m"])
+    if type_ is None or modality is None:
+        return None  # a type another tool wrote: nothing merging could compare it with
+    key = iris.article_key_of_graph(str(row["g"]))
+    if key is None:
+        return None  # a reported event outside any article graph: not ours to merge
+    timex = _text(row["tx"])
+    start, end, precision = _dates(timex, None, _precision_of_term(row["p"]))
+    confidence = row["c"]
+    return Report(
+        iri=str(row["event"]),
+        source=str(iris.article(key)),
+        type=type_,
+        modality=modality.lower(),
+        treaty=_text(row["tr"]),
+        actors=_iris(row["actors"]),
+        agents=_iris(row["agents"]),
+        timex=timex,
+        precision=precision,
+        start=start,
+        end=end,
+        outlet=_text(row["outlet"]),
+        published=_day(row["published"]),
+        confidence=float(str(confidence)) if confidence is not None else 1.0,
+        evidence=_text(row["x"]) or "",
+    )
+
+
+def _precision_of_term(term: Node | None) -> str | None:
+    local = _local(term)
+    return local.lower() if local else None
+
+
+def read_reports(store: TreatyStore, *, articles: Collection[str] | None = None) -> list[Report]:
+    """Every event the articles report (or only those of `articles`), as plain records.
+
+    Args:
+        store: The store to read.
+        articles: Article IRIs (`id/article/<key>`) to read; None reads every article.
+
+    Returns:
+        The reports, sorted by IRI so that every derivation sees them in one order.
+
+    Raises:
+        ValueError: an entry of `articles` is not an article IRI.
+    """
+    sparql = _REPORTS % {"graphs": _graphs_clause(articles)}
+    found = (_report(row) for row in store.query(sparql).records())
+    return sorted((r for r in found if r is not None), key=lambda r: r.iri)
+
+
+def read_kb_facts(store: TreatyStore) -> list[Report]:
+    """Every treaty fact of the KB as a report (`from_kb=True`), so it takes part in merging
+    as a claim: the KB's record of a signing or a withdrawal beside what the news says.
+
+    A fact names its parties as actors and they are its agents too: the KB records who
+    signed or withdrew, not who else was there.
+    """
+    reports = []
+    for row in store.query(_KB_FACTS).records():
+        type_ = _TYPE_NOTATIONS.get(_local(row["type"]) or "")
+        modality = _local(row["modality"])
+        if type_ is None or modality is None:
+            continue
+        precision = _precision_of_term(row["precision"])
+        start = _day(row["date"])
+        start, end, precision = _dates(None, start, precision)
+        actors = _iris(row["actors"])
+        reports.append(
+            Report(
+                iri=str(row["fact"]),
+                source=str(iris.KB_GRAPH),
+                type=type_,
+                modality=modality.lower(),
+                treaty=_text(row["treaty"]),
+                actors=actors,
+                agents=actors,
+                timex=_kb_timex(start, precision),
+                precision=precision,
+                start=start,
+                end=end,
+                evidence=_text(row["note"]) or "",
+                from_kb=True,
+                kb_source=_text(row["source"]),
+            )
+        )
+    return sorted(reports, key=lambda r: r.iri)
+
+
+def _kb_timex(start: date | None, precision: str | None) -> str | None:
+    """The TIMEX3 value of a KB date at its precision: `2000` for a year, never `2000-01-01`.
+
+    >>> _kb_timex(date(2000, 1, 1), "year"), _kb_timex(date(2023, 2, 28), "day")
+    ('2000', '2023-02-28')
+    """
+    if start is None:
+        return None
+    if precision == "year":
+        return f"{start.year:04d}"
+    if precision == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if precision == "decade":
+        return f"{start.year // 10:03d}"
+    return start.isoformat()

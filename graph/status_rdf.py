@@ -1,0 +1,243 @@
+"""Treaty status periods in the store: the treaties' parties read from the KB, the periods
+written into the derived graph `derived/status`, and read back for the API
+(`graph.status_lookup`).
+
+The API answers from the derived graph when there is one, so that `status` costs one
+treaty's periods whatever the size of the store; a store never derived is answered from
+its KB facts alone, by the same machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+from treatykg.graph import iris, vocab
+from treatykg.graph.actors import ActorIndex
+from treatykg.graph.happenings import CanonicalEvent, Report
+from treatykg.graph.reports import read_kb_facts
+from treatykg.graph.status import Period, Rules, TreatyInfo, load_rules, periods
+from treatykg.graph.terms import Triple
+from treatykg.graph.vocab import Terms
+
+if TYPE_CHECKING:
+    from treatykg.graph.derived import Inputs
+    from treatykg.graph.store import TreatyStore
+
+__all__ = [
+    "STATUS_GRAPH",
+    "all_periods",
+    "derived_triples",
+    "period_triples",
+    "read_periods",
+    "read_treaties",
+    "treaty_periods",
+]
+
+PROV, RDF, RDFS, TKG = Terms(vocab.PROV), Terms(vocab.RDF), Terms(vocab.RDFS), Terms(vocab.TKG)
+XSD = Terms(vocab.XSD)
+STATUS_GRAPH = iris.derived_graph("status")
+_SEPARATOR = "\u001f"  # never in a URL or an IRI: joins the sources of one period
+
+_TREATIES = f"""SELECT ?treaty (SAMPLE(?name) AS ?label) (SAMPLE(?n) AS ?count)
+       (SAMPLE(?notation) AS ?status)
+       (GROUP_CONCAT(DISTINCT STR(?party); separator=" ") AS ?parties)
+       (GROUP_CONCAT(DISTINCT STR(?depositary); separator=" ") AS ?depositaries)
+WHERE {{
+  GRAPH <{iris.KB_GRAPH}> {{
+    ?treaty a tkg:Treaty ; skos:prefLabel ?name .
+    OPTIONAL {{ ?treaty tkg:party ?party }}
+    OPTIONAL {{ ?treaty tkg:depositary ?depositary . ?depositary a tkg:State }}
+    OPTIONAL {{ ?treaty tkg:partyCount ?n }}
+    OPTIONAL {{ ?treaty tkg:treatyStatus ?concept }}
+  }}
+  OPTIONAL {{ GRAPH <{iris.ONTOLOGY_GRAPH}> {{ ?concept skos:notation ?notation }} }}
+}}
+GROUP BY ?treaty"""
+
+# One treaty's periods (or all, with ?treaty unbound), grouped in the engine. A party's
+# name is the KB's, else the one an article gives an entity the KB lacks.
+_PERIODS = f"""SELECT ?period (SAMPLE(?t) AS ?treaty) (SAMPLE(?p) AS ?party)
+       (SAMPLE(?c) AS ?status) (SAMPLE(?f) AS ?from) (SAMPLE(?fp) AS ?fromPrecision)
+       (SAMPLE(?u) AS ?until) (SAMPLE(?up) AS ?untilPrecision) (SAMPLE(?s) AS ?since)
+       (SAMPLE(?sp) AS ?sincePrecision) (SAMPLE(?l) AS ?text) (SAMPLE(?st) AS ?phrase)
+       (SAMPLE(?n) AS ?note) (SAMPLE(?a) AS ?answer) (SAMPLE(?d) AS ?differs)
+       (SAMPLE(?o) AS ?others)
+       (GROUP_CONCAT(DISTINCT STR(?b); separator=" ") AS ?basis)
+       (GROUP_CONCAT(DISTINCT ?src; separator="{_SEPARATOR}") AS ?sources)
+WHERE {{ GRAPH <{STATUS_GRAPH}> {{
+  ?period a tkg:StatusPeriod ; tkg:treaty ?treaty ; tkg:status ?c ; tkg:from ?f ;
+          tkg:fromPrecision ?fp ; tkg:since ?s ; tkg:sincePrecision ?sp ; rdfs:label ?l ;
+          tkg:statusText ?st ; tkg:differs ?d ; tkg:otherParties ?o .
+  BIND(?treaty AS ?t)
+  OPTIONAL {{ ?period tkg:forParty ?p }}
+  OPTIONAL {{ ?period tkg:until ?u ; tkg:untilPrecision ?up }}
+  OPTIONAL {{ ?period tkg:note ?n }}
+  OPTIONAL {{ ?period tkg:answer ?a }}
+  OPTIONAL {{ ?period tkg:basis ?b }}
+  OPTIONAL {{ ?period tkg:source ?src }}
+}} }}
+GROUP BY ?period"""
+
+
+def _iris(term: Node | None) -> frozenset[str]:
+    return frozenset(str(term).split()) if term is not None else frozenset()
+
+
+def read_treaties(store: TreatyStore, rules: Rules | None = None) -> dict[str, TreatyInfo]:
+    """Every KB treaty with its parties (predecessors mapped to successors) and state
+    depositaries, in one query."""
+    rules = rules or load_rules()
+    found = {}
+    for row in store.query(_TREATIES).records():
+        iri = str(row["treaty"])
+        count = row["count"]
+        found[iri] = TreatyInfo(
+            iri=iri,
+            label=str(row["label"]),
+            parties=frozenset(rules.successor(p) for p in _iris(row["parties"])),
+            depositaries=frozenset(rules.successor(d) for d in _iris(row["depositaries"])),
+            party_count=int(str(count)) if count is not None else None,
+            kb_status=str(row["status"]) if row["status"] is not None else None,
+        )
+    return found
+
+
+def all_periods(
+    treaties: Mapping[str, TreatyInfo],
+    facts: Iterable[Report],
+    events: Iterable[CanonicalEvent],
+    *,
+    actors: ActorIndex,
+    rules: Rules | None = None,
+) -> list[Period]:
+    """The periods of every treaty; facts and events are sorted out by treaty once."""
+    facts_of: dict[str, list[Report]] = {}
+    events_of: dict[str, list[CanonicalEvent]] = {}
+    for fact in facts:
+        facts_of.setdefault(fact.treaty or "", []).append(fact)
+    for event in events:
+        events_of.setdefault(event.treaty or "", []).append(event)
+    found = []
+    for iri in sorted(treaties):
+        found += periods(
+            treaties[iri],
+            facts_of.get(iri, []),
+            events_of.get(iri, []),
+            actors=actors,
+            rules=rules,
+        )
+    return found
+
+
+def _day(day: date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def _precision(name: str, rules: Rules) -> URIRef:
+    return TKG[rules.precisions.get(name, rules.precisions["day"])]
+
+
+def period_triples(period: Period, computation: URIRef, rules: Rules | None = None) -> list[Triple]:
+    """One period as RDF: a `tkg:StatusPeriod` node named by its treaty, party and start."""
+    rules = rules or load_rules()
+    node = iris.status_period(period.treaty, period.party, period.start.isoformat())
+    triples: list[Triple] = [
+        (node, RDF.type, TKG.StatusPeriod),
+        (node, TKG.treaty, URIRef(period.treaty)),
+        (node, TKG.status, TKG[rules.concepts[period.status]]),
+        (node, TKG["from"], _day(period.start)),
+        (node, TKG.fromPrecision, _precision(period.start_precision, rules)),
+        (node, TKG.since, _day(period.since)),
+        (node, TKG.sincePrecision, _precision(period.since_precision, rules)),
+        (node, RDFS.label, Literal(period.text)),
+        (node, TKG.statusText, Literal(period.phrase)),
+        (node, TKG.differs, Literal(period.differs)),
+        (node, TKG.otherParties, Literal(period.others)),
+        (node, PROV.wasGeneratedBy, computation),
+    ]
+    if period.party is not None:
+        triples.append((node, TKG.forParty, URIRef(period.party)))
+    if period.end is not None:
+        triples.append((node, TKG.until, _day(period.end)))
+        triples.append((node, TKG.untilPrecision, _precision(period.end_precision or "day", rules)))
+    if period.note:
+        triples.append((node, TKG.note, Literal(period.note)))
+    if period.answer:
+        triples.append((node, TKG.answer, Literal(period.answer)))
+    triples += [(node, TKG.basis, URIRef(b)) for b in period.basis]
+    triples += [(node, TKG.source, Literal(s)) for s in period.sources]
+    return triples
+
+
+def derived_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
+    """Every treaty's status periods, for the derived graph `derived/status`."""
+    rules = load_rules()
+    found = all_periods(
+        read_treaties(inputs.store, rules),
+        inputs.kb_facts,
+        inputs.events,
+        actors=inputs.actors,
+        rules=rules,
+    )
+    return [t for period in found for t in period_triples(period, computation, rules)]
+
+
+def _local(term: Node | None) -> str:
+    return str(term).rsplit("#", 1)[-1]
+
+
+def _date(term: Node | None) -> date | None:
+    return date.fromisoformat(str(term)) if term is not None else None
+
+
+def read_periods(
+    store: TreatyStore, treaty: str | None = None, rules: Rules | None = None
+) -> list[Period]:
+    """The periods the derived graph holds, of one treaty (an IRI) or of all."""
+    rules = rules or load_rules()
+    statuses = {concept: key for key, concept in rules.concepts.items()}
+    bindings = {"treaty": URIRef(treaty)} if treaty is not None else {}
+    found = []
+    for row in store.query(_PERIODS, bindings).records():
+        start, since = _date(row["from"]), _date(row["since"])
+        if start is None or since is None:
+            continue
+        sources = str(row["sources"] or "").split(_SEPARATOR)
+        found.append(
+            Period(
+                treaty=str(row["treaty"]),
+                party=str(row["party"]) if row["party"] is not None else None,
+                status=statuses.get(_local(row["status"]), _local(row["status"])),
+                start=start,
+                start_precision=_local(row["fromPrecision"]).lower(),
+                end=_date(row["until"]),
+                end_precision=_local(row["untilPrecision"]).lower() if row["until"] else None,
+                since=since,
+                since_precision=_local(row["sincePrecision"]).lower(),
+                text=str(row["text"]),
+                phrase=str(row["phrase"]),
+                note=str(row["note"] or ""),
+                differs=str(row["differs"]) == "true",
+                others=str(row["others"]) == "true",
+                basis=tuple(sorted(_iris(row["basis"]))),
+                sources=tuple(sorted(s for s in sources if s)),
+                answer=str(row["answer"] or ""),
+            )
+        )
+    return sorted(found, key=lambda p: (p.treaty, p.party is not None, p.party or "", p.start))
+
+
+def treaty_periods(store: TreatyStore, treaty: str) -> list[Period]:
+    """One treaty's periods: from the derived graph, or, in a store never derived, computed
+    from its KB facts (news counts only once a derivation has merged it into events)."""
+    if store.has_graph(STATUS_GRAPH):
+        return read_periods(store, treaty)
+    info = read_treaties(store).get(treaty)
+    if info is None:
+        return []
+    actors = ActorIndex.from_store(store, with_new=False)
+    return periods(info, read_kb_facts(store), actors=actors)
