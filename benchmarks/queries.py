@@ -43,6 +43,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "treaty-card": {"treaty": "new-start"},
     "articles-by-outlet": {"from": "2023-01-01"},
     "events-with-sources": {"min_sources": "2"},
+    "single-source-events": {"treaty": "new-start"},
     "actors-together": {"min_events": "5"},
     "actor-community": {"actor": "Dmitry Peskov"},
     "actor-neighbours": {"actor": "Russia"},

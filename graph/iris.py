@@ -222,6 +222,15 @@ def tie(first: str, second: str) -> URIRef:
     return URIRef(_ID + f"tie/{hashlib.sha256(pair.encode()).hexdigest()[:16]}")
 
 
+def actor_pair(first: str, second: str) -> URIRef:
+    """Two actors found together on canonical events (`tkg:ActorPair`), whichever is named
+    first; a digest, as the two IRIs together make no short path."""
+    import hashlib
+
+    pair = "\n".join(sorted((first, second)))
+    return URIRef(_ID + f"pair/{hashlib.sha256(pair.encode()).hexdigest()[:16]}")
+
+
 def actor_month(actor: str, month: str) -> URIRef:
     """An actor's activity in one month (YYYY-MM)."""
     return URIRef(_ID + f"activity/{_actor_path(actor)}/{_path(month, 'month')}")

@@ -64,7 +64,8 @@ def network_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
     betweenness, PageRank, community, event count, and its rank by each metric); per community a
     `tkg:Community`; each actor's TIES_PER_ACTOR strongest ties as `tkg:Tie` nodes
     (derived from the happenings behind them); per actor and month a
-    `tkg:MonthlyActivity`. Every node `prov:wasGeneratedBy` the computation.
+    `tkg:MonthlyActivity`; per two actors sharing an event a `tkg:ActorPair`. Every node
+    `prov:wasGeneratedBy` the computation.
     """
     same_as = variants.same_as(variants.groups_of(inputs))
     news = with_canonical_actors([e for e in inputs.events if e.articles], same_as)
@@ -90,6 +91,38 @@ def network_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
             (node, _TKG.ofActor, URIRef(activity.actor)),
             (node, _TKG.month, Literal(activity.month, datatype=XSD.gYearMonth)),
             (node, _TKG.eventCount, Literal(activity.events)),
+            (node, _PROV.wasGeneratedBy, computation),
+        ]
+    triples += _pair_triples(inputs.events, computation)
+    return triples
+
+
+def _pair_triples(events: Sequence[CanonicalEvent], computation: URIRef) -> list[Triple]:
+    """A `tkg:ActorPair` per two actors found on one canonical event, with the events they
+    share and the articles reporting those, so `actors-together` reads counts instead of
+    joining every event's actors with each other (seconds on a large store).
+
+    Actors are the events' own, not merged spellings or states, and negated events count,
+    as the query always counted them; KB-only happenings are not canonical events.
+    """
+    shared: dict[tuple[str, str], list[CanonicalEvent]] = {}
+    for event in events:
+        if not event.articles:
+            continue
+        actors = sorted(event.actors)
+        for i, first in enumerate(actors):
+            for second in actors[i + 1 :]:
+                shared.setdefault((first, second), []).append(event)
+    triples: list[Triple] = []
+    for (first, second), together in sorted(shared.items()):
+        node = iris.actor_pair(first, second)
+        articles = set().union(*(e.articles for e in together))
+        triples += [
+            (node, _RDF.type, _TKG.ActorPair),
+            (node, _TKG.ofActor, URIRef(first)),
+            (node, _TKG.ofActor, URIRef(second)),
+            (node, _TKG.eventCount, Literal(len(together))),
+            (node, _TKG.articleCount, Literal(len(articles))),
             (node, _PROV.wasGeneratedBy, computation),
         ]
     return triples

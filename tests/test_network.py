@@ -754,6 +754,56 @@ def test_network_relations_top_agrees_with_the_named_query(ingested: str, metric
     assert output.splitlines()[-1] == "(5 rows)"
 
 
+_CANONICAL = """SELECT ?event ?actor ?article WHERE { GRAPH ?g {
+  ?event a tkg:CanonicalEvent ; tkg:actor ?actor ; tkg:reportedIn ?article } }"""
+_NAMES = "SELECT ?actor ?label ?g WHERE { GRAPH ?g { ?actor skos:prefLabel ?label } }"
+
+
+def _pairs_of_canonical_events(store: TreatyStore) -> dict[tuple[str, str], tuple[int, int]]:
+    """(events, articles) per two actors on one canonical event, counted here in Python."""
+    actors: dict[str, set[str]] = {}
+    articles: dict[str, set[str]] = {}
+    for event, actor, article in store.query(_CANONICAL).rows:
+        actors.setdefault(str(event), set()).add(str(actor))
+        articles.setdefault(str(event), set()).add(str(article))
+    shared: dict[tuple[str, str], set[str]] = {}
+    for event, found in actors.items():
+        for first in found:
+            for second in found:
+                if first < second:
+                    shared.setdefault((first, second), set()).add(event)
+    return {
+        pair: (len(events), len(set().union(*(articles[e] for e in events))))
+        for pair, events in shared.items()
+    }
+
+
+@pytest.mark.parametrize("min_events", [1, 2])
+def test_network_actors_together_counts_the_canonical_events(
+    ingested: str, min_events: int
+) -> None:
+    """Every pair's events and articles as the canonical events give them, written by the
+    derivation as tkg:ActorPair nodes and read back by the named query."""
+    with treatykg.open(ingested, read_only=True) as kg:
+        expected = _pairs_of_canonical_events(kg.store)
+        assert any(events >= 2 for events, _ in expected.values())  # min_events=2 leaves some out
+        pairs = kg.sparql(
+            f"""SELECT ?pair ?a ?b ?events ?articles WHERE {{ GRAPH <{iris.derived_graph("network")}> {{
+              ?pair a tkg:ActorPair ; tkg:ofActor ?a , ?b ; tkg:eventCount ?events ;
+                    tkg:articleCount ?articles }} FILTER(STR(?a) < STR(?b)) }}"""
+        ).rows
+        names: dict[str, str] = {}
+        for actor, label, graph in kg.store.query(_NAMES).rows:
+            if graph == iris.KB_GRAPH or str(actor) not in names:
+                names[str(actor)] = str(label)
+        rows = kg.sparql("actors-together", min_events=min_events).rows
+    assert {(str(a), str(b)): (int(str(e)), int(str(n))) for _, a, b, e, n in pairs} == expected
+    assert all(node == iris.actor_pair(str(a), str(b)) for node, a, b, _, _ in pairs)
+    shown = {(names[a], names[b], e, n) for (a, b), (e, n) in expected.items() if e >= min_events}
+    assert {(str(f), str(s), int(str(e)), int(str(n))) for f, s, e, n in rows} == shown
+    assert len(rows) == len(shown)
+
+
 @pytest.mark.parametrize(("actor", "member"), [("Sergey Lavrov", "Antony Blinken")])
 def test_network_relations_community_and_activity_end_to_end(
     ingested: str, actor: str, member: str

@@ -85,6 +85,26 @@ def test_single_source_events_leave_out_corroborated_ones(kg: treatykg.TreatyKG)
     )
 
 
+@pytest.mark.parametrize(("treaty", "name", "start", "end"), [
+    ("new-start", "New START", "1900-01-01", "2100-12-31"),
+    (None, None, "2019-01-01", "2021-12-31"),
+])  # fmt: skip
+def test_queries_single_source_events_narrow_to_a_treaty_and_dates(
+    kg: treatykg.TreatyKG, treaty: str | None, name: str | None, start: str, end: str
+) -> None:
+    """A treaty and dates keep exactly the unscoped answer's rows about that treaty, dated
+    between them (undated ones stay: dates narrow the dated events)."""
+    everything = rows(kg, "single-source-events")
+    scope = {"treaty": treaty} if treaty else {}
+    narrowed = rows(kg, "single-source-events", **scope, **{"from": start, "to": end})
+    kept = [
+        r for r in everything
+        if (name is None or r["treatyName"] == name)
+        and (r["date"] is None or start <= r["date"] <= end)
+    ]  # fmt: skip
+    assert narrowed == kept and 0 < len(kept) < len(everything)
+
+
 def test_who_said_what_between_dates(kg: treatykg.TreatyKG) -> None:
     early = rows(kg, "who-said-what", treaty="new-start", to="2011-12-31")
     late = rows(kg, "who-said-what", treaty="new-start", **{"from": "2020-01-01"})
