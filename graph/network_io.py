@@ -236,7 +236,7 @@ def read_events(store: TreatyStore) -> list[CanonicalEvent]:
     Their reports are not read (a network needs who, what and when, not every source),
     so `sources` and `articles` of these records are empty.
     """
-    from treatykg.graph.reports import period_end
+    from treatykg.graph.dates import period_end
 
     types = {name: notation for notation, name in EVENT_CLASSES.items()}
     prefix = str(iris.happening("x"))[:-1]
@@ -258,7 +258,7 @@ def read_events(store: TreatyStore) -> list[CanonicalEvent]:
                 timex=str(row["timex"]) if row["timex"] is not None else None,
                 precision=precision,
                 start=start,
-                end=period_end(start, precision, str(row["timex"] or "")) if start else None,
+                end=period_end(start, precision) if start else None,
                 reports=(),
                 kb_facts=tuple(sorted(_split(row["records"]))),
             )

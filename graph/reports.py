@@ -7,18 +7,18 @@ of its own.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Collection, Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from rdflib.term import Node
 from treatykg.graph import iris
+from treatykg.graph.dates import period_end
 from treatykg.graph.happenings import Report
 from treatykg.graph.store import TreatyStore, check_iri
 from treatykg.graph.triples import EVENT_CLASSES, timex_start
 
-__all__ = ["period_end", "read_kb_facts", "read_reports"]
+__all__ = ["read_kb_facts", "read_reports"]
 
 # Class local names back to the notations the records use ("EntryIntoForce" -> "entry_into_force").
 _TYPE_NOTATIONS = {name: notation for notation, name in EVENT_CLASSES.items()}
@@ -69,26 +69,6 @@ WHERE {{ GRAPH <{iris.KB_GRAPH}> {{
 GROUP BY ?fact"""
 
 
-def period_end(start: date, precision: str | None, timex: str | None = None) -> date:
-    """The last day of the period a date names at its precision, so periods compare by containment.
-
-    >>> [str(period_end(date(2023, 2, 1), p)) for p in ("day", "month", "year", "decade")]
-    ['2023-02-01', '2023-02-28', '2023-12-31', '2032-12-31']
-    >>> str(period_end(date(2025, 1, 25), "week", "2025-W04-WE"))
-    '2025-01-26'
-    """
-    if precision == "week":
-        weekend = timex is not None and bool(_WEEK.match(timex)) and timex.endswith("-WE")
-        return start + timedelta(days=1 if weekend else 6)
-    if precision == "month":
-        return date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
-    if precision == "year":
-        return date(start.year, 12, 31)
-    if precision == "decade":
-        return date(start.year + 9, 12, 31)
-    return start
-
-
 def _precision_of(timex: str) -> str:
     """The precision a TIMEX3 value's shape implies, for dates stored without one."""
     if _WEEK.match(timex):
@@ -125,7 +105,7 @@ def _dates(
         return None, None, precision
     if precision is None:
         precision = _precision_of(timex) if timex else "day"
-    return start, period_end(start, precision, timex), precision
+    return start, period_end(start, precision), precision
 
 
 def _graphs_clause(articles: Collection[str] | None) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 
 from treatykg.graph import iris
 from treatykg.graph.actors import ActorIndex
+from treatykg.graph.dates import date_label
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.status_records import Rules, TreatyInfo
 
@@ -65,18 +66,12 @@ class View:
 
 
 def date_text(day: date, precision: str) -> str:
-    """A date as answers write it: `2000` for a year, `2010-12` for a month.
+    """A date as answers write it: `2000` for a year, `2010-12` for a month (see graph.dates).
 
     >>> date_text(date(2000, 1, 1), "year"), date_text(date(2010, 12, 1), "month")
     ('2000', '2010-12')
     """
-    if precision == "decade":
-        return f"{day.year // 10 * 10}s"
-    if precision == "year":
-        return f"{day.year:04d}"
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
+    return date_label(day, precision)
 
 
 def on_text(step: Step, rules: Rules) -> str:

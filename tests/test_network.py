@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from treatykg.graph import iris, network, network_io
 from treatykg.graph.actors import ActorIndex
+from treatykg.graph.dates import period_end
 from treatykg.graph.derived import Inputs
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.network import NetworkError
-from treatykg.graph.reports import period_end
 from treatykg.graph.store import QueryResult, TreatyStore, open_store
 from treatykg.graph.triples import timex_start
 from treatykg.graph.vocab import PROV, RDF, TKG
@@ -71,7 +71,7 @@ def event(
     """A canonical event from a TIMEX3 value (`2023`, `2023-02`, `2023-02-28`, `202` a decade)."""
     precision = {3: "decade", 4: "year", 7: "month"}.get(len(when or ""), "day") if when else None
     start = timex_start(when) if when else None
-    end = period_end(start, precision, when) if start else None
+    end = period_end(start, precision) if start else None
     reports: tuple[Report, ...] = ()
     if article is not None:
         reports = (Report(f"{ID}event/{key}", article, type_, modality, treaty, frozenset(actors)),)

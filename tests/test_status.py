@@ -16,8 +16,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 from treatykg.graph import iris, kb, status, status_rdf
 from treatykg.graph.actors import ActorIndex
+from treatykg.graph.dates import period_end
 from treatykg.graph.happenings import CanonicalEvent, Report
-from treatykg.graph.reports import period_end, read_kb_facts
+from treatykg.graph.reports import read_kb_facts
 from treatykg.graph.status import Period, TreatyInfo, describe, load_rules, periods
 from treatykg.graph.vocab import TKG
 
