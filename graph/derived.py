@@ -50,6 +50,7 @@ __all__ = [
     "LayerState",
     "check",
     "derive",
+    "derive_kb_only",
     "partition",
     "store_version",
 ]
@@ -262,6 +263,18 @@ def _state(stored: _Stored, version: str) -> LayerState:
 
 
 # ---------------------------------------------------------------- derive
+
+
+def derive_kb_only(store: TreatyStore) -> Derivation | None:
+    """Derive a writable store that holds no article yet, unless its layer is current.
+
+    Such a layer is the KB's treaty status alone and costs a fraction of a second, so a
+    store answers `treaty-status` from its first open, and again after its KB changed. A
+    store with articles is derived by ingest or `treatykg derive`, never behind an open.
+    """
+    if not store.writable or store.article_graphs() or check(store).state == "current":
+        return None
+    return derive(store)
 
 
 def derive(

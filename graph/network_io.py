@@ -32,6 +32,7 @@ from treatykg.graph.triples import EVENT_CLASSES
 from treatykg.graph.vocab import XSD, Terms
 
 if TYPE_CHECKING:
+    from treatykg.graph.actors import ActorIndex
     from treatykg.graph.derived import Inputs
     from treatykg.graph.store import TreatyStore
     from treatykg.graph.terms import Triple
@@ -93,14 +94,18 @@ def network_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
             (node, _TKG.eventCount, Literal(activity.events)),
             (node, _PROV.wasGeneratedBy, computation),
         ]
-    triples += _pair_triples(inputs.events, computation)
+    triples += _pair_triples(inputs.events, inputs.actors, computation)
     return triples
 
 
-def _pair_triples(events: Sequence[CanonicalEvent], computation: URIRef) -> list[Triple]:
+def _pair_triples(
+    events: Sequence[CanonicalEvent], index: ActorIndex, computation: URIRef
+) -> list[Triple]:
     """A `tkg:ActorPair` per two actors found on one canonical event, with the events they
-    share and the articles reporting those, so `actors-together` reads counts instead of
-    joining every event's actors with each other (seconds on a large store).
+    share, the articles reporting those and both names (the actor whose IRI sorts first
+    is `tkg:firstActorName`), so `actors-together` reads one node per row instead of
+    joining every event's actors with each other and looking up two names (seconds, then
+    half a second, on a large store).
 
     Actors are the events' own, not merged spellings or states, and negated events count,
     as the query always counted them; KB-only happenings are not canonical events.
@@ -123,6 +128,8 @@ def _pair_triples(events: Sequence[CanonicalEvent], computation: URIRef) -> list
             (node, _TKG.ofActor, URIRef(second)),
             (node, _TKG.eventCount, Literal(len(together))),
             (node, _TKG.articleCount, Literal(len(articles))),
+            (node, _TKG.firstActorName, Literal(index.label(first))),
+            (node, _TKG.secondActorName, Literal(index.label(second))),
             (node, _PROV.wasGeneratedBy, computation),
         ]
     return triples

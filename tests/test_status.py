@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_HEADER
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 from treatykg.graph import iris, kb, status, status_rdf
@@ -364,9 +365,18 @@ def test_status_no_party_step_before_the_treaty_opens(reported: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def plain() -> Iterator[treatykg.TreatyKG]:
-    """The bundled KB alone, never derived: the API computes status from the KB facts."""
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[treatykg.TreatyKG]:
+    """The bundled KB and an article, never derived (a backup from before derived layers,
+    restored): the API computes status from the KB facts."""
+    article = tmp_path_factory.mktemp("plain") / "talks.txt"
+    article.write_text(SAMPLE_HEADER, encoding="utf-8")
     graph = treatykg.open(":memory:")
+    graph.ingest([article], derive=False)
+    graph.store.update(
+        f"""DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+          FILTER(STRSTARTS(STR(?g), "{iris.DERIVED_GRAPH}")) }}"""
+    )
+    assert graph.derived_layer().state == "missing"
     yield graph
     graph.close()
 
@@ -402,6 +412,11 @@ REQUIRED = [
     ("CTBT", "2024-06-01", "signed, not in force for the other parties since 1996-09-24 "
      "(never entered into force); Russia: ratification revoked on 2023-11-02"),
     ("START III", "2024-06-01", "not concluded"),
+    # A formal notice (scheduled in the KB) is a status; an announced intention is a note.
+    ("ABM Treaty", "2002-03-01",
+     "in force since 1972-10-03; United States: withdrawal notified since 2001-12-13"),
+    ("Open Skies", "2021-08-01", "in force for the other parties since 2002-01-01; United States: "
+     "withdrawn since 2020-11-22; Russia: withdrawal notified since 2021-06-18"),
 ]  # fmt: skip
 
 
@@ -502,9 +517,22 @@ def test_status_treaty_status_query_says_what_the_api_says(
 def test_status_queries_say_when_the_derived_layer_is_missing(
     plain: treatykg.TreatyKG, query: str, params: dict[str, str]
 ) -> None:
-    """A store of the KB alone, never derived, has no periods: no treaty is "not concluded"."""
+    """A store never derived has no periods: no treaty is "not concluded"."""
     said = {str(r["status"]) for r in plain.sparql(query, **params).records()}
     assert said == {"unknown: the derived layer is missing; run `treatykg derive`"}
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_status_a_new_store_answers_treaty_status_before_any_article(
+    tmp_path: Path, where: str
+) -> None:
+    """A store of the KB alone derives its layer when opened (the KB's status costs a
+    fraction of a second), so SPARQL readers get the same answer as the API from the start."""
+    location = ":memory:" if where == "memory" else str(tmp_path / "store")
+    with treatykg.open(location) as graph:
+        assert graph.derived_layer().state == "current"
+        (row,) = graph.sparql("treaty-status", treaty="INF", on="2020-01-01").records()
+        assert str(row["status"]) == graph.status_answer("INF", on="2020-01-01").split(": ", 1)[1]
 
 
 @pytest.mark.parametrize("actor, on", [("United States", "2024-06-01"), ("Russia", None)])

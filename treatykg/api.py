@@ -440,15 +440,22 @@ def open(
     >>> [row["what"].toPython() for row in kg.timeline("New START").records()][:2]
     ['signing', 'entry into force']
     """
-    return TreatyKG(
-        open_store(
-            store,
-            read_only=read_only,
-            kb_dirs=[Path(d) for d in kb_dirs],
-            update_url=update_url,
-            graph_store_url=graph_store_url,
-        )
+    opened = open_store(
+        store,
+        read_only=read_only,
+        kb_dirs=[Path(d) for d in kb_dirs],
+        update_url=update_url,
+        graph_store_url=graph_store_url,
     )
+    try:
+        if opened.writable and not opened.article_graphs():
+            from treatykg.graph.derived import derive_kb_only  # networkx only when it is needed
+
+            derive_kb_only(opened)
+    except BaseException:
+        opened.close()
+        raise
+    return TreatyKG(opened)
 
 
 def extract(
