@@ -19,6 +19,7 @@ computed by, so `check` tells a current layer from a stale one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -97,6 +98,12 @@ class Inputs:
     kb_facts: list[Report]  # every KB TreatyFact as a Report(from_kb=True)
     events: list[CanonicalEvent]  # ALL canonical events after merging (KB facts included)
     conflicts: list[Conflict]
+
+    @functools.cached_property
+    def groups(self) -> list[variants.VariantGroup]:
+        """The entity variant groups, read once: the entities graph writes them and the
+        network follows them."""
+        return variants.groups_of(self)
 
 
 @dataclass(frozen=True)

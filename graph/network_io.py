@@ -68,7 +68,7 @@ def network_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
     `tkg:MonthlyActivity`; per two actors sharing an event a `tkg:ActorPair`. Every node
     `prov:wasGeneratedBy` the computation.
     """
-    same_as = variants.same_as(variants.groups_of(inputs))
+    same_as = variants.same_as(inputs.groups)
     news = with_canonical_actors([e for e in inputs.events if e.articles], same_as)
     graph = actor_graph(news, inputs.actors)
     found = metrics(graph)

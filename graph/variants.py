@@ -393,7 +393,7 @@ def groups_of(inputs: Inputs) -> list[VariantGroup]:
 
 def derived_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
     """The entity groups of the whole store, for the derived graph `derived/entities`."""
-    return group_triples(groups_of(inputs), computation)
+    return group_triples(inputs.groups, computation)
 
 
 def same_as(groups: Iterable[VariantGroup]) -> dict[str, str]:
