@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The screenshots under docs/img/ (shown in the README) come from the system Chromium.
 demo: $(STAMP)
 	$(BIN)/treatykg demo --store build/demo-store --out build/demo
+	$(BIN)/python benchmarks/screenshots.py build/demo/new-start-timeline.html=docs/img/new-start-timeline.png \
+		build/demo/network.html=docs/img/network.png
 
 # mypy cannot follow setuptools' package-dir mapping, so lint sees a tree of links shaped like the
 # installed package: .lint/treatykg/{graph,ingest,queries,samples,views} -> the top-level folders.
@@ -35,6 +38,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --write docs/benchmarks.md
 	$(BIN)/python benchmarks/queries.py --write docs/benchmarks.md
+	$(BIN)/python benchmarks/views.py --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .lint build .pytest_cache .mypy_cache .ruff_cache

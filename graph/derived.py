@@ -21,28 +21,24 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import re
 import time
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal as Kind
 from typing import Protocol
 
 from rdflib import Literal, URIRef
-from treatykg.graph import iris, merging, network, status, variants, vocab
+from treatykg.graph import graph_diff, iris, merging, network, status, variants, vocab
 from treatykg.graph.actors import ActorIndex
-from treatykg.graph.backends import EmbeddedBackend
+from treatykg.graph.derived_triples import conflict_triples, event_triples
 from treatykg.graph.happenings import CanonicalEvent, Conflict, Report
 from treatykg.graph.reports import read_kb_facts, read_reports
 from treatykg.graph.store import TreatyStore, kb_fingerprint
-from treatykg.graph.terms import Triple, n3
-from treatykg.graph.triples import EVENT_CLASSES
+from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
-
-from treatykg.errors import StoreError
 
 __all__ = [
     "ALGORITHM_VERSION",
@@ -63,7 +59,6 @@ PARTITIONING = "events per treaty and year; treaty-less ones per year, undated o
 
 PROV, RDF, TKG, XSD = Terms(vocab.PROV), Terms(vocab.RDF), Terms(vocab.TKG), Terms(vocab.XSD)
 _ID = str(vocab.ID)
-_UNKNOWN_OUTLET = "unknown outlet"
 _TREATY_KEY = re.compile(r"^(?:new/)?[a-z]+/[a-z0-9][a-z0-9-]*$")
 
 
@@ -323,10 +318,12 @@ def derive(
     full = articles is None or not _can_update(store, stored, version, articles, added)
     dirty = _dirty(store, by_partition, None if full else set(articles or ()))
     graphs, record = _write_plan(inputs, written, by_partition, dirty, stored, version)
-    changes = _changes(store, graphs)
+    changes = graph_diff.changes(store, graphs)
     changed = {name for name, (held, new) in changes.items() if held != (new or None)}
-    changes.update(_changes(store, [(iris.DERIVED_GRAPH, _timed(record, stored, changed))]))
-    _write(store, changes)
+    changes.update(
+        graph_diff.changes(store, [(iris.DERIVED_GRAPH, _timed(record, stored, changed))])
+    )
+    graph_diff.write(store, changes)
     kept = {e.key for e in written}
     return Derivation(
         store_version=version,
@@ -420,52 +417,6 @@ def _entities_of(store: TreatyStore, articles: Collection[str]) -> set[str]:
     return {str(row[0]) for row in rows}
 
 
-# ---------------------------------------------------------------- what is written
-
-# A blank node in subject or object place (DELETE DATA cannot name one).
-_BLANK = re.compile(r"^_:|\s_:\S+\s*\.$")
-
-
-# graph -> (lines held, None when the store lists no such graph; lines wanted)
-_Changes = dict[URIRef, tuple[set[str] | None, set[str]]]
-
-
-def _changes(store: TreatyStore, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> _Changes:
-    """What each graph holds and what it should hold, as the engine writes them in
-    N-Triples (so that `0.0` and `0` of a double are one value, as the engine stores them).
-
-    A derivation mostly recomputes what is there already, and the engine's cost is per
-    statement written: rewriting a few hundred thousand unchanged statements on every
-    ingest would cost a minute, comparing them a few seconds.
-    """
-    held = _lines(store, [name for name, _ in graphs])
-    scratch = TreatyStore(EmbeddedBackend(None))  # the engine's own spelling of each term
-    scratch.replace_graphs([(name, triples) for name, triples in graphs if triples])
-    wanted = _lines(scratch, [name for name, triples in graphs if triples])
-    return {name: (held.get(str(name)), wanted.get(str(name), set())) for name, _ in graphs}
-
-
-def _write(store: TreatyStore, changes: _Changes) -> None:
-    """Replace each graph with the lines wanted in ONE update (one transaction), deleting
-    and inserting only the statements that differ; a graph left empty is dropped, and one
-    holding blank nodes (which DELETE DATA cannot name) is dropped and written whole."""
-    drops, deletes, inserts = [], [], []
-    for name, (held, new) in changes.items():
-        old = held or set()
-        if held is not None and (not new or any(_BLANK.search(line) for line in old | new)):
-            drops.append(f"DROP SILENT GRAPH {n3(name)}")  # an emptied graph goes by name too
-            old = set()
-        if old - new:
-            deletes.append(f"GRAPH {n3(name)} {{ {' '.join(sorted(old - new))} }}")
-        if new - old:
-            inserts.append(f"GRAPH {n3(name)} {{ {' '.join(sorted(new - old))} }}")
-    parts = drops
-    parts += [f"DELETE DATA {{ {' '.join(deletes)} }}"] if deletes else []
-    parts += [f"INSERT DATA {{ {' '.join(inserts)} }}"] if inserts else []
-    if parts:
-        store.update(" ;\n".join(parts))
-
-
 def _timed(record: list[Triple], stored: _Stored, changed: set[URIRef]) -> list[Triple]:
     """The record with each computation's time kept from the stored record when none of
     the graphs it generated changed: re-deriving an unchanged store changes nothing."""
@@ -482,24 +433,6 @@ def _timed(record: list[Triple], stored: _Stored, changed: set[URIRef]) -> list[
         else (s, p, o)
         for s, p, o in record
     ]
-
-
-def _lines(store: TreatyStore, names: Sequence[URIRef]) -> dict[str, set[str]]:
-    """The statements of each graph the store lists, as N-Triples lines."""
-    found: dict[str, set[str]] = {}
-    present = set(store.named_graphs())
-    for name in names:
-        if name in present:
-            out = io.BytesIO()
-            try:
-                store.export(out, "nt", graph=name)
-            except StoreError:
-                if store.has_graph(name):
-                    raise
-                found[str(name)] = set()  # listed, but emptied by another tool's write
-                continue
-            found[str(name)] = {line for line in out.getvalue().decode().splitlines() if line}
-    return found
 
 
 def _write_plan(
@@ -540,9 +473,9 @@ def _write_plan(
             conflicts.setdefault(event_keys[conflict.event], []).append(conflict)
     kb_iris = {r.iri for r in inputs.kb_facts}
     for part in sorted(dirty):
-        triples = [t for e in by_partition.get(part, []) for t in _event_triples(e, merge_run)]
+        triples = [t for e in by_partition.get(part, []) for t in event_triples(e, merge_run)]
         for conflict in sorted(conflicts.get(part, []), key=lambda c: c.key):
-            triples += _conflict_triples(conflict, kb_iris, merge_run)
+            triples += conflict_triples(conflict, kb_iris, merge_run)
         graphs.append((iris.derived_graph(part), triples))
         if triples:
             record.append((iris.derived_graph(part), PROV.wasGeneratedBy, merge_run))
@@ -593,81 +526,3 @@ def _carried_over(stored: _Stored, kept: set[str]) -> list[Triple]:
         for s, p, o in stored.triples
         if s in runs or (str(s) in graphs and p == PROV.wasGeneratedBy)
     ]
-
-
-def _outlets(reports: Iterable[Report]) -> str:
-    """The outlets behind an event, each as the first report (by IRI) spells it, then how
-    many articles name none (each of them a source of its own).
-
-    >>> _outlets([Report("e1", "a1", "signing", "actual", outlet="TASS"),
-    ...           Report("e2", "a2", "signing", "actual"), Report("e3", "a3", "signing", "actual")])
-    'TASS; 2 unknown outlets'
-    """
-    names: dict[str, str] = {}
-    unknown = set()
-    for report in sorted(reports, key=lambda r: r.iri):
-        if report.from_kb:
-            continue
-        if report.outlet:
-            names.setdefault(report.source_key, report.outlet)
-        else:
-            unknown.add(report.source)
-    shown = sorted(names.values(), key=str.casefold)
-    if unknown:
-        shown.append(_UNKNOWN_OUTLET if len(unknown) == 1 else f"{len(unknown)} unknown outlets")
-    return "; ".join(shown)
-
-
-def _event_triples(event: CanonicalEvent, computation: URIRef) -> Iterator[Triple]:
-    node = iris.happening(event.key)
-    news = [r for r in event.reports if not r.from_kb]
-    yield node, RDF.type, TKG.CanonicalEvent
-    yield node, TKG.eventType, TKG[EVENT_CLASSES.get(event.type, "OtherEvent")]
-    yield node, TKG.modality, TKG[event.modality.capitalize()]
-    if event.treaty:
-        yield node, TKG.treaty, URIRef(event.treaty)
-    for actor in sorted(event.actors):
-        yield node, TKG.actor, URIRef(actor)
-    for agent in sorted(event.agents):
-        yield node, TKG.agent, URIRef(agent)
-    if event.start is not None:
-        yield node, TKG.date, Literal(event.start.isoformat(), datatype=XSD.date)
-        if event.precision:
-            precision = "Week" if event.precision == "weekend" else event.precision.capitalize()
-            yield node, TKG.datePrecision, TKG[precision]
-    if event.timex:
-        yield node, TKG.timexValue, Literal(event.timex)
-    yield node, TKG.sourceCount, Literal(event.sources)
-    yield node, TKG.articleCount, Literal(len(event.articles))
-    yield node, TKG.outlets, Literal(_outlets(news))
-    best = min(news, key=lambda r: (-r.confidence, r.iri))
-    if best.evidence:
-        yield node, TKG.evidenceText, Literal(best.evidence)
-    for article in sorted(event.articles):
-        yield node, TKG.reportedIn, URIRef(article)
-    for report in sorted(news, key=lambda r: r.iri):
-        yield node, PROV.wasDerivedFrom, URIRef(report.iri)
-    records = set(event.kb_facts) | {r.iri for r in event.reports if r.from_kb}
-    for fact in sorted(records):
-        yield node, TKG.record, URIRef(fact)
-    yield node, PROV.wasGeneratedBy, computation
-
-
-def _conflict_triples(conflict: Conflict, kb_iris: set[str], computation: URIRef) -> list[Triple]:
-    node = iris.conflict(conflict.key)
-    triples: list[Triple] = [
-        (node, RDF.type, TKG.Conflict),
-        (node, TKG.about, iris.happening(conflict.event)),
-        (node, TKG.field, Literal(conflict.field)),
-        (node, PROV.wasGeneratedBy, computation),
-    ]
-    for n, claim in enumerate(conflict.claims):
-        claim_node = iris.claim(conflict.key, n)
-        triples += [
-            (node, TKG.claim, claim_node),
-            (claim_node, RDF.type, TKG.Claim),
-            (claim_node, RDF.value, Literal(claim.value)),
-            (claim_node, TKG.fromKB, Literal(any(r in kb_iris for r in claim.reports))),
-        ]
-        triples += [(claim_node, PROV.wasDerivedFrom, URIRef(r)) for r in sorted(claim.reports)]
-    return triples

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from treatykg.graph.actors import ActorIndex
+from treatykg.graph.dates import date_label
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.status_records import load_rules as load_status_rules
 
@@ -46,11 +47,14 @@ __all__ = [
     "Hop",
     "MonthlyActivity",
     "NetworkError",
+    "NetworkEvent",
     "actor_graph",
     "betweenness",
     "communities",
     "derived_triples",
+    "event_summary",
     "fact_events",
+    "in_period",
     "in_years",
     "lifecycle_graph",
     "metrics",
@@ -128,6 +132,23 @@ class Hop:
 
 
 @dataclass(frozen=True)
+class NetworkEvent:
+    """A canonical event as a network shows it behind a tie: enough to list and filter it
+    without going back to the store."""
+
+    key: str
+    type: str  # notation: meeting_or_call
+    type_label: str  # meeting or call
+    modality: str
+    date_label: str  # at the sources' precision (2023, 2010-12, 2023-02-28); "" when undated
+    precision: str  # "" when undated
+    start: date | None  # the period the date names
+    end: date | None
+    treaty: str  # IRI; "" when the event concerns no treaty
+    treaty_label: str
+
+
+@dataclass(frozen=True)
 class MonthlyActivity:
     actor: str
     month: str  # YYYY-MM
@@ -172,6 +193,24 @@ def in_years(event: CanonicalEvent, years: tuple[int, int] | None) -> bool:
     if event.start is None or end is None:
         return False
     return years[0] <= event.start.year and end.year <= years[1]
+
+
+def in_period(event: CanonicalEvent, start: date | None = None, end: date | None = None) -> bool:
+    """Whether the event's whole period lies between two days, both included (None: no
+    bound). Like `in_years`: a "2023" event is within 2023-01-01..2023-12-31 but not
+    within 2023-06-01..2023-12-31, and an undated event is within no bound at all.
+
+    >>> year = CanonicalEvent("k1", "signing", None, frozenset(), frozenset(), "actual",
+    ...     "2023", "year", date(2023, 1, 1), date(2023, 12, 31), ())
+    >>> in_period(year, date(2023, 1, 1)), in_period(year, date(2023, 6, 1)), in_period(year)
+    (True, False, True)
+    """
+    if start is None and end is None:
+        return True
+    last = _end(event)
+    if event.start is None or last is None:
+        return False
+    return (start is None or start <= event.start) and (end is None or last <= end)
 
 
 def _year(event: CanonicalEvent) -> int | None:
@@ -318,6 +357,22 @@ def treaty_graph(
         edge = _edge(shared)
         graph.add_edge(actor, treaty, **{k: v for k, v in edge.items() if k != "years"})
     return graph
+
+
+def event_summary(event: CanonicalEvent, actors: ActorIndex) -> NetworkEvent:
+    """What a network says of one event behind a tie: its type, date and treaty, named."""
+    return NetworkEvent(
+        key=event.key,
+        type=event.type,
+        type_label=event.type.replace("_", " "),
+        modality=event.modality,
+        date_label=date_label(event.start, event.precision) if event.start else "",
+        precision=(event.precision or "day") if event.start else "",
+        start=event.start,
+        end=_end(event),
+        treaty=event.treaty or "",
+        treaty_label=actors.label(event.treaty) if event.treaty else "",
+    )
 
 
 def _event_node(event: CanonicalEvent, actors: ActorIndex, order: int) -> dict[str, Any]:

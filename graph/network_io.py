@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 import networkx as nx
 from rdflib import Literal, URIRef
 from treatykg.graph import iris, variants, vocab
+from treatykg.graph.cells import day, iri_set, local_name
 from treatykg.graph.happenings import CanonicalEvent
 from treatykg.graph.network import (
     TIES_PER_ACTOR,
@@ -249,25 +250,25 @@ def read_events(store: TreatyStore) -> list[CanonicalEvent]:
     prefix = str(iris.happening("x"))[:-1]
     events = []
     for row in store.query(_EVENTS).records():
-        type_ = types.get(_local(row["type"]))
+        type_ = types.get(local_name(row["type"]) or "")
         if type_ is None or not str(row["happening"]).startswith(prefix):
             continue
-        start = _day(row["date"])
-        precision = (_local(row["precision"]).lower() or "day") if start else None
+        start = day(row["date"])
+        precision = ((local_name(row["precision"]) or "").lower() or "day") if start else None
         events.append(
             CanonicalEvent(
                 key=str(row["happening"])[len(prefix) :],
                 type=type_,
                 treaty=str(row["treaty"]) if row["treaty"] is not None else None,
-                actors=_split(row["actors"]),
-                agents=_split(row["agents"]),
-                modality=_local(row["modality"]).lower(),
+                actors=iri_set(row["actors"]),
+                agents=iri_set(row["agents"]),
+                modality=(local_name(row["modality"]) or "").lower(),
                 timex=str(row["timex"]) if row["timex"] is not None else None,
                 precision=precision,
                 start=start,
                 end=period_end(start, precision) if start else None,
                 reports=(),
-                kb_facts=tuple(sorted(_split(row["records"]))),
+                kb_facts=tuple(sorted(iri_set(row["records"]))),
             )
         )
     return sorted(events, key=lambda e: e.key)
@@ -333,21 +334,6 @@ def shared_events(store: TreatyStore, actor: str, same_as: Mapping[str, str]) ->
         for event, other in store.query(_SHARED, {"asked": URIRef(asked)}).rows:
             shared.setdefault(same_as.get(str(other), str(other)), set()).add(str(event))
     return Counter({other: len(found) for other, found in shared.items() if other != actor})
-
-
-def _local(term: object) -> str:
-    return "" if term is None else str(term).rsplit("#", 1)[-1]
-
-
-def _split(term: object) -> frozenset[str]:
-    return frozenset(str(term).split()) if term is not None else frozenset()
-
-
-def _day(term: object) -> date | None:
-    try:
-        return date.fromisoformat(str(term)[:10]) if term is not None else None
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- exports

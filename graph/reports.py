@@ -13,6 +13,7 @@ from datetime import date
 
 from rdflib.term import Node
 from treatykg.graph import iris
+from treatykg.graph.cells import day, iri_set, local_name, text
 from treatykg.graph.dates import period_end
 from treatykg.graph.happenings import Report
 from treatykg.graph.store import TreatyStore, check_iri
@@ -76,25 +77,6 @@ def _precision_of(timex: str) -> str:
     return {3: "decade", 4: "year", 7: "month"}.get(len(timex), "day")
 
 
-def _local(term: Node | None) -> str | None:
-    return None if term is None else str(term).rsplit("#", 1)[-1]
-
-
-def _text(term: Node | None) -> str | None:
-    return None if term is None else str(term)
-
-
-def _day(term: Node | None) -> date | None:
-    try:
-        return None if term is None else date.fromisoformat(str(term))
-    except ValueError:
-        return None  # a date another tool wrote in another shape: as good as none
-
-
-def _iris(term: Node | None) -> frozenset[str]:
-    return frozenset(str(term).split()) if term is not None else frozenset()
-
-
 def _dates(
     timex: str | None, start: date | None, precision: str | None
 ) -> tuple[date | None, date | None, str | None]:
@@ -126,14 +108,14 @@ def _graphs_clause(articles: Collection[str] | None) -> str:
 
 
 def _report(row: Mapping[str, Node | None]) -> Report | None:
-    type_ = _TYPE_NOTATIONS.get(_local(row["t"]) or "")
-    modality = _local(row["m"])
+    type_ = _TYPE_NOTATIONS.get(local_name(row["t"]) or "")
+    modality = local_name(row["m"])
     if type_ is None or modality is None:
         return None  # a type another tool wrote: nothing merging could compare it with
     key = iris.article_key_of_graph(str(row["g"]))
     if key is None:
         return None  # a reported event outside any article graph: not ours to merge
-    timex = _text(row["tx"])
+    timex = text(row["tx"])
     start, end, precision = _dates(timex, None, _precision_of_term(row["p"]))
     confidence = row["c"]
     return Report(
@@ -141,22 +123,22 @@ def _report(row: Mapping[str, Node | None]) -> Report | None:
         source=str(iris.article(key)),
         type=type_,
         modality=modality.lower(),
-        treaty=_text(row["tr"]),
-        actors=_iris(row["actors"]),
-        agents=_iris(row["agents"]),
+        treaty=text(row["tr"]),
+        actors=iri_set(row["actors"]),
+        agents=iri_set(row["agents"]),
         timex=timex,
         precision=precision,
         start=start,
         end=end,
-        outlet=_text(row["outlet"]),
-        published=_day(row["published"]),
+        outlet=text(row["outlet"]),
+        published=day(row["published"]),
         confidence=float(str(confidence)) if confidence is not None else 1.0,
-        evidence=_text(row["x"]) or "",
+        evidence=text(row["x"]) or "",
     )
 
 
 def _precision_of_term(term: Node | None) -> str | None:
-    local = _local(term)
+    local = local_name(term)
     return local.lower() if local else None
 
 
@@ -187,30 +169,30 @@ def read_kb_facts(store: TreatyStore) -> list[Report]:
     """
     reports = []
     for row in store.query(_KB_FACTS).records():
-        type_ = _TYPE_NOTATIONS.get(_local(row["type"]) or "")
-        modality = _local(row["modality"])
+        type_ = _TYPE_NOTATIONS.get(local_name(row["type"]) or "")
+        modality = local_name(row["modality"])
         if type_ is None or modality is None:
             continue
         precision = _precision_of_term(row["precision"])
-        start = _day(row["date"])
+        start = day(row["date"])
         start, end, precision = _dates(None, start, precision)
-        actors = _iris(row["actors"])
+        actors = iri_set(row["actors"])
         reports.append(
             Report(
                 iri=str(row["fact"]),
                 source=str(iris.KB_GRAPH),
                 type=type_,
                 modality=modality.lower(),
-                treaty=_text(row["treaty"]),
+                treaty=text(row["treaty"]),
                 actors=actors,
                 agents=actors,
                 timex=_kb_timex(start, precision),
                 precision=precision,
                 start=start,
                 end=end,
-                evidence=_text(row["note"]) or "",
+                evidence=text(row["note"]) or "",
                 from_kb=True,
-                kb_source=_text(row["source"]),
+                kb_source=text(row["source"]),
             )
         )
     return sorted(reports, key=lambda r: r.iri)

@@ -90,6 +90,7 @@ class Lookup:
                     "treaty": self.treaty_label,
                     "party": (name or p.party) if p.party else whole,
                     "status": rules.labels.get(p.status, p.status),
+                    "code": p.status,
                     "from": p.start,
                     "until": p.end,
                     "since": p.since,

@@ -14,9 +14,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 from treatykg.graph import iris, vocab
 from treatykg.graph.actors import ActorIndex
+from treatykg.graph.cells import day, iri_set, local_name
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.reports import read_kb_facts
 from treatykg.graph.status import Period, Rules, TreatyInfo, load_rules, periods
@@ -83,10 +83,6 @@ WHERE {{ GRAPH <{STATUS_GRAPH}> {{
 GROUP BY ?period"""
 
 
-def _iris(term: Node | None) -> frozenset[str]:
-    return frozenset(str(term).split()) if term is not None else frozenset()
-
-
 def read_treaties(store: TreatyStore, rules: Rules | None = None) -> dict[str, TreatyInfo]:
     """Every KB treaty with its parties (predecessors mapped to successors) and state
     depositaries, in one query."""
@@ -98,8 +94,8 @@ def read_treaties(store: TreatyStore, rules: Rules | None = None) -> dict[str, T
         found[iri] = TreatyInfo(
             iri=iri,
             label=str(row["label"]),
-            parties=frozenset(rules.successor(p) for p in _iris(row["parties"])),
-            depositaries=frozenset(rules.successor(d) for d in _iris(row["depositaries"])),
+            parties=frozenset(rules.successor(p) for p in iri_set(row["parties"])),
+            depositaries=frozenset(rules.successor(d) for d in iri_set(row["depositaries"])),
             party_count=int(str(count)) if count is not None else None,
             kb_status=str(row["status"]) if row["status"] is not None else None,
         )
@@ -133,8 +129,8 @@ def all_periods(
     return found
 
 
-def _day(day: date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
+def _date_literal(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
 
 
 def _precision(name: str, rules: Rules) -> URIRef:
@@ -149,9 +145,9 @@ def period_triples(period: Period, computation: URIRef, rules: Rules | None = No
         (node, RDF.type, TKG.StatusPeriod),
         (node, TKG.treaty, URIRef(period.treaty)),
         (node, TKG.status, TKG[rules.concepts[period.status]]),
-        (node, TKG["from"], _day(period.start)),
+        (node, TKG["from"], _date_literal(period.start)),
         (node, TKG.fromPrecision, _precision(period.start_precision, rules)),
-        (node, TKG.since, _day(period.since)),
+        (node, TKG.since, _date_literal(period.since)),
         (node, TKG.sincePrecision, _precision(period.since_precision, rules)),
         (node, RDFS.label, Literal(period.text)),
         (node, TKG.statusText, Literal(period.phrase)),
@@ -162,7 +158,7 @@ def period_triples(period: Period, computation: URIRef, rules: Rules | None = No
     if period.party is not None:
         triples.append((node, TKG.forParty, URIRef(period.party)))
     if period.end is not None:
-        triples.append((node, TKG.until, _day(period.end)))
+        triples.append((node, TKG.until, _date_literal(period.end)))
         triples.append((node, TKG.untilPrecision, _precision(period.end_precision or "day", rules)))
     if period.note:
         triples.append((node, TKG.note, Literal(period.note)))
@@ -186,14 +182,6 @@ def derived_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
     return [t for period in found for t in period_triples(period, computation, rules)]
 
 
-def _local(term: Node | None) -> str:
-    return str(term).rsplit("#", 1)[-1]
-
-
-def _date(term: Node | None) -> date | None:
-    return date.fromisoformat(str(term)) if term is not None else None
-
-
 def read_periods(
     store: TreatyStore, treaty: str | None = None, rules: Rules | None = None
 ) -> list[Period]:
@@ -203,7 +191,7 @@ def read_periods(
     bindings = {"treaty": URIRef(treaty)} if treaty is not None else {}
     found = []
     for row in store.query(_PERIODS, bindings).records():
-        start, since = _date(row["from"]), _date(row["since"])
+        start, since = day(row["from"]), day(row["since"])
         if start is None or since is None:
             continue
         sources = str(row["sources"] or "").split(_SEPARATOR)
@@ -211,19 +199,23 @@ def read_periods(
             Period(
                 treaty=str(row["treaty"]),
                 party=str(row["party"]) if row["party"] is not None else None,
-                status=statuses.get(_local(row["status"]), _local(row["status"])),
+                status=statuses.get(
+                    (local_name(row["status"]) or ""), (local_name(row["status"]) or "")
+                ),
                 start=start,
-                start_precision=_local(row["fromPrecision"]).lower(),
-                end=_date(row["until"]),
-                end_precision=_local(row["untilPrecision"]).lower() if row["until"] else None,
+                start_precision=(local_name(row["fromPrecision"]) or "").lower(),
+                end=day(row["until"]),
+                end_precision=(local_name(row["untilPrecision"]) or "").lower()
+                if row["until"]
+                else None,
                 since=since,
-                since_precision=_local(row["sincePrecision"]).lower(),
+                since_precision=(local_name(row["sincePrecision"]) or "").lower(),
                 text=str(row["text"]),
                 phrase=str(row["phrase"]),
                 note=str(row["note"] or ""),
                 differs=str(row["differs"]) == "true",
                 others=str(row["others"]) == "true",
-                basis=tuple(sorted(_iris(row["basis"]))),
+                basis=tuple(sorted(iri_set(row["basis"]))),
                 sources=tuple(sorted(s for s in sources if s)),
                 answer=str(row["answer"] or ""),
             )

@@ -12,16 +12,64 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from treatykg.graph import kb
+from treatykg.graph.actors import ActorIndex
 from treatykg.graph.store import TreatyStore, open_store
 from treatykg.ingest.lexicon import Lexicon
 
 import treatykg
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+# One small index of actors, as the bundled KB would give them, for the tests that reason
+# across articles without a store (merging, status, networks, parties).
+ID = "https://w3id.org/treatykg/id/"
+RU, US, UK, CN, KZ = (
+    ID + f"state/{key}"
+    for key in ("russia", "united-states", "united-kingdom", "china", "kazakhstan")
+)
+KREMLIN, STATE_DEPT = ID + "org/kremlin", ID + "org/us-state-department"
+DUMA, FED_COUNCIL, SENATE = (
+    ID + "org/state-duma",
+    ID + "org/federation-council",
+    ID + "org/us-senate",
+)
+PESKOV, LAVROV, PUTIN, MEDVEDEV, BLINKEN = (
+    ID + f"person/{key}"
+    for key in (
+        "dmitry-peskov",
+        "sergey-lavrov",
+        "vladimir-putin",
+        "dmitry-medvedev",
+        "antony-blinken",
+    )
+)
+NEW_START, INF = ID + "treaty/new-start", ID + "treaty/inf-treaty"
+ACTORS = ActorIndex.from_rows(
+    [
+        {"actor": RU, "label": "Russia", "class": "State"},
+        {"actor": US, "label": "United States", "class": "State"},
+        {"actor": UK, "label": "United Kingdom", "class": "State"},
+        {"actor": CN, "label": "China", "class": "State"},
+        {"actor": KZ, "label": "Kazakhstan", "class": "State"},
+        {"actor": KREMLIN, "label": "Kremlin", "class": "GovernmentBody", "state": RU},
+        {"actor": STATE_DEPT, "label": "State Department", "class": "GovernmentBody", "state": US},
+        {"actor": DUMA, "label": "State Duma", "class": "Legislature", "state": RU},
+        {"actor": FED_COUNCIL, "label": "Federation Council", "class": "Legislature", "state": RU},
+        {"actor": SENATE, "label": "US Senate", "class": "Legislature", "state": US},
+        {"actor": PESKOV, "label": "Dmitry Peskov", "class": "Person", "state": RU},
+        {"actor": LAVROV, "label": "Sergey Lavrov", "class": "Person", "state": RU},
+        {"actor": PUTIN, "label": "Vladimir Putin", "class": "Person", "state": RU},
+        {"actor": MEDVEDEV, "label": "Dmitry Medvedev", "class": "Person", "state": RU},
+        {"actor": BLINKEN, "label": "Antony Blinken", "class": "Person", "state": US},
+        {"actor": NEW_START, "label": "New START", "class": "Treaty"},
+        {"actor": INF, "label": "INF Treaty", "class": "Treaty"},
+    ]
+)
 
 SAMPLE_HEADER = """title: Moscow and Washington agree to talk
 date: 2025-03-14
@@ -188,6 +236,68 @@ def hostile_article(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+# An article (and the KB entry naming its actor) whose every field a page shows is markup
+# that sets window.pwned if the browser ever runs it: for the pages' "runs nothing" tests.
+HOSTILE_HTML_TITLE = "<script>window.pwned='title'</script> Russia suspends New START"
+HOSTILE_HTML_OUTLET = "Wire <img src=x onerror=\"window.pwned='outlet'\">"
+HOSTILE_HTML_URL = "javascript:window.pwned='url'"
+HOSTILE_HTML_QUOTE = (
+    "We are not withdrawing </script><script>window.pwned='quote'</script> from the treaty,"
+)
+HOSTILE_HTML_ACTOR = "Ivan \"onmouseover=window.pwned='actor' x=\"Petrov"
+
+
+class HostileHtml(NamedTuple):
+    articles: Path  # a folder holding the hostile article
+    kb: Path  # a --kb folder naming its actor (a person also called plain "Ivan Petrov")
+
+
+@pytest.fixture
+def hostile_html(tmp_path: Path) -> HostileHtml:
+    """A New START suspension story whose title, outlet, URL, quote and actor are HTML payloads."""
+    return write_hostile_html(tmp_path)
+
+
+def write_hostile_html(tmp_path: Path) -> HostileHtml:
+    """The files of `hostile_html`, under `tmp_path` (for fixtures of a wider scope)."""
+    kb = tmp_path / "hostile-html-kb"
+    kb.mkdir()
+    (kb / "people.ttl").write_text(
+        "@prefix tkg: <https://w3id.org/treatykg/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix person: <https://w3id.org/treatykg/id/person/> .\n"
+        f"person:ivan-petrov a tkg:Person ; skos:prefLabel {json.dumps(HOSTILE_HTML_ACTOR)} ;\n"
+        '    skos:altLabel "Ivan Petrov" ; tkg:shortName "Petrov" .\n',
+        encoding="utf-8",
+    )
+    articles = tmp_path / "hostile-html-articles"
+    articles.mkdir()
+    (articles / "hostile.txt").write_text(
+        f"title: {HOSTILE_HTML_TITLE}\ndate: 2023-02-28\nsource: {HOSTILE_HTML_OUTLET}\n"
+        f"url: {HOSTILE_HTML_URL}\n\n"
+        "MOSCOW, Feb 28 - Russia suspended its participation in the New START treaty on Tuesday,"
+        " Russian envoy Ivan Petrov said.\n"
+        f'"{HOSTILE_HTML_QUOTE}" Petrov told lawmakers.\n',
+        encoding="utf-8",
+    )
+    return HostileHtml(articles, kb)
+
+
+def wait_in_page(page: Any, expression: str, *, timeout_ms: int = 15_000) -> None:
+    """Wait until `expression` is truthy in `page` (or a frame).
+
+    Playwright's wait_for_function polls by compiling the expression inside the page, which
+    our pages' CSP (no 'unsafe-eval') refuses as soon as a second try is needed; evaluate()
+    goes through the DevTools protocol, which the page's CSP does not govern.
+    """
+    waited = 0
+    while not page.evaluate(expression):
+        if waited >= timeout_ms:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+        waited += 50
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -3,22 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from treatykg.graph.actors import ActorIndex
-
-RU, US = "id/state/russia", "id/state/united-states"
-DUMA, SENATE = "id/org/state-duma", "id/org/us-senate"
-KREMLIN, PUTIN = "id/org/kremlin", "id/person/vladimir-putin"
-
-ACTORS = ActorIndex.from_rows(
-    [
-        {"actor": RU, "label": "Russia", "class": "State"},
-        {"actor": US, "label": "United States", "class": "State"},
-        {"actor": DUMA, "label": "State Duma", "class": "Legislature", "state": RU},
-        {"actor": SENATE, "label": "US Senate", "class": "Legislature", "state": US},
-        {"actor": KREMLIN, "label": "Kremlin", "class": "GovernmentBody", "state": RU},
-        {"actor": PUTIN, "label": "Vladimir Putin", "class": "Person", "state": RU},
-    ]
-)
+from conftest import ACTORS, DUMA, KREMLIN, PUTIN, RU, SENATE, US
 
 
 @pytest.mark.parametrize(

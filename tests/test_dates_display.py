@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal
 from treatykg.graph import vocab
-from treatykg.graph.terms import Term
-from treatykg.views import timeline_html
+from treatykg.graph.dates import period_end
+from treatykg.graph.timeline_io import TimelineEvent
+from treatykg.views import TimelineView
 
 import treatykg
 from treatykg.cli import cli
@@ -187,24 +187,27 @@ def test_dates_display_frame_keeps_datetime_and_adds_label(
 
 
 @pytest.mark.parametrize("rows, labels", [(
-    [("2023-01-01", "year", "suspended (year)"), ("2023-02-28", "day", "suspended (day)"),
-     ("2010-12-01", "month", "ratified"), ("2023-02-01", "month", "suspended (month)")],
-    ["2010-12\nratified", "2023-02-28\nsuspended (day)", "2023-02\nsuspended (month)",
-     "2023\nsuspended (year)"],
+    [("2023-01-01", "year", "suspension"), ("2023-02-28", "day", "suspension"),
+     ("2010-12-01", "month", "ratification"), ("2023-02-01", "month", "suspension")],
+    ["2010-12 (month)\nratification", "2023-02-28\nsuspension", "2023-02 (month)\nsuspension",
+     "2023 (year)\nsuspension"],
 )])  # fmt: skip
 def test_dates_display_timeline_page_labels_and_orders_by_period(
     rows: list[tuple[str, str, str]], labels: list[str]
 ) -> None:
-    records: list[dict[str, Term | None]] = [
-        {
-            "date": Literal(day, datatype=vocab.XSD.date),
-            "precision": Literal(p),
-            "what": Literal(what),
-        }
-        for day, p, what in rows
-    ]
-    found = re.search(r"new vis\.DataSet\((\[.*?\])\);", timeline_html("T", records))
-    assert found is not None
-    nodes = json.loads(found.group(1))
-    assert [n["label"] for n in nodes] == labels
-    assert [n["x"] for n in nodes] == sorted(n["x"] for n in nodes)
+    records = []
+    for day, p, what in rows:
+        start = date.fromisoformat(day)
+        records.append(
+            TimelineEvent(f"urn:{day}:{p}", what, what, "actual", None, None, (), start,
+                          period_end(start, p), p, date_label(start, p), 1, False, None, None,
+                          (), (), ())
+        )  # fmt: skip
+    model = TimelineView.build("T", records).model
+    events = model["events"]  # in the order the tables sort them: a period after its days
+    assert [e["label"] for e in events] == labels  # type: ignore[index, union-attr]
+    for node in model["nodes"]:  # type: ignore[union-attr]
+        span = events[node["event"]]["approximate"]  # type: ignore[index]
+        # A period is a span with its marker in the middle, never on its first day.
+        expected = node["x0"] < node["x"] < node["x1"] if span else node["x0"] == node["x1"]
+        assert expected and node["x0"] <= node["x"] <= node["x1"]

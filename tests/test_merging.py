@@ -12,9 +12,23 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import (
+    ACTORS,
+    DUMA,
+    FED_COUNCIL,
+    ID,
+    KREMLIN,
+    LAVROV,
+    MEDVEDEV,
+    NEW_START,
+    PESKOV,
+    RU,
+    SENATE,
+    UK,
+    US,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from treatykg.graph.actors import ActorIndex
 from treatykg.graph.happenings import Merged, Report
 from treatykg.graph.merging import PARAMETERS, RULES, merge
 from treatykg.graph.triples import timex_start
@@ -22,34 +36,8 @@ from treatykg.ingest.events import EVENT_TYPES, MODALITIES
 
 import treatykg
 
-RU, US, UK = "id/state/russia", "id/state/united-states", "id/state/united-kingdom"
-KREMLIN, STATE_DEPT = "id/org/kremlin", "id/org/us-state-department"
-DUMA, FED_COUNCIL, SENATE = "id/org/state-duma", "id/org/federation-council", "id/org/us-senate"
-PESKOV, LAVROV, PUTIN, MEDVEDEV = (
-    "id/person/dmitry-peskov",
-    "id/person/sergey-lavrov",
-    "id/person/vladimir-putin",
-    "id/person/dmitry-medvedev",
-)
-NEW_START, SORT, CTBT = "id/treaty/new-start", "id/treaty/sort", "id/treaty/ctbt"
+SORT, CTBT = ID + "treaty/sort", ID + "treaty/ctbt"
 KB = "id/graph/kb"
-
-ACTORS = ActorIndex.from_rows(
-    [
-        {"actor": RU, "label": "Russia", "class": "State"},
-        {"actor": US, "label": "United States", "class": "State"},
-        {"actor": UK, "label": "United Kingdom", "class": "State"},
-        {"actor": KREMLIN, "label": "Kremlin", "class": "GovernmentBody", "state": RU},
-        {"actor": STATE_DEPT, "label": "State Department", "class": "GovernmentBody", "state": US},
-        {"actor": DUMA, "label": "State Duma", "class": "Legislature", "state": RU},
-        {"actor": FED_COUNCIL, "label": "Federation Council", "class": "Legislature", "state": RU},
-        {"actor": SENATE, "label": "US Senate", "class": "Legislature", "state": US},
-        {"actor": PESKOV, "label": "Dmitry Peskov", "class": "Person", "state": RU},
-        {"actor": LAVROV, "label": "Sergey Lavrov", "class": "Person", "state": RU},
-        {"actor": PUTIN, "label": "Vladimir Putin", "class": "Person", "state": RU},
-        {"actor": MEDVEDEV, "label": "Dmitry Medvedev", "class": "Person", "state": RU},
-    ]
-)
 
 
 def _period(timex: str | None) -> tuple[str | None, date | None, date | None]:

@@ -16,6 +16,20 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import (
+    ACTORS,
+    BLINKEN,
+    CN,
+    DUMA,
+    ID,
+    INF,
+    KREMLIN,
+    LAVROV,
+    NEW_START,
+    PESKOV,
+    RU,
+    US,
+)
 from rdflib import Literal, URIRef
 from treatykg.graph import iris, network, network_io
 from treatykg.graph.actors import ActorIndex
@@ -31,31 +45,6 @@ from treatykg.queries import runner
 import treatykg
 from treatykg.cli import cli
 from treatykg.errors import QueryError
-
-ID = "https://w3id.org/treatykg/id/"
-RUSSIA, USA, CHINA = ID + "state/russia", ID + "state/united-states", ID + "state/china"
-KREMLIN, DUMA = ID + "org/kremlin", ID + "org/state-duma"
-PESKOV, LAVROV, BLINKEN = (
-    ID + "person/dmitry-peskov",
-    ID + "person/sergey-lavrov",
-    ID + "person/antony-blinken",
-)
-NEW_START, INF = ID + "treaty/new-start", ID + "treaty/inf-treaty"
-
-ACTORS = ActorIndex.from_rows(
-    [
-        {"actor": RUSSIA, "label": "Russia", "class": "State", "state": None},
-        {"actor": USA, "label": "United States", "class": "State", "state": None},
-        {"actor": CHINA, "label": "China", "class": "State", "state": None},
-        {"actor": KREMLIN, "label": "Kremlin", "class": "GovernmentBody", "state": RUSSIA},
-        {"actor": DUMA, "label": "State Duma", "class": "Legislature", "state": RUSSIA},
-        {"actor": PESKOV, "label": "Dmitry Peskov", "class": "Person", "state": RUSSIA},
-        {"actor": LAVROV, "label": "Sergey Lavrov", "class": "Person", "state": RUSSIA},
-        {"actor": BLINKEN, "label": "Antony Blinken", "class": "Person", "state": USA},
-        {"actor": NEW_START, "label": "New START", "class": "Treaty", "state": None},
-        {"actor": INF, "label": "INF Treaty", "class": "Treaty", "state": None},
-    ]
-)
 
 
 def event(
@@ -85,10 +74,10 @@ TALKS = [
     event("e1", "meeting_or_call", {PESKOV, BLINKEN}, "2023-02-28"),
     event("e2", "statement", {PESKOV, BLINKEN, KREMLIN}, "2023-03", treaty=NEW_START),
     event("e3", "meeting_or_call", {PESKOV, BLINKEN}, "2023-04-02", modality="negated"),
-    event("e4", "suspension", {RUSSIA}, "2023", treaty=NEW_START),
+    event("e4", "suspension", {RU}, "2023", treaty=NEW_START),
     event("e5", "statement", {LAVROV, BLINKEN}, "2022-06-01"),
-    event("e6", "call_for_talks", {CHINA, USA}),
-    event("e7", "statement", {KREMLIN, USA}, "202"),
+    event("e6", "call_for_talks", {CN, US}),
+    event("e7", "statement", {KREMLIN, US}, "202"),
 ]
 
 
@@ -100,8 +89,8 @@ TALKS = [
     [
         (BLINKEN, PESKOV, 2, {"meeting_or_call": 1, "statement": 1}, {2023: 2}, ("e1", "e2")),
         (BLINKEN, LAVROV, 1, {"statement": 1}, {2022: 1}, ("e5",)),
-        (CHINA, USA, 1, {"call_for_talks": 1}, {}, ("e6",)),
-        (KREMLIN, USA, 1, {"statement": 1}, {}, ("e7",)),
+        (CN, US, 1, {"call_for_talks": 1}, {}, ("e6",)),
+        (KREMLIN, US, 1, {"statement": 1}, {}, ("e7",)),
     ],
 )
 def test_network_actor_graph_weights_ties_by_shared_events(
@@ -122,9 +111,9 @@ def test_network_actor_graph_weights_ties_by_shared_events(
 @pytest.mark.parametrize(
     ("actor", "events", "kind", "state", "first", "last"),
     [
-        (PESKOV, 2, "Person", RUSSIA, "2023-02-28", "2023-03"),  # the denied meeting ties nobody
-        (RUSSIA, 1, "State", RUSSIA, "2023", "2023"),  # alone in its event: a node, no tie
-        (USA, 2, "State", USA, "202", "202"),  # an undated event counts, but has no date
+        (PESKOV, 2, "Person", RU, "2023-02-28", "2023-03"),  # the denied meeting ties nobody
+        (RU, 1, "State", RU, "2023", "2023"),  # alone in its event: a node, no tie
+        (US, 2, "State", US, "202", "202"),  # an undated event counts, but has no date
     ],
 )
 def test_network_actor_graph_nodes_carry_names_kinds_and_dates(
@@ -156,7 +145,7 @@ def test_network_actor_graph_nodes_carry_names_kinds_and_dates(
                 (BLINKEN, KREMLIN): 1,
                 (KREMLIN, PESKOV): 1,
                 (BLINKEN, LAVROV): 1,
-                (KREMLIN, USA): 1,
+                (KREMLIN, US): 1,
             },
         ),
         ((2019, 2019), {}),
@@ -176,8 +165,8 @@ def test_network_year_slices_keep_events_wholly_inside(
 @pytest.mark.parametrize(
     ("first", "second", "weight"),
     [
-        (RUSSIA, USA, 4),
-        (CHINA, USA, 1),
+        (RU, US, 4),
+        (CN, US, 1),
     ],  # e1, e2, e5 (Peskov, Lavrov, Blinken) and e7 (the Kremlin)
 )
 def test_network_by_state_rolls_bodies_and_officials_up(
@@ -185,9 +174,9 @@ def test_network_by_state_rolls_bodies_and_officials_up(
 ) -> None:
     graph = network.actor_graph(TALKS, ACTORS, by_state=True)
     assert graph.edges[first, second]["weight"] == weight
-    assert set(graph) == {RUSSIA, USA, CHINA}
+    assert set(graph) == {RU, US, CN}
     assert nx.number_of_selfloops(graph) == 0  # the Kremlin and Peskov together: Russia alone
-    assert graph.nodes[RUSSIA]["events"] == 5  # e1, e2, e4, e5, e7
+    assert graph.nodes[RU]["events"] == 5  # e1, e2, e4, e5, e7
 
 
 DMITRI, DMITRY = ID + "new/person/dmitri-ivanovsky", ID + "new/person/dmitry-ivanovsky"
@@ -216,22 +205,22 @@ def test_network_treaty_graph_is_bipartite(by_state: bool) -> None:
     assert graph.nodes[NEW_START]["kind"] == "Treaty"
     assert nx.is_bipartite(graph)
     if by_state:
-        assert graph.edges[RUSSIA, NEW_START]["weight"] == 2  # e2 (Peskov, the Kremlin) and e4
-        assert graph.edges[USA, NEW_START]["types"] == {"statement": 1}
+        assert graph.edges[RU, NEW_START]["weight"] == 2  # e2 (Peskov, the Kremlin) and e4
+        assert graph.edges[US, NEW_START]["types"] == {"statement": 1}
     else:
-        assert graph.edges[RUSSIA, NEW_START]["types"] == {"suspension": 1}
+        assert graph.edges[RU, NEW_START]["types"] == {"suspension": 1}
 
 
 LIFECYCLE = [
-    event("sign", "signing", {RUSSIA, USA}, "2010-04-08", treaty=NEW_START),
-    event("senate", "ratification", {USA}, "2010-12", treaty=NEW_START),
+    event("sign", "signing", {RU, US}, "2010-04-08", treaty=NEW_START),
+    event("senate", "ratification", {US}, "2010-12", treaty=NEW_START),
     event("duma", "ratification", {DUMA}, "2011-01-26", treaty=NEW_START),
-    event("in-force", "entry_into_force", {RUSSIA, USA}, "2011-02-05", treaty=NEW_START),
-    event("year", "extension", {RUSSIA}, "2011", treaty=NEW_START),
-    event("later", "suspension", {RUSSIA}, "2023-02-28", treaty=NEW_START),
-    event("undated", "withdrawal", {USA}, treaty=NEW_START),
-    event("inf", "withdrawal", {USA}, "2019-08-02", treaty=INF),
-    event("talk", "statement", {RUSSIA}, "2010-05-01", treaty=NEW_START),  # not a lifecycle step
+    event("in-force", "entry_into_force", {RU, US}, "2011-02-05", treaty=NEW_START),
+    event("year", "extension", {RU}, "2011", treaty=NEW_START),
+    event("later", "suspension", {RU}, "2023-02-28", treaty=NEW_START),
+    event("undated", "withdrawal", {US}, treaty=NEW_START),
+    event("inf", "withdrawal", {US}, "2019-08-02", treaty=INF),
+    event("talk", "statement", {RU}, "2010-05-01", treaty=NEW_START),  # not a lifecycle step
 ]
 
 
@@ -271,7 +260,7 @@ STATUS_RULES = Path(network.__file__).with_name("status_rules.toml")
 )  # fmt: skip
 def test_network_lifecycle_steps_are_the_events_that_move_status(type_: str, step: bool) -> None:
     """A treaty's lifecycle is the events its status rules read: one list, in the data."""
-    dag = network.lifecycle_graph([event("k", type_, {RUSSIA}, "2020", treaty=NEW_START)], ACTORS)
+    dag = network.lifecycle_graph([event("k", type_, {RU}, "2020", treaty=NEW_START)], ACTORS)
     assert ("k" in dag) is step
 
 
@@ -283,7 +272,7 @@ def test_network_lifecycle_edges_match_the_reduced_full_order(seed: int) -> None
     for n in range(40):
         year, month, day = rng.randint(2000, 2003), rng.randint(1, 12), rng.randint(1, 28)
         when = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
-        events.append(event(f"k{n}", "ratification", {USA}, when, treaty=NEW_START))
+        events.append(event(f"k{n}", "ratification", {US}, when, treaty=NEW_START))
     dag = network.lifecycle_graph(events, ACTORS, NEW_START)
     full = nx.DiGraph()
     full.add_nodes_from(dag)
@@ -302,7 +291,7 @@ def test_network_lifecycle_edges_match_the_reduced_full_order(seed: int) -> None
 def _two_groups() -> list[CanonicalEvent]:
     """Russia's officials among themselves, the US's among themselves, one tie across."""
     russian = [PESKOV, LAVROV, KREMLIN, DUMA]
-    american = [BLINKEN, USA, CHINA]
+    american = [BLINKEN, US, CN]
     found = []
     for group, name in ((russian, "r"), (american, "a")):
         for i, first in enumerate(group):
@@ -393,7 +382,7 @@ def test_network_betweenness_is_exact_then_sampled_with_a_fixed_seed(
     assert network.betweenness(graph) == sampled
 
 
-@pytest.mark.parametrize("groups", [[{PESKOV, LAVROV, KREMLIN, DUMA}, {BLINKEN, USA, CHINA}]])
+@pytest.mark.parametrize("groups", [[{PESKOV, LAVROV, KREMLIN, DUMA}, {BLINKEN, US, CN}]])
 def test_network_communities_split_the_groups_largest_first(groups: list[set[str]]) -> None:
     found = network.communities(network.actor_graph(_two_groups(), ACTORS))
     assert [{a for a, n in found.items() if n == k} for k in (1, 2)] == groups
@@ -432,7 +421,7 @@ def test_network_strongest_path_prefers_more_shared_events(weights: tuple[int, i
 @pytest.mark.parametrize(
     ("source", "target", "message"),
     [
-        (PESKOV, RUSSIA, "no chain of shared events links Dmitry Peskov and Russia"),
+        (PESKOV, RU, "no chain of shared events links Dmitry Peskov and Russia"),
         (PESKOV, DUMA, f"{DUMA} takes part in no event of this network"),
     ],
 )
@@ -449,8 +438,8 @@ def test_network_strongest_path_says_when_there_is_none(
         (False, {(PESKOV, "2023-02", 1), (BLINKEN, "2023-02", 1), (PESKOV, "2023-03", 1),
                  (BLINKEN, "2023-03", 1), (KREMLIN, "2023-03", 1), (LAVROV, "2022-06", 1),
                  (BLINKEN, "2022-06", 1)}),
-        (True, {(RUSSIA, "2023-02", 1), (USA, "2023-02", 1), (RUSSIA, "2023-03", 1),
-                (USA, "2023-03", 1), (RUSSIA, "2022-06", 1), (USA, "2022-06", 1)}),
+        (True, {(RU, "2023-02", 1), (US, "2023-02", 1), (RU, "2023-03", 1),
+                (US, "2023-03", 1), (RU, "2022-06", 1), (US, "2022-06", 1)}),
     ],
 )  # fmt: skip
 def test_network_monthly_activity_counts_events_dated_to_the_month(
@@ -473,7 +462,7 @@ def test_network_export_round_trips_through_networkx(fmt: str, kind: str) -> Non
                 "actor": PESKOV,
                 "label": "Dmitry \x1b[31mPeskov\x1b]0;owned\x07\x00",
                 "class": "Person",
-                "state": RUSSIA,
+                "state": RU,
             }
         ]
     )
@@ -533,7 +522,7 @@ def test_network_flat_attributes_hold_only_what_the_formats_can(
 
 ARTICLE = ID + "article/one"
 # A happening only the KB records: no canonical event of the news network.
-KB_ONLY = event("kb-only", "signing", {RUSSIA, USA}, "2010-04-08", treaty=NEW_START)
+KB_ONLY = event("kb-only", "signing", {RU, US}, "2010-04-08", treaty=NEW_START)
 
 
 def reported(events: list[CanonicalEvent]) -> list[CanonicalEvent]:
@@ -569,7 +558,7 @@ def test_network_derived_triples_describe_every_actor_with_provenance(computatio
     metrics = {
         o for s, p, o in triples if p == TKG.ofActor and (s, RDF.type, TKG.ActorMetrics) in triples
     }
-    assert metrics == {URIRef(a) for a in (PESKOV, BLINKEN, KREMLIN, LAVROV, RUSSIA, USA, CHINA)}
+    assert metrics == {URIRef(a) for a in (PESKOV, BLINKEN, KREMLIN, LAVROV, RU, US, CN)}
     peskov = iris.actor_metrics(PESKOV)
     assert (peskov, TKG.degree, Literal(2)) in triples  # Blinken and the Kremlin
     assert (peskov, TKG.eventCount, Literal(2)) in triples
@@ -580,7 +569,7 @@ def test_network_derived_triples_describe_every_actor_with_provenance(computatio
         iris.happening("e2"),
     }
     # What only the KB records is no event of the news network: Russia and the US stay apart.
-    assert not any(s == iris.tie(RUSSIA, USA) for s, _, _ in triples)
+    assert not any(s == iris.tie(RU, US) for s, _, _ in triples)
 
 
 @pytest.mark.parametrize(
@@ -619,7 +608,7 @@ def test_network_top_actors_query_names_the_metrics_on_a_bad_one(
     assert str(raised.value) == message
 
 
-@pytest.mark.parametrize("actor", [CHINA, PESKOV])
+@pytest.mark.parametrize("actor", [CN, PESKOV])
 def test_network_actor_community_query_lists_the_members(written: TreatyStore, actor: str) -> None:
     groups = network.communities(network.actor_graph(TALKS, ACTORS))
     rows = runner.execute(written, "actor-community", {"actor": actor}).records()
@@ -706,7 +695,7 @@ def test_network_relations_path_end_to_end(
     ]
     assert found == hops
     assert frame["event"].str.startswith(ID + "happening/").all()
-    assert set(by_state["from"]) | set(by_state["to"]) == {RUSSIA, USA}
+    assert set(by_state["from"]) | set(by_state["to"]) == {RU, US}
     code, output = _cli("relations", "path", first, second, "--store", ingested, "--format", "csv")
     assert code == 0
     assert output.splitlines()[0].startswith("hop,from,from_label,to,to_label,weight,event,type")
@@ -1066,3 +1055,120 @@ def test_network_failed_export_leaves_no_file(ingested: str, tmp_path: Path, fmt
     )
     assert code == 1 and output.startswith("Error: no Treaty named 'No Such Pact'")
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- views of the projection
+
+# The events of ARTICLES, by what they are: (type, date as given, treaty or None).
+CALL_PESKOV = ("call_for_talks", "2024-03-05", NEW_START)
+CALL_TESTOVA = ("call_for_talks", "2024-03-11", NEW_START)
+MEETING = ("meeting_or_call", "2024-03-04", None)
+VIENNA = ("negotiation", "2024-05-02", None)
+ACCUSATION = ("violation_accusation", "", INF)
+
+
+def _events_behind(kg: treatykg.TreatyKG, graph: nx.Graph) -> set[tuple[str, str, str | None]]:
+    """What the ties of an actors network rest on, by type, date and treaty."""
+    keys = {key for _, _, keys in graph.edges(data="events") for key in keys}
+    return {(e.type, e.date_label, e.treaty or None) for e in kg.network_events(sorted(keys))}
+
+
+@pytest.mark.parametrize(
+    ("treaty", "events", "absent"),
+    [
+        ("New START", {CALL_PESKOV, CALL_TESTOVA}, {LAVROV, BLINKEN, ID + "state/iran"}),
+        ("INF", {ACCUSATION}, {PESKOV, BLINKEN, RU}),
+        (("New START", "INF Treaty"), {CALL_PESKOV, CALL_TESTOVA, ACCUSATION}, {BLINKEN}),
+    ],
+)
+def test_network_actors_count_only_the_treaty_asked_for(
+    ingested: str,
+    treaty: str | tuple[str, ...],
+    events: set[tuple[str, str, str | None]],
+    absent: set[str],
+) -> None:
+    """`network("actors", treaty=...)` ties only actors of that treaty's events (it used to
+    return every actor and tie, whatever the treaty)."""
+    with treatykg.open(ingested, read_only=True) as kg:
+        graph = kg.network("actors", treaty=treaty)
+        assert not absent & set(graph)
+        assert _events_behind(kg, graph) == events
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "events"),
+    [
+        ("2024-03-05", None, {CALL_PESKOV, CALL_TESTOVA, VIENNA}),
+        (None, "2024-03", {MEETING, CALL_PESKOV, CALL_TESTOVA}),
+        (date(2024, 3, 5), date(2024, 3, 10), {CALL_PESKOV}),
+        ("2024", "2024", {MEETING, CALL_PESKOV, CALL_TESTOVA, VIENNA}),
+        (None, None, {MEETING, CALL_PESKOV, CALL_TESTOVA, VIENNA, ACCUSATION}),
+    ],
+)
+def test_network_date_bounds_keep_events_wholly_inside(
+    ingested: str,
+    start: str | date | None,
+    end: str | date | None,
+    events: set[tuple[str, str, str | None]],
+) -> None:
+    """--from and --to: an event counts when its whole period lies within them (a month
+    or a year bound reaches its last day); an undated event only when no bound is given."""
+    with treatykg.open(ingested, read_only=True) as kg:
+        assert _events_behind(kg, kg.network("actors", start=start, end=end)) == events
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("March 2024", None, "from: 'March 2024' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY"),
+        (None, "2024-02-30", "to: '2024-02-30' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("2024-05", "2024-03", "the dates run backwards: from 2024-05-01 to 2024-03-31"),
+    ],
+)
+def test_network_bad_date_bounds_say_what_to_give(
+    ingested: str, start: str | None, end: str | None, message: str
+) -> None:
+    with treatykg.open(ingested, read_only=True) as kg, pytest.raises(QueryError) as raised:
+        kg.network("actors", start=start, end=end)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("treaty", [None, "New START"])
+def test_network_metrics_ride_on_the_actors_they_describe(
+    ingested: str, treaty: str | None
+) -> None:
+    """`metrics=True` gives each node the metrics of the network it is in: the same
+    numbers `graph.network.metrics` computes for that graph, the treaty's alone when asked."""
+    with treatykg.open(ingested, read_only=True) as kg:
+        plain = kg.network("actors", treaty=treaty)
+        measured = kg.network("actors", treaty=treaty, metrics=True)
+    assert "pagerank" not in next(iter(plain.nodes.values()))
+    for m in network.metrics(plain):
+        node = measured.nodes[m.actor]
+        assert (node["degree"], node["strength"], node["community"]) == (
+            m.degree, m.strength, m.community,
+        )  # fmt: skip
+        assert (node["pagerank"], node["betweenness"]) == pytest.approx((m.pagerank, m.betweenness))
+
+
+@pytest.mark.parametrize(
+    ("pair", "expected"),
+    [
+        ((PESKOV, US), [("call_for_talks", "call for talks", "2024-03-05", "day", "New START")]),
+        ((LAVROV, US), [("meeting_or_call", "meeting or call", "2024-03-04", "day", ""),
+                         ("violation_accusation", "violation accusation", "", "", "INF Treaty")]),
+    ],
+)  # fmt: skip
+def test_network_events_name_the_events_behind_a_tie(
+    ingested: str, pair: tuple[str, str], expected: list[tuple[str, ...]]
+) -> None:
+    """An edge's `events` are keys; `network_events` says what each one was, in order."""
+    with treatykg.open(ingested, read_only=True) as kg:
+        keys = kg.network("actors").edges[pair]["events"]
+        found = kg.network_events(keys)
+        with pytest.raises(NetworkError, match="no canonical event 'nope'"):
+            kg.network_events(["nope"])
+    assert [e.key for e in found] == list(keys)
+    assert [(e.type, e.type_label, e.date_label, e.precision, e.treaty_label) for e in found] == (
+        expected
+    )

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_HEADER
+from conftest import ACTORS, DUMA, ID, KZ, PUTIN, RU, SAMPLE_HEADER, UK, US
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 from treatykg.graph import iris, kb, status, status_rdf
@@ -26,20 +26,7 @@ from treatykg.graph.vocab import TKG
 import treatykg
 from treatykg.errors import KnowledgeBaseError, QueryError
 
-ID = "https://w3id.org/treatykg/id/"
 TREATY = ID + "treaty/test-accord"
-US, RU, KZ, UK = (ID + f"state/{k}" for k in ("united-states", "russia", "kazakhstan", "uk"))
-DUMA, PUTIN = ID + "org/state-duma", ID + "person/vladimir-putin"
-ACTORS = ActorIndex.from_rows(
-    [
-        {"actor": US, "label": "United States", "class": "State", "state": None},
-        {"actor": RU, "label": "Russia", "class": "State", "state": None},
-        {"actor": KZ, "label": "Kazakhstan", "class": "State", "state": None},
-        {"actor": UK, "label": "United Kingdom", "class": "State", "state": None},
-        {"actor": DUMA, "label": "State Duma", "class": "Legislature", "state": RU},
-        {"actor": PUTIN, "label": "Vladimir Putin", "class": "Person", "state": RU},
-    ]
-)
 BILATERAL = TreatyInfo(TREATY, "Test Accord", parties=frozenset({US, RU}))
 MULTILATERAL = TreatyInfo(TREATY, "Test Accord", depositaries=frozenset({UK}), party_count=40)
 

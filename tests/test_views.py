@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOSTILE_ACTOR, HOSTILE_TREATY
+from conftest import HOSTILE_ACTOR, HOSTILE_TREATY, wait_in_page
 from rdflib import Literal, URIRef
 from treatykg.graph.backends import QueryResult
 from treatykg.views import error_page, named_queries_page, result_page
@@ -62,11 +62,12 @@ def timeline_page(tmp_path: Path, hostile_kb: Path) -> Path:
         return kg.timeline_html("Hostile Accord", tmp_path / "timeline.html")
 
 
-def _nodes(html: str) -> list[dict[str, Any]]:
-    found = re.search(r"new vis\.DataSet\((\[.*?\])\);", html)
-    assert found is not None, "the page holds no node data"
-    nodes: list[dict[str, Any]] = json.loads(found.group(1))
-    return nodes
+def _model(html: str) -> dict[str, Any]:
+    """A timeline page's data block: what its script reads."""
+    found = re.search(r"<script type='application/json' id='tkg-data'>(.*?)</script>", html, re.S)
+    assert found is not None, "the page holds no data block"
+    model: dict[str, Any] = json.loads(found.group(1))
+    return model
 
 
 @pytest.mark.parametrize("label", [HOSTILE_TREATY])
@@ -76,27 +77,27 @@ def test_views_timeline_escapes_a_kb_label_in_title_and_heading(
     html = timeline_page.read_text(encoding="utf-8")
     page = Page(html)
     assert page.text["title"] == page.text["h1"] == f"{label}: timeline"
-    _no_markup_from_data(page, scripts=2)  # vis-network's, and the one that draws the data
+    _no_markup_from_data(page, scripts=4)  # the data block, vis-network, common.js, timeline.js
     assert "document.title='pwned'" not in html  # the label's script is nowhere as code
 
 
 @pytest.mark.parametrize("actor", [HOSTILE_ACTOR])
 def test_views_timeline_data_cannot_close_its_script(timeline_page: Path, actor: str) -> None:
     html = timeline_page.read_text(encoding="utf-8")
-    data = html[html.index("new vis.DataSet(") :]
-    assert "</script><img" not in data and "\\u003c/script\\u003e" in data
-    assert actor in _nodes(html)[0]["title"]
+    data = html[html.index("id='tkg-data'>") :]
+    assert "</script><img" not in html and "\\u003c/script\\u003e" in data
+    assert _model(html)["actors"][0][1] == actor
 
 
 @pytest.mark.parametrize("apostrophe", ["Testland's", "o'clock"])
 def test_views_timeline_tooltip_is_plain_text_escaped_once(
     timeline_page: Path, apostrophe: str
 ) -> None:
-    (node,) = _nodes(timeline_page.read_text(encoding="utf-8"))
-    assert apostrophe in node["title"]  # vis-network shows a string title as text
-    assert (
-        "&#" not in node["title"] and "&amp;" not in node["title"] and "&lt;" not in node["title"]
-    )
+    model = _model(timeline_page.read_text(encoding="utf-8"))
+    (event,) = model["events"]
+    shown = model["actors"][0][1] + event["kb"]["source_text"]
+    assert apostrophe in shown  # shown as text: vis-network's title, the panel's textContent
+    assert "&#" not in shown and "&amp;" not in shown and "&lt;" not in shown
 
 
 @pytest.mark.parametrize("text", MARKUP)
@@ -149,13 +150,13 @@ def test_views_timeline_runs_no_script_from_data_in_chromium(
     tab = chromium.new_page()
     try:
         tab.goto(timeline_page.as_uri())
-        tab.wait_for_function("typeof network === 'object'")
+        wait_in_page(tab, "window.tkgView !== undefined && tkgView.ready === true")
         assert tab.evaluate("window.pwned") is None  # neither the <script> nor the onerror ran
         assert tab.title() == f"{label}: timeline" == tab.inner_text("h1")
         assert tab.locator("img").count() == 0
         # Hover the one node: vis-network shows its tooltip, which the reader must see as text.
-        spot = tab.evaluate("network.canvasToDOM(network.getPositions(['n0']).n0)")
-        box = tab.locator("#timeline").bounding_box()
+        spot = tab.evaluate("tkgView.network.canvasToDOM(tkgView.network.getPositions(['n0']).n0)")
+        box = tab.locator("#tkg-timeline").bounding_box()
         tab.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
         tooltip = tab.locator(".vis-tooltip")
         tooltip.wait_for(state="visible", timeout=10_000)

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 from treatykg import evaluation
-from treatykg.errors import StoreError
+from treatykg.errors import QueryError, StoreError
 from treatykg.evaluation import Report
 from treatykg.graph import iris, kb
 from treatykg.graph.backends import RemoteBackend, holds_store
@@ -20,6 +20,7 @@ from treatykg.graph.store import (
     QueryResult,
     Restored,
     TreatyStore,
+    check_iri,
     open_store,
     resolve_location,
 )
@@ -35,12 +36,19 @@ from treatykg.pipeline import (
 from treatykg.queries import runner
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import networkx as nx
     import pandas as pd
 
     from treatykg import server
     from treatykg.graph.derived import Derivation, LayerState
+    from treatykg.graph.network import NetworkEvent
+    from treatykg.graph.timeline_io import TimelineEvent
     from treatykg.relations import Relations
+    from treatykg.views.network import NetworkView
+    from treatykg.views.site import Site
+    from treatykg.views.timeline import TimelineView
 
 __all__ = ["TreatyKG", "evaluate", "extract", "open", "serve"]
 
@@ -131,12 +139,107 @@ class TreatyKG:
         return runner.run(self.store, named, {"treaty": str(iris.entity(entry.key))})
 
     def timeline_html(self, treaty: str, path: str | Path) -> Path:
-        """Write a treaty's timeline as a self-contained HTML page."""
-        from treatykg.views import write_timeline  # pages load Jinja2: only when asked for
+        """Write a treaty's interactive timeline as a self-contained HTML page (see
+        `timeline_view`) and return its path."""
+        return self.timeline_view(treaty).write(path)
 
-        entry = kb.resolve(self.store, treaty, type="Treaty")
-        rows = self.timeline(entry.key).records()
-        return write_timeline(Path(path), f"{entry.label}: timeline", rows)
+    def timeline_view(
+        self,
+        *treaties: str,
+        actors: Iterable[str] = (),
+        types: Iterable[str] = (),
+        start: date | str | None = None,
+        end: date | str | None = None,
+        lanes: Literal["treaty", "actor"] = "treaty",
+    ) -> TimelineView:
+        """The interactive timeline of these treaties (all, when none is named): one lane per
+        treaty with its status bands per party, each happening once at its date (a month or
+        a year as a span), a side panel with the evidence and sources of the one clicked,
+        and filters on the page. `.write(path)` saves one offline HTML file; in Jupyter the
+        object shows itself; `.model` is the data it draws.
+
+        Args:
+            treaties: Names, aliases or KB keys.
+            actors: Only events with one of these actors (names, aliases or keys).
+            types: Only these event types (notations: ratification, suspension, ...).
+            start: Only events from this day on; end: up to this day (as `timeline_events`).
+            lanes: One lane per treaty, or per actor (an event then sits in each actor's lane).
+
+        Raises:
+            KnowledgeBaseError: an unknown treaty or actor. QueryError: a bad date, type
+                or lanes.
+
+        >>> kg = open(":memory:")
+        >>> view = kg.timeline_view("New START")
+        >>> view.model["lanes"][0]["label"], len(view.model["nodes"]) > 0
+        ('New START', True)
+        """
+        from treatykg.views.timeline import TimelineView, status_periods  # loads Jinja2
+
+        if lanes not in ("treaty", "actor"):
+            raise QueryError(f"timeline lanes are 'treaty' or 'actor', not {lanes!r}")
+        actors, types = tuple(actors), tuple(types)  # read twice: for the events, for the note
+        named = [kb.resolve(self.store, t, type="Treaty") for t in treaties]
+        found = self.timeline_events(
+            *(e.key for e in named), actors=actors, types=types, start=start, end=end
+        )
+        lane_treaties = [(str(iris.entity(e.key)), e.label) for e in named]
+        keys = {iri for iri, _ in lane_treaties} | {e.treaty for e in found if e.treaty}
+        title = ", ".join(e.label for e in named) if named else "All treaties"
+        chosen = [
+            f"{what}: {', '.join(str(v) for v in values)}"
+            for what, values in (("types", types), ("actors", actors),
+                                 ("from", [start] if start else []), ("to", [end] if end else []))
+            if values
+        ]  # fmt: skip
+        return TimelineView.build(
+            f"{title}: timeline",
+            found,
+            status_periods(self.store, keys) if lanes == "treaty" else (),
+            treaties=lane_treaties,
+            lanes=lanes,
+            note=f"Only events with {'; '.join(chosen)}" if chosen else "",
+        )
+
+    def timeline_events(
+        self,
+        *treaties: str,
+        actors: Iterable[str] = (),
+        types: Iterable[str] = (),
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> list[TimelineEvent]:
+        """The happenings of these treaties (of all, when none is named), oldest first, each
+        once: the merged event with every article's report of it (headline, outlet, date,
+        link, sentence), the quotes said in those sentences, the conflicts between them
+        and the KB's record; a KB fact no article reports is an event of its own.
+
+        Args:
+            treaties: Names, aliases or KB keys.
+            actors: Only events one of these takes part in (names, aliases, KB keys or
+                full IRIs); a ministry is not its state.
+            types: Only these event types (notations: ratification, suspension, ...).
+            start: Only events whose period reaches this day (a date or YYYY-MM-DD);
+                end: only those that begin by this day. Either leaves undated events out.
+
+        Raises:
+            KnowledgeBaseError: an unknown treaty or actor. QueryError: a bad date or type.
+
+        >>> kg = open(":memory:")
+        >>> [(e.label, e.type) for e in kg.timeline_events("New START", types=["signing"])]
+        [('2010-04-08', 'signing')]
+        """
+        from treatykg.graph.timeline_io import read_timeline
+
+        named = [kb.resolve(self.store, t, type="Treaty") for t in treaties]
+        return read_timeline(
+            self.store,
+            treaties=[str(iris.entity(e.key)) for e in named],
+            actors=[_entity_iri(self.store, a) for a in actors],
+            types=list(types),
+            start=_date_param(start, "start"),
+            end=_date_param(end, "end"),
+        )
 
     def status(
         self, treaty: str, on: date | str | None = None, party: str | None = None
@@ -144,7 +247,9 @@ class TreatyKG:
         """A treaty's status periods, one row per period per party, ready for a Gantt chart.
 
         Rows of the treaty as a whole have party "all parties" (or "other parties": those a
-        multilateral treaty's KB entry and news do not name one by one). `from` and `until`
+        multilateral treaty's KB entry and news do not name one by one). `status` is the
+        label, `code` its notation (in_force, suspended, withdrawn: what a chart colours
+        by). `from` and `until`
         (exclusive, NaT while the status lasts) are datetime64 with their precision beside
         them; `since` is when the status began; `text` says it as `treatykg status` does;
         `differs` marks a party whose status is not the treaty's; `basis` lists the KB facts
@@ -228,7 +333,10 @@ class TreatyKG:
         *,
         by_state: bool = False,
         years: tuple[int, int] | int | None = None,
-        treaty: str | None = None,
+        treaty: str | Sequence[str] | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        metrics: bool = False,
     ) -> nx.Graph:
         """A networkx graph of the canonical events: `actors` (who takes part in events with
         whom, weighted by shared events), `treaties` (actors and the treaties their events
@@ -238,13 +346,90 @@ class TreatyKG:
         Args:
             by_state: Roll bodies and officials up to their states (Peskov becomes Russia).
             years: A year or an inclusive (first, last) range: only events within it.
+            treaty: Only events on this treaty (or these): a name, alias or KB key.
+            start: Only events whose period begins on or after this day (a date, or
+                YYYY-MM-DD, YYYY-MM or YYYY: its first day). Undated events then drop out.
+            end: Only events whose period ends on or before this day (YYYY or YYYY-MM: its
+                last day, so `end="2023"` keeps a "2023" event).
+            metrics: Give each actor of an `actors` network its `degree`, `strength`,
+                `betweenness`, `pagerank` and `community` (1 is the largest).
+
+        An edge's `events` are the keys of the events behind it; `network_events` names them.
 
         Raises:
             NetworkError: an unknown kind, or the store holds no canonical events (never
-                derived). KnowledgeBaseError: an unknown treaty.
+                derived). KnowledgeBaseError: an unknown treaty. QueryError: a bad date.
         """
         projection = self._relations.projection()
-        return projection.graph(kind, by_state=by_state, years=years, treaty=treaty)
+        return projection.graph(
+            kind, by_state=by_state, years=years, treaty=treaty, start=start, end=end,
+            metrics=metrics,
+        )  # fmt: skip
+
+    def network_events(self, keys: Iterable[str]) -> list[NetworkEvent]:
+        """The canonical events behind a tie of `network` (its edge's `events`), each with
+        its type, date as the sources give it, period and treaty, in the order given.
+
+        Raises:
+            NetworkError: a key names no event of the current derivation.
+        """
+        return self._relations.projection().events_of(keys)
+
+    def network_view(
+        self,
+        treaties: Sequence[str] = (),
+        *,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        by_state: bool = False,
+        max_actors: int | None = None,
+    ) -> NetworkView:
+        """The actor network as an interactive page: states, bodies and people coloured by
+        community and sized by PageRank, ties as wide as their shared events; a click on a
+        tie lists its events; years, treaty and name filters on the page. `.write(path)`
+        saves one offline HTML file; in Jupyter the object shows itself.
+
+        Args:
+            treaties: Only events on these treaties (names, aliases or KB keys).
+            start: Only events from this day on (as `network`). end: up to this day.
+            by_state: Roll bodies and officials up to their states.
+            max_actors: Draw at most this many actors, the most central by PageRank
+                (default 400: a larger network is slow to lay out and hard to read).
+
+        Raises:
+            NetworkError: the store holds no canonical events. KnowledgeBaseError: an
+                unknown treaty. QueryError: a bad date.
+        """
+        projection = self._relations.projection()
+        return projection.network_view(
+            treaties, start=start, end=end, by_state=by_state, max_actors=max_actors
+        )
+
+    def write_views(self, out: str | Path) -> Site:
+        """Write the shareable folder: `index.html` linking a timeline per treaty with events
+        (`timelines/`), the actor network (`network.html`) and every named query's result as
+        a table (`queries/`; one that needs a parameter runs with its example's values). Each
+        page opens from disk with no network connection; the same store gives the same bytes.
+
+        Raises:
+            TreatyKGError: a page could not be built or written (the file and the reason).
+        """
+        from treatykg.views.site import write_site  # pages load Jinja2: only when asked for
+
+        return write_site(
+            self.store, out, timeline=self.timeline_view, network=self.network_view,
+            run=lambda name, params: runner.execute(self.store, name, params),
+        )  # fmt: skip
+
+    def _views_pages(self) -> dict[str, str]:
+        """The pages `write_views` writes, as {relative path: HTML} (for `serve`)."""
+        from treatykg.views.site import render_site
+
+        pages, _notes = render_site(
+            self.store, timeline=self.timeline_view, network=self.network_view,
+            run=lambda name, params: runner.execute(self.store, name, params),
+        )  # fmt: skip
+        return pages
 
     def relations_top(
         self,
@@ -378,9 +563,25 @@ class TreatyKG:
 
 # `TreatyKG.status`'s columns, in order, even when no period answers.
 _STATUS_COLUMNS = (
-    "treaty", "party", "status", "from", "until", "since", "note", "text", "differs", "basis",
-    "sources", "from_precision", "until_precision", "since_precision", "treaty_iri", "party_iri",
+    "treaty", "party", "status", "code", "from", "until", "since", "note", "text", "differs",
+    "basis", "sources", "from_precision", "until_precision", "since_precision", "treaty_iri", "party_iri",
 )  # fmt: skip
+
+
+def _entity_iri(store: TreatyStore, name: str) -> str:
+    """A full IRI as given (an actor the KB lacks has one), else the KB entity named."""
+    if name.startswith(("http://", "https://")):
+        return str(check_iri(name, "actor"))
+    return str(iris.entity(kb.resolve(store, name).key))
+
+
+def _date_param(value: date | str | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise QueryError(f"{name}: {value!r} is not a date YYYY-MM-DD") from None
 
 
 def _reason(err: OSError) -> str:
@@ -536,16 +737,30 @@ def serve(
         for q in runner.available()
     ]  # fmt: skip
 
-    def through(endpoint: str) -> server.Runner:
-        # The page's forms query the guard like any client, so the time limit holds; they
-        # wait a little past it, so that the guard's own answer is what the page shows.
-        # Asked directly: a proxy set for the outside world must not carry our own calls.
+    def remote(endpoint: str) -> TreatyStore:
+        # The pages query the guard like any client, so the time limit holds; they wait a
+        # little past it, so that the guard's own answer is what the page shows. Asked
+        # directly: a proxy set for the outside world must not carry our own calls.
         backend = RemoteBackend(endpoint, None, writable=False, timeout=timeout_s + 15, direct=True)
-        remote = TreatyStore(backend)
-        return lambda name, params: runner.execute(remote, name, params)
+        return TreatyStore(backend)
+
+    def through(endpoint: str) -> server.Runner:
+        store = remote(endpoint)
+        return lambda name, params: runner.execute(store, name, params)
+
+    def views(endpoint: str) -> server.Views:
+        from treatykg.views.site import ServedSite
+
+        return ServedSite(lambda: TreatyKG(remote(endpoint))._views_pages(), keep=not writable)
+
+    def links(endpoint: str) -> server.Linker:
+        from treatykg.views.site import article_urls_in
+
+        store = remote(endpoint)
+        return lambda result: article_urls_in(store, result)
 
     return server.start(
         Path(location), cards, host=host, port=port, pages_port=pages_port,
         writable=writable, timeout_s=timeout_s, allow_federation=allow_federation,
-        log=log, run=through,
+        log=log, run=through, views=views, links=links,
     )  # fmt: skip

@@ -431,6 +431,29 @@ def query(
 @cli.command()
 @store_options
 @click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write the pages into (created; pages already there are replaced).",
+)
+def views(store: str | None, kb_dirs: tuple[Path, ...], out: Path) -> None:
+    """Write a folder of pages to share: index.html, a timeline per treaty with events,
+    the actor network and every named query's result as a table. Every page opens from
+    disk with no network connection.
+
+    Example: treatykg views --store ./treatykg-data --out shared-views
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        site = kg.write_views(out)
+    for note in site.notes:
+        click.echo(f"note: {for_terminal(note)}", err=True)
+    click.echo(f"Wrote {len(site.pages)} pages to {out}; open {site.index}", err=True)
+
+
+@cli.command()
+@store_options
+@click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
@@ -502,7 +525,8 @@ def serve(
             f"SPARQL endpoint ({mode}): {server.endpoint}/query  (page: {server.endpoint}/)",
             err=True,
         )
-        click.echo(f"Named queries: {server.pages}/", err=True)
+        click.echo(f"Views (timelines, network, tables): {server.pages}/views/", err=True)
+        click.echo(f"Named queries: {server.pages}/", err=True)  # the banner's last line
         code = server.wait()
         click.echo(f"error: the SPARQL engine stopped by itself (exit code {code})", err=True)
     except TreatyKGError as err:
@@ -519,29 +543,60 @@ def serve(
 
 
 @cli.command()
-@click.argument("treaty")
+@click.argument("treaties", metavar="[TREATY]...", nargs=-1)
 @store_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--actor", "actors", multiple=True, metavar="NAME",
+              help="Only events with this actor (repeatable).")  # fmt: skip
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Only this event type, e.g. suspension (repeatable).")  # fmt: skip
+@click.option("--from", "start", metavar="DATE", help="Only events from this day on (YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Only events up to this day (YYYY-MM-DD).")
+@click.option("--lanes", type=click.Choice(["treaty", "actor"]), default="treaty", show_default=True,
+              help="One lane per treaty, or per actor, on the page.")  # fmt: skip
 @click.option(
-    "--html",
-    "html_path",
+    "-o", "--output", "--html", "output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the timeline as a self-contained HTML page here.",
-)
+    help="Write the interactive timeline here as one offline HTML page.",
+)  # fmt: skip
+@click.option("--open", "open_page", is_flag=True, help="Open the page in a browser (needs -o).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Print the table in this format (table by default; with -o only when given).")  # fmt: skip
 def timeline(
-    treaty: str, store: str | None, kb_dirs: tuple[Path, ...], fmt: str, html_path: Path | None
-) -> None:
-    """A treaty's timeline: dated KB facts and the articles that report on it.
+    treaties: tuple[str, ...], store: str | None, kb_dirs: tuple[Path, ...],
+    actors: tuple[str, ...], types: tuple[str, ...], start: str | None, end: str | None,
+    lanes: str, output: Path | None, open_page: bool, fmt: str | None,
+) -> None:  # fmt: skip
+    """Treaties' timelines: a table of dated KB facts and the articles that report on them,
+    or (with -o) an interactive page: a dated axis, a lane per treaty with its status bands,
+    each event once with its evidence and sources on click, and filters.
 
-    TREATY is a name, alias or key: "New START", "INF", "open-skies-treaty".
-    The HTML view is crude until the interactive timeline lands.
+    TREATY is a name, alias or key: "New START", "INF", "open-skies-treaty"; with -o and no
+    TREATY the page shows every treaty. --actor, --type, --from and --to narrow the page.
 
-    Example: treatykg timeline "New START" --html new-start.html
+    Example: treatykg timeline "New START" -o new-start.html --open
     """
+    narrowed = bool(actors or types or start or end or lanes != "treaty")
+    if output is None and (narrowed or open_page):
+        raise click.UsageError(
+            "--actor, --type, --from, --to, --lanes and --open shape the page: add -o FILE.html"
+        )
+    if output is None and not treaties:
+        raise click.UsageError("name a treaty for its table, or give -o FILE.html for the page")
     with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
-        click.echo(render(kg.timeline(treaty), fmt))
-        if html_path is not None:
-            click.echo(f"Wrote {kg.timeline_html(treaty, html_path)}", err=True)
+        if output is None or fmt is not None:
+            for treaty in treaties:
+                click.echo(render(kg.timeline(treaty), fmt or "table"))
+        if output is not None:
+            view = kg.timeline_view(
+                *treaties, actors=actors, types=types, start=start, end=end,
+                lanes="actor" if lanes == "actor" else "treaty",
+            )  # fmt: skip
+            written = view.write(output)
+            click.echo(f"Wrote {written} ({view.drawn} events on the axis)", err=True)
+            if open_page:
+                import webbrowser
+
+                webbrowser.open(written.resolve().as_uri())
 
 
 @cli.command(name="status")
@@ -731,6 +786,46 @@ def relations_activity(
         _print_table(kg.relations_activity(actor, by_state=states), fmt)
 
 
+@cli.command(name="network")
+@store_options
+@click.option("--treaty", "treaties", multiple=True, metavar="NAME",
+              help="Only events on this treaty (repeatable): a name, alias or key.")  # fmt: skip
+@click.option("--from", "start", metavar="DATE",
+              help="Only events from this day on (YYYY[-MM[-DD]]; undated events drop out).")  # fmt: skip
+@click.option("--to", "end", metavar="DATE",
+              help="Only events up to this day (YYYY[-MM[-DD]]: 2023 reaches 31 December).")  # fmt: skip
+@click.option("--by-state", "--states", "by_state", is_flag=True,
+              help="Roll bodies and officials up to their states (Peskov counts as Russia).")  # fmt: skip
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the interactive network here as one offline HTML page.")  # fmt: skip
+@click.option("--max-actors", type=click.IntRange(1, None), default=None, metavar="N",
+              help="Draw at most N actors, the most central by PageRank (default 400).")  # fmt: skip
+@click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
+def network_page(
+    store: str | None, kb_dirs: tuple[Path, ...], treaties: tuple[str, ...], start: str | None,
+    end: str | None, by_state: bool, output: Path, max_actors: int | None, open_page: bool,
+) -> None:  # fmt: skip
+    """The actor network as an interactive page: states, bodies and people coloured by
+    community and sized by PageRank, ties as wide as the events they share. Click a tie
+    for the events behind it, an actor for its metrics; filter by years, treaty and name.
+
+    Example: treatykg network --treaty "New START" --from 2020 -o new-start-network.html --open
+    """
+    with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
+        view = kg.network_view(
+            treaties, start=start, end=end, by_state=by_state, max_actors=max_actors
+        )
+        written = view.write(output)
+    drawn, actors = len(view.model["nodes"]), view.model["actors"]
+    shown = f"{drawn} of {actors} actors" if drawn < actors else f"{drawn} actors"
+    shown += f", {len(view.model['edges'])} ties"
+    click.echo(f"Wrote {written} ({shown})", err=True)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(written.resolve().as_uri())
+
+
 @cli.command()
 @store_options
 @click.option(
@@ -755,7 +850,7 @@ def relations_activity(
 @click.option(
     "--treaty",
     default=None,
-    help="For --graph lifecycle: only this treaty's events (default: every treaty's).",
+    help="For graphml and gexf: only this treaty's events (default: every treaty's).",
 )
 @click.option(
     "--output",
@@ -915,10 +1010,11 @@ def kb_show(name: str, store: str | None, kb_dirs: tuple[Path, ...]) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("treatykg-demo"),
     show_default=True,
-    help="Folder for the HTML timeline.",
+    help="Folder for the HTML timeline and network.",
 )
 def demo(store: str | None, kb_dirs: tuple[Path, ...], out: Path) -> None:
-    """Ingest the bundled sample articles and show New START's timeline.
+    """Ingest the bundled sample articles, show New START's timeline and write it and the
+    actor network as pages.
 
     Example: treatykg demo --store /tmp/demo-store --out /tmp/demo
     """
@@ -928,10 +1024,12 @@ def demo(store: str | None, kb_dirs: tuple[Path, ...], out: Path) -> None:
         click.echo(f"Ingested {report.summary()}.\n")
         click.echo("New START timeline (knowledge base facts and sample news coverage):\n")
         click.echo(render(kg.timeline("New START"), "table"))
-        page = kg.timeline_html("New START", out / "new-start-timeline.html")
+        page = kg.timeline_view("New START").write(out / "new-start-timeline.html")
+        network = kg.network_view().write(out / "network.html")
     click.echo(
-        f"\nStore:    {location}\nTimeline: {page}\n\nTry next:\n"
+        f"\nStore:    {location}\nTimeline: {page}\nNetwork:  {network}\n\nTry next:\n"
         f"  treatykg timeline INF --store {location}\n"
+        f"  treatykg views --store {location} --out shared-views\n"
         f"  treatykg kb list --type treaty --store {location}\n"
         f"  treatykg query --list\n"
         f"  treatykg export --format nq --store {location} -o backup.nq"

@@ -11,15 +11,18 @@ answer from them; so the tables here and the metrics written back come from one 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from rdflib import Literal, URIRef
 
-from treatykg.errors import KnowledgeBaseError
+from treatykg.errors import KnowledgeBaseError, QueryError
 from treatykg.graph import iris, kb, network
 from treatykg.graph.actors import ActorIndex
+from treatykg.graph.dates import period_end
 from treatykg.graph.happenings import CanonicalEvent
 from treatykg.graph.network import ActorMetrics, NetworkError
 from treatykg.graph.network_choices import FORMATS, GRAPHS, METRICS
@@ -35,6 +38,7 @@ from treatykg.graph.network_io import (
 )
 from treatykg.graph.store import QueryResult
 from treatykg.graph.terms import Term
+from treatykg.graph.triples import timex_start
 from treatykg.graph.variants import read_same_as
 from treatykg.queries import runner
 
@@ -43,8 +47,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from treatykg.graph.store import TreatyStore
+    from treatykg.views.network import NetworkView
 
-__all__ = ["Projection", "Relations", "as_result"]
+__all__ = ["Projection", "Relations", "View", "as_result"]
 
 NO_EVENTS = (
     "the store holds no canonical events: ingest articles (or, after `ingest --no-derive`, "
@@ -56,6 +61,7 @@ _COMMUNITY = ("community", "actor", "label", "kind", "pagerank", "events", "shar
 _ACTIVITY = ("actor", "label", "month", "events")
 
 Years = tuple[int, int] | int | None
+_PRECISIONS = {4: "year", 7: "month", 10: "day"}  # a date's precision by its length
 Names = Sequence[tuple[str, str]]  # (a name, the actor it names)
 
 
@@ -155,6 +161,23 @@ class Relations:
         return iri if any(actor == iri for _, actor in names) else None
 
 
+class View(NamedTuple):
+    """Which events a projection counts: a cache key, and the filters in one place."""
+
+    by_state: bool = False
+    years: tuple[int, int] | None = None
+    treaties: tuple[str, ...] = ()  # IRIs; empty: every treaty's events, and untied ones
+    start: date | None = None
+    end: date | None = None
+
+    def counts(self, event: CanonicalEvent) -> bool:
+        return (
+            network.in_years(event, self.years)
+            and network.in_period(event, self.start, self.end)
+            and (not self.treaties or event.treaty in self.treaties)
+        )
+
+
 class Projection:
     """The canonical events of a store and who their actors are, read once, with the
     networks and metrics computed from them kept per view."""
@@ -167,22 +190,40 @@ class Projection:
         )
         self.actors = ActorIndex.from_store(store)
         self._by_key = {e.key: e for e in self.events}
-        self._graphs: dict[tuple[bool, tuple[int, int] | None], nx.Graph] = {}
-        self._metrics: dict[tuple[bool, tuple[int, int] | None], list[ActorMetrics]] = {}
+        self._graphs: dict[View, nx.Graph] = {}
+        self._metrics: dict[View, list[ActorMetrics]] = {}
 
-    def _actor_graph(self, by_state: bool, years: Years) -> nx.Graph:
+    def view(
+        self,
+        *,
+        by_state: bool = False,
+        years: Years = None,
+        treaty: str | Sequence[str] | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> View:
+        """The events a network counts, names resolved and dates read.
+
+        Raises:
+            KnowledgeBaseError: no treaty by that name. QueryError: a date that is not one.
+        """
+        wanted = [treaty] if isinstance(treaty, str) else list(treaty or ())
+        found = {str(iris.entity(kb.resolve(self.store, t, type="Treaty").key)) for t in wanted}
+        first, last = _day(start, "from"), _day(end, "to")
+        if first is not None and last is not None and last < first:
+            raise QueryError(f"the dates run backwards: from {first} to {last}")
+        return View(by_state, _span(years), tuple(sorted(found)), first, last)
+
+    def _actor_graph(self, view: View) -> nx.Graph:
         """The actors network of one view, built once; callers must not change it."""
-        view = (by_state, _span(years))
         if view not in self._graphs:
-            self._graphs[view] = network.actor_graph(
-                self.events, self.actors, by_state=by_state, years=view[1]
-            )
+            chosen = [e for e in self.events if view.counts(e)]
+            self._graphs[view] = network.actor_graph(chosen, self.actors, by_state=view.by_state)
         return self._graphs[view]
 
-    def _all_metrics(self, by_state: bool, years: Years) -> list[ActorMetrics]:
-        view = (by_state, _span(years))
+    def _all_metrics(self, view: View) -> list[ActorMetrics]:
         if view not in self._metrics:
-            self._metrics[view] = network.metrics(self._actor_graph(by_state, years))
+            self._metrics[view] = network.metrics(self._actor_graph(view))
         return self._metrics[view]
 
     def graph(
@@ -191,33 +232,85 @@ class Projection:
         *,
         by_state: bool = False,
         years: Years = None,
-        treaty: str | None = None,
+        treaty: str | Sequence[str] | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        metrics: bool = False,
     ) -> nx.Graph:
-        """An `actors`, `treaties` (bipartite) or `lifecycle` (DAG) network; see `graph.network`."""
-        span = _span(years)
+        """An `actors`, `treaties` (bipartite) or `lifecycle` (DAG) network; see `graph.network`.
+
+        `treaty` (a name or several), `years`, `start` and `end` choose the events counted,
+        for every kind. With `metrics`, each actor of an `actors` network also carries
+        `degree`, `strength`, `betweenness`, `pagerank` and `community` (1 is the largest).
+        """
+        view = self.view(by_state=by_state, years=years, treaty=treaty, start=start, end=end)
         if kind == "actors":
-            return self._actor_graph(by_state, span).copy()
-        events = [e for e in self.events if network.in_years(e, span)]
+            projected = self._actor_graph(view).copy()
+            if metrics:
+                for m in self._all_metrics(view):
+                    projected.nodes[m.actor].update(
+                        degree=m.degree, strength=m.strength, betweenness=m.betweenness,
+                        pagerank=m.pagerank, community=m.community,
+                    )  # fmt: skip
+            return projected
+        events = [e for e in self.events if view.counts(e)]
         if kind == "treaties":
             return network.treaty_graph(events, self.actors, by_state=by_state)
         if kind == "lifecycle":
-            iri = (
-                str(iris.entity(kb.resolve(self.store, treaty, type="Treaty").key))
-                if treaty
-                else None
-            )
-            return by_iri(
-                network.lifecycle_graph([*events, *self._kb_only(span)], self.actors, iri)
-            )
+            only = view.treaties[0] if len(view.treaties) == 1 else None
+            kb_only = [e for e in self._kb_only() if view.counts(e)]
+            return by_iri(network.lifecycle_graph([*events, *kb_only], self.actors, only))
         raise NetworkError(f"no network of kind {kind!r}; use one of {', '.join(GRAPHS)}")
 
-    def _kb_only(self, span: tuple[int, int] | None) -> list[CanonicalEvent]:
+    def events_of(self, keys: Iterable[str]) -> list[network.NetworkEvent]:
+        """The events behind a tie (an edge's `events`), with their dates, types and treaties.
+
+        Raises:
+            NetworkError: a key names no canonical event of this derivation.
+        """
+        found = []
+        for key in keys:
+            if key not in self._by_key:
+                raise NetworkError(f"no canonical event {key!r} in the current derivation")
+            found.append(network.event_summary(self._by_key[key], self.actors))
+        return found
+
+    def network_view(
+        self,
+        treaties: str | Sequence[str] = (),
+        *,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        by_state: bool = False,
+        max_actors: int | None = None,
+    ) -> NetworkView:
+        """The actors network of a view as an interactive page, with its metrics and the
+        events behind every tie (see `treatykg.views.network`); `max_actors` caps the
+        actors drawn (the most central first; default `network_model.MAX_ACTORS`)."""
+        from treatykg.views.network import NetworkView  # pages load Jinja2: only when asked for
+        from treatykg.views.network_model import MAX_ACTORS
+
+        view = self.view(by_state=by_state, treaty=treaties, start=start, end=end)
+        graph = self.graph(
+            "actors", by_state=by_state, treaty=treaties, start=start, end=end, metrics=True
+        )
+        keys = sorted({key for _, _, found in graph.edges(data="events") for key in found})
+        scope = {
+            "treaties": sorted(self.actors.label(t) for t in view.treaties),
+            "from": view.start.isoformat() if view.start else None,
+            "to": view.end.isoformat() if view.end else None,
+            "by_state": by_state,
+        }
+        cap = MAX_ACTORS if max_actors is None else max_actors
+        return NetworkView.build(graph, self.events_of(keys), scope=scope, max_actors=cap)
+
+    def _kb_only(self) -> list[CanonicalEvent]:
         """KB treaty facts that no reported event matched: a lifecycle has them too."""
         from treatykg.graph.reports import read_kb_facts
 
         recorded = {fact for e in self.events for fact in e.kb_facts}
         facts = [r for r in read_kb_facts(self.store) if r.iri not in recorded]
-        return [e for e in network.fact_events(facts) if network.in_years(e, span)]
+        return network.fact_events(facts)
 
     def actor(self, name: str, *, by_state: bool = False) -> str:
         """The IRI of an actor named by IRI, KB name, alias or key, or by a name an article
@@ -248,7 +341,9 @@ class Projection:
     ) -> pd.DataFrame:
         """The actors first by one metric, with all their metrics."""
         _check_metric(metric)
-        found = sorted(self._all_metrics(by_state, years), key=lambda m: rank_key(m, metric))
+        found = sorted(
+            self._all_metrics(View(by_state, _span(years))), key=lambda m: rank_key(m, metric)
+        )
         rows = [
             {"rank": n, "actor": m.actor, "label": m.label, "kind": m.kind,
              **{name: getattr(m, name) for name in METRICS}, "community": m.community}
@@ -260,7 +355,7 @@ class Projection:
         self, first: str, second: str, *, by_state: bool = False, years: Years = None
     ) -> pd.DataFrame:
         """The strongest chain of shared events between two actors: one row per hop and event."""
-        graph = self._actor_graph(by_state, years)
+        graph = self._actor_graph(View(by_state, _span(years)))
         ends = [self.actor(first, by_state=by_state), self.actor(second, by_state=by_state)]
         for actor in ends:
             self._check(graph, actor, years)
@@ -283,7 +378,7 @@ class Projection:
     def community(self, actor: str, *, by_state: bool = False, years: Years = None) -> pd.DataFrame:
         """The actor's community: every member, with PageRank and its ties to the actor
         (communities and PageRank only: betweenness, the costly one, is not needed)."""
-        graph = self._actor_graph(by_state, years)
+        graph = self._actor_graph(View(by_state, _span(years)))
         iri = self.actor(actor, by_state=by_state)
         self._check(graph, iri, years)
         groups, ranks = network.communities(graph), network.pagerank(graph)
@@ -324,13 +419,9 @@ class Projection:
         kinds, dates (ISO strings) and, for actors, their metrics as attributes."""
         if fmt not in FORMATS:
             raise NetworkError(f"no network format {fmt!r}; use one of {', '.join(FORMATS)}")
-        projected = self.graph(graph, by_state=by_state, years=years, treaty=treaty)
-        if graph == "actors":
-            for m in self._all_metrics(by_state, years):
-                projected.nodes[m.actor].update(
-                    degree=m.degree, strength=m.strength, betweenness=m.betweenness,
-                    pagerank=m.pagerank, community=m.community,
-                )  # fmt: skip
+        projected = self.graph(
+            graph, by_state=by_state, years=years, treaty=treaty, metrics=graph == "actors"
+        )
         write_network(projected, out, fmt)
 
 
@@ -361,6 +452,19 @@ def _by_label(name: str, names: Names) -> str:
     close = sorted({label for label, _ in names if name[:4].casefold() in label.casefold()})[:8]
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     raise NetworkError(f"no actor named {name!r} takes part in any event.{hint}")
+
+
+def _day(value: date | str | None, bound: str) -> date | None:
+    """A bound of a date range: a date, or YYYY-MM-DD, YYYY-MM or YYYY, whose period's first
+    day starts a range (`from`) and whose last day ends one (`to`)."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        first = timex_start(text)
+        if first is not None:
+            return first if bound == "from" else period_end(first, _PRECISIONS[len(text)])
+    raise QueryError(f"{bound}: {value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def _years_text(span: tuple[int, int] | None) -> str:

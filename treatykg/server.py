@@ -46,6 +46,15 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 Runner = Callable[[str, Mapping[str, str]], QueryResult]
 """Runs a named query with parameters given as text; raises TreatyKGError on bad input."""
 
+Views = Callable[[str], str | None]
+"""The page of the views folder at a relative path (`index.html`, `timelines/new-start.html`),
+or None when there is none; raises TreatyKGError when the pages cannot be built."""
+
+Linker = Callable[[QueryResult], Mapping[str, str]]
+"""The article IRIs in a result and the URLs they were read from, to link them."""
+
+VIEWS = "/views/"  # where the pages of `treatykg views` are served beside the named queries
+
 
 def _one_line(message: str) -> str:
     """The first line of a message, for pages that show errors as one line."""
@@ -53,7 +62,12 @@ def _one_line(message: str) -> str:
 
 
 def _page_handler(
-    page: str, names: set[str], run: Runner | None, host: str
+    page: str,
+    names: set[str],
+    run: Runner | None,
+    host: str,
+    views: Views | None = None,
+    links: Linker | None = None,
 ) -> type[BaseHTTPRequestHandler]:
     index = page.encode("utf-8")
 
@@ -76,10 +90,29 @@ def _page_handler(
                 self._send(200, index)
             elif url.path == "/run" and run is not None:
                 self._run(parse_qs(url.query, keep_blank_values=True))
+            elif url.path.startswith(VIEWS) and views is not None:
+                self._view(url.path[len(VIEWS) :] or "index.html")
             else:
                 self.send_error(
-                    404, "only / and /run are served here; the SPARQL endpoint is beside it"
+                    404,
+                    "only /, /run and /views/ are served here; the SPARQL endpoint is beside it",
                 )
+
+        def _view(self, path: str) -> None:
+            assert views is not None
+            try:
+                body = views(path)
+            except TreatyKGError as err:  # the endpoint's side: down, or over its timeout
+                self._send(502, error_page(_one_line(str(err))).encode("utf-8"))
+                return
+            except Exception as err:  # a page answers, whatever failed behind it
+                why = f"the pages could not be built: {type(err).__name__}: {_one_line(str(err))}"
+                self._send(500, error_page(why).encode("utf-8"))
+                return
+            if body is None:
+                self._send(404, error_page(f"no page {path!r} in the views").encode("utf-8"))
+                return
+            self._send(200, body.encode("utf-8"))
 
         def _run(self, form: dict[str, list[str]]) -> None:
             name = (form.pop("query", [""]) or [""])[0]
@@ -101,7 +134,12 @@ def _page_handler(
                 why = f"the query failed: {type(err).__name__}: {_one_line(str(err))}"
                 self._send(500, error_page(why).encode("utf-8"))
                 return
-            self._send(200, result_page(name, params, result).encode("utf-8"))
+            try:
+                urls = links(result) if links is not None else {}
+            except TreatyKGError:
+                urls = {}  # the table still answers; its articles are then not links
+            page = result_page(name, params, result, article_urls=urls)
+            self._send(200, page.encode("utf-8"))
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # the endpoint logs requests; this page needs no log
@@ -167,6 +205,8 @@ def start(
     allow_federation: bool = False,
     log: IO[bytes] | int | None = None,
     run: Callable[[str], Runner] | None = None,
+    views: Callable[[str], Views] | None = None,
+    links: Callable[[str], Linker] | None = None,
 ) -> Server:
     """Start `oxigraph serve` (or `serve-read-only`) on a store directory, behind the guard.
 
@@ -184,6 +224,10 @@ def start(
             leaves them on this process's standard error.
         run: Given the endpoint's query URL, what runs the page's forms (through the
             guard, so the time limit holds); None leaves the page without forms' results.
+        views: Given the endpoint's query URL, what builds the pages of `treatykg views`
+            (through the guard), served under /views/; None serves none.
+        links: Given the endpoint's query URL, what finds the URLs of the articles a
+            result names, so its table links them; None links only http(s) values.
 
     Raises:
         StoreError: no store there, a port is taken, the program is missing, or the
@@ -203,11 +247,14 @@ def start(
         guard = listen(host, port, "--port", lambda h, p: Guard(
             h, p, engine, timeout_s=timeout_s, federation=allow_federation))  # fmt: skip
         opened.append(_serving(guard))
+        query_url = f"{endpoint}/query"
         handler = _page_handler(
-            named_queries_page(cards, endpoint),
+            named_queries_page(cards, endpoint, views=VIEWS if views is not None else None),
             {card.name for card in cards},
-            run(f"{endpoint}/query") if run is not None else None,
+            run(query_url) if run is not None else None,
             host,
+            views(query_url) if views is not None else None,
+            links(query_url) if links is not None else None,
         )
         pages = listen(host, pages_port or port + 1, "--pages-port",
                        lambda h, p: page_server(h, p, handler))  # fmt: skip

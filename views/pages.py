@@ -10,14 +10,24 @@ import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from treatykg.graph.vocab import PREFIXES
+from treatykg.views.safe import http_url, plain
 from treatykg.views.templating import render
 
 if TYPE_CHECKING:
     from treatykg.graph.backends import QueryResult
 
-__all__ = ["ROW_LIMIT", "Field", "QueryCard", "error_page", "named_queries_page", "result_page"]
+__all__ = [
+    "ROW_LIMIT",
+    "Cell",
+    "Field",
+    "QueryCard",
+    "error_page",
+    "named_queries_page",
+    "result_page",
+]
 
 ROW_LIMIT = 2000  # a browser page stays usable; the CLI and notebooks have no limit
 
@@ -49,7 +59,9 @@ class QueryCard:
 _INPUT_TYPES = {"date": "date", "integer": "number"}
 
 
-def named_queries_page(cards: Iterable[QueryCard], endpoint: str) -> str:
+def named_queries_page(
+    cards: Iterable[QueryCard], endpoint: str, *, views: str | None = None
+) -> str:
     """One self-contained HTML page (no scripts, no remote assets) listing the queries,
     each with its parameters, a form that runs it on the page server's /run, an example
     command, and its SPARQL ready to paste into the endpoint's query page."""
@@ -58,17 +70,48 @@ def named_queries_page(cards: Iterable[QueryCard], endpoint: str) -> str:
         "named_queries.html",
         cards=list(cards),
         endpoint=endpoint,
+        views=views,
         prologue=prologue,
         input_types=_INPUT_TYPES,
     )
 
 
-def _cell(term: object) -> str:
-    return "" if term is None else str(term)
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text, and where it links to (an http(s) URL only), if anywhere."""
+
+    text: str
+    href: str | None = None
 
 
-def result_page(name: str, params: Mapping[str, str], result: QueryResult) -> str:
-    """A query's result as one self-contained HTML table, with the command that repeats it."""
+def _cell(term: object, article_urls: Mapping[str, str]) -> Cell:
+    """A value as a cell: an http(s) value links to itself, an article to its URL when
+    the store knows one; anything else (a `javascript:` URL included) stays text."""
+    text = plain(term)
+    return Cell(text, http_url(article_urls.get(text)) or http_url(text))
+
+
+def result_page(
+    name: str,
+    params: Mapping[str, str],
+    result: QueryResult,
+    *,
+    back: str | None = None,
+    article_urls: Mapping[str, str] | None = None,
+) -> str:
+    """A query's result as one self-contained HTML table, with the command that repeats it.
+
+    Args:
+        back: Where "all named queries" links to (default: the page server's list).
+        article_urls: Article IRIs to the URLs they were read from: a cell naming an article
+            links to it.
+
+    >>> from treatykg.graph.backends import QueryResult
+    >>> rows = [("https://example.org/a", "javascript:alert(1)")]
+    >>> page = result_page("q", {}, QueryResult("SELECT", ("a", "b"), rows))
+    >>> "<a href='https://example.org/a' rel='noopener noreferrer'>" in page, "href='javascript" in page
+    (True, False)
+    """
     command = f"treatykg query {name}" + "".join(
         f" --param {k}={shlex.quote(v)}" for k, v in params.items()
     )
@@ -81,12 +124,13 @@ def result_page(name: str, params: Mapping[str, str], result: QueryResult) -> st
     return render(
         "result.html",
         name=name,
+        back=back if back is not None else f"./#{quote(name)}",
         command=command,
         ask=result.kind == "ASK",
         answer=bool(result.boolean),
         header=header,
         total=len(rows),
-        rows=[[_cell(value) for value in row] for row in rows[:ROW_LIMIT]],
+        rows=[[_cell(value, article_urls or {}) for value in row] for row in rows[:ROW_LIMIT]],
         row_limit=ROW_LIMIT,
     )
 

@@ -1,118 +1,103 @@
-"""A treaty's timeline as one offline HTML page: pyvis lays out the nodes, our template draws them.
+"""The interactive timeline: one self-contained HTML page, and an object a notebook shows inline.
 
-pyvis builds the network (one box per dated row, placed left to right by date) and ships
-vis-network's script; the page itself comes from views/templates/timeline.html, so the
-title is escaped like every other page's, the network reaches the script only as JSON
-made safe for a <script> element (`|tojson`), and nothing loads from a CDN. Tooltips are
-plain text: vis-network shows a string title as text, so escaping it here would show the
-reader `&#x27;` instead of an apostrophe.
-
-A date known only to the month or year reads `2010-12` or `2023` and stands at the end
-of its period, after the days inside it, in the order the tables sort them in.
+The layout comes from views/timeline_model.py (plain data, placed in Python); this module
+turns it into a page through our template (views/templates/timeline.html, which extends
+base.html) with vis-network and views/static/timeline.js inlined. pyvis's own page writers
+are never called: they load Bootstrap from a CDN, print the heading twice and do not escape
+it (see the research note on issue 10). Nothing here reads the clock, so the same store
+gives the same bytes.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from datetime import date
-from functools import cache
-from importlib.resources import files
+import html as html_lib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-from treatykg.graph.terms import Term
-from treatykg.views.templating import render
+from treatykg.views.assets import page, write_page
+from treatykg.views.timeline_model import LaneBy, StatusPeriod, timeline_model
 
-from treatykg.errors import TreatyKGError
-from treatykg.output import date_label, date_sort_key, period_end
+if TYPE_CHECKING:
+    from treatykg.graph.store import TreatyStore
+    from treatykg.graph.timeline_io import TimelineEvent
 
-__all__ = ["timeline_html", "write_timeline"]
+__all__ = ["TimelineView", "status_periods"]
 
-_COLORS = {"knowledge base": "#2b6cb0", "article": "#dd6b20"}
-_PX_PER_YEAR = 120
-_TIP_FIELDS = ("what", "actors", "detail", "source")
-_VIS = "templates/lib/vis-9.1.2"  # inside the pyvis package
+_FRAME_HEIGHT = 720  # px of a notebook cell's frame
 
 
-@cache
-def _vis_asset(name: str) -> Markup:
-    """vis-network's script or style sheet, as shipped in the pyvis package, to inline.
+class TimelineView:
+    """A timeline page: `.html()` for the text, `.write(path)` for a file, and shown inline
+    by Jupyter (`_repr_html_`, a sandboxed `srcdoc` frame: VS Code and Colab refuse a frame
+    that loads a local file). `.model` is the data the page draws, for tests and notebooks.
 
-    The file is trusted code, not data; it is checked for a closing tag all the same,
-    since one would end the element it is inlined into.
+    >>> view = TimelineView.build("Empty: timeline", [])
+    >>> view.model["nodes"], "<title>Empty: timeline</title>" in view.html()
+    ([], True)
     """
-    text = (files("pyvis") / _VIS / name).read_text(encoding="utf-8")
-    closing = "</script" if name.endswith(".js") else "</style"
-    if closing in text.lower():
-        raise TreatyKGError(f"pyvis's {name} contains {closing}>; it cannot be inlined")
-    return Markup(text)
 
+    def __init__(self, model: dict[str, object]) -> None:
+        self.model = model
 
-def _day(value: Term | None) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value is not None else None
-    except ValueError:
-        return None
+    @classmethod
+    def build(
+        cls,
+        title: str,
+        events: Iterable[TimelineEvent],
+        periods: Sequence[StatusPeriod] = (),
+        *,
+        treaties: Sequence[tuple[str, str]] = (),
+        lanes: LaneBy = "treaty",
+        note: str = "",
+    ) -> TimelineView:
+        """The view of `events` with the status bands of `periods` (see `timeline_model`)."""
+        model = timeline_model(title, events, periods, treaties=treaties, lanes=lanes, note=note)
+        return cls(model)
 
+    @property
+    def drawn(self) -> int:
+        """How many event markers the page draws (an undated event is listed, not drawn)."""
+        nodes = self.model["nodes"]
+        return len(nodes) if isinstance(nodes, list) else 0
 
-def _network(rows: Sequence[dict[str, Term | None]]) -> tuple[list[object], list[object], object]:
-    """The nodes, edges and options of the timeline network, as plain JSON-ready data."""
-    from pyvis.network import Network
-
-    net = Network(height="640px", width="100%", directed=True)
-    net.toggle_physics(False)  # fixed positions: the same rows give the same page
-    dated = sorted(
-        ((day, row.get("precision"), row) for row in rows if (day := _day(row.get("date")))),
-        key=lambda found: date_sort_key(found[0], found[1]),
-    )
-    if not dated:
-        net.add_node("empty", label="no dated facts", x=0, y=0)
-    first = period_end(dated[0][0], dated[0][1]) if dated else date.today()
-    lane: dict[int, int] = {}
-    previous = None
-    for index, (day, precision, row) in enumerate(dated):
-        x = round((period_end(day, precision) - first).days / 365.25 * _PX_PER_YEAR)
-        slot = lane.get(x // 40, 0)
-        lane[x // 40] = slot + 1
-        node = f"n{index}"
-        net.add_node(
-            node,
-            label=f"{date_label(day, precision)}\n{row.get('what') or ''}",
-            title=" | ".join(str(row[k]) for k in _TIP_FIELDS if row.get(k)),
-            x=x,
-            y=slot * 70 - 140,
-            color=_COLORS.get(str(row.get("kind") or ""), "#718096"),
-            shape="box",
+    def html(self) -> str:
+        """The page: vis-network, our script and style and the model, all inlined."""
+        return page(
+            "timeline.html",
+            title=str(self.model["title"]),
+            note=str(self.model.get("note") or ""),
+            model=self.model,
+            scripts=["timeline.js"],
+            styles=["timeline.css"],
         )
-        if previous is not None:
-            net.add_edge(previous, node, color="#a0aec0")
-        previous = node
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    return list(nodes), list(edges), json.loads(options)
+
+    def write(self, path: str | Path) -> Path:
+        """Write the page to `path` whole (its folder is created) and return the path."""
+        return write_page(path, self.html())
+
+    def _repr_html_(self) -> str:
+        page_text = html_lib.escape(self.html(), quote=True)
+        return (
+            f'<iframe srcdoc="{page_text}" sandbox="allow-scripts" '
+            f'style="width:100%;height:{_FRAME_HEIGHT}px;border:0"></iframe>'
+        )
 
 
-def timeline_html(title: str, rows: Sequence[dict[str, Term | None]]) -> str:
-    """A self-contained HTML page with one node per timeline row, placed by date.
+def status_periods(store: TreatyStore, treaties: Iterable[str]) -> list[StatusPeriod]:
+    """The status periods of each treaty (by IRI), parties named, to draw as bands."""
+    from treatykg.graph.status import load_rules
+    from treatykg.graph.status_lookup import labels
+    from treatykg.graph.status_rdf import treaty_periods
 
-    >>> page = timeline_html("Q's <accord>", [])
-    >>> "<title>Q&#39;s &lt;accord&gt;</title>" in page, "<script src=" in page
-    (True, False)
-    """
-    nodes, edges, options = _network(rows)
-    return render(
-        "timeline.html",
-        title=title,
-        nodes=nodes,
-        edges=edges,
-        options=options,
-        vis_js=_vis_asset("vis-network.min.js"),
-        vis_css=_vis_asset("vis-network.css"),
-    )
-
-
-def write_timeline(path: Path, title: str, rows: Sequence[dict[str, Term | None]]) -> Path:
-    """Write the timeline page to `path` (its folder is created) and return the path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(timeline_html(title, rows), encoding="utf-8")
-    return path
+    rules = load_rules()
+    found = []
+    for treaty in sorted(set(treaties)):
+        periods = treaty_periods(store, treaty)
+        names = labels(store, periods)
+        for p in periods:
+            whole = rules.other_parties if p.others else rules.all_parties
+            party = (names.get(p.party) or p.party) if p.party else whole
+            label = rules.labels.get(p.status, p.status)
+            found.append(StatusPeriod(treaty, party, p.status, label, p.start, p.end))
+    return found
