@@ -1,18 +1,18 @@
 """The README's pictures: `make demo` opens the demo's pages in the system Chromium and saves
-a screenshot of each under docs/img/ (run after `treatykg demo`, which writes the pages).
+a screenshot of each beside them in build/demo/ (run after `treatykg demo`, which writes the
+pages); `make screenshots` copies them to docs/img/, which the README shows.
 
-Screenshot bytes differ from machine to machine (fonts, antialiasing); no test compares them.
+Screenshot bytes differ from machine to machine (fonts, antialiasing); no test compares them,
+and only `make screenshots` touches the committed ones.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from views import FIRST_DRAW, chromium
+from pages import FIRST_DRAW, READY, chromium, wait_until  # this folder is first on sys.path
 
 VIEWPORT = {"width": 1400, "height": 820}
 
@@ -24,9 +24,12 @@ def shoot(pages: list[tuple[Path, Path]]) -> None:
             page = browser.new_page(viewport=VIEWPORT)
             try:
                 page.add_init_script(FIRST_DRAW)
+                page.add_init_script(READY)
                 page.goto(page_path.resolve().as_uri(), wait_until="load")
-                page.wait_for_function("() => window.__firstDraw !== undefined", timeout=60_000)
-                page.wait_for_timeout(500)  # labels and overlays settle after the first frame
+                wait_until(page, "window.__firstDraw !== undefined", timeout_s=60)
+                if page.evaluate("document.getElementById('tkg-timeline') !== null"):
+                    wait_until(page, "window.__ready !== undefined", timeout_s=60)
+                page.wait_for_timeout(500)  # labels and overlays settle after the drawing
                 png.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(png))
                 print(f"Wrote {png}")

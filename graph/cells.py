@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["day", "iri_set", "local_name", "text"]
+__all__ = ["day", "iri_set", "local_name", "notation", "text"]
 
 
 def local_name(term: object) -> str | None:
@@ -20,6 +20,16 @@ def local_name(term: object) -> str | None:
     ('Withdrawal', None)
     """
     return None if term is None else str(term).rsplit("#", 1)[-1]
+
+
+def notation(term: object) -> str:
+    """An ontology term as the records name it: its local name lower-cased
+    (`tkg:Reported` -> "reported", `tkg:Year` -> "year"); "" for no value.
+
+    >>> notation("https://w3id.org/treatykg/ontology#Month"), notation(None)
+    ('month', '')
+    """
+    return (local_name(term) or "").lower()
 
 
 def text(term: object) -> str | None:

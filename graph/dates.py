@@ -5,11 +5,80 @@ must agree that "2023" is a year, never 1 January.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from typing import Literal
 
-__all__ = ["date_label", "date_sort_key", "period_end", "precision_name"]
+from treatykg.errors import QueryError
+
+__all__ = [
+    "date_label",
+    "date_sort_key",
+    "parse_bound",
+    "parse_day",
+    "period_end",
+    "precision_name",
+    "timex_precision",
+]
 
 _RANKS = {"day": 0, "weekend": 1, "week": 1, "month": 2, "year": 3, "decade": 4}
+_WEEK = re.compile(r"^\d{4}-W\d{2}(?:-WE)?$")
+_BOUND = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+_BOUND_HINT = "give YYYY-MM-DD, YYYY-MM or YYYY"
+
+
+def timex_precision(timex: str) -> str:
+    """The precision a TIMEX3 value's shape implies, for dates stored without one.
+
+    >>> [timex_precision(t) for t in ("2023-02-28", "2023-02", "2023", "199", "2025-W04")]
+    ['day', 'month', 'year', 'decade', 'week']
+    """
+    if _WEEK.match(timex):
+        return "week"
+    return {3: "decade", 4: "year", 7: "month"}.get(len(timex), "day")
+
+
+def parse_bound(value: date | str | None, side: Literal["from", "to"], name: str) -> date | None:
+    """One end of a date range a user typed: a date, YYYY-MM-DD, YYYY-MM or YYYY.
+
+    A month or a year starts a range (`from`) on its first day and ends one (`to`) on its
+    last, so `--from 2023 --to 2023` is the whole year. Every command and API call that
+    takes a range reads it here, so that they all accept the same text.
+
+    Raises:
+        QueryError: not a date; the message names `name`, the option the user typed.
+
+    >>> parse_bound("2023", "from", "--from"), parse_bound("2024-02", "to", "--to")
+    (datetime.date(2023, 1, 1), datetime.date(2024, 2, 29))
+    """
+    if value is None or isinstance(value, date):
+        return value
+    found = _BOUND.fullmatch(value.strip())
+    try:
+        if found is None:
+            raise ValueError(value)
+        month, day = found["month"], found["day"]
+        first = date(int(found["year"]), int(month or 1), int(day or 1))
+    except ValueError:
+        raise QueryError(f"{name}: {value!r} is not a date: {_BOUND_HINT}") from None
+    if side == "from" or day is not None:
+        return first
+    return period_end(first, "month" if month is not None else "year")
+
+
+def parse_day(value: date | str | None, name: str) -> date | None:
+    """One day a user typed (YYYY-MM-DD): where a period would be ambiguous, such as the
+    day a status is asked for.
+
+    Raises:
+        QueryError: not a day; the message names `name`.
+    """
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise QueryError(f"{name}: {value!r} is not a date: give YYYY-MM-DD") from None
 
 
 def precision_name(value: object) -> str:

@@ -363,7 +363,6 @@ def _by_partition(events: Iterable[CanonicalEvent]) -> dict[str, list[CanonicalE
 
 # One scan of the predicate (claims use it too: only happenings count).
 _STORED_REPORTS = "SELECT ?g ?c ?r WHERE { GRAPH ?g { ?c prov:wasDerivedFrom ?r } }"
-_HAPPENING = str(iris.happening("x"))[:-1]
 _NEW_ENTITIES = "SELECT DISTINCT ?e WHERE { %s GRAPH ?g { ?e tkg:linked false } }"
 
 
@@ -395,7 +394,7 @@ def _dirty(
     before: dict[str, str] = {}
     for graph, node, report in store.query(_STORED_REPORTS).rows:
         part = iris.derived_part_of_graph(str(graph))
-        if part is not None and str(node).startswith(_HAPPENING):
+        if part is not None and iris.happening_key(str(node)) is not None:
             before[str(report)] = part
     dirty = {part for iri, part in now.items() if before.get(iri) != part}
     dirty |= {part for iri, part in before.items() if now.get(iri) != part}

@@ -28,6 +28,7 @@ __all__ = [
     "entity_group",
     "evidence",
     "happening",
+    "happening_key",
     "mention",
     "slug",
     "status_period",
@@ -153,6 +154,19 @@ def derived_part_of_graph(graph: URIRef | str) -> str | None:
 def happening(key: str) -> URIRef:
     """A canonical event: one happening, however many reports (and KB facts) give it."""
     return URIRef(_ID + f"happening/{_path(key, 'happening key')}")
+
+
+_HAPPENING_PREFIX = _ID + "happening/"
+
+
+def happening_key(iri: str) -> str | None:
+    """The key of a canonical event's IRI (what `happening` was given); None for any other
+    IRI, such as a node another tool wrote into the derived graph.
+
+    >>> happening_key(str(happening("a1"))), happening_key("https://example.org/x")
+    ('a1', None)
+    """
+    return iri[len(_HAPPENING_PREFIX) :] if iri.startswith(_HAPPENING_PREFIX) else None
 
 
 def conflict(key: str) -> URIRef:

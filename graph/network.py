@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.dates import date_label
+from treatykg.graph.event_types import type_label
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.status_records import load_rules as load_status_rules
 
@@ -364,7 +365,7 @@ def event_summary(event: CanonicalEvent, actors: ActorIndex) -> NetworkEvent:
     return NetworkEvent(
         key=event.key,
         type=event.type,
-        type_label=event.type.replace("_", " "),
+        type_label=type_label(event.type),
         modality=event.modality,
         date_label=date_label(event.start, event.precision) if event.start else "",
         precision=(event.precision or "day") if event.start else "",

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 import networkx as nx
 from rdflib import Literal, URIRef
 from treatykg.graph import iris, variants, vocab
-from treatykg.graph.cells import day, iri_set, local_name
+from treatykg.graph.cells import day, iri_set, local_name, notation
 from treatykg.graph.happenings import CanonicalEvent
 from treatykg.graph.network import (
     TIES_PER_ACTOR,
@@ -29,7 +29,7 @@ from treatykg.graph.network import (
     with_canonical_actors,
 )
 from treatykg.graph.network_choices import METRICS
-from treatykg.graph.triples import EVENT_CLASSES
+from treatykg.graph.triples import EVENT_CLASSES, TYPE_NOTATIONS
 from treatykg.graph.vocab import XSD, Terms
 
 if TYPE_CHECKING:
@@ -246,23 +246,22 @@ def read_events(store: TreatyStore) -> list[CanonicalEvent]:
     """
     from treatykg.graph.dates import period_end
 
-    types = {name: notation for notation, name in EVENT_CLASSES.items()}
-    prefix = str(iris.happening("x"))[:-1]
     events = []
     for row in store.query(_EVENTS).records():
-        type_ = types.get(local_name(row["type"]) or "")
-        if type_ is None or not str(row["happening"]).startswith(prefix):
+        type_ = TYPE_NOTATIONS.get(local_name(row["type"]) or "")
+        key = iris.happening_key(str(row["happening"]))
+        if type_ is None or key is None:
             continue
         start = day(row["date"])
-        precision = ((local_name(row["precision"]) or "").lower() or "day") if start else None
+        precision = (notation(row["precision"]) or "day") if start else None
         events.append(
             CanonicalEvent(
-                key=str(row["happening"])[len(prefix) :],
+                key=key,
                 type=type_,
                 treaty=str(row["treaty"]) if row["treaty"] is not None else None,
                 actors=iri_set(row["actors"]),
                 agents=iri_set(row["agents"]),
-                modality=(local_name(row["modality"]) or "").lower(),
+                modality=notation(row["modality"]),
                 timex=str(row["timex"]) if row["timex"] is not None else None,
                 precision=precision,
                 start=start,

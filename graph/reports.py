@@ -7,23 +7,19 @@ of its own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from datetime import date
 
 from rdflib.term import Node
 from treatykg.graph import iris
-from treatykg.graph.cells import day, iri_set, local_name, text
-from treatykg.graph.dates import period_end
+from treatykg.graph.cells import day, iri_set, local_name, notation, text
+from treatykg.graph.dates import period_end, timex_precision
 from treatykg.graph.happenings import Report
 from treatykg.graph.store import TreatyStore, check_iri
-from treatykg.graph.triples import EVENT_CLASSES, timex_start
+from treatykg.graph.triples import TYPE_NOTATIONS, timex_start
 
-__all__ = ["read_kb_facts", "read_reports"]
+__all__ = ["read_kb_facts", "read_reports", "report_dates"]
 
-# Class local names back to the notations the records use ("EntryIntoForce" -> "entry_into_force").
-_TYPE_NOTATIONS = {name: notation for notation, name in EVENT_CLASSES.items()}
-_WEEK = re.compile(r"^\d{4}-W\d{2}(?P<weekend>-WE)?$")
 
 # Oxigraph joins subqueries that share no variable bindings by hashing, one index scan
 # each, where a pattern of many triples and OPTIONALs costs an index lookup per event
@@ -70,23 +66,17 @@ WHERE {{ GRAPH <{iris.KB_GRAPH}> {{
 GROUP BY ?fact"""
 
 
-def _precision_of(timex: str) -> str:
-    """The precision a TIMEX3 value's shape implies, for dates stored without one."""
-    if _WEEK.match(timex):
-        return "week"
-    return {3: "decade", 4: "year", 7: "month"}.get(len(timex), "day")
-
-
-def _dates(
+def report_dates(
     timex: str | None, start: date | None, precision: str | None
 ) -> tuple[date | None, date | None, str | None]:
-    """(start, end, precision) of a report's date, from whatever of them was stored."""
+    """(start, end, precision) of a report's date, from whatever of them was stored: the
+    day, else the TIMEX3 value's first day; the precision, else the one its shape implies."""
     if start is None and timex:
         start = timex_start(timex)
     if start is None:
         return None, None, precision
     if precision is None:
-        precision = _precision_of(timex) if timex else "day"
+        precision = timex_precision(timex) if timex else "day"
     return start, period_end(start, precision), precision
 
 
@@ -108,7 +98,7 @@ def _graphs_clause(articles: Collection[str] | None) -> str:
 
 
 def _report(row: Mapping[str, Node | None]) -> Report | None:
-    type_ = _TYPE_NOTATIONS.get(local_name(row["t"]) or "")
+    type_ = TYPE_NOTATIONS.get(local_name(row["t"]) or "")
     modality = local_name(row["m"])
     if type_ is None or modality is None:
         return None  # a type another tool wrote: nothing merging could compare it with
@@ -116,7 +106,7 @@ def _report(row: Mapping[str, Node | None]) -> Report | None:
     if key is None:
         return None  # a reported event outside any article graph: not ours to merge
     timex = text(row["tx"])
-    start, end, precision = _dates(timex, None, _precision_of_term(row["p"]))
+    start, end, precision = report_dates(timex, None, notation(row["p"]) or None)
     confidence = row["c"]
     return Report(
         iri=str(row["event"]),
@@ -135,11 +125,6 @@ def _report(row: Mapping[str, Node | None]) -> Report | None:
         confidence=float(str(confidence)) if confidence is not None else 1.0,
         evidence=text(row["x"]) or "",
     )
-
-
-def _precision_of_term(term: Node | None) -> str | None:
-    local = local_name(term)
-    return local.lower() if local else None
 
 
 def read_reports(store: TreatyStore, *, articles: Collection[str] | None = None) -> list[Report]:
@@ -169,13 +154,13 @@ def read_kb_facts(store: TreatyStore) -> list[Report]:
     """
     reports = []
     for row in store.query(_KB_FACTS).records():
-        type_ = _TYPE_NOTATIONS.get(local_name(row["type"]) or "")
+        type_ = TYPE_NOTATIONS.get(local_name(row["type"]) or "")
         modality = local_name(row["modality"])
         if type_ is None or modality is None:
             continue
-        precision = _precision_of_term(row["precision"])
+        precision = notation(row["precision"]) or None
         start = day(row["date"])
-        start, end, precision = _dates(None, start, precision)
+        start, end, precision = report_dates(None, start, precision)
         actors = iri_set(row["actors"])
         reports.append(
             Report(

@@ -6,22 +6,23 @@ KB, its periods read once, and from them both the one-line answer and the rows o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from treatykg.graph import iris, kb
+from treatykg.graph.dates import parse_day
 from treatykg.graph.status import Period, Rules, at, describe, load_rules
 from treatykg.graph.status_rdf import treaty_periods
 from treatykg.graph.store import check_iri
 
-from treatykg.errors import KnowledgeBaseError, QueryError
+from treatykg.errors import KnowledgeBaseError
 
 if TYPE_CHECKING:
     from treatykg.graph.store import TreatyStore
 
-__all__ = ["Lookup", "labels", "lookup"]
+__all__ = ["Lookup", "NamedPeriod", "labels", "lookup", "named_periods", "party_name"]
 
 
 def labels(store: TreatyStore, found: Sequence[Period], also: Iterable[str] = ()) -> dict[str, str]:
@@ -38,6 +39,45 @@ def labels(store: TreatyStore, found: Sequence[Period], also: Iterable[str] = ()
         }} GROUP BY ?x"""
     ).records()
     return {str(r["x"]): str(r["kb"] or r["any"]) for r in rows if r["kb"] or r["any"]}
+
+
+def party_name(period: Period, names: Mapping[str, str], rules: Rules) -> str:
+    """Whose status a period is, as answers say it: the party's name, else "all parties"
+    (or "other parties": those of a multilateral treaty no source names one by one)."""
+    if period.party is None:
+        return rules.other_parties if period.others else rules.all_parties
+    return names.get(period.party) or period.party
+
+
+@dataclass(frozen=True)
+class NamedPeriod:
+    """One stretch of one party's status under a treaty, names resolved: what a page
+    draws as a band. `end` is exclusive and None while the status lasts."""
+
+    treaty: str  # IRI
+    party: str  # "all parties", "Russia"
+    code: str  # notation: in_force, suspended, ...
+    label: str  # "in force", "participation suspended"
+    start: date
+    end: date | None
+    party_iri: str | None = None  # None: the treaty as a whole
+
+
+def named_periods(store: TreatyStore, treaty: str) -> list[NamedPeriod]:
+    """A treaty's status periods (by IRI), each party named as `treatykg status` names it.
+
+    Raises:
+        QueryError: `treaty` is not an IRI.
+    """
+    rules = load_rules()
+    periods = treaty_periods(store, str(check_iri(treaty, "treaty")))
+    names = labels(store, periods)
+    found = []
+    for p in periods:
+        label = rules.labels.get(p.status, p.status)
+        name = party_name(p, names, rules)
+        found.append(NamedPeriod(treaty, name, p.status, label, p.start, p.end, p.party))
+    return found
 
 
 @dataclass(frozen=True)
@@ -82,13 +122,12 @@ class Lookup:
         rules = rules or load_rules()
         found = []
         for p in self.selected():
-            whole = rules.other_parties if p.others else rules.all_parties
             asked = p.party is not None and p.party == self.party
             name = self.party_label if asked else self.names.get(p.party or "")
             found.append(
                 {
                     "treaty": self.treaty_label,
-                    "party": (name or p.party) if p.party else whole,
+                    "party": name if name and p.party else party_name(p, self.names, rules),
                     "status": rules.labels.get(p.status, p.status),
                     "code": p.status,
                     "from": p.start,
@@ -120,15 +159,6 @@ class Lookup:
         }
 
 
-def _day_of(on: date | str | None) -> date | None:
-    if on is None or isinstance(on, date):
-        return on
-    try:
-        return date.fromisoformat(on.strip())
-    except ValueError:
-        raise QueryError(f"status: the date {on!r} is not a date YYYY-MM-DD") from None
-
-
 def lookup(
     store: TreatyStore, treaty: str, *, on: date | str | None = None, party: str | None = None
 ) -> Lookup:
@@ -145,7 +175,7 @@ def lookup(
         QueryError: `on` is not a date.
     """
     rules = load_rules()
-    day = _day_of(on)
+    day = parse_day(on, "status on")  # one day: a status holds on a day, not in a year
     entry = kb.resolve(store, treaty, type="Treaty")
     iri = str(iris.entity(entry.key))
     found = treaty_periods(store, iri)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from treatykg.graph import iris, vocab
 from treatykg.graph.actors import ActorIndex
-from treatykg.graph.cells import day, iri_set, local_name
+from treatykg.graph.cells import day, iri_set, local_name, notation
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.reports import read_kb_facts
 from treatykg.graph.status import Period, Rules, TreatyInfo, load_rules, periods
@@ -203,13 +203,11 @@ def read_periods(
                     (local_name(row["status"]) or ""), (local_name(row["status"]) or "")
                 ),
                 start=start,
-                start_precision=(local_name(row["fromPrecision"]) or "").lower(),
+                start_precision=notation(row["fromPrecision"]),
                 end=day(row["until"]),
-                end_precision=(local_name(row["untilPrecision"]) or "").lower()
-                if row["until"]
-                else None,
+                end_precision=notation(row["untilPrecision"]) if row["until"] else None,
                 since=since,
-                since_precision=(local_name(row["sincePrecision"]) or "").lower(),
+                since_precision=notation(row["sincePrecision"]),
                 text=str(row["text"]),
                 phrase=str(row["phrase"]),
                 note=str(row["note"] or ""),

@@ -12,14 +12,16 @@ an event of its own; a KB fact no article reports is an event of its own (`repor
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from rdflib.term import Node
 from treatykg.graph import iris
-from treatykg.graph.cells import day, iri_set, local_name, text
+from treatykg.graph.cells import day, iri_set, local_name, notation, text
 from treatykg.graph.dates import date_label, date_sort_key, period_end, precision_name
+from treatykg.graph.event_types import type_label
 from treatykg.graph.happenings import Report
 from treatykg.graph.reports import read_kb_facts
 from treatykg.graph.store import TreatyStore, check_iri
@@ -35,8 +37,7 @@ from treatykg.graph.timeline_sources import (
     read_quotes,
     tied_quotes,
 )
-from treatykg.graph.triples import EVENT_CLASSES
-from treatykg.graph.vocab import TKG
+from treatykg.graph.triples import EVENT_CLASSES, TYPE_NOTATIONS
 
 from treatykg.errors import QueryError
 
@@ -45,10 +46,9 @@ __all__ = [
     "QuoteRecord",
     "SourceReport",
     "TimelineEvent",
+    "count_by_treaty",
     "read_timeline",
 ]
-
-_TYPE_NOTATIONS = {name: notation for notation, name in EVENT_CLASSES.items()}
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,10 @@ WHERE {
 }
 GROUP BY ?happening"""
 
+_TREATY_OF = """SELECT ?happening (SAMPLE(?t) AS ?type) (SAMPLE(?tr) AS ?treaty)
+WHERE { GRAPH ?g { ?happening a tkg:CanonicalEvent ; tkg:eventType ?t ; tkg:modality ?m ;
+                   tkg:treaty ?tr } }
+GROUP BY ?happening"""
 _RECORDED = "SELECT DISTINCT ?record WHERE { GRAPH ?g { ?happening tkg:record ?record } }"
 
 # Names of actors, treaties and event types: the KB's, the ontology's, else an article's.
@@ -201,6 +205,21 @@ def read_timeline(
     return sorted(events, key=lambda e: (date_sort_key(e.start, e.precision), e.type, e.key))
 
 
+def count_by_treaty(store: TreatyStore) -> dict[str, int]:
+    """How many events each treaty's timeline shows (treaty IRI to count; a treaty with
+    none is absent): what `read_timeline` would give per treaty, without reading a report.
+    An index of pages needs the counts, not the events."""
+    counts: Counter[str] = Counter()
+    for row in store.query(_TREATY_OF).records():
+        if TYPE_NOTATIONS.get(local_name(row["type"]) or "") is None:
+            continue  # as `_wanted`: a type another tool wrote is not drawn
+        if iris.happening_key(str(row["happening"])) is not None and row["treaty"] is not None:
+            counts[str(row["treaty"])] += 1
+    recorded = {str(row[0]) for row in store.query(_RECORDED).rows}
+    counts.update(f.treaty for f in read_kb_facts(store) if f.treaty and f.iri not in recorded)
+    return dict(counts)
+
+
 def _filters(
     treaties: Iterable[str],
     actors: Iterable[str],
@@ -236,8 +255,8 @@ def _scope(treaties: Collection[str]) -> str:
 
 
 def _wanted(row: Mapping[str, Node | None], asked: _Filters) -> bool:
-    type_ = _TYPE_NOTATIONS.get(local_name(row["type"]) or "")
-    if type_ is None or not str(row["happening"]).startswith(_HAPPENING):
+    type_ = TYPE_NOTATIONS.get(local_name(row["type"]) or "")
+    if type_ is None or iris.happening_key(str(row["happening"])) is None:
         return False  # a type or a node another tool wrote: not ours to draw
     start, end, _ = _period(row)
     return asked.keeps(text(row["treaty"]), iri_set(row["actors"]), type_) and asked.in_range(
@@ -260,9 +279,6 @@ def _period(row: Mapping[str, Node | None]) -> tuple[date | None, date | None, s
     return start, period_end(start, precision), precision
 
 
-_HAPPENING = str(iris.happening("x"))[:-1]
-
-
 def _happenings(store: TreatyStore, scope: str) -> list[Mapping[str, Node | None]]:
     """One row per canonical event (of the treaties in `scope`, when there is one)."""
     sparql = _EVENTS_OF % {"scope": scope} if scope else _EVENTS_ALL
@@ -281,13 +297,14 @@ def _labels(
     facts: Iterable[Report],
     quotes: Mapping[str, list[tuple[Span, str, str]]],
 ) -> dict[str, str]:
-    """The name of every actor, speaker, treaty and event type the events mention."""
+    """The name of every actor, speaker and treaty the events mention (a type's is the
+    ontology's: `graph.event_types`)."""
     wanted: set[str] = set()
     for row in rows:
-        wanted |= iri_set(row["actors"]) | {str(row["type"])}
+        wanted |= iri_set(row["actors"])
         wanted |= {str(row["treaty"])} if row["treaty"] is not None else set()
     for fact in facts:
-        wanted |= set(fact.actors) | {str(TKG[EVENT_CLASSES[fact.type]])}
+        wanted |= set(fact.actors)
         wanted |= {fact.treaty} if fact.treaty else set()
     wanted |= {speaker for found in quotes.values() for _, speaker, _ in found}
     if not wanted:
@@ -322,7 +339,7 @@ def _event(
 ) -> TimelineEvent:
     """A canonical event as the timeline shows it, with its KB record when it has one."""
     key = str(row["happening"])
-    type_ = _TYPE_NOTATIONS[local_name(row["type"]) or ""]
+    type_ = TYPE_NOTATIONS[local_name(row["type"]) or ""]
     start, end, precision = _period(row)
     records = [facts[iri] for iri in sorted(iri_set(row["records"])) if iri in facts]
     record = records[0] if records else None
@@ -332,8 +349,8 @@ def _event(
     return TimelineEvent(
         key=key,
         type=type_,
-        type_label=names.get(str(row["type"]), type_),
-        modality=(local_name(row["modality"]) or "").lower(),
+        type_label=type_label(type_),
+        modality=notation(row["modality"]),
         treaty=treaty,
         treaty_label=names.get(treaty, treaty) if treaty else None,
         actors=_named(iri_set(row["actors"]), names),
@@ -353,13 +370,12 @@ def _event(
 
 def _kb_event(fact: Report, names: Mapping[str, str]) -> TimelineEvent:
     """A KB fact no article reports: its own event, the KB its one source."""
-    type_iri = str(TKG[EVENT_CLASSES[fact.type]])
     start = fact.start
     precision = (fact.precision or "day") if start is not None else None
     return TimelineEvent(
         key=fact.iri,
         type=fact.type,
-        type_label=names.get(type_iri, fact.type),
+        type_label=type_label(fact.type),
         modality=fact.modality,
         treaty=fact.treaty,
         treaty_label=names.get(fact.treaty, fact.treaty) if fact.treaty else None,

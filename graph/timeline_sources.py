@@ -7,16 +7,15 @@ here is one query whatever the number of events, so a timeline costs a handful o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from rdflib.term import Node
 from treatykg.graph import iris
-from treatykg.graph.cells import day, local_name, text
+from treatykg.graph.cells import day, notation, text
 from treatykg.graph.dates import date_label
+from treatykg.graph.reports import report_dates
 from treatykg.graph.store import TreatyStore, check_iri
-from treatykg.graph.triples import timex_start
 
 from treatykg.errors import QueryError
 
@@ -36,7 +35,6 @@ __all__ = [
 
 KB_SOURCE_NAME = "knowledge base"
 _NAMED_ARTICLES = 500  # up to this many articles' quotes are read by name, more by a scan
-_WEEK = re.compile(r"^\d{4}-W\d{2}(?:-WE)?$")
 
 
 @dataclass(frozen=True)
@@ -163,27 +161,15 @@ def _source_report(row: Mapping[str, Node | None]) -> SourceReport:
         published=text(row["published"]),
         url=text(row["url"]),
         evidence=text(row["x"]) or "",
-        modality=(local_name(row["m"]) or "").lower(),
+        modality=notation(row["m"]),
         date_label=_report_date(row),
     )
 
 
 def _report_date(row: Mapping[str, Node | None]) -> str | None:
     """A report's own date at its own precision, from whatever of it was stored."""
-    timex = text(row["tx"])
-    start = day(row["d"]) or (timex_start(timex) if timex else None)
-    if start is None:
-        return None
-    precision = (local_name(row["p"]) or "").lower() or (
-        _timex_precision(timex) if timex else "day"
-    )
-    return date_label(start, precision)
-
-
-def _timex_precision(timex: str) -> str:
-    if _WEEK.match(timex):
-        return "week"
-    return {3: "decade", 4: "year", 7: "month"}.get(len(timex), "day")
+    start, _, precision = report_dates(text(row["tx"]), day(row["d"]), notation(row["p"]) or None)
+    return date_label(start, precision) if start is not None else None
 
 
 def _span(row: Mapping[str, Node | None]) -> Span | None:

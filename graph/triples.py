@@ -22,7 +22,14 @@ from treatykg.ingest.records import Article, Metadata, Span
 if TYPE_CHECKING:
     from treatykg.graph.store import TreatyStore
 
-__all__ = ["EVENT_CLASSES", "article_triples", "evidence_triples", "stored_metadata", "timex_start"]
+__all__ = [
+    "EVENT_CLASSES",
+    "TYPE_NOTATIONS",
+    "article_triples",
+    "evidence_triples",
+    "stored_metadata",
+    "timex_start",
+]
 
 # Each article writes about two thousand triples from a few dozen terms: build each once.
 DCTERMS, OA, PROV, RDF = Terms(vocab.DCTERMS), Terms(vocab.OA), Terms(vocab.PROV), Terms(vocab.RDF)
@@ -39,6 +46,8 @@ EVENT_CLASSES = {
     "call_for_talks": "CallForTalks", "negotiation": "Negotiation",
     "meeting_or_call": "MeetingOrCall", "statement": "Statement", "other": "OtherEvent",
 }  # fmt: skip
+# Class local names back to the notations the records use ("EntryIntoForce" -> "entry_into_force").
+TYPE_NOTATIONS = {name: notation for notation, name in EVENT_CLASSES.items()}
 _ROLES = {"agent": TKG.Agent, "counterpart": TKG.Counterpart, "speaker": TKG.Speaker}
 _PRECISIONS = {
     "day": TKG.Day, "week": TKG.Week, "weekend": TKG.Week, "month": TKG.Month,

@@ -308,8 +308,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def chromium() -> Iterator[Any]:
     """A real headless Chromium (the system's, driven by Playwright), for page tests.
 
-    Missing outside CI, the browser tests skip; in CI (CI=true, where .ci/run installs
-    Chromium) a missing browser fails them, so they cannot pass by not running.
+    Missing, the browser tests skip on a plain `pytest` run; under `make test`
+    (TREATYKG_REQUIRE_BROWSER=1, after .ci/ensure-chromium installed it) and in CI (CI=true)
+    a missing browser fails them, so they cannot pass by not running.
     """
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     try:
@@ -317,8 +318,8 @@ def chromium() -> Iterator[Any]:
     except ImportError:
         binary = None
     if binary is None:
-        why = "no Chromium (or no playwright) on this machine; `apt-get install chromium` adds it"
-        if os.environ.get("CI") == "true":
+        why = "no Chromium (or no playwright) here; `bash .ci/ensure-chromium` installs Debian's"
+        if os.environ.get("CI") == "true" or os.environ.get("TREATYKG_REQUIRE_BROWSER") == "1":
             pytest.fail(why)
         pytest.skip(why)
     with sync_playwright() as driver:

@@ -391,3 +391,35 @@ def test_cli_trig_backup_cut_between_graph_blocks_is_refused(tmp_path: Path, fmt
     ]
     done = run("import", str(backup), "--format", fmt, "--store", restored, "--replace")
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(("start", "end"), [("2023", None), ("2023-02", "2026"), (None, "2011-02")])
+def test_cli_timeline_takes_months_and_years_as_bounds(
+    tmp_path: Path, start: str | None, end: str | None
+) -> None:
+    """`timeline --from 2023` reads a year, as `network --from 2023` does."""
+    page = tmp_path / "t.html"
+    bounds = [*(["--from", start] if start else []), *(["--to", end] if end else [])]
+    done = run("timeline", "New START", *bounds, "--store", made(tmp_path / "s"), "-o", str(page))
+    assert done.returncode == 0, done.stderr
+    assert page.is_file()
+
+
+@pytest.mark.parametrize("command", [["timeline", "New START"], ["network"]])
+@pytest.mark.parametrize(("option", "value"), [("--from", "2023-13"), ("--to", "spring")])
+def test_cli_bad_date_bound_names_the_option_typed(
+    tmp_path: Path, command: list[str], option: str, value: str
+) -> None:
+    out = tmp_path / "p.html"
+    done = run(*command, option, value, "--store", made(tmp_path / "s"), "-o", str(out))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"Error: {option}: {value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY"
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["timeline"])
+def test_cli_type_help_lists_the_event_types(command: str) -> None:
+    shown = CliRunner().invoke(cli, [command, "--help"], terminal_width=200).output
+    assert "suspension" in shown and "entry_into_force" in shown and "violation_accusation" in shown

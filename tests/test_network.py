@@ -15,6 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+import rdflib
 from click.testing import CliRunner
 from conftest import (
     ACTORS,
@@ -35,11 +36,13 @@ from treatykg.graph import iris, network, network_io
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.dates import period_end
 from treatykg.graph.derived import Inputs
+from treatykg.graph.event_types import type_label
 from treatykg.graph.happenings import CanonicalEvent, Report
+from treatykg.graph.kb import ONTOLOGY_FILE
 from treatykg.graph.network import NetworkError
 from treatykg.graph.store import QueryResult, TreatyStore, open_store
-from treatykg.graph.triples import timex_start
-from treatykg.graph.vocab import PROV, RDF, TKG
+from treatykg.graph.triples import EVENT_CLASSES, timex_start
+from treatykg.graph.vocab import PROV, RDF, SKOS, TKG
 from treatykg.queries import runner
 
 import treatykg
@@ -1120,8 +1123,8 @@ def test_network_date_bounds_keep_events_wholly_inside(
 @pytest.mark.parametrize(
     ("start", "end", "message"),
     [
-        ("March 2024", None, "from: 'March 2024' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY"),
-        (None, "2024-02-30", "to: '2024-02-30' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("March 2024", None, "start: 'March 2024' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY"),
+        (None, "2024-02-30", "end: '2024-02-30' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY"),
         ("2024-05", "2024-03", "the dates run backwards: from 2024-05-01 to 2024-03-31"),
     ],
 )
@@ -1172,3 +1175,29 @@ def test_network_events_name_the_events_behind_a_tie(
     assert [(e.type, e.type_label, e.date_label, e.precision, e.treaty_label) for e in found] == (
         expected
     )
+
+
+@pytest.mark.parametrize("missing", ["k-gone"])
+def test_network_model_edge_without_its_event_is_our_error(missing: str) -> None:
+    """A page asked to draw a tie whose events it was not given fails as treatykg's errors
+    do (one line from the CLI), not with a bare ValueError."""
+    from treatykg.views.network_model import network_model
+
+    from treatykg.errors import TreatyKGError, ViewError
+
+    graph = nx.Graph()
+    graph.add_node(RU, label="Russia", kind="State", pagerank=0.5, community=1)
+    graph.add_node(US, label="United States", kind="State", pagerank=0.5, community=1)
+    graph.add_edge(RU, US, weight=1, events=[missing], types=["statement"], years=[])
+    with pytest.raises(ViewError, match=f"ties name events not given to the page: {missing}"):
+        network_model(graph, [], title="t", scope={})
+    assert issubclass(ViewError, TreatyKGError)
+
+
+@pytest.mark.parametrize("notation", sorted(EVENT_CLASSES))
+def test_network_type_labels_are_the_ontology_labels_the_timeline_shows(notation: str) -> None:
+    """The network's events and the timeline name a type alike: the ontology's prefLabel."""
+    ontology = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+    expected = str(ontology.value(TKG[EVENT_CLASSES[notation]], SKOS.prefLabel))
+    summary = network.event_summary(event("k1", notation, {RU}, "2024"), ActorIndex())
+    assert summary.type_label == type_label(notation) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
 import subprocess
 import sys
 import zipfile
@@ -93,6 +94,14 @@ def test_project_wheel_installs_only_the_treatykg_package(tmp_path: Path) -> Non
     names = zipfile.ZipFile(wheel).namelist()
     assert "treatykg/graph/ontology.ttl" in names and "treatykg/queries/treaty-timeline.rq" in names
     assert "treatykg/views/templates/timeline.html" in names
+    assert "treatykg/views/styles.toml" in names  # event and status colours, read by every page
+    # Every page inlines these; a wheel without them writes pages that draw nothing.
+    static = sorted(
+        f"treatykg/views/static/{f.name}"
+        for f in (ROOT / "views" / "static").iterdir()
+        if f.suffix in (".js", ".css")
+    )
+    assert static and set(static) <= set(names), set(static) - set(names)
 
 
 def test_project_model_example_parses_as_trig() -> None:
@@ -103,3 +112,52 @@ def test_project_model_example_parses_as_trig() -> None:
     dataset = Dataset()
     dataset.parse(data=block, format="trig")
     assert len(dataset) > 40
+
+
+_NEEDS_A_BROWSER = """
+def test_needs_a_browser(chromium):
+    assert chromium
+"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "outcome"),
+    [
+        ({}, "1 skipped"),
+        ({"CI": "true"}, "1 error"),
+        ({"TREATYKG_REQUIRE_BROWSER": "1"}, "1 error"),
+    ],
+)
+def test_project_browser_tests_fail_without_a_browser_when_required(
+    tmp_path: Path, variables: dict[str, str], outcome: str
+) -> None:
+    """`make test` and CI cannot pass by skipping the page tests: with no Chromium on the
+    PATH, the `chromium` fixture skips a plain run and fails theirs."""
+    (tmp_path / "test_page.py").write_text(_NEEDS_A_BROWSER, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "TREATYKG_REQUIRE_BROWSER")}
+    env |= {
+        "PATH": str(Path(sys.executable).parent),
+        "PYTHONPATH": str(ROOT / "tests"),
+        **variables,
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:cacheprovider", "-q", "test_page.py"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert outcome in done.stdout, done.stdout + done.stderr
+    assert (done.returncode == 0) == (outcome == "1 skipped")
+
+
+@pytest.mark.parametrize("target", ["test"])
+def test_project_make_test_installs_and_requires_the_browser(target: str) -> None:
+    """`make test` first makes sure Debian's chromium is there (.ci/ensure-chromium, as CI
+    does), then runs pytest so that a missing browser fails the page tests."""
+    done = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    commands = done.stdout.splitlines()
+    ensure = commands.index("bash .ci/ensure-chromium")
+    [pytest_run] = [i for i, c in enumerate(commands) if c.endswith("/pytest")]
+    assert ensure < pytest_run and commands[pytest_run].startswith("TREATYKG_REQUIRE_BROWSER=1 ")
+    assert "bash .ci/ensure-chromium" in (ROOT / ".ci" / "run").read_text()

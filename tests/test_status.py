@@ -545,7 +545,7 @@ def test_status_treaties_of_actor_never_calls_start_iii_signed(
         ({"treaty": "Nothing Accord"}, KnowledgeBaseError, "no Treaty named 'Nothing Accord'"),
         ({"treaty": "New START", "party": "France"}, KnowledgeBaseError,
          "France has no status under New START: its parties on record are Russia, United States"),
-        ({"treaty": "New START", "on": "soon"}, QueryError, "'soon' is not a date YYYY-MM-DD"),
+        ({"treaty": "New START", "on": "soon"}, QueryError, "status on: 'soon' is not a date: give YYYY-MM-DD"),
     ],
 )  # fmt: skip
 def test_status_bad_questions_are_clear_errors(

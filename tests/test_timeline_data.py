@@ -24,9 +24,11 @@ from conftest import (
     HostileHtml,
 )
 from treatykg.graph import timeline_sources
+from treatykg.graph.articles import article_urls
 from treatykg.graph.dates import date_sort_key
+from treatykg.graph.status_lookup import named_periods
 from treatykg.graph.store import TreatyStore
-from treatykg.graph.timeline_io import TimelineEvent, read_timeline
+from treatykg.graph.timeline_io import TimelineEvent, count_by_treaty, read_timeline
 
 import treatykg
 from treatykg.errors import KnowledgeBaseError, QueryError
@@ -209,6 +211,48 @@ def test_timeline_io_one_treaty_reads_as_its_part_of_all(
     assert read_timeline(news.store, treaties=[treaty]) == whole
 
 
+@pytest.mark.parametrize("treaty", [NEW_START, INF])
+def test_timeline_io_count_by_treaty_counts_what_the_timeline_shows(
+    news: treatykg.TreatyKG, treaty: str
+) -> None:
+    """The index of pages counts each treaty's events without reading them all: the same
+    number as the treaty's timeline."""
+    counts = count_by_treaty(news.store)
+    assert counts[treaty] == len(read_timeline(news.store, treaties=[treaty])) > 0
+    assert sum(counts.values()) == len([e for e in read_timeline(news.store) if e.treaty])
+
+
+@pytest.mark.parametrize(
+    "others, expected",
+    [(["https://e.org/a>b", US], {"https://alpha.example/halt"}), ([], set())],
+    ids=["some", "none"],
+)
+def test_articles_urls_of_the_articles_asked(
+    news: treatykg.TreatyKG, others: list[str], expected: set[str]
+) -> None:
+    """Pages link an article to its story; an IRI that is no article (or no IRI) has none."""
+    every = article_urls(news.store)
+    assert {"https://alpha.example/halt", "https://gamma.example/inf"} <= set(every.values())
+    alpha = [iri for iri, url in every.items() if url in expected]
+    assert set(article_urls(news.store, [*alpha, *others]).values()) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "wanted"),
+    [
+        ("2023", None, {("suspension", "2023-02-28"), ("statement", "2023-03-02")}),
+        ("2021", "2021", {("negotiation", "2021")}),
+        (None, "2011-02", {("entry_into_force", "2011-02-05")}),
+    ],
+)
+def test_api_timeline_events_take_a_year_or_month_as_a_bound(
+    news: treatykg.TreatyKG, start: str | None, end: str | None, wanted: set[tuple[str, str]]
+) -> None:
+    """`--from 2023` starts on 1 January and `--to 2021` reaches 31 December, as for the
+    network."""
+    assert set(news_events(news.timeline_events(start=start, end=end))) == wanted
+
+
 @pytest.mark.parametrize("named", [0])
 def test_timeline_io_quotes_read_alike_by_name_or_by_scan(
     news: treatykg.TreatyKG, monkeypatch: pytest.MonkeyPatch, named: int
@@ -338,7 +382,11 @@ def test_api_timeline_events_resolves_names(
     [
         ((("Atlantis Accord",), {}), KnowledgeBaseError, "no Treaty named 'Atlantis Accord'"),
         (((), {"actors": ["Narnia"]}), KnowledgeBaseError, "no entity named 'Narnia'"),
-        (((), {"start": "28 Feb 2023"}), QueryError, "start: '28 Feb 2023' is not a date"),
+        (
+            ((), {"start": "28 Feb 2023"}),
+            QueryError,
+            "start: '28 Feb 2023' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY",
+        ),
     ],
     ids=["treaty", "actor", "date"],
 )
@@ -366,3 +414,21 @@ def test_api_status_frame_names_each_status_by_its_notation(
     row = frame.iloc[-1]
     assert (row["code"], row["status"]) == (code, label)
     assert list(frame.columns[:4]) == ["treaty", "party", "status", "code"]
+
+
+@pytest.mark.parametrize(
+    "treaty", ["New START", "Treaty on the Non-Proliferation of Nuclear Weapons"]
+)
+def test_status_lookup_named_periods_name_parties_as_status_does(
+    kg: treatykg.TreatyKG, treaty: str
+) -> None:
+    """The timeline's bands and `treatykg status` name each period's party alike ("all
+    parties", "other parties", a state's name)."""
+    frame = kg.status(treaty)
+    iri = str(frame.attrs["treaty_iri"])
+    found = named_periods(kg.store, iri)
+    assert found
+    assert [(p.party, p.code, p.label) for p in found] == [
+        (r["party"], r["code"], r["status"]) for r in frame.to_dict("records")
+    ]
+    assert {p.treaty for p in found} == {iri}

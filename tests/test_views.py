@@ -13,10 +13,13 @@ import pytest
 from conftest import HOSTILE_ACTOR, HOSTILE_TREATY, wait_in_page
 from rdflib import Literal, URIRef
 from treatykg.graph.backends import QueryResult
-from treatykg.views import error_page, named_queries_page, result_page
+from treatykg.views import assets, error_page, named_queries_page, result_page
+from treatykg.views.network import NetworkView
 from treatykg.views.pages import Field, QueryCard
+from treatykg.views.timeline import TimelineView
 
 import treatykg
+from treatykg.errors import TreatyKGError
 
 MARKUP = [
     "<script>document.title='pwned'</script>",
@@ -165,3 +168,40 @@ def test_views_timeline_runs_no_script_from_data_in_chromium(
         assert tab.evaluate("window.pwned") is None
     finally:
         tab.close()
+
+
+def _view(kind: str) -> assets.Page:
+    """An empty page of each kind the project writes with a notebook frame."""
+    import networkx as nx
+
+    if kind == "timeline":
+        return TimelineView.build("T", [])
+    return NetworkView.build(nx.Graph(), [], scope={})
+
+
+@pytest.mark.parametrize("kind", ["timeline", "network"])
+@pytest.mark.parametrize("tokens", [{"allow-scripts", "allow-popups", "allow-popups-to-escape-sandbox"}])  # fmt: skip
+def test_views_notebook_frame_lets_source_links_open_but_stays_isolated(
+    kind: str, tokens: set[str]
+) -> None:
+    frame = Page(_view(kind)._repr_html_())
+    ((tag, attrs),) = frame.tags
+    assert tag == "iframe" and set((attrs["sandbox"] or "").split()) == tokens
+    assert "allow-same-origin" not in (attrs["sandbox"] or "")  # the page cannot reach the notebook
+    assert (attrs["srcdoc"] or "").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("kind", ["timeline", "network"])
+@pytest.mark.parametrize("back", ["../index.html", "index.html"])
+def test_views_page_header_links_back_to_the_index(kind: str, back: str, tmp_path: Path) -> None:
+    view = _view(kind)
+    page = Page(view.write(tmp_path / "p.html", back=back).read_text(encoding="utf-8"))
+    links = [attrs for tag, attrs in page.tags if tag == "a" and attrs.get("id") == "tkg-back"]
+    assert [a["href"] for a in links] == [back]
+    assert "tkg-back" not in view.html()  # a lone page has no way back to offer
+
+
+@pytest.mark.parametrize("back", ["javascript:alert(1)", "https://evil.example/", "x' onclick='y"])
+def test_views_page_back_link_must_be_a_relative_path(back: str) -> None:
+    with pytest.raises(TreatyKGError, match="not a relative path"):
+        _view("timeline").html(back=back)

@@ -4,6 +4,7 @@ the same store gives the same bytes."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,12 +16,10 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import HOSTILE_HTML_ACTOR, write_hostile_html
+from conftest import HOSTILE_HTML_ACTOR, wait_in_page, write_hostile_html
 
 import treatykg
 from treatykg.cli import cli
-
-pytestmark = pytest.mark.slow
 
 ID = "https://w3id.org/treatykg/id/"
 NEW_START = ID + "treaty/new-start"
@@ -99,7 +98,7 @@ def visiting(chromium: Any, path: Path) -> Iterator[tuple[Any, Visit]]:
     page.on("pageerror", lambda e: visit.errors.append(str(e)))
     try:
         page.goto(path.resolve().as_uri(), wait_until="load")
-        page.wait_for_function("window.tkgView !== undefined")
+        wait_in_page(page, "window.tkgView !== undefined")
         yield page, visit
     finally:
         page.close()
@@ -124,6 +123,7 @@ def _ties(graph: nx.Graph) -> tuple[set[str], set[tuple[str, str]]]:
     return {a for pair in pairs for a in pair}, pairs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("treaties", [(), ("New START",)])
 def test_views_network_draws_every_actor_offline_without_errors(
     stored: Stored, chromium: Any, tmp_path: Path, treaties: tuple[str, ...]
@@ -155,6 +155,7 @@ _EDGE_POINT = """([a, b]) => {
 }"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "pair",
     [("state/china", "state/united-states"), ("person/antony-blinken", "person/ivan-petrov")],
@@ -178,6 +179,7 @@ def test_views_network_click_on_a_tie_lists_its_events(
     assert visit.errors == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("years", [(2023, 2023), (2022, 2023), (2024, 2024), (2022, 2024)])
 def test_views_network_year_filter_hides_what_it_should(
     stored: Stored, page_file: Path, chromium: Any, years: tuple[int, int]
@@ -201,6 +203,7 @@ def test_views_network_year_filter_hides_what_it_should(
     assert count.startswith(f"{len(drawn[0])} of {len(everything)} actors, {len(drawn[1])} of")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("treaty", "label"), [(NEW_START, "New START")])
 def test_views_network_treaty_filter_keeps_the_treaty_s_ties(
     stored: Stored, page_file: Path, chromium: Any, treaty: str, label: str
@@ -213,6 +216,7 @@ def test_views_network_treaty_filter_keeps_the_treaty_s_ties(
     assert drawn == expected and drawn[1]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "actor"), [("blink", "person/antony-blinken")])
 def test_views_network_search_keeps_the_actor_and_its_ties(
     stored: Stored, page_file: Path, chromium: Any, text: str, actor: str
@@ -226,6 +230,7 @@ def test_views_network_search_keeps_the_actor_and_its_ties(
     assert drawn == ({ID + actor, *graph[ID + actor]}, ties)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("actor", ["person/ivan-petrov"])
 def test_views_network_hostile_actor_name_runs_nothing(
     stored: Stored, page_file: Path, chromium: Any, actor: str
@@ -280,7 +285,7 @@ def test_views_network_same_store_same_bytes(
     [
         (
             ("--from", "spring"),
-            "Error: from: 'spring' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY",
+            "Error: --from: 'spring' is not a date: give YYYY-MM-DD, YYYY-MM or YYYY",
         ),
         (("--treaty", "No Such Pact"), "Error: no Treaty named 'No Such Pact'"),
     ],
@@ -297,6 +302,7 @@ def test_views_network_cli_errors_are_one_line_and_write_nothing(
     assert not out.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("height", [720])
 def test_views_network_notebook_frame_draws_the_network(
     stored: Stored, chromium: Any, height: int
@@ -305,12 +311,14 @@ def test_views_network_notebook_frame_draws_the_network(
     with opened(stored) as kg:
         view = kg.network_view()
     frame_html = view._repr_html_()
-    assert f"height:{height}px" in frame_html and 'sandbox="allow-scripts"' in frame_html
+    assert f"height:{height}px" in frame_html
+    [sandbox] = re.findall(r'sandbox="([^"]*)"', frame_html)
+    assert "allow-scripts" in sandbox.split() and "allow-same-origin" not in sandbox.split()
     page = chromium.new_page()
     try:
         page.set_content(frame_html)
         frame = page.frames[1]
-        frame.wait_for_function("window.tkgView !== undefined")
+        wait_in_page(frame, "window.tkgView !== undefined")
         assert frame.evaluate("tkgView.nodes.length") == len(view.model["nodes"])
     finally:
         page.close()
@@ -339,6 +347,7 @@ _NODE_POINT = """(id) => {
 }"""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("actor", ["person/antony-blinken", "state/united-states"])
 def test_views_network_click_on_an_actor_shows_its_metrics_and_ties(
     stored: Stored, page_file: Path, chromium: Any, actor: str

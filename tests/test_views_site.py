@@ -27,6 +27,7 @@ from rdflib import Literal, URIRef
 from treatykg.graph.backends import QueryResult
 from treatykg.samples import ARTICLES
 from treatykg.views import assets, pages, safe
+from treatykg.views import site as site_module
 from treatykg.views.site import Site
 
 import treatykg
@@ -313,6 +314,31 @@ def test_site_writes_index_timelines_network_and_tables(built: Built, name: str)
     assert (built.site.out / name) in built.site.pages
     index = built.site.index.read_text(encoding="utf-8")
     assert f"href='{name}'" in index or name == "index.html"
+
+
+@pytest.mark.parametrize(("name", "back"), [("timelines/new-start.html", "../index.html"),
+                                            ("network.html", "index.html")])  # fmt: skip
+def test_site_pages_link_back_to_the_index(built: Built, name: str, back: str) -> None:
+    """A page opened from the shared folder leads back to the index beside it."""
+    text = (built.site.out / name).read_text(encoding="utf-8")
+    assert f"<a id='tkg-back' href='{back}'" in text
+    assert (built.site.out / name).parent.joinpath(back).resolve() == built.site.index.resolve()
+
+
+@pytest.mark.parametrize("treaty", ["New START"])
+def test_site_index_counts_each_treaty_as_its_timeline_shows(built: Built, treaty: str) -> None:
+    """The index's "(N events)" is the number of events the treaty's page draws."""
+    index = built.site.index.read_text(encoding="utf-8")
+    with treatykg.open(str(built.store), kb_dirs=[built.kb], read_only=True) as kg:
+        shown = len(kg.timeline_events(treaty))
+    assert re.search(rf">{re.escape(treaty)}</a> <span class='tkg-note'>\({shown} events\)", index)
+
+
+@pytest.mark.parametrize("module", ["site.py"])
+def test_site_speaks_no_sparql(module: str) -> None:
+    """graph/ is the only code that speaks RDF: the site gets its data from there."""
+    source = (Path(site_module.__file__).parent / module).read_text(encoding="utf-8")
+    assert ".query(" not in source and "schema.org" not in source and "VALUES" not in source
 
 
 @pytest.mark.parametrize("query", ["event-sources"])

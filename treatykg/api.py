@@ -16,6 +16,7 @@ from treatykg.errors import QueryError, StoreError
 from treatykg.evaluation import Report
 from treatykg.graph import iris, kb
 from treatykg.graph.backends import RemoteBackend, holds_store
+from treatykg.graph.dates import parse_bound
 from treatykg.graph.store import (
     QueryResult,
     Restored,
@@ -219,8 +220,10 @@ class TreatyKG:
             actors: Only events one of these takes part in (names, aliases, KB keys or
                 full IRIs); a ministry is not its state.
             types: Only these event types (notations: ratification, suspension, ...).
-            start: Only events whose period reaches this day (a date or YYYY-MM-DD);
-                end: only those that begin by this day. Either leaves undated events out.
+            start: Only events whose period reaches this day (a date, or YYYY-MM-DD, YYYY-MM
+                or YYYY: its first day); end: only those that begin by this day (YYYY-MM or
+                YYYY: its last). Events overlapping the range count, unlike `network`'s,
+                which keeps those wholly inside it. Either leaves undated events out.
 
         Raises:
             KnowledgeBaseError: an unknown treaty or actor. QueryError: a bad date or type.
@@ -237,8 +240,8 @@ class TreatyKG:
             treaties=[str(iris.entity(e.key)) for e in named],
             actors=[_entity_iri(self.store, a) for a in actors],
             types=list(types),
-            start=_date_param(start, "start"),
-            end=_date_param(end, "end"),
+            start=parse_bound(start, "from", "start"),
+            end=parse_bound(end, "to", "end"),
         )
 
     def status(
@@ -575,15 +578,6 @@ def _entity_iri(store: TreatyStore, name: str) -> str:
     return str(iris.entity(kb.resolve(store, name).key))
 
 
-def _date_param(value: date | str | None, name: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise QueryError(f"{name}: {value!r} is not a date YYYY-MM-DD") from None
-
-
 def _reason(err: OSError) -> str:
     return err.strerror or str(err)
 
@@ -754,10 +748,10 @@ def serve(
         return ServedSite(lambda: TreatyKG(remote(endpoint))._views_pages(), keep=not writable)
 
     def links(endpoint: str) -> server.Linker:
-        from treatykg.views.site import article_urls_in
+        from treatykg.graph.articles import article_urls, iris_in
 
         store = remote(endpoint)
-        return lambda result: article_urls_in(store, result)
+        return lambda result: article_urls(store, iris_in(result))
 
     return server.start(
         Path(location), cards, host=host, port=port, pages_port=pages_port,

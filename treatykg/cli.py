@@ -23,10 +23,12 @@ from treatykg.api import TreatyKG
 from treatykg.api import open as open_kg
 from treatykg.errors import TreatyKGError
 from treatykg.graph import kb as kb_module
+from treatykg.graph.dates import parse_bound
 from treatykg.graph.network_choices import FORMATS as NETWORK_FORMATS
 from treatykg.graph.network_choices import GRAPHS as NETWORK_GRAPHS
 from treatykg.graph.network_choices import METRICS as NETWORK_METRICS
 from treatykg.graph.store import RDF_FORMATS, resolve_location
+from treatykg.graph.triples import EVENT_CLASSES
 from treatykg.output import FORMATS, for_terminal, render
 from treatykg.pipeline import DerivationFailed, IngestInterrupted
 from treatykg.queries import runner
@@ -547,10 +549,14 @@ def serve(
 @store_options
 @click.option("--actor", "actors", multiple=True, metavar="NAME",
               help="Only events with this actor (repeatable).")  # fmt: skip
-@click.option("--type", "types", multiple=True, metavar="TYPE",
-              help="Only this event type, e.g. suspension (repeatable).")  # fmt: skip
-@click.option("--from", "start", metavar="DATE", help="Only events from this day on (YYYY-MM-DD).")
-@click.option("--to", "end", metavar="DATE", help="Only events up to this day (YYYY-MM-DD).")
+@click.option("--type", "types", multiple=True, type=click.Choice(list(EVENT_CLASSES)),
+              help="Only this event type (repeatable).")  # fmt: skip
+@click.option("--from", "start", metavar="DATE",
+              help="Only events whose period reaches this day or later (YYYY[-MM[-DD]]: "
+              "2023 starts on 1 January; an event overlapping the range counts).")  # fmt: skip
+@click.option("--to", "end", metavar="DATE",
+              help="Only events whose period begins by this day (YYYY[-MM[-DD]]: 2023 "
+              "reaches 31 December).")  # fmt: skip
 @click.option("--lanes", type=click.Choice(["treaty", "actor"]), default="treaty", show_default=True,
               help="One lane per treaty, or per actor, on the page.")  # fmt: skip
 @click.option(
@@ -588,15 +594,14 @@ def timeline(
                 click.echo(render(kg.timeline(treaty), fmt or "table"))
         if output is not None:
             view = kg.timeline_view(
-                *treaties, actors=actors, types=types, start=start, end=end,
+                *treaties, actors=actors, types=types,
+                start=parse_bound(start, "from", "--from"), end=parse_bound(end, "to", "--to"),
                 lanes="actor" if lanes == "actor" else "treaty",
             )  # fmt: skip
             written = view.write(output)
             click.echo(f"Wrote {written} ({view.drawn} events on the axis)", err=True)
             if open_page:
-                import webbrowser
-
-                webbrowser.open(written.resolve().as_uri())
+                _open_in_browser(written)
 
 
 @cli.command(name="status")
@@ -791,9 +796,10 @@ def relations_activity(
 @click.option("--treaty", "treaties", multiple=True, metavar="NAME",
               help="Only events on this treaty (repeatable): a name, alias or key.")  # fmt: skip
 @click.option("--from", "start", metavar="DATE",
-              help="Only events from this day on (YYYY[-MM[-DD]]; undated events drop out).")  # fmt: skip
+              help="Only events wholly from this day on (YYYY[-MM[-DD]]: 2023 starts on "
+              "1 January; a 2022 event overlapping the range drops out, so do undated ones).")  # fmt: skip
 @click.option("--to", "end", metavar="DATE",
-              help="Only events up to this day (YYYY[-MM[-DD]]: 2023 reaches 31 December).")  # fmt: skip
+              help="Only events wholly up to this day (YYYY[-MM[-DD]]: 2023 reaches 31 December).")  # fmt: skip
 @click.option("--by-state", "--states", "by_state", is_flag=True,
               help="Roll bodies and officials up to their states (Peskov counts as Russia).")  # fmt: skip
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -813,7 +819,11 @@ def network_page(
     """
     with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
         view = kg.network_view(
-            treaties, start=start, end=end, by_state=by_state, max_actors=max_actors
+            treaties,
+            start=parse_bound(start, "from", "--from"),
+            end=parse_bound(end, "to", "--to"),
+            by_state=by_state,
+            max_actors=max_actors,
         )
         written = view.write(output)
     drawn, actors = len(view.model["nodes"]), view.model["actors"]
@@ -821,9 +831,14 @@ def network_page(
     shown += f", {len(view.model['edges'])} ties"
     click.echo(f"Wrote {written} ({shown})", err=True)
     if open_page:
-        import webbrowser
+        _open_in_browser(written)
 
-        webbrowser.open(written.resolve().as_uri())
+
+def _open_in_browser(page: Path) -> None:
+    """Open a written page in the user's browser (--open); a page needs no server."""
+    import webbrowser
+
+    webbrowser.open(page.resolve().as_uri())
 
 
 @cli.command()

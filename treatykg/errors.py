@@ -8,6 +8,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "TreatyKGError",
+    "ViewError",
 ]
 
 
@@ -29,3 +30,7 @@ class KnowledgeBaseError(TreatyKGError):
 
 class QueryError(TreatyKGError):
     """A SPARQL query is malformed, unknown, or was given bad parameters."""
+
+
+class ViewError(TreatyKGError):
+    """A page could not be built from what it was given (or its assets are missing)."""

@@ -11,18 +11,18 @@ answer from them; so the tables here and the metrics written back come from one 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
-from treatykg.errors import KnowledgeBaseError, QueryError
+from treatykg.errors import QueryError
 from treatykg.graph import iris, kb, network
 from treatykg.graph.actors import ActorIndex
-from treatykg.graph.dates import period_end
+from treatykg.graph.dates import parse_bound
+from treatykg.graph.event_scope import EventScope, resolve_actor
 from treatykg.graph.happenings import CanonicalEvent
 from treatykg.graph.network import ActorMetrics, NetworkError
 from treatykg.graph.network_choices import FORMATS, GRAPHS, METRICS
@@ -38,7 +38,6 @@ from treatykg.graph.network_io import (
 )
 from treatykg.graph.store import QueryResult
 from treatykg.graph.terms import Term
-from treatykg.graph.triples import timex_start
 from treatykg.graph.variants import read_same_as
 from treatykg.queries import runner
 
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
     from treatykg.graph.store import TreatyStore
     from treatykg.views.network import NetworkView
 
-__all__ = ["Projection", "Relations", "View", "as_result"]
+__all__ = ["Projection", "Relations", "as_result"]
 
 NO_EVENTS = (
     "the store holds no canonical events: ingest articles (or, after `ingest --no-derive`, "
@@ -61,8 +60,6 @@ _COMMUNITY = ("community", "actor", "label", "kind", "pagerank", "events", "shar
 _ACTIVITY = ("actor", "label", "month", "events")
 
 Years = tuple[int, int] | int | None
-_PRECISIONS = {4: "year", 7: "month", 10: "day"}  # a date's precision by its length
-Names = Sequence[tuple[str, str]]  # (a name, the actor it names)
 
 
 def _span(years: Years) -> tuple[int, int] | None:
@@ -161,23 +158,6 @@ class Relations:
         return iri if any(actor == iri for _, actor in names) else None
 
 
-class View(NamedTuple):
-    """Which events a projection counts: a cache key, and the filters in one place."""
-
-    by_state: bool = False
-    years: tuple[int, int] | None = None
-    treaties: tuple[str, ...] = ()  # IRIs; empty: every treaty's events, and untied ones
-    start: date | None = None
-    end: date | None = None
-
-    def counts(self, event: CanonicalEvent) -> bool:
-        return (
-            network.in_years(event, self.years)
-            and network.in_period(event, self.start, self.end)
-            and (not self.treaties or event.treaty in self.treaties)
-        )
-
-
 class Projection:
     """The canonical events of a store and who their actors are, read once, with the
     networks and metrics computed from them kept per view."""
@@ -190,8 +170,8 @@ class Projection:
         )
         self.actors = ActorIndex.from_store(store)
         self._by_key = {e.key: e for e in self.events}
-        self._graphs: dict[View, nx.Graph] = {}
-        self._metrics: dict[View, list[ActorMetrics]] = {}
+        self._graphs: dict[EventScope, nx.Graph] = {}
+        self._metrics: dict[EventScope, list[ActorMetrics]] = {}
 
     def view(
         self,
@@ -201,7 +181,7 @@ class Projection:
         treaty: str | Sequence[str] | None = None,
         start: date | str | None = None,
         end: date | str | None = None,
-    ) -> View:
+    ) -> EventScope:
         """The events a network counts, names resolved and dates read.
 
         Raises:
@@ -209,19 +189,19 @@ class Projection:
         """
         wanted = [treaty] if isinstance(treaty, str) else list(treaty or ())
         found = {str(iris.entity(kb.resolve(self.store, t, type="Treaty").key)) for t in wanted}
-        first, last = _day(start, "from"), _day(end, "to")
+        first, last = parse_bound(start, "from", "start"), parse_bound(end, "to", "end")
         if first is not None and last is not None and last < first:
             raise QueryError(f"the dates run backwards: from {first} to {last}")
-        return View(by_state, _span(years), tuple(sorted(found)), first, last)
+        return EventScope(by_state, _span(years), tuple(sorted(found)), first, last)
 
-    def _actor_graph(self, view: View) -> nx.Graph:
+    def _actor_graph(self, view: EventScope) -> nx.Graph:
         """The actors network of one view, built once; callers must not change it."""
         if view not in self._graphs:
             chosen = [e for e in self.events if view.counts(e)]
             self._graphs[view] = network.actor_graph(chosen, self.actors, by_state=view.by_state)
         return self._graphs[view]
 
-    def _all_metrics(self, view: View) -> list[ActorMetrics]:
+    def _all_metrics(self, view: EventScope) -> list[ActorMetrics]:
         if view not in self._metrics:
             self._metrics[view] = network.metrics(self._actor_graph(view))
         return self._metrics[view]
@@ -342,7 +322,7 @@ class Projection:
         """The actors first by one metric, with all their metrics."""
         _check_metric(metric)
         found = sorted(
-            self._all_metrics(View(by_state, _span(years))), key=lambda m: rank_key(m, metric)
+            self._all_metrics(EventScope(by_state, _span(years))), key=lambda m: rank_key(m, metric)
         )
         rows = [
             {"rank": n, "actor": m.actor, "label": m.label, "kind": m.kind,
@@ -355,7 +335,7 @@ class Projection:
         self, first: str, second: str, *, by_state: bool = False, years: Years = None
     ) -> pd.DataFrame:
         """The strongest chain of shared events between two actors: one row per hop and event."""
-        graph = self._actor_graph(View(by_state, _span(years)))
+        graph = self._actor_graph(EventScope(by_state, _span(years)))
         ends = [self.actor(first, by_state=by_state), self.actor(second, by_state=by_state)]
         for actor in ends:
             self._check(graph, actor, years)
@@ -378,7 +358,7 @@ class Projection:
     def community(self, actor: str, *, by_state: bool = False, years: Years = None) -> pd.DataFrame:
         """The actor's community: every member, with PageRank and its ties to the actor
         (communities and PageRank only: betweenness, the costly one, is not needed)."""
-        graph = self._actor_graph(View(by_state, _span(years)))
+        graph = self._actor_graph(EventScope(by_state, _span(years)))
         iri = self.actor(actor, by_state=by_state)
         self._check(graph, iri, years)
         groups, ranks = network.communities(graph), network.pagerank(graph)
@@ -423,48 +403,6 @@ class Projection:
             graph, by_state=by_state, years=years, treaty=treaty, metrics=graph == "actors"
         )
         write_network(projected, out, fmt)
-
-
-def resolve_actor(store: TreatyStore, name: str, names: Names, same_as: dict[str, str]) -> str:
-    """The actor a name means: an IRI as given, a KB name, alias or key, or else one of
-    `names` (an actor's name or a spelling of it), as the entity it is `owl:sameAs`.
-
-    Raises:
-        NetworkError: no name matches, or several actors have it.
-    """
-    wanted = name.strip()
-    if wanted.startswith(("http://", "https://", "urn:")):
-        found = wanted
-    else:
-        try:
-            found = str(iris.entity(kb.resolve(store, wanted).key))
-        except KnowledgeBaseError:
-            found = _by_label(wanted, names)
-    return same_as.get(found, found)
-
-
-def _by_label(name: str, names: Names) -> str:
-    hits = sorted({actor for label, actor in names if label.casefold() == name.casefold()})
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise NetworkError(f"{name!r} names several actors: {', '.join(hits)}; give an IRI")
-    close = sorted({label for label, _ in names if name[:4].casefold() in label.casefold()})[:8]
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    raise NetworkError(f"no actor named {name!r} takes part in any event.{hint}")
-
-
-def _day(value: date | str | None, bound: str) -> date | None:
-    """A bound of a date range: a date, or YYYY-MM-DD, YYYY-MM or YYYY, whose period's first
-    day starts a range (`from`) and whose last day ends one (`to`)."""
-    if value is None or isinstance(value, date):
-        return value
-    text = value.strip()
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        first = timex_start(text)
-        if first is not None:
-            return first if bound == "from" else period_end(first, _PRECISIONS[len(text)])
-    raise QueryError(f"{bound}: {value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def _years_text(span: tuple[int, int] | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_lib
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -25,7 +27,18 @@ from treatykg.views.templating import render
 
 from treatykg.errors import TreatyKGError
 
-__all__ = ["csp", "page", "static", "vis_css", "vis_js", "write_page"]
+__all__ = [
+    "FRAME_HEIGHT",
+    "FRAME_SANDBOX",
+    "Page",
+    "csp",
+    "notebook_frame",
+    "page",
+    "static",
+    "vis_css",
+    "vis_js",
+    "write_page",
+]
 
 _VIS = "templates/lib/vis-9.1.2"  # inside the pyvis package
 # A source-map comment would make DevTools ask for a file beside the page: a request we promise not to make.
@@ -35,6 +48,13 @@ _SOURCE_MAP = re.compile(
 _STATIC_NAME = re.compile(r"[A-Za-z0-9_-]+\.(js|css)")
 # Allowed without hashes: inline styles (vis sets them), images only from data: URLs (vis's CSS icons).
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+FRAME_HEIGHT = 720  # px of a notebook cell's frame
+# The page's scripts run and its source links open a tab (a popup the sandbox would otherwise
+# block), which escapes the sandbox as an ordinary page; no allow-same-origin, so the page
+# stays cut off from the notebook's own origin.
+FRAME_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+# A back link is a path within the folder of pages (index.html, ../index.html#queries): no scheme.
+_BACK = re.compile(r"[A-Za-z0-9_./#-]+")
 
 
 def _inlinable(text: str, what: str) -> str:
@@ -107,10 +127,13 @@ def csp(scripts: Sequence[str] = ()) -> str:
 
 def _json_block(model: object) -> Markup:
     """`model` as JSON for a <script type="application/json"> element: keys sorted (same data,
-    same bytes), `<`, `>`, `&` and `'` escaped (no text can end the element), NaN refused
-    (JSON.parse would fail on it)."""
+    same bytes), no spaces after separators (a large timeline is megabytes of them), `<`,
+    `>`, `&` and `'` escaped (no text can end the element), NaN refused (JSON.parse would
+    fail on it)."""
     try:
-        return htmlsafe_json_dumps(model, dumps=json.dumps, sort_keys=True, allow_nan=False)
+        return htmlsafe_json_dumps(
+            model, dumps=json.dumps, sort_keys=True, allow_nan=False, separators=(",", ":")
+        )
     except (TypeError, ValueError) as err:
         raise TreatyKGError(f"the page's data cannot be written as JSON: {err}") from None
 
@@ -173,3 +196,50 @@ def write_page(path: str | Path, html: str) -> Path:
             f"cannot write {target}: {err.strerror or err}; check the folder exists and is writable"
         ) from None
     return target
+
+
+def notebook_frame(html: str, *, height: int = FRAME_HEIGHT) -> str:
+    """`html` in a sandboxed `srcdoc` frame, for a notebook's output cell: VS Code and Colab
+    refuse a frame that loads a local file, and the page must not reach the notebook.
+
+    >>> notebook_frame("<p title='x'>&</p>").split(" sandbox=")[0]
+    '<iframe srcdoc="&lt;p title=&#x27;x&#x27;&gt;&amp;&lt;/p&gt;"'
+    """
+    return (
+        f'<iframe srcdoc="{html_lib.escape(html, quote=True)}" sandbox="{FRAME_SANDBOX}" '
+        f'style="width:100%;height:{height}px;border:0"></iframe>'
+    )
+
+
+def back_link(back: str | None) -> str | None:
+    """`back` checked to be a path within the folder of pages, or None.
+
+    Raises:
+        TreatyKGError: `back` has a scheme or characters a path of ours never has.
+    """
+    if back is None:
+        return None
+    if not _BACK.fullmatch(back):
+        raise TreatyKGError(
+            f"back link {back!r} is not a relative path such as 'index.html' or '../index.html'"
+        )
+    return back
+
+
+class Page:
+    """A page object: `.html()` for the text, `.write(path)` for a file, and shown inline by
+    Jupyter (`_repr_html_`, see `notebook_frame`). `back` is the link the page's header
+    gives to the folder's index (`render_site` passes it; a lone page has none)."""
+
+    model: dict[str, Any]
+
+    def html(self, *, back: str | None = None) -> str:
+        """The page's text (each subclass renders its own template)."""
+        raise NotImplementedError
+
+    def write(self, path: str | Path, *, back: str | None = None) -> Path:
+        """Write the page to `path` whole (its folder is created) and return the path."""
+        return write_page(path, self.html(back=back))
+
+    def _repr_html_(self) -> str:
+        return notebook_frame(self.html())

@@ -10,12 +10,10 @@ the clock or draws random numbers unseeded, so the same store gives the same byt
 
 from __future__ import annotations
 
-import html as html_lib
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from treatykg.views.assets import page, write_page
+from treatykg.views.assets import Page, back_link, page
 from treatykg.views.network_model import MAX_ACTORS, network_model
 
 if TYPE_CHECKING:
@@ -23,8 +21,6 @@ if TYPE_CHECKING:
     from treatykg.graph.network import NetworkEvent
 
 __all__ = ["NetworkView", "title_of"]
-
-_FRAME_HEIGHT = 720  # px of a notebook cell's frame
 
 
 def title_of(scope: Mapping[str, Any]) -> str:
@@ -45,10 +41,9 @@ def title_of(scope: Mapping[str, Any]) -> str:
     return f"{head}: {said}" if said else head
 
 
-class NetworkView:
+class NetworkView(Page):
     """An actor network page: `.html()` for the text, `.write(path)` for a file, and shown
-    inline by Jupyter (`_repr_html_`, a sandboxed `srcdoc` frame: VS Code and Colab refuse a
-    frame that loads a local file). `.model` is the data the page draws.
+    inline by Jupyter (see views.assets.Page). `.model` is the data the page draws.
 
     >>> import networkx as nx
     >>> view = NetworkView.build(nx.Graph(), [], scope={})
@@ -75,25 +70,16 @@ class NetworkView:
         )
         return cls(model)
 
-    def html(self) -> str:
-        """The page: vis-network, our script and style and the model, all inlined."""
+    def html(self, *, back: str | None = None) -> str:
+        """The page: vis-network, our script and style and the model, all inlined; `back`
+        links the header to the folder's index."""
         return page(
             "network.html",
             title=str(self.model["title"]),
+            back=back_link(back),
             model=self.model,
             scripts=["network.js"],
             styles=["network.css"],
             drawn=len(self.model["nodes"]),
             actors=self.model["actors"],
-        )
-
-    def write(self, path: str | Path) -> Path:
-        """Write the page to `path` whole (its folder is created) and return the path."""
-        return write_page(path, self.html())
-
-    def _repr_html_(self) -> str:
-        page_text = html_lib.escape(self.html(), quote=True)
-        return (
-            f'<iframe srcdoc="{page_text}" sandbox="allow-scripts" '
-            f'style="width:100%;height:{_FRAME_HEIGHT}px;border:0"></iframe>'
         )

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from treatykg.graph.network import SEED, NetworkEvent
 from treatykg.views.safe import plain
 
+from treatykg.errors import ViewError
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -287,6 +289,10 @@ def network_model(
     Returns:
         JSON-ready data (strings, numbers, lists), sorted so the same graph gives the same
         bytes.
+
+    Raises:
+        ViewError: an edge names an event not in `events` (the caller's mistake, told
+            as ours are, so the CLI prints one line).
     """
     total = len(graph)
     if total > max_actors:
@@ -304,7 +310,10 @@ def network_model(
     by_key = {e.key: _event(e) for e in events if e.key in named}
     missing = sorted(named - by_key.keys())
     if missing:
-        raise ValueError(f"the edges name events not given: {', '.join(missing[:5])}")
+        raise ViewError(
+            f"the network's ties name events not given to the page: {', '.join(missing[:5])};"
+            " pass every event behind the graph's edges"
+        )
     years = sorted({y for e in by_key.values() for y in (e["y0"], e["y1"]) if y is not None})
     treaties = sorted({(e["treaty_label"], e["treaty"]) for e in by_key.values() if e["treaty"]})
     return {

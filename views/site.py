@@ -13,16 +13,15 @@ import itertools
 import re
 import shlex
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from treatykg.graph import kb
+from treatykg.graph.articles import article_urls
 from treatykg.graph.iris import entity
-from treatykg.graph.terms import n3
-from treatykg.graph.timeline_io import read_timeline
+from treatykg.graph.timeline_io import count_by_treaty
 from treatykg.queries import runner
 from treatykg.views.assets import page, write_page
 from treatykg.views.pages import result_page
@@ -37,8 +36,6 @@ __all__ = [
     "ServedSite",
     "Site",
     "View",
-    "article_urls",
-    "article_urls_in",
     "example_params",
     "render_site",
     "write_site",
@@ -47,16 +44,12 @@ __all__ = [
 INDEX = "index.html"
 NETWORK = "network.html"
 _PLACEHOLDER = re.compile(r"<[^<>]*>")
-_LINK_LIMIT = 5000  # IRIs looked up for one table; a page shows at most ROW_LIMIT rows anyway
-_ARTICLE_URLS = """
-SELECT ?article ?url WHERE { GRAPH ?g { ?article <https://schema.org/url> ?url } }
-"""
 
 
 class View(Protocol):
-    """What a view object gives the site: its page."""
+    """What a view object gives the site: its page, with a link back to the index."""
 
-    def html(self) -> str: ...
+    def html(self, *, back: str | None = None) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -114,7 +107,7 @@ def _slug(key: str) -> str:
 def _timelines(store: TreatyStore) -> Iterator[_Entry]:
     """Each treaty with at least one event (KB facts count), by label: its KB key as the
     name, and the file its page goes to."""
-    counts = Counter(event.treaty for event in read_timeline(store) if event.treaty)
+    counts = count_by_treaty(store)
     used: set[str] = set()
     for treaty in sorted(
         kb.entries(store, type="Treaty"), key=lambda e: (e.label.casefold(), e.key)
@@ -156,12 +149,6 @@ def _query_tables(
         yield entry, page_text
 
 
-def article_urls(store: TreatyStore) -> dict[str, str]:
-    """Every article's IRI and the URL it was read from, as stored (pages filter them)."""
-    rows = store.query(_ARTICLE_URLS).rows
-    return {str(article): str(url) for article, url in rows if article and url}
-
-
 def render_site(
     store: TreatyStore,
     *,
@@ -178,13 +165,13 @@ def render_site(
     treaties = []
     for entry in _timelines(store):
         try:
-            pages[str(entry.href)] = timeline(entry.name).html()
+            pages[str(entry.href)] = timeline(entry.name).html(back=f"../{INDEX}")
         except TreatyKGError as err:  # one treaty's page failing leaves the others
             notes.append(f"no timeline for {entry.title}: {str(err).splitlines()[0]}")
             continue
         treaties.append({"label": entry.title, "href": entry.href, "events": entry.events})
     try:
-        pages[NETWORK] = network().html()
+        pages[NETWORK] = network().html(back=INDEX)
         network_href: str | None = NETWORK
     except TreatyKGError as err:
         network_href = None
@@ -222,20 +209,6 @@ def write_site(
     pages, notes = render_site(store, timeline=timeline, network=network, run=run)
     written = [write_page(folder / name, text) for name, text in pages.items()]
     return Site(folder, written, notes)
-
-
-def article_urls_in(store: TreatyStore, result: QueryResult) -> dict[str, str]:
-    """The URLs of the articles named in `result`'s cells (only those), to link them."""
-    cells = result.rows if result.kind == "SELECT" else result.triples
-    written = {n3(v) for row in cells for v in row if v is not None}
-    named = sorted(text for text in written if text.startswith("<"))[:_LINK_LIMIT]
-    if not named:
-        return {}
-    values = " ".join(named)
-    rows = store.query(
-        _ARTICLE_URLS.replace("WHERE {", f"WHERE {{ VALUES ?article {{ {values} }}", 1)
-    ).rows
-    return {str(article): str(url) for article, url in rows if article and url}
 
 
 class ServedSite:

@@ -10,12 +10,11 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import html as html_lib
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from treatykg.views.assets import page, write_page
+from treatykg.graph.status_lookup import named_periods
+from treatykg.views.assets import Page, back_link, page
 from treatykg.views.timeline_model import LaneBy, StatusPeriod, timeline_model
 
 if TYPE_CHECKING:
@@ -24,13 +23,11 @@ if TYPE_CHECKING:
 
 __all__ = ["TimelineView", "status_periods"]
 
-_FRAME_HEIGHT = 720  # px of a notebook cell's frame
 
-
-class TimelineView:
+class TimelineView(Page):
     """A timeline page: `.html()` for the text, `.write(path)` for a file, and shown inline
-    by Jupyter (`_repr_html_`, a sandboxed `srcdoc` frame: VS Code and Colab refuse a frame
-    that loads a local file). `.model` is the data the page draws, for tests and notebooks.
+    by Jupyter (see views.assets.Page). `.model` is the data the page draws, for tests and
+    notebooks.
 
     >>> view = TimelineView.build("Empty: timeline", [])
     >>> view.model["nodes"], "<title>Empty: timeline</title>" in view.html()
@@ -57,47 +54,30 @@ class TimelineView:
 
     @property
     def drawn(self) -> int:
-        """How many event markers the page draws (an undated event is listed, not drawn)."""
+        """How many events the page draws on its axis: each once, however many actor lanes
+        show it (an undated event is listed, not drawn)."""
         nodes = self.model["nodes"]
-        return len(nodes) if isinstance(nodes, list) else 0
+        return len({n["event"] for n in nodes}) if isinstance(nodes, list) else 0
 
-    def html(self) -> str:
-        """The page: vis-network, our script and style and the model, all inlined."""
+    def html(self, *, back: str | None = None) -> str:
+        """The page: vis-network, our script and style and the model, all inlined; `back`
+        links the header to the folder's index."""
         return page(
             "timeline.html",
             title=str(self.model["title"]),
             note=str(self.model.get("note") or ""),
+            back=back_link(back),
             model=self.model,
             scripts=["timeline.js"],
             styles=["timeline.css"],
         )
 
-    def write(self, path: str | Path) -> Path:
-        """Write the page to `path` whole (its folder is created) and return the path."""
-        return write_page(path, self.html())
-
-    def _repr_html_(self) -> str:
-        page_text = html_lib.escape(self.html(), quote=True)
-        return (
-            f'<iframe srcdoc="{page_text}" sandbox="allow-scripts" '
-            f'style="width:100%;height:{_FRAME_HEIGHT}px;border:0"></iframe>'
-        )
-
 
 def status_periods(store: TreatyStore, treaties: Iterable[str]) -> list[StatusPeriod]:
-    """The status periods of each treaty (by IRI), parties named, to draw as bands."""
-    from treatykg.graph.status import load_rules
-    from treatykg.graph.status_lookup import labels
-    from treatykg.graph.status_rdf import treaty_periods
-
-    rules = load_rules()
-    found = []
-    for treaty in sorted(set(treaties)):
-        periods = treaty_periods(store, treaty)
-        names = labels(store, periods)
-        for p in periods:
-            whole = rules.other_parties if p.others else rules.all_parties
-            party = (names.get(p.party) or p.party) if p.party else whole
-            label = rules.labels.get(p.status, p.status)
-            found.append(StatusPeriod(treaty, party, p.status, label, p.start, p.end))
-    return found
+    """The status periods of each treaty (by IRI), parties named as `treatykg status` names
+    them (graph.status_lookup.named_periods), to draw as bands."""
+    return [
+        StatusPeriod(p.treaty, p.party, p.code, p.label, p.start, p.end)
+        for treaty in sorted(set(treaties))
+        for p in named_periods(store, treaty)
+    ]

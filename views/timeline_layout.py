@@ -19,7 +19,16 @@ from treatykg.views.safe import plain
 if TYPE_CHECKING:
     from treatykg.graph.timeline_io import TimelineEvent
 
-__all__ = ["FONT", "ROW_H", "Placed", "day_number", "is_span", "layout", "node_label"]
+__all__ = [
+    "FONT",
+    "ROW_H",
+    "Placed",
+    "actor_layout",
+    "day_number",
+    "is_span",
+    "layout",
+    "node_label",
+]
 
 FONT = 13  # label font size
 CHAR_W = 7.8  # about the widest average character at FONT of a common sans-serif (DejaVu)
@@ -28,6 +37,9 @@ MAX_ROWS = 6  # a dense lane is widened until its events fit in about this many 
 MAX_PX_PER_DAY = 60.0
 GAP = 14  # between two packed neighbours
 ROW_H = 70  # a marker (up to 2 x 17) and a two-line label below it, with room to spare
+ACTOR_ROW = 24  # an actor's box in its lane's column, left of the axis
+ACTOR_COL = 200  # a column of actor boxes: room for a name of about 24 characters
+ACTOR_TOP = 40  # below the lane's name and its first status strip
 
 _EPOCH = date(1970, 1, 1)
 
@@ -149,3 +161,40 @@ def layout(
             break
         ppd *= 2
     return ppd, placed, packed
+
+
+def actor_layout(
+    markers: Sequence[tuple[int, int, Sequence[int]]],
+    lanes: Sequence[tuple[float, float]],
+    left: float,
+) -> tuple[list[dict[str, object]], list[list[int]]]:
+    """One node per lane and actor, in columns left of the axis (`left` is where the first
+    marker's room starts), and a link [actor node, marker] for each marker and actor.
+
+    Args:
+        markers: (lane, marker index, actor indices) of each marker.
+        lanes: Each lane's top and bottom (y).
+        left: The leftmost x any marker, label or span takes.
+
+    >>> nodes, links = actor_layout([(0, 0, [1, 0]), (0, 1, [1])], [(0.0, 100.0)], 0.0)
+    >>> [n["id"] for n in nodes], links
+    (['a0:0', 'a0:1'], [[1, 0], [0, 0], [1, 1]])
+    """
+    per_lane: dict[int, set[int]] = {}
+    for lane, _, actors in markers:
+        per_lane.setdefault(lane, set()).update(actors)
+    nodes: list[dict[str, object]] = []
+    where: dict[tuple[int, int], int] = {}
+    for lane in sorted(per_lane):
+        y0, y1 = lanes[lane]
+        per_column = max(1, int((y1 - y0 - ACTOR_TOP) // ACTOR_ROW))
+        for k, actor in enumerate(sorted(per_lane[lane])):
+            column, row = divmod(k, per_column)
+            where[lane, actor] = len(nodes)
+            nodes.append({
+                "id": f"a{lane}:{actor}", "lane": lane, "actor": actor,
+                "x": round(left - ACTOR_COL / 2 - column * ACTOR_COL, 2),
+                "y": round(y0 + ACTOR_TOP + row * ACTOR_ROW, 2),
+            })  # fmt: skip
+    links = [[where[lane, a], node] for lane, node, actors in markers for a in actors]
+    return nodes, links

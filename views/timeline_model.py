@@ -9,23 +9,26 @@ never on the 1st. The page's script only draws, filters and zooms.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from importlib.resources import files
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from treatykg.graph.dates import date_sort_key
-from treatykg.views.safe import http_url, plain
+from treatykg.views.safe import plain
 from treatykg.views.timeline_layout import (
     FONT,
     ROW_H,
     Placed,
+    actor_layout,
     day_number,
-    is_span,
     layout,
-    node_label,
 )
+from treatykg.views.timeline_records import Indexes, article_table, event_record, reports_in_full
 
 if TYPE_CHECKING:
     from treatykg.graph.timeline_io import TimelineEvent
@@ -40,45 +43,20 @@ __all__ = [
 
 LaneBy = Literal["treaty", "actor"]
 
-# Event type notation -> (vis-network shape, colour). Lifecycle steps get a shape each;
-# talk and words share the dot and differ by colour. Colours follow Okabe-Ito where they can.
+
+@cache
+def _styles() -> dict[str, Any]:
+    """views/styles.toml, read once: how each event type and each status is drawn."""
+    text = (files("treatykg.views") / "styles.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+# Event type notation -> (vis-network shape, colour); status notation -> band colour.
 EVENT_STYLES: dict[str, tuple[str, str]] = {
-    "signing": ("diamond", "#0072B2"),
-    "ratification": ("square", "#56B4E9"),
-    "entry_into_force": ("star", "#009E73"),
-    "extension": ("triangle", "#117733"),
-    "suspension": ("triangleDown", "#D55E00"),
-    "withdrawal": ("hexagon", "#CC3311"),
-    "expiry": ("square", "#4D4D4D"),
-    "violation_accusation": ("dot", "#AA3377"),
-    "call_for_talks": ("dot", "#E69F00"),
-    "negotiation": ("dot", "#CC79A7"),
-    "meeting_or_call": ("dot", "#44AA99"),
-    "statement": ("dot", "#8C8C8C"),
-    "other": ("dot", "#BBBBBB"),
+    name: (style["shape"], style["colour"]) for name, style in _styles()["event"].items()
 }
 _OTHER_STYLE = EVENT_STYLES["other"]
-
-# Status notation -> band colour: greens for in force, oranges and reds for steps away from
-# it, greys for an end; light enough that the markers stay readable on top.
-STATUS_COLOURS: dict[str, str] = {
-    "negotiating": "#DADAEB",
-    "not_in_force": "#C6DBEF",
-    "signed": "#C6DBEF",
-    "ratified": "#9ECAE1",
-    "in_force_undated": "#C7E9C0",
-    "in_force": "#A1D99B",
-    "suspended": "#FDAE6B",
-    "withdrawal_notified": "#FDD0A2",
-    "withdrawn": "#FC9272",
-    "signature_withdrawn": "#FCBBA1",
-    "ratification_revoked": "#FCBBA1",
-    "disputed": "#FEE391",
-    "expired": "#D9D9D9",
-    "terminated": "#BDBDBD",
-    "superseded": "#CCCCCC",
-    "never_in_force": "#EEEEEE",
-}
+STATUS_COLOURS: dict[str, str] = dict(_styles()["status"])
 _OTHER_STATUS = "#E2E8F0"
 
 # Types whose consecutive steps in one treaty are joined by an edge: its life, not its talk.
@@ -129,8 +107,10 @@ def _lanes_of(
     events: Sequence[TimelineEvent], treaties: Sequence[tuple[str, str]], by: LaneBy
 ) -> list[_Lane]:
     """The lanes, by name: the treaties asked for (with events or not) and those of the
-    events, or the events' actors; an event with none gets a lane saying so."""
+    dated events, or the dated events' actors; an event with none gets a lane saying so.
+    An undated event is listed under the axis, never placed: it alone makes no lane."""
     found: dict[str, str] = {}
+    events = [e for e in events if e.start is not None]
     if by == "treaty":
         found.update({iri: plain(name) for iri, name in treaties})
         for e in events:
@@ -150,60 +130,6 @@ def _lane_keys(event: TimelineEvent, by: LaneBy) -> list[str]:
 
 def _r(value: float) -> float:
     return round(value, 2)
-
-
-def _reports(event: TimelineEvent) -> list[dict[str, object]]:
-    ordered = sorted(event.reports, key=lambda r: (r.published or "", r.outlet or "", r.report))
-    return [
-        {
-            "title": plain(r.title) if r.title else None,
-            "outlet": plain(r.outlet) if r.outlet else None,
-            "published": r.published,
-            "url": http_url(r.url),
-            "evidence": plain(r.evidence),
-            "modality": r.modality,
-            "date": r.date_label,
-        }
-        for r in ordered
-    ]
-
-
-def _event_record(event: TimelineEvent, names: dict[str, int]) -> dict[str, object]:
-    """What the side panel, the hover text and the filters read about one event. Actors and
-    treaties are indices into the model's `actors` and `treaties` tables (the page expands
-    them): ten thousand events repeat few names, and the page must stay small."""
-    return {
-        "key": event.key,
-        "type": event.type,
-        "modality": event.modality,
-        "treaty": names[event.treaty] if event.treaty else None,
-        "actors": [names[iri] for iri, _ in event.actors],
-        "date": event.label or (event.start.isoformat() if event.start else "undated"),
-        "precision": event.precision,
-        "approximate": is_span(event),
-        "start": event.start.isoformat() if event.start else None,
-        "end": event.end.isoformat() if event.end else None,
-        "sources": event.sources,
-        "label": node_label(event),
-        "kb": (
-            {
-                "note": plain(event.kb_note) if event.kb_note else None,
-                "source": http_url(event.kb_source),
-                "source_text": plain(event.kb_source),
-            }
-            if event.from_kb
-            else None
-        ),
-        "reports": _reports(event),
-        "quotes": [{"speaker": plain(q.speaker), "text": plain(q.text)} for q in event.quotes],
-        "conflicts": [
-            {
-                "field": c.field,
-                "claims": [[plain(v), [plain(s) for s in who]] for v, who in c.claims],
-            }
-            for c in event.conflicts
-        ],
-    }
 
 
 def _table(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -283,7 +209,8 @@ def timeline_model(
     note: str = "",
 ) -> dict[str, object]:
     """The page's data: lanes with their status bands, one node per event per lane, lifecycle
-    edges, the legend and the scale, all JSON types and sorted.
+    edges, an actor node per lane and actor with a link to each of its markers (drawn when
+    the reader asks), the legend and the scale, all JSON types and sorted.
 
     Args:
         title: The page's heading.
@@ -305,6 +232,7 @@ def timeline_model(
     )
     nodes: list[dict[str, object]] = []
     lane_rows: list[dict[str, object]] = []
+    extents: list[tuple[float, float]] = []  # each lane's top and bottom
     y = 0.0
     for li, lane in enumerate(lane_list):
         mine, rows = packed[li]
@@ -326,6 +254,7 @@ def timeline_model(
                 }
             )
         bottom = top_rows + max(rows, default=-1) * ROW_H + ROW_H + 2
+        extents.append((_r(y), _r(bottom)))
         lane_rows.append(
             {
                 "key": lane.key,
@@ -341,8 +270,20 @@ def timeline_model(
     nodes.sort(key=lambda n: int(str(n["id"])[1:]))
     actors = _table((iri, name) for e in ordered for iri, name in e.actors)
     treaties_table = _table((e.treaty, e.treaty_label or e.treaty) for e in ordered if e.treaty)
-    names = {iri: i for i, (iri, _) in enumerate(actors)}
-    names.update({iri: i for i, (iri, _) in enumerate(treaties_table)})
+    full = reports_in_full(len(ordered))
+    articles, article_index = article_table(ordered, full)
+    at = Indexes(
+        {iri: i for i, (iri, _) in enumerate(actors)},
+        {iri: i for i, (iri, _) in enumerate(treaties_table)},
+        article_index,
+        full,
+    )
+    actor_nodes, actor_links = actor_layout(
+        [(p.lane, node, [at.actors[iri] for iri, _ in ordered[p.event].actors])
+         for node, p in enumerate(placed)],
+        extents,
+        min((p.left for p in placed), default=0.0),
+    )  # fmt: skip
     used_types = sorted({e.type for e in ordered})
     used_codes = sorted({p.code for p in periods}) if lanes == "treaty" else []
     return {
@@ -358,9 +299,12 @@ def timeline_model(
         "cluster_min": CLUSTER_MIN,
         "actors": actors,
         "treaties": treaties_table,
-        "events": [_event_record(e, names) for e in ordered],
+        "articles": articles,
+        "events": [event_record(e, at) for e in ordered],
         "nodes": nodes,
         "edges": _edges(ordered, placed),
+        "actor_nodes": actor_nodes,
+        "actor_links": actor_links,
         "lanes": lane_rows,
         "undated": [i for i, e in enumerate(ordered) if e.start is None],
         "legend": {

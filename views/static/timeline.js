@@ -24,11 +24,15 @@
 
   function style(type) { return styles[type] || {shape: 'dot', color: '#BBBBBB', label: type}; }
 
-  /* The model names actors and treaties by index into its tables; spell them out once. */
+  /* The model names actors, treaties and articles by index into its tables; spell them out once. */
   events.forEach(function (e, i) {
     var treaty = e.treaty === null ? null : M.treaties[e.treaty];
     e.index = i;
     e.actors = e.actors.map(function (a) { return M.actors[a]; });
+    e.reports.forEach(function (r) {
+      var a = M.articles[r.article];
+      r.title = a[0]; r.outlet = a[1]; r.published = a[2]; r.url = a[3];
+    });
     e.treaty = treaty && treaty[0];
     e.treaty_label = treaty && treaty[1];
     e.type_label = style(e.type).label;
@@ -56,11 +60,28 @@
       kind: 'event', event: n.event, lane: n.lane, year: yearOf(n.x), x0: n.x0, x1: n.x1
     };
   });
-  var nodes = new vis.DataSet(nodeList);
+  /* Actors: a box per lane and actor left of the axis, a line to each of its events; hidden
+     until the legend's "Actors" box is ticked or the Actor filter names one. */
+  var actorNodes = M.actor_nodes.map(function (a) {
+    var name = M.actors[a.actor][1];
+    return {
+      id: a.id, x: a.x, y: a.y, fixed: true, physics: false, hidden: true, shape: 'box',
+      label: name.length > 26 ? name.slice(0, 25) + '…' : name, title: name,
+      color: {background: '#f7fafc', border: '#718096'}, margin: 3,
+      font: {size: 11, face: FONT_FACE, color: '#1a202c'},
+      kind: 'actor', actor: M.actors[a.actor][0], lane: a.lane
+    };
+  });
+  var actorEdges = M.actor_links.map(function (link, i) {
+    var a = actorNodes[link[0]];
+    return {id: 'x' + i, from: a.id, to: 'n' + link[1], hidden: true, kind: 'actor', actor: a.actor,
+            width: 1, color: {color: '#cbd5e0', highlight: '#4a5568'}, dashes: [2, 3]};
+  });
+  var nodes = new vis.DataSet(nodeList.concat(actorNodes));
   var edges = new vis.DataSet(M.edges.map(function (e) {
     return {id: e.id, from: e.from, to: e.to, dashes: e.dashes, width: 1, color: {color: '#a0aec0', highlight: '#4a5568'},
-            arrows: {to: {enabled: true, scaleFactor: 0.4}}};
-  }));
+            arrows: {to: {enabled: true, scaleFactor: 0.4}}, kind: 'lifecycle'};
+  }).concat(actorEdges));
   var options = {
     physics: {enabled: false},
     layout: {improvedLayout: false},
@@ -71,7 +92,7 @@
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
 
   /* ---- the initial view: everything, the axis strip left free ------------------------ */
-  function extent() {
+  function extent(withActors) {
     var x0 = Infinity, x1 = -Infinity, y1 = 0;
     M.nodes.forEach(function (n) {
       var half = Math.max.apply(null, events[n.event].label.split('\n').map(function (l) { return l.length; })) * 4.2 + 8;
@@ -84,11 +105,14 @@
         b.periods.forEach(function (p) { x0 = Math.min(x0, p.x0); if (p.x1 !== null) { x1 = Math.max(x1, p.x1); } });
       });
     });
+    if (withActors) {  // their column, left of the axis
+      M.actor_nodes.forEach(function (a) { x0 = Math.min(x0, a.x - 100); });
+    }
     if (!isFinite(x0)) { x0 = 0; x1 = 600; }
     if (x1 - x0 < 200) { x0 -= 100; x1 += 100; }
     return {x0: x0 - 20, x1: x1 + 20, y0: -10, y1: Math.max(y1, 100)};
   }
-  var EXTENT = extent();
+  var EXTENT = extent(false);
   /* The whole time range across the width, lanes from the top: many lanes run below the
      fold (drag to see them) rather than shrinking every label out of sight. */
   function fitAll() {
@@ -176,7 +200,7 @@
 
   function drawSpans(ctx, v) {
     nodes.forEach(function (n) {
-      if (n.hidden || n.x1 <= n.x0 || n.x1 < v.left || n.x0 > v.right) { return; }
+      if (n.kind !== 'event' || n.hidden || n.x1 <= n.x0 || n.x1 < v.left || n.x0 > v.right) { return; }
       if (clustered[n.id]) { return; }
       ctx.fillStyle = style(events[n.event].type).color;
       ctx.globalAlpha = 0.28;
@@ -230,10 +254,14 @@
     sections.push({heading: e.type_label + (e.modality && e.modality !== 'actual' ? ' (' + e.modality + ')' : ''), rows: [
       ['Date', when], ['Treaty', e.treaty_label || 'none named'],
       ['Actors', e.actors.map(function (a) { return a[1]; }).join(', ') || 'none named'],
-      ['Sources', e.sources + ' independent']
+      ['Sources', sourcesText(e)]
     ]});
     var first = e.reports[0];
-    if (first) { sections.push({heading: 'Evidence', rows: [[null, quote(first.evidence)]]}); }
+    if (first) {
+      sections.push({heading: 'Evidence', rows: [[null, quote(first.evidence)], ['From', [
+        tkg.link(first.url, first.title || first.url || 'untitled article'),
+        (first.outlet ? ' · ' + first.outlet : '') + (first.published ? ' · ' + first.published : '')]]]});
+    }
     if (e.quotes.length) {
       sections.push({heading: 'Quotes', rows: e.quotes.map(function (q) { return [q.speaker, quote(q.text)]; })});
     }
@@ -242,6 +270,11 @@
         var title = tkg.link(r.url, r.title || r.url || 'untitled article');
         return [r.published || 'undated', [title, r.outlet ? ' · ' + r.outlet : '']];
       })});
+    }
+    if (e.more_reports) {
+      var more = e.more_reports;
+      sections.push({heading: null, rows: [[null, '+' + more.count + ' more report' + (more.count === 1 ? '' : 's')
+        + (more.outlets.length ? ' (' + more.outlets.join(', ') + ')' : '')]]});
     }
     if (e.reports.length > 1) {
       sections.push({heading: 'Other reports of this event', rows: e.reports.slice(1).map(function (r) {
@@ -261,6 +294,14 @@
     }
     tkg.panel(sections);
     network.redraw();  // the panel narrows the canvas
+  }
+
+  /* "3 independent (2 outlets and the knowledge base)": the KB counts as a source. */
+  function sourcesText(e) {
+    if (!e.kb) { return e.sources + ' independent'; }
+    var outlets = e.sources - 1;
+    var from = outlets > 0 ? outlets + (outlets === 1 ? ' outlet' : ' outlets') + ' and the knowledge base' : 'the knowledge base';
+    return e.sources + ' independent (' + from + ')';
   }
 
   network.on('click', function (params) {
@@ -293,7 +334,7 @@
     if (e.kb) { text.push(e.kb.note || ''); }
     return text.join('\n').toLowerCase();
   });
-  var state = {types: {}, treaty: '', actor: '', q: '', from: '', to: ''};
+  var state = {types: {}, treaty: '', actor: '', q: '', from: '', to: '', actors: false};
   M.legend.types.forEach(function (t) { state.types[t.type] = true; });
 
   function shown(e) {
@@ -306,17 +347,45 @@
     return true;
   }
 
+  /* Events, not markers: with actor lanes one event has a marker in each actor's lane. */
+  function distinctEvents(list) {
+    var seen = {};
+    list.forEach(function (n) { seen[n.event] = true; });
+    return Object.keys(seen).length;
+  }
+  var TOTAL = distinctEvents(M.nodes);
+
+  /* An actor's lines show when "Actors" is ticked, or for the actor the filter names, and
+     only to events the filters leave; an actor box shows when one of its lines does. */
+  function showActors() {
+    var edgeChanges = [], nodeChanges = [], boxes = {};
+    edges.forEach(function (e) {
+      if (e.kind !== 'actor') { return; }
+      var show = (state.actors || e.actor === state.actor) && !nodes.get(e.to).hidden;
+      if (show) { boxes[e.from] = true; }
+      if (Boolean(e.hidden) === show) { edgeChanges.push({id: e.id, hidden: !show}); }
+    });
+    actorNodes.forEach(function (a) {
+      var show = boxes[a.id] === true;
+      if (Boolean(nodes.get(a.id).hidden) === show) { nodeChanges.push({id: a.id, hidden: !show}); }
+    });
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeChanges.length) { edges.update(edgeChanges); }
+  }
+
   var countEl = document.getElementById('tkg-count');
   function applyFilters() {
     openAll();
-    var changes = [], count = 0;
+    var changes = [], kept = [];
     nodes.forEach(function (n) {
+      if (n.kind !== 'event') { return; }
       var hide = !shown(events[n.event]);
-      if (!hide) { count += 1; }
+      if (!hide) { kept.push(n); }
       if (Boolean(n.hidden) !== hide) { changes.push({id: n.id, hidden: hide}); }
     });
     if (changes.length) { nodes.update(changes); }
-    countEl.textContent = count + ' of ' + M.nodes.length + ' events shown';
+    showActors();
+    countEl.textContent = distinctEvents(kept) + ' of ' + TOTAL + ' events shown';
     grouping = null;
     regroup();
     network.redraw();
@@ -359,6 +428,22 @@
     });
     types.appendChild(tkg.el('span', 'hollow, dashed: date known only to the month or year; bigger: more sources;'
                              + ' lines: a treaty\'s steps in order (dashed: ahead)', {'class': 'tkg-legend-title'}));
+    if (!actorNodes.length) { return legendStatuses(); }
+    var box = tkg.el('input', null, {type: 'checkbox', id: 'tkg-actors'});
+    box.addEventListener('change', function () {
+      state.actors = box.checked;
+      EXTENT = extent(box.checked);
+      applyFilters();
+      fitAll();
+    });
+    var label = tkg.el('label', null, {title: 'Draw a line from each actor to its events'});
+    label.appendChild(box);
+    label.appendChild(document.createTextNode('Actors'));
+    types.appendChild(label);
+    legendStatuses();
+  }
+
+  function legendStatuses() {
     var statuses = document.getElementById('tkg-statuses');
     if (!M.legend.statuses.length) { statuses.hidden = true; return; }
     statuses.appendChild(tkg.el('span', 'Status bands:', {'class': 'tkg-legend-title'}));
@@ -428,7 +513,7 @@
     var step = wanted.step, scale = wanted.scale;
     var buckets = {};
     nodes.forEach(function (n) {
-      if (n.hidden) { return; }
+      if (n.kind !== 'event' || n.hidden) { return; }
       var key = n.lane + '|' + Math.floor(n.year / step) * step;
       (buckets[key] = buckets[key] || []).push(n);
     });
@@ -464,6 +549,7 @@
       return {id: n.id, size: n.size / k, font: {size: M.font / k}, borderWidth: n.borderWidth / k};
     }));
     edges.update(M.edges.map(function (e) { return {id: e.id, width: 1 / k}; }));
+    edges.update(actorEdges.map(function (e) { return {id: e.id, width: 1 / k}; }));
   }
   var pending = null;
   network.on('zoom', function (params) {
@@ -476,7 +562,7 @@
 
   legend();
   undated();
-  countEl.textContent = M.nodes.length + ' of ' + M.nodes.length + ' events shown';
+  countEl.textContent = TOTAL + ' of ' + TOTAL + ' events shown';
   // After vis-network's own first fit; `ready` once the page is drawn as a reader first sees it.
   network.once('afterDrawing', function () {
     setTimeout(function () {

@@ -1,10 +1,15 @@
 """Benchmark: how big the timeline page grows and how soon headless Chromium draws it.
 
 Timelines of 100, 1,000 and 10,000 generated events (five treaties, two reports each with
-an evidence sentence and a quote, like a busy store's) are rendered to one page each; the
-page's size and the time from navigation to vis-network's first `afterDrawing` are taken
-in the system Chromium (Playwright with executable_path: never a downloaded browser).
-The issue's budget: 10,000 events stay usable and the file stays under 15 MB.
+an evidence sentence and a quote, like a busy store's) are rendered to one page each. In
+the system Chromium (Playwright with executable_path: never a downloaded browser) two times
+are taken from navigation: vis-network's first `afterDrawing` (the raw frame, before the
+page fits the axis and groups crowded events), and `window.tkgView.ready` (the page as a
+reader first sees it, and can use). The issue's budget: 10,000 events stay usable and the
+file stays under 15 MB; the run fails over it.
+
+(The module is not called views.py: run as a script, its folder comes first on sys.path,
+and it would hide the `views` package's name.)
 """
 
 from __future__ import annotations
@@ -13,21 +18,19 @@ import argparse
 import random
 import shutil
 import statistics
-import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from run import write_section  # run as a script, this folder is first on sys.path
 from treatykg.graph.timeline_io import QuoteRecord, SourceReport, TimelineEvent
 from treatykg.views.timeline import TimelineView
 
-sys.path.insert(0, str(Path(__file__).parent))
-from run import write_section
-
-HEADING = "## Timeline page: size and first draw"
+HEADING = "## Timeline page: size, first frame and ready"
 SIZES = (100, 1_000, 10_000)
 BUDGET_MB = 15
 TREATIES = ["New START", "INF Treaty", "Open Skies Treaty", "CTBT", "ABM Treaty"]
@@ -54,6 +57,23 @@ FIRST_DRAW = """(() => {
       wrapped.prototype = Real.prototype;
     }});
   window.vis = holder;
+})();"""
+# Runs before the page's scripts too: notes the moment the page sets `tkgView.ready`, so the
+# time is the page's own, not that of the poll that sees it.
+READY = """(() => {
+  let view;
+  Object.defineProperty(window, 'tkgView', {configurable: true, enumerable: true,
+    get() { return view; },
+    set(found) {
+      view = found;
+      let ready = found.ready;
+      Object.defineProperty(found, 'ready', {configurable: true, enumerable: true,
+        get() { return ready; },
+        set(value) {
+          ready = value;
+          if (value && window.__ready === undefined) { window.__ready = performance.now(); }
+        }});
+    }});
 })();"""
 
 
@@ -121,14 +141,28 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def first_draw_ms(browser: Any, page_path: Path) -> float:
-    """Milliseconds from navigation to the network's first drawn frame."""
+def wait_until(page: Any, expression: str, timeout_s: float = 120) -> None:
+    """Poll `expression` until it is truthy. Not Playwright's wait_for_function: its polling
+    compiles the expression inside the page, which the pages' CSP (no 'unsafe-eval') refuses;
+    evaluate() goes through the DevTools protocol, which the CSP does not govern."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{page.url}: still not {expression} after {timeout_s:.0f} s")
+        page.wait_for_timeout(20)
+
+
+def load_ms(browser: Any, page_path: Path) -> tuple[float, float]:
+    """Milliseconds from navigation to the network's first drawn frame, and to the page's
+    `tkgView.ready`."""
     page = browser.new_page(viewport={"width": 1400, "height": 800})
     try:
         page.add_init_script(FIRST_DRAW)
+        page.add_init_script(READY)
         page.goto(page_path.as_uri(), wait_until="load")
-        page.wait_for_function("() => window.__firstDraw !== undefined", timeout=120_000)
-        return float(page.evaluate("() => window.__firstDraw"))
+        wait_until(page, "window.__firstDraw !== undefined && window.__ready !== undefined")
+        first, ready = page.evaluate("[window.__firstDraw, window.__ready]")
+        return float(first), float(ready)
     finally:
         page.close()
 
@@ -140,10 +174,12 @@ def bench(sizes: tuple[int, ...], repeats: int) -> list[dict[str, float]]:
             path = TimelineView.build(f"{size} events: timeline", events(size)).write(
                 Path(tmp) / f"t{size}.html"
             )
-            times = [first_draw_ms(browser, path) for _ in range(repeats)]
+            times = [load_ms(browser, path) for _ in range(repeats)]
             rows.append({"events": size, "mb": path.stat().st_size / 1e6,
-                         "ms": statistics.median(times)})  # fmt: skip
-            print(f"{size:>6} events: {rows[-1]['mb']:.2f} MB, first draw {rows[-1]['ms']:.0f} ms")
+                         "first": statistics.median(t[0] for t in times),
+                         "ready": statistics.median(t[1] for t in times)})  # fmt: skip
+            print(f"{size:>6} events: {rows[-1]['mb']:.2f} MB, first frame"
+                  f" {rows[-1]['first']:.0f} ms, ready {rows[-1]['ready']:.0f} ms")  # fmt: skip
     return rows
 
 
@@ -151,16 +187,21 @@ def section(rows: list[dict[str, float]], repeats: int) -> list[str]:
     lines = [
         HEADING,
         "",
-        "`python benchmarks/views.py` (run by `make bench`): a timeline of generated events"
+        "`python benchmarks/pages.py` (run by `make bench`): a timeline of generated events"
         " (five treaties, each event with two reports, their evidence sentences and a quote),"
-        f" written as one page, then opened in headless Chromium ({repeats} loads, median):"
-        " the time from navigation to vis-network's first drawn frame. Budget: under"
-        f" {BUDGET_MB} MB at 10,000 events.",
+        f" written as one page, then opened in headless Chromium ({repeats} loads, median)."
+        " Both times count from navigation: *first frame* is vis-network's first drawing,"
+        " before the page fits the axis and groups crowded events; *ready* is when the page"
+        " sets `tkgView.ready`, drawn as a reader first sees it. Budget: under"
+        f" {BUDGET_MB} MB at 10,000 events (the run fails over it).",
         "",
-        "| events | page size | first draw |",
-        "|---:|---:|---:|",
+        "| events | page size | first frame | ready |",
+        "|---:|---:|---:|---:|",
     ]
-    lines += [f"| {r['events']:,.0f} | {r['mb']:.2f} MB | {r['ms']:,.0f} ms |" for r in rows]
+    lines += [
+        f"| {r['events']:,.0f} | {r['mb']:.2f} MB | {r['first']:,.0f} ms | {r['ready']:,.0f} ms |"
+        for r in rows
+    ]
     return lines
 
 
