@@ -492,7 +492,9 @@
   function openAll() {
     var ids = {};
     Object.keys(clustered).forEach(function (k) { ids[clustered[k]] = true; });
-    Object.keys(ids).forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id); } });
+    var opened = Object.keys(ids).filter(function (id) { return network.isCluster(id); });
+    opened.forEach(function (id) { network.openCluster(id, {}, false); });  // one refresh, below
+    if (opened.length) { network.body.emitter.emit('_dataChanged'); }
     clustered = {};
   }
   /* The grouping the zoom asks for, null for none; its scale is rounded (to half powers of
@@ -535,9 +537,10 @@
           color: {background: '#edf2f7', border: '#4a5568'},
           font: {size: 12 / scale, face: FONT_FACE}, margin: 6 / scale, borderWidth: 1
         }
-      });
+      }, false);  // no refresh per group: vis-network rebuilds its edge index on each one
       members.forEach(function (n) { clustered[n.id] = id; });
     });
+    network.body.emitter.emit('_dataChanged');  // one refresh for all the groups, as vis's own clusterOutliers does
   }
   /* Zoomed in past 100%, markers and labels keep their screen size: the rows Python packed
      for 100% only grow apart, so nothing comes to overlap, and a month stays readable. */
