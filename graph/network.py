@@ -91,14 +91,7 @@ PARAMETERS: dict[str, object] = {
 }
 
 
-def _status_moving_types() -> tuple[str, ...]:
-    """The event types some rule of graph/status_rules.toml reads: a treaty's lifecycle."""
-    rules = load_status_rules()
-    effects = (*rules.party_effects, *rules.treaty_effects, *rules.unnamed_effects)
-    return tuple(sorted({type_ for type_, _modality in effects}))
-
-
-LIFECYCLE_TYPES = _status_moving_types()
+LIFECYCLE_TYPES = load_status_rules().lifecycle_types
 # Precisions that name one month (a week: the month of its first day).
 _MONTHLY = {"day", "week", "weekend", "month"}
 

@@ -62,6 +62,13 @@ class Rules:
         """How coarse a precision is (0 for a day); an unknown one counts as a day."""
         return self.ranks.get(precision, 0)
 
+    @property
+    def lifecycle_types(self) -> tuple[str, ...]:
+        """The event types some rule reads: a treaty's lifecycle, which the lifecycle DAG
+        and the timeline's chain of steps both follow."""
+        effects = (*self.party_effects, *self.treaty_effects, *self.unnamed_effects)
+        return tuple(sorted({type_ for type_, _modality in effects}))
+
 
 @functools.cache
 def load_rules(path: Path = RULES_FILE) -> Rules:

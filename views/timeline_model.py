@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from treatykg.graph.dates import date_sort_key
+from treatykg.graph.status_records import load_rules
 from treatykg.views.safe import plain
 from treatykg.views.timeline_layout import (
     FONT,
@@ -59,18 +60,9 @@ _OTHER_STYLE = EVENT_STYLES["other"]
 STATUS_COLOURS: dict[str, str] = dict(_styles()["status"])
 _OTHER_STATUS = "#E2E8F0"
 
-# Types whose consecutive steps in one treaty are joined by an edge: its life, not its talk.
-LIFECYCLE = frozenset(
-    {
-        "signing",
-        "ratification",
-        "entry_into_force",
-        "extension",
-        "suspension",
-        "withdrawal",
-        "expiry",
-    }
-)
+# Types whose consecutive steps in one treaty are joined by an edge: the lifecycle the
+# status rules read (the same as the lifecycle DAG's), declared once in status_rules.toml.
+LIFECYCLE = load_rules().lifecycle_types
 _CHAINED_MODALITIES = frozenset({"actual", "scheduled"})
 
 # Lane geometry, in canvas units (1 unit = 1 screen pixel at zoom 1).
