@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PKG_DIRS := treatykg graph ingest queries samples views
 
-.PHONY: demo screenshots test browser lint bench install clean
+.PHONY: demo screenshots test browser lint bench eval install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,17 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --write docs/benchmarks.md
 	$(BIN)/python benchmarks/queries.py --write docs/benchmarks.md
 	$(BIN)/python benchmarks/pages.py --write docs/benchmarks.md
+
+# Extraction quality on the development corpus beside the project, when it is there (it is
+# never copied into the project): totals per category. `treatykg eval --verbose` says more.
+DEV_CORPUS ?= ../shared/corpus/dev
+
+eval: $(STAMP)
+	@if [ -d "$(DEV_CORPUS)/articles" ] && [ -d "$(DEV_CORPUS)/gold" ]; then \
+		$(BIN)/treatykg eval "$(DEV_CORPUS)/articles" --gold "$(DEV_CORPUS)/gold" --totals; \
+	else \
+		echo "make eval: no development corpus at $(DEV_CORPUS) (articles/ and gold/); skipped"; \
+	fi
 
 clean:
 	rm -rf $(VENV) .lint build .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,6 +116,7 @@ SELECT ?e ?type ?label ?rank WHERE {
     ?e a ?class .
     { ?e skos:prefLabel ?label BIND(0 AS ?rank) }
     UNION { ?e skos:altLabel ?label BIND(1 AS ?rank) }
+    UNION { ?e tkg:officialName ?label BIND(1 AS ?rank) }
     UNION { ?e tkg:metonym ?label BIND(2 AS ?rank) }
     UNION { ?e tkg:shortName ?label BIND(3 AS ?rank) }
   }
@@ -170,6 +172,13 @@ def _year(value: object) -> int | None:
     return int(str(value)[:4]) if value is not None else None
 
 
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value is not None else None
+    except ValueError:  # a year or month alone in a user's KB
+        return None
+
+
 def entity_info(store: TreatyStore) -> list[EntityInfo]:
     """Per-entity facts the extractor uses: finer class, state, short names, positions,
     and a treaty's year of signature."""
@@ -178,7 +187,14 @@ def entity_info(store: TreatyStore) -> list[EntityInfo]:
         titles = tuple(t for t in str(row["titles"] or "").split("\u001f") if t)
         state = entity_key(str(row["state"])) if row["state"] is not None else None
         positions.setdefault(entity_key(str(row["person"])), []).append(
-            Position(titles, state, _year(row["start"]), _year(row["end"]))
+            Position(
+                titles,
+                state,
+                _year(row["start"]),
+                _year(row["end"]),
+                _day(row["start"]),
+                _day(row["end"]),
+            )
         )
     signed = {
         entity_key(str(row["treaty"])): _year(row["signed"])

@@ -1,39 +1,154 @@
-"""Word lists the extraction stages share: speech verbs and the titles that precede names.
+"""Language knowledge as data: the resource files under ingest/resources/, read once, and
+the word lists the extraction stages share (speech verbs, titles).
 
-They live in one place because entities (who is a person), quotes (who said it) and
-events (is this a statement) must agree on what a speech verb or a title is.
+Entities (who is a person), quotes (who said it) and events (is this a statement) must
+agree on what a speech verb or a title is, so they all read them from `speech.toml` here.
+A lemma in a resource file stands for all its inflections (`inflections`), so a table
+names "withdraw" once and matches "withdrew", "withdrawn" and "withdrawing".
 """
 
 from __future__ import annotations
 
-from treatykg.ingest.text import trie_regex, word_set
+import functools
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
 
-__all__ = ["SPEECH_VERBS", "SPEECH_WORDS", "TITLE_WORDS"]
+from treatykg.ingest.text import trie_regex
+
+__all__ = [
+    "RESOURCES",
+    "SPEECH_VERBS",
+    "SPEECH_WORDS",
+    "TITLE_WORDS",
+    "cue_regex",
+    "inflections",
+    "load_resource",
+]
+
+RESOURCES = Path(__file__).with_name("resources")
+
+
+@functools.cache
+def load_resource(name: str) -> dict[str, Any]:
+    """One TOML file of ingest/resources/, parsed once per process."""
+    with (RESOURCES / name).open("rb") as file:
+        return tomllib.load(file)
+
+
+def _irregular() -> dict[str, list[str]]:
+    return load_resource("irregular_verbs.toml")
+
+
+_VOWELS = "aeiou"
+
+
+def _third_person(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _doubles(word: str) -> bool:
+    """A short final syllable doubles its consonant before -ed/-ing ("cancelled"); both
+    spellings are generated, as English stress (visited, cancelled) is not in the letters."""
+    return (
+        len(word) >= 3
+        and word[-1] not in _VOWELS + "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+
+
+def _suffixed(word: str, suffix: str) -> list[str]:
+    if suffix == "ed":
+        if word.endswith("e"):
+            return [word + "d"]
+        if len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
+            return [word[:-1] + "ied"]
+    elif word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+        return [word[:-1] + "ing"]
+    forms = [word + suffix]
+    return [*forms, word + word[-1] + suffix] if _doubles(word) else forms
+
+
+def inflections(
+    lemma: str, *, forms: tuple[str, ...] = ("base", "s", "ed", "en", "ing")
+) -> set[str]:
+    """The forms of a verb, the first word inflected in a multi-word verb ("pull out").
+
+    `forms` picks which: base, s (third person present), ed (past), en (past participle),
+    ing. Irregular verbs come from `irregular_verbs.toml`.
+
+    >>> sorted(inflections("withdraw"))
+    ['withdraw', 'withdrawing', 'withdrawn', 'withdraws', 'withdrew']
+    >>> sorted(inflections("pull out", forms=("ed",)))
+    ['pulled out']
+    """
+    head, _, rest = lemma.partition(" ")
+    tail = " " + rest if rest else ""
+    irregular = _irregular().get(head)
+    found: set[str] = set()
+    for form in forms:
+        if form == "base":
+            words = [head]
+        elif form == "s":
+            words = ["does" if head == "do" else "goes" if head == "go" else _third_person(head)]
+        elif form in ("ed", "en") and irregular:
+            words = [irregular[0] if form == "ed" else irregular[1]]
+        elif form in ("ed", "en"):
+            words = _suffixed(head, "ed")
+        else:
+            words = _suffixed(head, "ing")
+        found.update(word + tail for word in words)
+    return found
+
+
+_PREPOSITIONS = frozenset({"with", "into", "of", "on", "for", "to", "by"})
+
+
+def plurals(noun: str) -> set[str]:
+    """A noun and its plural, the last word pluralized ("phone call", "phone calls")."""
+    head, _, last = noun.rpartition(" ")
+    lead = head + " " if head else ""
+    if last.endswith("s") or not last.isalpha() or _PREPOSITIONS & set(noun.split()):
+        return {noun}
+    return {noun, lead + _third_person(last)}
+
+
+def cue_regex(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of cue words, whole words only: "*" stands for any word ending
+    ("enrich*": enriched, enrichment), a space for any white space.
+
+    >>> re.findall(cue_regex(["enrich*", "as long as"]), "enriched as long  as")
+    ['enriched', 'as long  as']
+    """
+    parts = sorted(
+        (re.escape(w).replace(r"\*", r"\w*").replace(r"\ ", r"\s+") for w in words),
+        key=len,
+        reverse=True,
+    )
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+def _speech_words() -> frozenset[str]:
+    table = load_resource("speech.toml")
+    found: set[str] = set(table["words"])
+    for lemma in table["verbs"]:
+        found |= inflections(lemma, forms=("s", "ed", "en", "ing"))
+    found |= {w for lemma in table["past_only"] for w in inflections(lemma, forms=("ed",))}
+    # The speech acts by class ("hailed", "dismissed", "vowed"): their past reports speech.
+    acts = [w for kind in ("evaluative", "commissive", "assertive") for w in table[kind]]
+    found |= {w for lemma in acts for w in inflections(lemma, forms=("ed",))}
+    return frozenset(found - set(table["not_speech"]))
+
 
 # The verbs and phrases that report speech, and one fast regex alternation of them.
-SPEECH_WORDS = word_set(
-    """
-    said says say told tells stated added adds wrote writes noted warned warns
-    stressed stresses explained argued insisted declared announced asked replied countered
-    emphasized emphasised underlined underscored recalled commented claimed continued
-    concluded urged called calls reads read tweeted posted remarked observed acknowledged
-    admitted described describing calling saying adding noting stressing warning recalling
-    insisting arguing
-    """
-) | {"according to", "According to", "pointed out", "pointing out", "went on"}
+SPEECH_WORDS = _speech_words()
 SPEECH_VERBS = trie_regex(SPEECH_WORDS)
 
 # Words that make the capitalized words after them a person's name ("Senator Jane Roe").
-TITLE_WORDS = word_set(
-    """
-    president presidents vice prime minister ministers secretary spokesman spokeswoman
-    spokesperson senator sen. rep. representative congressman congresswoman ambassador envoy
-    general gen. admiral adm. director chief chairman chairwoman chair leader chancellor king
-    queen premier commander official diplomat negotiator democrat republican lawmaker deputy
-    head adviser advisor analyst expert professor prof. researcher coordinator governor mayor
-    spokespeople dr. mr. mrs. ms. colonel col. lieutenant captain counsellor counselor aide
-    undersecretary under-secretary secretary-general director-general ayatollah sheikh pope
-    cardinal emir speaker whip delegate campaigner activist fellow scholar author editor
-    correspondent strategist marshal sergeant chairperson executive founder
-    """
-)
+TITLE_WORDS = frozenset(load_resource("speech.toml")["titles"])

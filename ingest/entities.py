@@ -20,7 +20,7 @@ from datetime import date
 from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
 from treatykg.ingest.lexicon import Lexicon, find_mentions
 from treatykg.ingest.records import Entity, Mention, Span
-from treatykg.ingest.text import Sentence, trie_regex, word_set
+from treatykg.ingest.text import LOWER, UPPER, Sentence, trie_regex, word_set
 
 __all__ = ["ArticleEntities", "find_entities", "new_key"]
 
@@ -42,7 +42,7 @@ _NOT_NAME = (
     federation north south east west central european eastern western joint special
     presidential general's world global new old great high supreme first second third year
     years week month day government administration ministry's kremlin project projects
-    initiative command forces
+    initiative command forces radio television tv
         """
     )
     | TITLE_WORDS
@@ -52,7 +52,8 @@ _ORG_HEADS = (
     "Institute|Association|Campaign|Foundation|Parliament|Department|Office|Centre|Center|"
     "Union|Alliance|Coalition|League|Post|Times|Journal|Tribune|Herald|Gazette|Network|"
     "Initiative|Corporation|Conference|Secretariat|Directorate|Administration|Service|Court|"
-    "Party|Institution|Laboratory|Bureau|Academy|University|Group|Federation|Command|Forces"
+    "Party|Institution|Laboratory|Bureau|Academy|University|Group|Federation|Command|Forces|"
+    "Observatory"
 )
 _TREATY_HEADS = "Treaty|Agreement|Convention|Accord|Accords|Protocol|Pact"
 # Cue words that only mark candidate sentences for costlier patterns. They start with a
@@ -60,10 +61,21 @@ _TREATY_HEADS = "Treaty|Agreement|Convention|Accord|Accords|Protocol|Pact"
 # merely makes a candidate the full pattern then rejects.
 _ORG_HEAD = re.compile(rf"(?:{_ORG_HEADS})\b")
 _TREATY_HEAD = re.compile(rf"(?:{_TREATY_HEADS})\b")
-_CAP = r"[A-Z][\w’'&.-]*"
-_LINK = r"(?:\s(?:of|for|on|to|the|and|de|in)\s|\s)"
+_CAP = rf"[{UPPER}][\w’'&.-]*"
+_LINK = r"(?:\s(?:of|for|on|to|the|and|de|in|a)\s|\s)"
+_CALENDAR = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b"
+)
+_NAME_PART = rf"(?!{_CALENDAR})[{UPPER}][\w’'&-]*"
+# A name goes on after its head with what the body is for ("Observatory for Human
+# Rights", "Council on Foreign Relations", "Campaign to Abolish Nuclear Weapons"): its
+# capitalized words and the small words between them, never a date.
+_TAIL_LINKS = "and|of|for|on|to|the|a"
 _ORG_PHRASE = re.compile(
-    rf"(?<![\w-])(?:{_CAP}{_LINK}){{0,6}}?(?:{_CAP}\s)?(?:{_ORG_HEADS})(?:{_LINK}(?:{_CAP}))*?"
+    rf"(?<![\w-])(?:{_CAP}{_LINK}){{0,6}}?(?:{_CAP}\s)?(?:{_ORG_HEADS})"
+    rf"(?P<tail>\s(?:for|of|on|to)\s(?:the\s|a\s)?{_NAME_PART}"
+    rf"(?:\s(?:(?:{_TAIL_LINKS})\s){{0,2}}{_NAME_PART}){{0,5}})?"
     rf"(?=[\s,.;:)’'”\"]|$)"
 )
 # The subject after "Treaty on": capitalized words, each space followed by a capital, and
@@ -78,15 +90,18 @@ _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*|of|for|on|to|the|and)(?:\s(?:[A-Z][\w’'-]*|of|for|on|to|the|and))+)\s\(([A-Z][A-Za-z0-9-]{1,9})\)"
 )
 # Capitalized words; an apostrophe joins "O'Brien" but not a possessive "Roe's".
-_CAPITALIZED = re.compile(r"(?<![\w-])[A-Z][\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
+_CAPITALIZED = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
 _ACRONYM_PAREN = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
-# "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith".
-_NAME_TOKEN = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z’'][a-zà-öø-ÿ]+)?[a-zà-öø-ÿ](?:-[A-Z]?[a-zà-öø-ÿ]+)?"
+# "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith", "al-Roe".
+_NAME_TOKEN = (
+    rf"(?:(?:al|el)-)?[{UPPER}][{LOWER}]*(?:[{UPPER}’'][{LOWER}]+)?[{LOWER}]"
+    rf"(?:-[{UPPER}]?[{LOWER}]+)?"
+)
 # Runs of capitalized words (and initials) ending in a name-like word: where names can be.
 # A word of a run is read one way only (?>...): all its readings end at the same space, and
 # trying each of them again, as a run of initials "A. B. C." invites, costs 2^n.
 _CAP_RUN = re.compile(
-    rf"(?=[A-Z])(?:(?>{_NAME_TOKEN}\s|[A-Z]\.\s|[A-Z][\w.&-]*\s))*(?:{_NAME_TOKEN})"
+    rf"(?=[{UPPER}])(?:(?>{_NAME_TOKEN}\s|[{UPPER}]\.\s|[{UPPER}][\w.&-]*\s))*(?:{_NAME_TOKEN})"
 )
 # What makes that regex slow: tried at each capital, it reads the rest of the run again,
 # so a long run of capitalized words, or a long word of capitals, costs its length squared.
@@ -97,7 +112,7 @@ _LONG_RUN = re.compile(r"(?:[A-Z]\S*\s){16}|[A-Z][\w.&-]{64}")
 _RUN_WORD_CHARS = re.compile(r"[\w.&-]*")
 _RUN_NAME_WORD = re.compile(rf"{_NAME_TOKEN}\s")
 _RUN_NAME = re.compile(_NAME_TOKEN)
-_RUN_START = re.compile(r"[A-Z]")
+_RUN_START = re.compile(rf"[{UPPER}]")
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
@@ -121,15 +136,17 @@ _WEAPON_CONTEXT = re.compile(
 # owner before a body's name ("Russia's Strategic Missile Forces": Russia is its own mention).
 _PHRASE_LEAD = re.compile(
     r"(?:(?:Both|And|But|Neither|Either|All|Only|Even|While|As|When|If)\s)?(?:[Tt]he\s)?"
-    r"(?:[A-Z][\w.]*(?:’s|'s)\s(?=[A-Z]))?"
+    r"(?:[A-Z][\w.]*(?:’s|'s)\s(?=[A-Z]))?(?:[A-Z][\w.]*-based\s(?=[A-Z]))?"
 )
 _BAD_PHRASE_START = _NOT_NAME - word_set(
     "national international joint world north european united federal supreme central strategic"
 )
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|around|visit|visited|visiting|arrived\sin)\s$", re.IGNORECASE
+    r"\b(?:in|at|near|outside|around|visit|visited|visiting|arrived\sin"
+    r"|(?:city|town|port|village|capital|region|province)\sof)\s$",
+    re.IGNORECASE,
 )
-_GIVEN_NAME = re.compile(r"(?<![\w.])([A-Z][a-z]+)\s$")
+_GIVEN_NAME = re.compile(rf"(?<![\w.])([{UPPER}][{LOWER}]+)\s$")
 _PLURAL_TREATIES = re.compile(r"\s(?:treaties|agreements|accords|talks\b)")
 
 
@@ -378,31 +395,48 @@ def _phrases(
     """
     spans = _sentences_with(b.body, sentences, heads)
     for m in (m for span in spans for m in pattern.finditer(b.body, span.start, span.end)):
-        text, start = _strip_article(m[0], m.start())
+        end = _tail_end(b, m) if "tail" in pattern.groupindex and m["tail"] else m.end()
+        text, start = _strip_article(b.body[m.start() : end], m.start())
         words = text.split()
         if len(words) < 2 or b.lexicon.lookup(text) is not None:
             continue
-        inner = b.inside(start, m.end())
+        inner = b.inside(start, end)
         # A KB name covering the phrase's head is the phrase ("Chinese Foreign Ministry").
-        if any(x.span.end == m.end() for x in inner):
+        if any(x.span.end == end for x in inner):
             continue
         if any(x.entity_type in ("Person", "Treaty") for x in inner):
             continue
         if words[0].lower() in _BAD_PHRASE_START and not any(x.span.start == start for x in inner):
             continue  # "Its Ministry", "The Council": a common word, not a name
-        probe = Mention("", etype, text, Span(start, m.end()))
+        probe = Mention("", etype, text, Span(start, end))
         if etype == "Organization" and _is_credit(b.body, probe):
             continue  # "UNITED NATIONS (Sample Times) -": the outlet's credit, not a mention
         # A conference is an occasion, not a body: `Other`, as the gold format types it.
         kind = "Other" if etype == "Organization" and words[-1] in _OCCASIONS else etype
         entity = Entity(new_key(kind, text), kind, text, False)
-        _drop_overlapped(b, start, m.end())
-        if b.free(start, m.end()):
-            b.add(entity, Span(start, m.end()), "pattern")
+        _drop_overlapped(b, start, end)
+        if b.free(start, end):
+            b.add(entity, Span(start, end), "pattern")
+
+
+def _tail_end(b: _Builder, m: re.Match[str]) -> int:
+    """Where a body's name ends that goes on after its head ("Observatory for Civil
+    Rights"): before a title ("... of Sciences President Jane Roe") and never over
+    another name ("the Foreign Ministry of Ukraine": Ukraine is a mention of its own)."""
+    tail = m.start("tail")
+    if not b.free(tail, m.end()):
+        return tail
+    end = m.end()
+    for word in re.finditer(r"\S+", b.body[tail : m.end()]):
+        if word[0].lower() in TITLE_WORDS:
+            end = tail + word.start() - 1
+            break
+    words = b.body[tail:end].split()
+    return end if words and words[-1] not in _CONNECTORS else tail
 
 
 _OCCASIONS = frozenset({"Conference", "Conferences"})
-_CONNECTORS = frozenset({"of", "for", "the", "and", "on"})
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to", "a"})
 # Capitalized words that end a title phrase on its left ("On Monday US envoy ...").
 _TITLE_STOP = word_set(
     """
@@ -510,9 +544,55 @@ _TITLE_BEFORE_COMMA = re.compile(r"\b([\w.-]+),\s$")
 _PLACE_BEFORE = re.compile(r"\b(?:to|in|at|from|of|near|into|outside)\s$")
 # "Jane Roe of the Arms Control Association": the body a person belongs to.
 _OF_BODY = re.compile(r"\s(?:of|from|at)\s(?:the\s)?")
+# "Russia's envoy to the OSCE, Jane Roe,": a title with the body or place it serves, then
+# the name in apposition ("The minister flew to Vienna, Prague Castle" has no title there).
+_TITLE_TO_BODY_BEFORE = re.compile(
+    r"\b([\w.-]+)\s(?:to|of|at|for|in)\s(?:the\s)?[\w.’'-]+(?:\s[\w.’'-]+){0,2},\s$"
+)
+# Nouns that name a person by another's office: "his German counterpart, Jane Roe".
+_RELATION_HEADS = frozenset({"counterpart", "counterparts", "predecessor", "successor"})
+# "Jane Roe, the NRA's chief lobbyist, hailed": an appositive closed by a comma.
+_APPOSITIVE = re.compile(r",\s([^,;.“”\"()]{3,60}?),")
+_APPOSITIVE_WORD = re.compile(r"([\w.-]+)(’s|'s)?")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+_NP_ENDS = frozenset(
+    {"of", "for", "to", "at", "in", "on", "with", "by", "from", "who", "which", "that", "whose"}
+)
 
 
-def _person_context(b: _Builder, start: int, end: int) -> bool:
+def _titled_appositive(body: str, start: int, end: int) -> bool:
+    """Whether a title stands in apposition to the name, before it (a title and the body it
+    serves) or after it (a noun phrase with a title word that is no possessive owner:
+    "the envoy's sister" is not a title)."""
+    before = _TITLE_TO_BODY_BEFORE.search(body, max(0, start - 60), start)
+    if before is not None and before[1].lower() in TITLE_WORDS:
+        return True
+    head = _TITLE_BEFORE_COMMA.search(body, max(0, start - 30), start)
+    if head is not None and head[1].lower() in _RELATION_HEADS:
+        return True  # "his German counterpart, Jane Roe,"
+    after = _APPOSITIVE.match(body, end)
+    return after is not None and _headed_by_title(after[1])
+
+
+def _headed_by_title(phrase: str) -> bool:
+    """Whether a noun phrase's head words, before any preposition, relative or participle,
+    hold a title word: "the NRA's chief lobbyist", "a spokesman for the ministry", not
+    "home of the minister", "a residence used by the president", "the envoy's sister"."""
+    words = _APPOSITIVE_WORD.findall(phrase)
+    if words and (words[0][0].lower() in _DETERMINERS or words[0][1]):
+        words = words[1:]  # "the", "a", an owner ("the NRA's")
+    if words and words[0][1]:
+        words = words[1:]
+    for word, owner in words:
+        low = word.lower()
+        if low in _NP_ENDS or low.endswith("ed") or owner:
+            return False
+        if low in TITLE_WORDS:
+            return True
+    return False
+
+
+def _person_context(b: _Builder, start: int, end: int, sentence_start: int = 0) -> bool:
     if b.body.endswith(("the ", "The "), max(0, start - 4), start):
         return False  # "the Nuclear Information Project": a name of something, not someone
     if _MET_BEFORE.search(b.body, max(0, start - 25), start):
@@ -525,6 +605,10 @@ def _person_context(b: _Builder, start: int, end: int) -> bool:
         return True
     title = _TITLE_BEFORE_COMMA.search(b.body, max(0, start - 30), start)
     if title and title[1].lower() in TITLE_WORDS:  # "Iran's chief negotiator, Jane Roe,"
+        return True
+    if title and _title_before(b.body, title.end(1), sentence_start):
+        return True  # "The Minister for Foreign Affairs, Jane Roe,": a title phrase
+    if _titled_appositive(b.body, start, end):
         return True
     if _WHO_AFTER.match(b.body, end):  # not a place's "who" ("visitors to Prague Castle, who")
         return _PLACE_BEFORE.search(b.body, max(0, start - 8), start) is None
@@ -546,6 +630,14 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
             take = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
             if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
                 take = 3  # a three-part name ("Kim Yo Jong"), no title before it
+            if (
+                take == 2
+                and len(tokens) >= 4
+                and tokens[-4].lower() in TITLE_WORDS
+                and "." not in "".join(tokens[-3:])
+                and _name_ok(b, tokens[-3:])
+            ):
+                take = 3  # "Foreign Minister Mohammad Javad Roe": three parts after a title
             name_tokens = tokens[-take:]
             if not _name_ok(b, name_tokens):
                 continue
@@ -568,7 +660,12 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
                 and member.end() in org_starts
                 and not b.body.endswith(("the ", "The "), max(0, start - 4), start)
             )
-            if role is None and not speech and not body_of and not _person_context(b, start, end):
+            if (
+                role is None
+                and not speech
+                and not body_of
+                and not _person_context(b, start, end, sentence.span.start)
+            ):
                 continue
             affiliation = (
                 _affiliation(b, role or "", title[1] if title else start, start) if role else None
@@ -621,7 +718,7 @@ class _RunScan:
     def next_word(self, at: int) -> int | None:
         """Where the run goes on after the capitalized word at `at` and its space, if it does."""
         body = self.body
-        if at >= self.end or not "A" <= body[at] <= "Z":
+        if at >= self.end or not body[at].isupper():
             return None
         first, last = self.chars
         if not first <= at < last:  # a capital inside the last word read ends where it did
@@ -872,6 +969,283 @@ def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
                 )
 
 
+# An organ of a body named with the body as owner ("the OPCW's Executive Council", "the
+# International Atomic Energy Agency's Board of Governors"): one organization, named as
+# the body's acronym and the organ ("OPCW Executive Council", "IAEA Board of Governors").
+_ORGAN = re.compile(
+    rf"(?:’s|'s)\s((?:[{UPPER}][{LOWER}]+\s){{0,2}}(?:Council|Board|Commission|Committee|"
+    rf"Secretariat)(?:\sof\s[{UPPER}][{LOWER}]+)?)(?![\w-])"
+)
+
+
+def _organs(b: _Builder) -> None:
+    """Organs of a KB body the article names with the body as owner; the body keeps its
+    own mention."""
+    for m in _ORGAN.finditer(b.body):
+        owner = b.ending_at(m.start())
+        if owner is None or owner.entity_type != "Organization" or not owner.entity_key:
+            continue
+        start, end = m.span(1)
+        if " " not in m[1] or not b.free(start, end) or b.lexicon.lookup(m[1]) is not None:
+            continue  # "NATO's Council": a bare head names no organ
+        acronyms = [
+            e.label
+            for e in b.lexicon.entries
+            if e.entity_key == owner.entity_key and e.label.isupper() and " " not in e.label
+        ]
+        name = f"{min(acronyms, key=len) if acronyms else owner.surface} {m[1]}"
+        b.add(
+            Entity(new_key("Organization", name), "Organization", name, False),
+            Span(start, end),
+            "pattern",
+        )
+
+
+# A facility named by a proper name and a common noun for its kind ("Kubinka airfield",
+# "Plesetsk cosmodrome", "Novaya Zemlya test site"): `Other`, the noun part of the name.
+_FACILITY = re.compile(
+    rf"(?<![\w.-])((?:[{UPPER}][{LOWER}]+\s){{1,2}})(?:airfield|air\sbase|airbase|naval\sbase|"
+    r"cosmodrome|test\ssite|testing\sground|proving\sground|spaceport|shipyard)\b"
+)
+
+
+def _facilities(b: _Builder) -> None:
+    """Named facilities whose name word no rule has read as something else: not a state,
+    body or person the KB or the article names, and no demonym ("a Russian airfield")."""
+    for m in _FACILITY.finditer(b.body):
+        start, words = m.start(), m[1].split()
+        if len(words) == 2 and (words[0].lower() in _TITLE_STOP or words[0].lower() == "the"):
+            start, words = m.start(1) + len(words[0]) + 1, words[1:]  # "At Plesetsk cosmodrome"
+        if any(w in b.lexicon.demonyms or w.lower() in _NOT_NAME for w in words):
+            continue
+        if not _word_starts(b.body, m.start()) or not b.free(start, m.end()):
+            continue
+        name = b.body[start : m.end()]
+        b.add(Entity(new_key("Other", name), "Other", name, False), Span(start, m.end()), "pattern")
+
+
+_NAME_WORD = rf"(?:[{UPPER}][\w&-]*[\w&]|[{UPPER}])"
+# A source the text cites: "told Interfax", "the Tasnim news agency reported", "the
+# Ruritanian news agency Balkanpress", "Zentra quoted the minister as saying". A name
+# after "told" is one word: two are a person's name as often as an outlet's.
+# The cues start with a literal, not \b or \s, which lets the regex engine skip ahead
+# fast; the word boundary before them is checked after.
+_TOLD = re.compile(
+    rf"told\s({_NAME_WORD}(?:\s(?:News|Radio|TV|Television))?)"
+    r"(?=[,.;:]|\s(?:on|in|that|late|earlier|last|this|\()|$)"
+)
+# Words that say what kind of outlet it is without naming one ("State TV quoted").
+_MEDIA_WORDS = word_set("tv television radio media press news newspaper daily channel outlet")
+_AGENCY_NOUN = re.compile(r"news\sagency\b")
+_QUOTING = re.compile(r"quoted\s(?=[^.;]{1,160}?\sas\s(?:saying|telling|stating)\b)")
+_NAME_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s“\"(]))({_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})\s"
+    r"(?:(?:state|state-run|official|semi-official)\s)?$"
+)
+_NAME_AFTER = re.compile(rf",?\s({_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})(?=[\s,.;:)]|$)")
+_CLAUSE_START = re.compile(r"(?:^|[.,;:“\"]\s|\b[Tt]he\s)$")
+
+
+def _word_starts(body: str, at: int) -> bool:
+    """Whether a word starts at `at` (no letter, digit, dot or hyphen before it)."""
+    return at == 0 or not (body[at - 1].isalnum() or body[at - 1] in "_.-")
+
+
+def _agency_names(body: str) -> Iterator[tuple[int, int]]:
+    """Where the names of cited outlets may be, as (start, end) pairs."""
+    for m in _TOLD.finditer(body):
+        if _word_starts(body, m.start()):
+            yield m.span(1)
+    for m in _AGENCY_NOUN.finditer(body):
+        # "the Ruritanian news agency Balkanpress": a name after the noun makes the word
+        # before it an adjective, whether or not the KB knows it as a demonym.
+        after = _NAME_AFTER.match(body, m.end())
+        before = _NAME_BEFORE.search(body, max(0, m.start() - 80), m.start())
+        if after is not None:
+            yield after.span(1)
+        elif before is not None:
+            yield before.span(1)
+    for m in _QUOTING.finditer(body):
+        if m.start() == 0 or not body[m.start() - 1].isspace():
+            continue
+        before = _NAME_BEFORE.search(body, max(0, m.start() - 60), m.start())
+        if before is not None:
+            head = body[max(0, before.start(1) - 6) : before.start(1)]
+            if _CLAUSE_START.search(head) or before.start(1) == 0:
+                yield before.span(1)
+
+
+def _names_nothing(b: _Builder, word: str) -> bool:
+    """A common word or a demonym; an outlet's kind ("News", "Radio") may end a name."""
+    low = word.lower()
+    return (low in _NOT_NAME and low not in _MEDIA_WORDS) or word in b.lexicon.demonyms
+
+
+def _news_agencies(b: _Builder) -> None:
+    """Outlets the text cites as a source that the KB does not know: Organizations of
+    the news-agency kind (their role). Credits in datelines ("/TASS/") match no cue.
+    Words that open the phrase but name nothing ("the", "Iranian") are left out."""
+    for start, end in _agency_names(b.body):
+        words = list(re.finditer(r"\S+", b.body[start:end]))
+        while words and _names_nothing(b, words[0][0]):
+            words.pop(0)
+        if not words or all(w[0].lower() in _MEDIA_WORDS for w in words):
+            continue
+        start += words[0].start()
+        name = b.body[start:end]
+        if (
+            not b.free(start, end)
+            or any(_names_nothing(b, w[0]) for w in words)
+            or b.lexicon.lookup(name) is not None
+            or name in b.lexicon.short_names
+        ):
+            continue
+        entity = Entity(new_key("Organization", name), "Organization", name, False, "news agency")
+        b.add(entity, Span(start, end), "pattern")
+
+
+def _owned_bodies(b: _Builder) -> None:
+    """ "the Russian foreign ministry", "Russia's Defence Ministry", "the Foreign Ministry
+    of Ukraine": the state's body that the KB files under that name, whatever its case. A
+    state named as such ("Russia's", "of Ukraine") keeps its own mention; a demonym
+    ("Russian") is part of the body's."""
+    if b.lexicon.body_pattern is None:
+        return
+    for m in b.lexicon.body_pattern.finditer(b.body):
+        start, end = m.span()
+        if not _word_starts(b.body, start) or not b.free(start, end):
+            continue
+        head = m[0].lower()
+        body = None
+        owner = _OWNER_OF_BODY.search(b.body, max(0, start - 40), start)
+        if owner is not None:
+            name, owned = owner[1], owner[2] is not None
+            state = _owner_state(b, name, owned)
+            if state is None and " " in name:  # "The Russian": the owner is the last word
+                name = name.split()[-1]
+                state = _owner_state(b, name, owned)
+            body = b.lexicon.state_bodies.get((state, head)) if state else None
+            if body is not None and not owned:
+                start = owner.end(1) - len(name)
+        if body is None:
+            of = _OF_STATE.match(b.body, end)
+            state = _owner_state(b, of[1], True) if of else None
+            body = b.lexicon.state_bodies.get((state, head)) if state else None
+        if (
+            body is None
+            and (owner is None or owner[1] == "The")
+            and (
+                _DEFINITE.search(b.body, max(0, start - 4), start)
+                or (b.body[start].isupper() and _opens_sentence(b.body, start))
+            )
+        ):
+            # "the Foreign Ministry", or "Foreign Ministry spokesman Jane Roe said" opening
+            # a sentence, with no state named: the ministry of the state the article
+            # speaks of, the one named last before it (or first after it).
+            state = _state_in_discussion(b, start)
+            body = b.lexicon.state_bodies.get((state, head)) if state else None
+        if body is not None and b.free(start, end):
+            b.add(b.kb_entity(body), Span(start, end), "pattern")
+
+
+_DEFINITE = re.compile(r"\b[Tt]he\s$")
+_SENTENCE_GAP = re.compile(r"(?:[.!?:]|[.!?][\"”’)])\s+$|\n\s*$")
+
+
+def _opens_sentence(body: str, start: int) -> bool:
+    return start == 0 or _SENTENCE_GAP.search(body, max(0, start - 6), start) is not None
+
+
+def _state_in_discussion(b: _Builder, position: int) -> str | None:
+    """The state named last before `position`, else the first named after it."""
+    states = [m for m in b.mentions if m.entity_type == "State"]
+    before = [m for m in states if m.span.start < position]
+    if before:
+        return max(before, key=_start).entity_key
+    after = [m for m in states if m.span.start > position]
+    return min(after, key=_start).entity_key if after else None
+
+
+_OWNER_OF_BODY = re.compile(r"(?<![\w.-])([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(['’]s)?\s$")
+_OF_STATE = re.compile(r"\sof\s(?:the\s)?([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}?)(?![\w-])(?!\s[A-Z])")
+
+
+def _owner_state(b: _Builder, owner: str, owned: bool) -> str | None:
+    """The state a body's owner names: a demonym ("Russian"), or a state's own name
+    (before "'s", after "of")."""
+    if not owned:
+        return b.lexicon.demonyms.get(owner)
+    entry = b.lexicon.lookup(owner)
+    return entry.entity_key if entry is not None and entry.entity_type == "State" else None
+
+
+_TITLE_THEN_NAME = re.compile(rf"\s(?:[{UPPER}][{LOWER}]|[{UPPER}]\.)")
+# Words before a title that make it another office or another time: "a former US
+# President", "the Deputy UN Secretary-General".
+_NOT_THE_HOLDER = re.compile(
+    r"\b(?:a|an|former|ex|late|then|future|next|previous|deputy|vice|assistant|under|acting"
+    r"|every|any|each|no)[\s-]$",
+    re.IGNORECASE,
+)
+
+
+# A sentence stating a rule, not an act: an indefinite subject with a modal ("a state
+# must deposit ... with the UN Secretary-General") or a present-tense verb ("a withdrawal
+# takes effect after the Secretary-General receives it"), or a bare plural opening it so
+# ("Instruments are deposited with the depositary, the UN Secretary-General"). A title there
+# names the office, whoever holds it, not a person.
+_RULE_SENTENCE = re.compile(
+    r"\b(?:[Aa]n?|[Aa]ny|[Ee]ach|[Ee]very)\s(?:[a-z-]+\s)?[a-z-]+\s(?:[a-z]+ly\s)?"
+    r"(?:must|shall|may|can|(?!was\b|has\b|is\b|says\b)[a-z]+[^s\W]s)\b"
+    r"|^[A-Z][a-z]+s\s(?:[a-z]+ly\s)?(?:are|must|shall|may|can|take|enter|become)\b"
+)
+
+
+# An office in its treaty role: the depositary that instruments are deposited with ("will
+# be deposited with the UN Secretary-General", "the treaty's depositary, the UN
+# Secretary-General") is the office, whoever holds it.
+_DEPOSITARY = re.compile(r"\bdeposit(?:s|ed|ing|ary)?\b")
+
+
+def _in_rule_sentence(body: str, sentences: Sequence[Sentence], position: int) -> bool:
+    index = bisect.bisect_right(sentences, position, key=lambda s: s.span.start) - 1
+    if index < 0:
+        return False
+    text = sentences[index].text(body)
+    return _RULE_SENTENCE.search(text) is not None or _DEPOSITARY.search(text) is not None
+
+
+def _title_aliases(b: _Builder, sentences: Sequence[Sentence], published: date | None) -> None:
+    """A title standing for the one person who held it when the article appeared
+    ("POTUS", "the UN chief"), where the KB dates that person's term; an owner named in
+    the title ("UN") keeps its own mention."""
+    if published is None or b.lexicon.title_pattern is None:
+        return
+    for m in b.lexicon.title_pattern.finditer(b.body):
+        if not _word_starts(b.body, m.start()):
+            continue
+        if _in_rule_sentence(b.body, sentences, m.start()):
+            continue
+        if _TITLE_THEN_NAME.match(b.body, m.end()):
+            continue  # "UN chief Jane Roe": a title before a name, not instead of one
+        if _NOT_THE_HOLDER.search(b.body, max(0, m.start() - 12), m.start()):
+            continue
+        holders = {
+            key
+            for key, position in b.lexicon.titles.get(m[0], ())
+            if position.since is not None and position.held_on(published)
+        }
+        if len(holders) != 1:
+            continue
+        start = m.start()
+        for inner in b.inside(m.start(), m.end()):
+            if inner.span.start == start:
+                start = inner.span.end + 1
+        if start < m.end() and b.free(start, m.end()):
+            key = holders.pop()
+            b.add(b.entities.get(key) or b.kb_entity(key), Span(start, m.end()), "role")
+
+
 def find_entities(
     body: str, sentences: Sequence[Sentence], lexicon: Lexicon, *, published: date | None = None
 ) -> ArticleEntities:
@@ -889,6 +1263,8 @@ def find_entities(
     """
     b = _Builder(body, lexicon)
     _kb_mentions(b)
+    _owned_bodies(b)
+    _title_aliases(b, sentences, published)
     _administrations(b)
     _acronyms(b)
     _phrases(b, sentences, _TREATY_HEAD, _TREATY_PHRASE, "Treaty")
@@ -897,8 +1273,11 @@ def find_entities(
     _surnames(b, published)
     _roles(b)
     _bodies_by_head(b)
+    _news_agencies(b)
     _state_voices(b)
     _weapons(b, sentences)
+    _facilities(b)
+    _organs(b)
     mentions = b.mentions  # ArticleEntities sorts them by position
     used = {m.entity_key for m in mentions}
     entities = {k: v for k, v in b.entities.items() if k in used}

@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
+from treatykg.ingest.document import Document
 from treatykg.ingest.entities import find_entities
 from treatykg.ingest.events import Event, date_by_occasion, find_events
 from treatykg.ingest.lexicon import Lexicon
@@ -65,15 +66,17 @@ def extract(article: Article, lexicon: Lexicon) -> Extraction:
     entities = find_entities(body, sentences, lexicon, published=article.published)
     timexes = find_timexes(body, sentences, article.published)
     quotes = find_quotes(body, sentences, entities, timexes, article.published)
-    events = find_events(
+    doc = Document(
         body,
-        sentences,
+        tuple(sentences),
         entities,
-        timexes,
-        quotes,
-        treaty_years=lexicon.treaty_years,
-        published=article.published,
+        tuple(timexes),
+        tuple(quotes),
+        article.published,
+        lexicon.treaty_years,
+        lookup=lexicon.lookup,
     )
+    events = find_events(doc)
     occasions = speech_occasions(body, sentences, entities, timexes, quotes)
     events, quotes = date_by_occasion(events, quotes, occasions)
     return Extraction(

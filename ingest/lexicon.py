@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from treatykg.ingest.records import Mention, Span
-from treatykg.ingest.text import trie_regex
 
 __all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions"]
 
@@ -35,9 +36,20 @@ class Position:
     state: str | None = None
     start: int | None = None
     end: int | None = None
+    since: date | None = None  # the first and last day, where the KB gives days
+    until: date | None = None
 
     def covers(self, year: int) -> bool:
         return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+    def held_on(self, day: date) -> bool:
+        """Whether the term covers `day`; a term that ends the day another starts (an
+        inauguration) ends that morning."""
+        if self.since is None and self.until is None:
+            return self.covers(day.year)
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day < self.until
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,10 @@ class Lexicon:
 
     Short names ("Putin", "Clinton") are kept out of the matcher: one surname can belong
     to several people, so the extractor resolves them against the article's context.
+    A treaty's name that ends in its kind ("Open Skies Treaty") is matched in any case
+    ("the open skies treaty"), and a long title "Treaty between A and B on X" also names
+    the treaty as "Treaty on X": news quotes titles without the parties, and lowercases
+    them, more often than a KB could list the forms.
     """
 
     entries: tuple[LexiconEntry, ...]
@@ -87,6 +103,17 @@ class Lexicon:
     demonyms: dict[str, str] = field(init=False, repr=False, compare=False)
     treaty_years: dict[str, int] = field(init=False, repr=False, compare=False)
     body_heads: dict[str, tuple[EntityInfo, ...]] = field(init=False, repr=False, compare=False)
+    _folded: dict[str, LexiconEntry] = field(init=False, repr=False, compare=False)
+    # Lowercased treaty names that end a longer treaty name: "start" -> ("new ", New START).
+    _extensions: dict[str, list[tuple[str, LexiconEntry]]] = field(
+        init=False, repr=False, compare=False
+    )
+    state_bodies: dict[tuple[str, str], str] = field(init=False, repr=False, compare=False)
+    titles: dict[str, tuple[tuple[str, Position], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    body_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    title_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         info = {e.key: e for e in self.entities}
@@ -105,9 +132,17 @@ class Lexicon:
             # The first entry for a label wins; the KB lists canonical owners first.
             by_label.setdefault(entry.label, entry)
         for entry in self.entries:
+            # A name that needs its article ("the West") opens a sentence capitalized too.
+            if entry.label.startswith("the ") and entry.label[4:] not in by_label:
+                by_label.setdefault("The" + entry.label[3:], entry)
             # Weapon systems come in numbers: "Tomahawks", "Iskanders" name the system.
             if entry.entity_type == "Other" and entry.label[-1:].islower():
                 by_label.setdefault(entry.label + "s", entry)
+            # A numbered treaty spelt another way ("SALT-II", "SALT 2" for SALT II); a form
+            # the KB gives another treaty stays that treaty's ("START-3" is New START).
+            if entry.entity_type == "Treaty":
+                for variant in numbered_variants(entry.label):
+                    by_label.setdefault(variant, entry)
         heads: dict[str, list[EntityInfo]] = {}
         for e in self.entities:
             words = e.label.split()
@@ -122,9 +157,23 @@ class Lexicon:
         object.__setattr__(self, "info", info)
         object.__setattr__(self, "short_names", {k: tuple(v) for k, v in shorts.items()})
         object.__setattr__(self, "_by_label", by_label)
+        folded = _folded_treaty_names(self.entries)
+        object.__setattr__(self, "_folded", folded)
+        object.__setattr__(self, "_extensions", _longer_treaty_names(self.entries))
+        object.__setattr__(self, "state_bodies", _state_bodies(self.entries, info, demonyms))
+        object.__setattr__(self, "titles", _titles(self.entities))
+        object.__setattr__(self, "body_pattern", _body_pattern(self.state_bodies))
+        titles = sorted(self.titles, key=len, reverse=True)
+        title_pattern = (
+            re.compile(rf"(?:{'|'.join(map(re.escape, titles))})(?![\w-])") if titles else None
+        )
+        object.__setattr__(self, "title_pattern", title_pattern)
         pattern = None
         if by_label:
-            pattern = re.compile(rf"(?<![\w.-]){trie_regex(by_label)}(?![\w-]|\.\w)")
+            trie = _folding_trie(by_label, folded)
+            # A name starts after no word character, dot or hyphen, except the stop of a
+            # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato").
+            pattern = re.compile(rf"(?:(?<![\w.-])|(?<=[a-z]{{2}}\.)){trie}(?![\w-]|\.\w)")
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
@@ -137,29 +186,258 @@ class Lexicon:
         return len(self._by_label)
 
     def lookup(self, surface: str) -> LexiconEntry | None:
+        """The entry a surface form names exactly, as the KB spells it."""
         return self._by_label.get(surface)
+
+    def lookup_folded(self, surface: str) -> LexiconEntry | None:
+        """The treaty a surface form names in another case ("the open skies treaty")."""
+        return self._folded.get(surface.lower())
 
 
 def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     """Every KB label in `text`, leftmost-longest and non-overlapping, with offsets.
 
+    A treaty's name in another case counts where it reads as a name: capitalized, or
+    after "the" or an owner ("Russia left the open skies treaty"), not after "a" ("a
+    comprehensive test ban treaty" is any such treaty).
+
     >>> lex = Lexicon.from_entries([
     ...     LexiconEntry("New START", "treaty/new-start", "Treaty"),
     ...     LexiconEntry("START", "treaty/start-i", "Treaty"),
+    ...     LexiconEntry("Open Skies Treaty", "treaty/open-skies", "Treaty"),
     ...     LexiconEntry("Moscow", "state/russia", "State"),
     ... ])
     >>> [(m.surface, m.entity_key) for m in find_mentions("Moscow left New START.", lex)]
     [('Moscow', 'state/russia'), ('New START', 'treaty/new-start')]
+    >>> [m.surface for m in find_mentions("It quit the open skies treaty, not a START.", lex)]
+    ['open skies treaty', 'START']
     """
     pattern = lexicon._pattern
     if pattern is None:
         return []
-    mentions = []
-    for match in pattern.finditer(text):
-        entry = lexicon.lookup(match[0])
-        if entry is None:  # pragma: no cover - every alternative is a label
-            continue
-        mentions.append(
-            Mention(entry.entity_key, entry.entity_type, match[0], Span(match.start(), match.end()))
-        )
+    mentions: list[Mention] = []
+    position: int | None = 0
+    while position is not None:
+        # One scan; it starts again only where a match was no label or a shorter one.
+        resume, position = position, None
+        for match in pattern.finditer(text, resume):
+            start, end = match.span()
+            found = _label_at(text, start, end, lexicon)
+            if found is None:
+                position = start + 1
+                break
+            entry, stop = found
+            surface = text[start:stop]
+            if entry.entity_type == "Treaty" and surface.lower() in lexicon._extensions:
+                entry, start = _longer_name(text, start, stop, entry, lexicon, mentions)
+                surface = text[start:stop]
+            mentions.append(
+                Mention(entry.entity_key, entry.entity_type, surface, Span(start, stop))
+            )
+            if stop != end:
+                position = stop
+                break
     return mentions
+
+
+_WORD_END = re.compile(r"(?<=[\w.])(?![\w-]|\.\w)")
+_DEFINITE = re.compile(r"(?:\b[Tt]he|['’]s)\s$")
+
+
+def _longer_name(
+    text: str, start: int, end: int, entry: LexiconEntry, lexicon: Lexicon, before: list[Mention]
+) -> tuple[LexiconEntry, int]:
+    """A treaty's name may end another's ("START" in "NEW START", cased as no label is):
+    the words before it decide which treaty the text names."""
+    floor = before[-1].span.end if before else 0
+    for lead, longer in lexicon._extensions.get(text[start:end].lower(), ()):
+        begin = start - len(lead)
+        bounded = begin == 0 or not (text[begin - 1].isalnum() or text[begin - 1] in ".-")
+        if begin >= floor and bounded and text[begin:start].lower() == lead:
+            return longer, begin
+    return entry, start
+
+
+def _label_at(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[LexiconEntry, int] | None:
+    """The label the text spells from `start`: the matcher's longest path if it is one,
+    else the longest shorter one (a path can mix the spellings of several labels)."""
+    exact = lexicon._by_label.get(text[start:end])
+    if exact is not None:  # nearly always: the path spells one label as the KB does
+        return exact, end
+    ends = [end, *reversed([m.start() for m in _WORD_END.finditer(text, start + 1, end)])]
+    for stop in ends:
+        surface = text[start:stop]
+        entry = lexicon.lookup(surface)
+        if entry is None:
+            entry = lexicon.lookup_folded(surface)
+            named = surface[:1].isupper() or _DEFINITE.search(text, max(0, start - 5), start)
+            if entry is None or not named:
+                continue
+        return entry, stop
+    return None
+
+
+def _longer_treaty_names(
+    entries: Iterable[LexiconEntry],
+) -> dict[str, list[tuple[str, LexiconEntry]]]:
+    """Treaty names that end in another treaty's name, filed under that shorter name:
+    "START" is the end of "New START", so "NEW START" is not START I."""
+    names = {e.label.lower(): e for e in entries if e.entity_type == "Treaty"}
+    found: dict[str, list[tuple[str, LexiconEntry]]] = {}
+    for name, entry in names.items():
+        words = name.split(" ")
+        for cut in range(1, len(words)):
+            tail = " ".join(words[cut:])
+            known = names.get(tail)
+            if known is not None and known.entity_key != entry.entity_key:
+                found.setdefault(tail, []).append((" ".join(words[:cut]) + " ", entry))
+    for longer in found.values():
+        longer.sort(key=lambda pair: -len(pair[0]))
+    return found
+
+
+def _state_bodies(
+    entries: Iterable[LexiconEntry], info: dict[str, EntityInfo], demonyms: dict[str, str]
+) -> dict[tuple[str, str], str]:
+    """(state, lowercased body name without its owner) -> the body: "Russian Foreign
+    Ministry" files "foreign ministry" under Russia, so that "Russia's Foreign Ministry"
+    and "the Russian foreign ministry" find it."""
+    owners: dict[str, set[str]] = {}
+    for demonym, state in demonyms.items():
+        owners.setdefault(state, set()).add(demonym)
+    for entry in entries:
+        if entry.entity_type == "State":
+            owners.setdefault(entry.entity_key, set()).add(entry.label)
+    found: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        body = info.get(entry.entity_key)
+        if body is None or body.kind != "GovernmentBody" or body.state is None:
+            continue
+        for owner in owners.get(body.state, ()):
+            for lead in (f"{owner} ", f"{owner}'s ", f"{owner}’s "):
+                if entry.label.startswith(lead) and len(entry.label) > len(lead):
+                    found.setdefault((body.state, entry.label[len(lead) :].lower()), body.key)
+    return found
+
+
+def _body_pattern(bodies: dict[tuple[str, str], str]) -> re.Pattern[str] | None:
+    """One regex for the names bodies are filed under, in any case ("foreign ministry");
+    the extractor reads their owner around each match (and that no dot or hyphen joins
+    it to the word before)."""
+    heads = {head for _, head in bodies}
+    if not heads:
+        return None
+    return re.compile(rf"\b{_folding_trie((), heads)}(?![\w-])")
+
+
+def _titles(entities: Iterable[EntityInfo]) -> dict[str, tuple[tuple[str, Position], ...]]:
+    """Titles that name one office on their own, with who held it when: a title with an
+    owner's name in it ("UN chief", "US President") or an acronym ("POTUS"), never a bare
+    "President"."""
+    found: dict[str, list[tuple[str, Position]]] = {}
+    for e in entities:
+        for position in e.positions:
+            for title in position.titles:
+                words = title.split()
+                owned = len(words) > 1 and any(w.isupper() and len(w) > 1 for w in words)
+                if owned or (len(words) == 1 and title.isupper() and len(title) > 2):
+                    found.setdefault(title, []).append((e.key, position))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+# The words that end a treaty's name and make it safe to match in any case: "the open
+# skies treaty" can only be the Open Skies Treaty, while a lowercased "new start" could be
+# anything.
+_NUMBERED = re.compile(r"^(?P<stem>.*\b[A-Z]{2,})[ -](?P<number>I{1,3}|IV|V|[1-5])$")
+_ROMAN = ("I", "II", "III", "IV", "V")
+
+
+def numbered_variants(label: str) -> list[str]:
+    """Other spellings of an acronym treaty's number: a hyphen or a space before it, in
+    Roman or Arabic numerals.
+
+    >>> numbered_variants("SALT II")
+    ['SALT 2', 'SALT-2', 'SALT-II']
+    """
+    found = _NUMBERED.match(label)
+    if found is None:
+        return []
+    number = found["number"]
+    value = int(number) if number.isdigit() else _ROMAN.index(number) + 1
+    forms = {
+        f"{found['stem']}{sep}{n}" for sep in (" ", "-") for n in (str(value), _ROMAN[value - 1])
+    }
+    return sorted(forms - {label})
+
+
+_TREATY_KINDS = frozenset(
+    {"treaty", "convention", "agreement", "accord", "accords", "pact", "protocol"}
+)
+# "Treaty between the United States of America and the Russian Federation on Measures
+# for ...": the title without its parties ("Treaty on Measures for ...") names it too.
+_PARTIES = re.compile(
+    r"^(?P<kind>treaty|convention|agreement)\s(?:between|among)\s.+?\s(?P<subject>on\s.+)$",
+    re.IGNORECASE,
+)
+
+
+def _folded_treaty_names(entries: Iterable[LexiconEntry]) -> dict[str, LexiconEntry]:
+    """Lowercased treaty names that may match in any case, with titles without parties.
+
+    A form two treaties share names neither: which one the text meant is not for a
+    case-blind match to guess.
+    """
+    found: dict[str, LexiconEntry] = {}
+    clashes: set[str] = set()
+    for entry in entries:
+        words = entry.label.lower().split()
+        if entry.entity_type != "Treaty" or len(words) < 2 or not _TREATY_KINDS & set(words):
+            continue
+        forms = {entry.label.lower()}
+        parties = _PARTIES.match(entry.label)
+        if parties:
+            forms.add(f"{parties['kind']} {parties['subject']}".lower())
+        for form in forms:
+            known = found.setdefault(form, entry)
+            if known.entity_key != entry.entity_key:
+                clashes.add(form)
+    return {form: entry for form, entry in found.items() if form not in clashes}
+
+
+def _folding_trie(exact: Iterable[str], folded: Iterable[str]) -> str:
+    """One regex for exact labels and case-blind forms, factored as a trie over lowercased
+    characters: each step allows the characters the labels through it spell there (both
+    cases for a case-blind form), so the regex stays one walk down shared prefixes and the
+    longest path wins. A path may mix the spellings of several labels ("NEW Start"), so
+    `find_mentions` checks each match against the labels.
+    """
+    trie: dict[str, tuple[set[str], dict[str, Any]]] = {}
+    ends: set[int] = set()
+
+    def add(label: str, both_cases: bool) -> None:
+        node = trie
+        for char in label:
+            low = char.lower()
+            key = low if len(low) == 1 else char
+            allowed, child = node.setdefault(key, (set(), {}))
+            allowed.update({char, low, char.upper()} if both_cases and len(low) == 1 else {char})
+            node = child
+        ends.add(id(node))
+
+    for label in exact:
+        add(label, False)
+    for form in folded:
+        add(form, True)
+    return _trie_regex(trie, ends)
+
+
+def _trie_regex(node: dict[str, tuple[set[str], dict[str, Any]]], ends: set[int]) -> str:
+    branches = []
+    for _key, (allowed, child) in sorted(node.items()):
+        chars = sorted(c for c in allowed if len(c) == 1)
+        step = re.escape(chars[0]) if len(chars) == 1 else f"[{''.join(map(re.escape, chars))}]"
+        branches.append(step + _trie_regex(child, ends))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if id(node) in ends else body

@@ -2,9 +2,13 @@
 
 A quotation is attributed by the clause around it: quote-then-attribution ("...," Roe
 said), attribution-then-quote (Roe said: "..."), a partial quote inside indirect speech
-(Roe stressed that the deal was "dead,"), or a continuation of the previous speaker's
-quote in the next sentence or paragraph. Quoted words with no attributable speaker
-(scare quotes, titles) are not quotes: a quote without a speaker would be an orphan fact.
+(Roe stressed that the deal was "dead,"), a partial quote coordinated with the one before
+it ("reckless" and "dangerous"), or a continuation of the previous speaker's quote in the
+next sentence or paragraph. The speaker is whom the text gives the words to: the subject
+of the speech verb however long its appositive, the one an agency "quoted ... as saying",
+the body behind "it added", "the statement said" or "the agency said". Quoted words with
+no attributable speaker (scare quotes, titles, "a senior official said") are not quotes:
+a quote without a named speaker would be an orphan fact.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from treatykg.ingest.timex import Timex
 
 __all__ = ["Quote", "find_quotes", "speech_occasions", "subject_of_speech"]
 
-_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_VERB = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})\b")  # not "so-called"
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _SPEAKER_TYPES = ("Person", "Organization", "State")
 _NEW_CLAUSE = re.compile(r"(?:while|and|but|as|whereas|although)\b")
@@ -32,12 +36,67 @@ _UNNAMED_ROLE = re.compile(
     rf"\s(?:[\w-]+\s)?(?:{'|'.join(map(re.escape, sorted(TITLE_WORDS, key=len, reverse=True)))})\s*$",
     re.IGNORECASE,
 )
-_APPOSITIVE = re.compile(r",\s[^,;.“”\"]{3,80},\s(?:\w+ly\s)?")
 _PRONOUN_OBJECT = re.compile(r"\s(?:him|her)\b")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:they|They|we|We|it|It|I)\s$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s(?:also\s|then\s)?$")
-_STATEMENT_SUBJECT = re.compile(r"(?:the|The|a|its)\s(?:\w+\s)?statement\b")
+_STATEMENT_SUBJECT = re.compile(
+    r"(?:the|The|a|its)\s(?:\w+\s)?(?:statement|communiqu[eé]|declaration|letter|note)\b"
+)
+# "a statement from the ministry": the body that issued the words speaks.
+_STATEMENT_FROM = re.compile(
+    r"\b(?:statement|communiqu[eé]|declaration|letter|note)\s(?:issued\s)?(?:from|by)\s"
+)
+# "Interfax quoted Roe as saying": the agency passes on Roe's words; "Roe was quoted by
+# Interfax as saying": the subject's.
+_QUOTED_AS = re.compile(
+    r"\b(?:quoted|cited)\s(?!by\s)([^“”\"]{1,150}?)\sas\s(?:saying|telling|stating|writing)\b"
+)
+_QUOTED_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|has\sbeen|had\sbeen)\s(?:\w+ly\s)?(?:quoted|cited)\s"
+    r"(?:by\s[^“”\"]{1,80}?\s)?as\s(?:saying|telling|stating|writing)\b"
+)
+# What may stand between a subject and its speech verb: an adverb, or an appositive
+# however long ("Roe, the deputy minister in charge of arms control, said").
+_ADVERBS = (
+    r"(?:(?:\w+ly|later|also|then|again|earlier|once|further|still|even|not|never|has|had|"
+    r"have|would|will|could|did|does)\s+){0,3}"
+)
+_SUBJECT_GAP = re.compile(rf"\s+{_ADVERBS}|,\s[^“”\"]{{2,200}}?,\s+{_ADVERBS}")
+_NAME_APPOSITIVE = re.compile(rf",\s+{_ADVERBS}")
+_APPOSITIVE_GAP = re.compile(rf",\s[^“”\"]{{2,200}}?,\s+{_ADVERBS}")
+# "the agency said": a body named by the head noun of its name.
+_ROLE_BODY = re.compile(r"(?:the|The)\s(?:[a-z]+\s)?([a-z]+)\s$")
+_IT = re.compile(r"(?:it|It)\b")
+# "It added that", "…, and it also warned": "it" as the subject of a speech verb.
+_IT_SUBJECT = re.compile(rf"(?:^|[,;]\s|\band\s)(?:it|It)\s+{_ADVERBS}$")
+_UNNAMED_WORDS = "|".join(
+    map(re.escape, sorted(TITLE_WORDS | {"source", "person", "insider"}, key=len, reverse=True))
+)
+# "a State Department spokesman said", "a spokeswoman for NATO said": the body speaks.
+_SPOKESPERSON = re.compile(
+    rf"\s+(?:spokes(?:man|woman|person|people)|press\s(?:secretary|service|office))\s+{_ADVERBS}"
+)
+_VOICE_OF = re.compile(r"\bspokes(?:man|woman|person|people)\s(?:for|of|at)\s(?:the\s)?$")
+_SERVED = re.compile(rf"\b(?:{_UNNAMED_WORDS})s?\s(?:to|for|of|at|from|in)\s(?:the\s)?$", re.I)
+# "a senior official said", "two diplomats told", "U.S. officials say": nobody named.
+# "Putin's spokesman said": someone serving a named one, not named.
+_UNNAMED_SUBJECT = re.compile(
+    rf"(?:\b(?:an?|one|two|three|several|some|other|many|another)\s(?:[\w.-]+\s){{0,4}}?"
+    rf"(?:{_UNNAMED_WORDS})s?|(?:{_UNNAMED_WORDS})s|(?:’s|'s)\s(?:[\w-]+\s){{0,2}}?"
+    rf"(?:{_UNNAMED_WORDS}))(?:\s(?:who|with|familiar|close)\b.*)?\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+# Between two partial quotes that share a speaker: "“x” and “y”", "“x,” “y” and even “z”".
+_COORDINATION_REACH = 60
+_PHRASE_WORDS = 3  # a bare quote this long is a phrase someone said, not a name or term
 _LEAD = re.compile(r"[\s,.!?—–-]*")
+_ATTRIBUTION_CHARS = 60  # a sentence this short after a closed quote may attribute it
+_AFTER_REACH = 260  # the attribution after a quote, long appositives included
+_OWNER = re.compile(r"(?:’s|'s)\s((?:[\w-]+\s){0,3})$")
+_BODY_TYPES = ("Organization", "State")
+_ROLE_LOOKBACK = 20  # mentions of bodies looked at for "the agency"
+_NAME_TAIL = re.compile(r"\s(?:of|on|for|to|in)\s.*")  # "conference[ on disarmament]"
+_SO_CALLED = re.compile(r"\bso-called\s[“\"‘']$")
 _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 
 
@@ -45,8 +104,9 @@ _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 class Quote:
     """Quoted words (without the marks) and the entity they are attributed to.
 
-    `how` records where the speaker was read ("after", "before", "continuation"), so a
-    reviewer can weigh a continuation, the least direct reading, accordingly.
+    `how` records where the speaker was read ("after", "before", "continuation": from
+    the quote before it), so a reviewer can weigh a continuation, the least direct
+    reading, accordingly.
     """
 
     span: Span
@@ -100,7 +160,7 @@ def _sentence_start(sentence: Sentence) -> int:
 # Words inside titles that are no titles themselves ("foreign ministry spokesman").
 _TITLE_FILLERS = word_set(
     """
-    the a foreign ministry defence defense state affairs national security press former top
+    the a of foreign ministry defence defense state affairs national security press former top
     senior chief assistant acting its his her their
     """
 )
@@ -170,49 +230,145 @@ class _Reader:
         return _subject_of(self.latest(position, ("Person",)), self.sentences)
 
     def after(self, quote: Span, sentence: Span) -> str | None:
-        """ "…,” Roe said. / "…," said Roe. / "…," he said. / "…," the statement reads."""
+        """ "…,” Roe said. / "…," said Roe. / "…," he said. / "…," it added. / "…," the
+        statement reads. / "…," the agency said. / "…," Interfax quoted Roe as saying."""
         body = self.body
         lead = _LEAD.match(body, quote.end + 1, sentence.end) if quote.end < sentence.end else None
         offset = lead.end() if lead else quote.end + 1
-        rest = body[offset : min(sentence.end, offset + 80)]
-        verb = _VERB.search(rest)
-        if verb is None or verb.start() > 60 or _NEW_CLAUSE.match(rest):
+        end = min(sentence.end, offset + _AFTER_REACH)
+        if _NEW_CLAUSE.match(body, offset, end):
             return None  # "…,” while Doe said" opens a clause about someone else
-        subject = self.speakers(offset, offset + verb.start())
-        # "Kremlin spokesman Dmitry Peskov told ...": the body in the title is not the speaker.
-        titled = [
-            m
-            for m in subject
-            if m.entity_type == "Person" and _title_gap(body[offset : m.span.start])
-        ]
-        if titled:
-            return titled[0].entity_key
-        if subject and _title_gap(body[offset : subject[0].span.start]):
-            if self.modifies_a_role(subject[0], offset + verb.start()):
-                return None  # "a former U.S. negotiator said": someone unnamed, not the state
-            return subject[0].entity_key
-        if _PRONOUN.match(body, offset):
-            return self.pronoun(offset)
-        if _STATEMENT_SUBJECT.match(rest):
-            prior = next(self.latest(offset, _SPEAKER_TYPES), None)
-            return prior.entity_key if prior else None
-        if verb.start() > 0:
+        passed_on = _QUOTED_AS.search(body, offset, end)
+        if passed_on and _title_gap(body[offset : passed_on.start()]):
+            return self.passed_on(passed_on)
+        passive = _QUOTED_PASSIVE.search(body, offset, end)
+        if passive and (found := self.subject(offset, passive.start(), leading=True)):
+            return found
+        verb = _VERB.search(body, offset, end)
+        issued = _STATEMENT_FROM.search(body, offset, verb.start() if verb else end)
+        if issued:  # "…," in a statement issued by the council.
+            issuers = self.speakers(issued.end(), min(end, issued.end() + 60))
+            if issuers and _title_gap(body[issued.end() : issuers[0].span.start]):
+                return issuers[0].entity_key
+        if verb is None:
             return None
-        # "…," said Roe: the speaker follows the verb closely.
-        start = offset + verb.end()
-        inverted = self.speakers(start, start + 60)
-        if inverted and body[start : inverted[0].span.start].strip(" ,").count(" ") <= 2:
-            return inverted[0].entity_key
+        if verb.start() == offset:  # "…," said Roe: the speaker follows the verb closely
+            return self.inverted(verb.end(), end)
+        head = body[offset : verb.start()]
+        pronoun = _PRONOUN.match(body, offset) or _IT.match(body, offset)
+        if pronoun and _SUBJECT_GAP.fullmatch(body, pronoun.end(), verb.start()):
+            # "…," he said / "…," it added: a person, or the body or state that spoke
+            return self.pronoun(offset) if pronoun[0] != "it" else self.issuer(offset, _BODY_TYPES)
+        subject = self.subject(offset, verb.start(), leading=True)
+        if subject is not None:
+            return subject
+        if _STATEMENT_SUBJECT.match(body, offset, verb.start()):
+            return self.issuer(offset, _SPEAKER_TYPES)
+        role = _ROLE_BODY.fullmatch(head)
+        return self.role_body(role[1], offset) if role else None
+
+    def inverted(self, start: int, end: int) -> str | None:
+        """The speaker right after a speech verb ("said Roe", "said Kremlin spokesman
+        Dmitry Peskov"): the person the titles lead to, else the body or state named."""
+        body = self.body
+        named = [
+            m
+            for m in self.speakers(start, min(end, start + 80))
+            if _title_gap(body[start : m.span.start])
+        ]
+        people = [m for m in named if m.entity_type == "Person"]
+        if people:
+            return people[0].entity_key
+        if named and not self.serves(named[0], body[start : named[0].span.start]):
+            return named[0].entity_key
+        return None
+
+    def subject(self, start: int, verb: int, *, leading: bool = False) -> str | None:
+        """The speaker standing as the subject of the speech verb at `verb`: the nearest
+        mention before it with at most an adverb or an appositive between them. With
+        `leading`, only titles may stand before the subject (the clause starts at `start`).
+        """
+        body = self.body
+        found = self.speakers(start, verb)
+        # "Roe, a spokesman for the ministry, which ..., said": the person whose
+        # appositive reaches the verb is the subject, not a body named inside it.
+        for m in found:
+            if m.entity_type == "Person" and _APPOSITIVE_GAP.fullmatch(body, m.span.end, verb):
+                found = [m]
+                break
+        for m in reversed(found):
+            voice = m.entity_type == "Organization" and _SPOKESPERSON.fullmatch(
+                body, m.span.end, verb
+            )
+            if (
+                not voice
+                and not _SUBJECT_GAP.fullmatch(body, m.span.end, verb)
+                and not (
+                    _NAME_APPOSITIVE.fullmatch(body, m.span.end, verb)
+                    and self.names_a_role(start, m)
+                )
+            ):
+                continue
+            gap = body[start : m.span.start]
+            if self.serves(m, gap) or (leading and not _title_gap(gap)):
+                return None
+            return m.entity_key
+        return None
+
+    def names_a_role(self, start: int, mention: Mention) -> bool:
+        """ "its president, Argentine diplomat Jane Roe, told": a person named in
+        apposition to a title that is the subject."""
+        if mention.entity_type != "Person":
+            return False
+        head, comma, tail = self.body[start : mention.span.start].rpartition(",")
+        words = head.split()[-6:]
+        return bool(comma) and _title_gap(tail) and any(w.lower() in TITLE_WORDS for w in words)
+
+    def serves(self, mention: Mention, gap: str) -> bool:
+        """ "a Pentagon official", "an aide to Roe": a body, a state or a person named as
+        whom an unnamed person serves, not as the speaker. A body's spokesperson is the
+        body's own voice ("a spokesman for the ministry", "a State Department spokesman")."""
+        if mention.entity_type == "Organization" and _VOICE_OF.search(gap):
+            return False
+        if _SERVED.search(gap):
+            return True
+        if mention.entity_type == "Person":
+            return False
+        return any(w.lower().rstrip(",") in TITLE_WORDS for w in gap.split()[-3:])
+
+    def passed_on(self, match: re.Match[str]) -> str | None:
+        """ "quoted Roe as saying": Roe, and nobody when the one quoted is unnamed
+        ("quoted a diplomatic source as saying")."""
+        found = self.speakers(match.start(1), match.end(1))
+        if not found:
+            return None
+        gap = self.body[match.start(1) : found[0].span.start]
+        return found[0].entity_key if _title_gap(gap) and not self.serves(found[0], gap) else None
+
+    def issuer(self, position: int, types: tuple[str, ...]) -> str | None:
+        """Who "it" (a body or state) or "the statement" (anyone's) is: the one of `types`
+        the latest sentence naming one names first (its subject, as a rule)."""
+        return _subject_of(self.latest(position, types), self.sentences)
+
+    def role_body(self, noun: str, position: int) -> str | None:
+        """ "the agency", "the conference": the latest body whose name has that head noun
+        ("International Atomic Energy Agency", "Conference on Disarmament")."""
+        for seen, m in enumerate(self.latest(position, ("Organization",))):
+            name = _NAME_TAIL.sub("", self.entities.entities[m.entity_key].name.lower())
+            if name.rsplit(" ", 1)[-1] == noun:
+                return m.entity_key
+            if seen >= _ROLE_LOOKBACK:
+                break
         return None
 
     def before(self, quote: Span, sentence: Span) -> str | None:
-        """Roe said: “…” / Roe stressed that the deal was “dead” / according to Roe, “…”."""
+        """Roe said: “…” / Roe stressed that the deal was “dead” / according to Roe, “…” /
+        Roe's “reset” / in a statement from the ministry, Moscow said “…”."""
         body = self.body
         head_end = quote.start - 1
-        owner = re.search(r"(\S+)(?:’s|'s)\s$", body[max(sentence.start, head_end - 40) : head_end])
-        if owner:  # Roe's “reset”
-            owner_end = head_end - len(owner[0]) + len(owner[1])
-            for m in self.entities.ending_at(owner_end):
+        owner = _OWNER.search(body, max(sentence.start, head_end - 60), head_end)
+        if owner and not _VERB.search(owner[0]):  # Roe's “reset”, Roe's effort to “reset”
+            for m in self.entities.ending_at(owner.start()):
                 if m.entity_type == "Person":
                     return m.entity_key
         # The attribution stands after any quotation earlier in the sentence (quotations
@@ -221,37 +377,84 @@ class _Reader:
         earlier = bisect.bisect_left(self.quoted.reach, head_end) - 1
         if earlier >= 0 and self.quoted.spans[earlier].start >= sentence.start:
             head_start = max(head_start, self.quoted.spans[earlier].end + 1)
+        issued = _STATEMENT_FROM.search(body, head_start, head_end)
+        if issued:
+            found = self.speakers(issued.end(), min(head_end, issued.end() + 60))
+            if found and _title_gap(body[issued.end() : found[0].span.start]):
+                return found[0].entity_key
         verbs = list(_VERB.finditer(body, head_start, head_end))
         if not verbs:
             return None
         verb = verbs[-1]
+        passed_on = _QUOTED_AS.search(body, head_start, verb.end())
+        if passed_on and passed_on.end() == verb.end():
+            return self.passed_on(passed_on)
+        passive = _QUOTED_PASSIVE.search(body, head_start, verb.end())
+        if passive and passive.end() == verb.end():
+            return self.subject(head_start, passive.start())
         if verb[0].lower() == "according to":
             if _PRONOUN_OBJECT.match(body, verb.end()):  # "According to him, ..."
                 return self.pronoun(verb.end())
             found = self.speakers(verb.end(), head_end)
             return found[0].entity_key if found else None
+        participle = verb[0].endswith("ing")
+        subject = None if participle else self.subject(head_start, verb.start())
+        if subject is not None:
+            return subject
         candidates = self.speakers(head_start, verb.start())
-        if verb[0].endswith("ing") or _COORDINATED.search(body, head_start, verb.start()):
+        if participle or _COORDINATED.search(body, head_start, verb.start()):
             # "Roe rejected the plan, saying ..." / "Roe said Doe was ready, but warned:":
             # the verb shares the sentence's subject, the first person it names.
             people = [m for m in candidates if m.entity_type == "Person"]
             if people:
                 return people[0].entity_key
+        it = _IT_SUBJECT.search(body[head_start : verb.start()])
+        if it and (not candidates or head_start + it.start() > candidates[-1].span.start):
+            return self.issuer(verb.start(), _BODY_TYPES)  # "It added that …": a body's words
         pronouns = list(_PRONOUN.finditer(body, head_start, verb.start()))
         if pronouns and (not candidates or pronouns[-1].start() > candidates[-1].span.start):
             return self.pronoun(pronouns[-1].start())
+        near = body[max(head_start, verb.start() - 60) : verb.start()]
+        if _UNNAMED_SUBJECT.search(near):
+            return None  # "a Kremlin source said:": nobody named speaks
+        role = _ROLE_BODY.search(near)
+        if role and not candidates:
+            return self.role_body(role[1], verb.start())
         if candidates:
-            # "Doe's assertion ... Roe said:": the person nearest the verb is its subject,
-            # unless it stands in an appositive ("Roe, the sister of Doe, warned").
+            # "Doe's assertion ... Roe said:": the person nearest the verb is its subject.
             people = [m for m in candidates if m.entity_type == "Person"]
-            if people and _APPOSITIVE.fullmatch(body, people[0].span.end, verb.start()):
-                return people[0].entity_key
-            near = people and people[-1].span.end > verb.start() - 40
-            return (people[-1] if near else candidates[-1]).entity_key
+            near_verb = people and people[-1].span.end > verb.start() - 40
+            return (people[-1] if near_verb else candidates[-1]).entity_key
         if _SUBJECT_PRONOUN.search(body, max(head_start, verb.start() - 6), verb.start()):
             return None  # "they said Russia “alone” ...": Russia is what was said, not who
-        inverted = self.speakers(verb.end(), head_end)
-        return inverted[0].entity_key if inverted else None
+        return self.inverted(verb.end(), head_end)  # "Said Roe: “…”"
+
+    def coordinated(self, last: Quote, quote: Span) -> bool:
+        """Whether `quote` is coordinated with the quote before it in its sentence, and
+        so shares its speaker: “reckless” and “dangerous”, “x,” “y” and even “z”. Only a
+        short stretch without a speech verb or a speaker of its own may stand between."""
+        start, end = last.span.end + 1, quote.start - 1
+        if not last.sentence.start <= start <= end <= last.sentence.end:
+            return False
+        if end - start > _COORDINATION_REACH or _VERB.search(self.body, start, end):
+            return False
+        return not self.speakers(start, end)
+
+    def owner(self, quote: Span, sentence: Span) -> str | None:
+        """The subject of a sentence without a speech verb whose predicate quotes a phrase
+        ("The committee praised the group for “its tireless work.”"): the words are the
+        subject's. A quote of a word or two is more likely a name or a term, and a quote
+        opening the sentence has no subject before it."""
+        body = self.body
+        if len(body[quote.start : quote.end].split()) < _PHRASE_WORDS:
+            return None
+        for m in self.speakers(sentence.start, quote.start - 1)[:1]:
+            if not _title_gap(body[sentence.start : m.span.start]):
+                return None
+            if body.startswith(("'s", "’s"), m.span.end):
+                return None  # "NATO's plan ...": NATO is no subject
+            return m.entity_key
+        return None
 
     def previous_speaker(self, sentence: Sentence) -> str | None:
         """A bare quote continues the sentence before when that one reports speech.
@@ -297,6 +500,9 @@ def _speaker(reader: _Reader, sentence: Span) -> str | None:
         verb = _VERB.search(body, a, b)
         if verb is None:
             continue
+        passed_on = _QUOTED_AS.search(body, sentence.start, verb.end())
+        if passed_on and passed_on.end() == verb.end():
+            return reader.passed_on(passed_on)  # the one the agency quoted, never the agency
         before = reader.speakers(sentence.start, verb.start())
         people = [m for m in before if m.entity_type == "Person"]
         if people or before:
@@ -413,22 +619,33 @@ def find_quotes(
             continue
         sentence = sentences[index]
         # The attribution of a quote spanning several sentences may sit after its end.
-        index = bisect.bisect_left(ends, span.end)
-        end_sentence = (
-            sentences[index] if index < len(sentences) and starts[index] <= span.end else sentence
-        )
-        whole = Span(sentence.span.start, max(end_sentence.span.end, sentence.span.end))
-        speaker, how = reader.after(span, whole), "after"
+        end_index = bisect.bisect_left(ends, span.end)
+        if not (end_index < len(sentences) and starts[end_index] <= span.end):
+            end_index = index
+        whole = Span(sentence.span.start, max(sentences[end_index].span.end, sentence.span.end))
+        if _SO_CALLED.search(body, max(sentence.span.start, span.start - 12), span.start):
+            continue  # the so-called “reset”: the writer's distance, nobody's words
+        following = sentences[end_index + 1] if end_index + 1 < len(sentences) else None
+        speaker, how = _attributed(reader, span, sentence, whole, following)
+        if speaker is None and last is not None and reader.coordinated(last, span):
+            speaker, how = last.speaker, "continuation"  # “x” and “y”: read with “x”
+        if speaker is None and verbs.found(sentence.span.start, span, whole.end):
+            # Someone said it whom the text does not name ("a senior official said"): a
+            # bare quote after it does not go on with the speaker before.
+            last = None
+            continue
+        if speaker is None and _is_term(body, span):
+            continue  # the deal's 'snapback' mechanism: a term the writer marks, unsaid
         if speaker is None:
-            speaker, how = reader.before(span, sentence.span), "before"
-        if speaker is None and not verbs.found(sentence.span.start, span, whole.end):
             how = "continuation"
             # A bare quote right after a quoted sentence goes on with that quote's speaker.
             follows_quote = last is not None and 0 <= sentence.span.start - last.sentence.end <= 2
             speaker = last.speaker if last is not None and follows_quote else None
             speaker = speaker or reader.previous_speaker(sentence)
+            if speaker is None:
+                speaker, how = reader.owner(span, sentence.span), "before"
             if speaker is None and last is not None and sentence.paragraph - last_paragraph <= 1:
-                speaker = last.speaker
+                speaker, how = last.speaker, "continuation"
         if speaker is None:
             continue
         quote_date = _date_for(span, sentence.span, days, body, published)
@@ -438,6 +655,45 @@ def find_quotes(
         found.append(quote)
         last, last_paragraph = quote, sentence.paragraph
     return found
+
+
+def _is_term(body: str, span: Span) -> bool:
+    """Whether a quote no clause attributes is a term set off by the writer (a scare
+    quote: "the deal's 'snapback' mechanism", "a so-called “reset” policy") rather than
+    words someone said: a word or two, not a sentence of its own."""
+    words = body[span.start : span.end].split()
+    return len(words) < _PHRASE_WORDS and body[span.end - 1 : span.end] not in ".,!?"
+
+
+def _attributed(
+    reader: _Reader, quote: Span, sentence: Sentence, whole: Span, following: Sentence | None
+) -> tuple[str | None, str]:
+    """The speaker a quote's own clauses name, and where it was read: after the quote (in
+    the sentences it spans), before it, or in the sentence after it (see `_attributes`)."""
+    speaker = reader.after(quote, whole)
+    if speaker is not None:
+        return speaker, "after"
+    speaker = reader.before(quote, sentence.span)
+    if speaker is not None:
+        return speaker, "before"
+    if following is not None and _attributes(reader, quote, whole, following, sentence.paragraph):
+        return reader.after(quote, Span(whole.start, following.span.end)), "after"
+    return None, "after"
+
+
+def _attributes(
+    reader: _Reader, quote: Span, sentence: Span, following: Sentence, paragraph: int
+) -> bool:
+    """Whether the sentence after a quote's may hold its attribution: the quote closes
+    its own sentence with its own stop, and the next one, in the same paragraph and with
+    no quotation of its own, follows a question or exclamation (“Why wait?” Roe asked.)
+    or is short (“Enough.” Roe said.)."""
+    stop = reader.body[quote.end - 1]
+    if stop not in ".?!" or sentence.end - quote.end > 2 or following.paragraph != paragraph:
+        return False
+    if reader.quoted.overlapping(following.span):
+        return False  # Roe said: “…” attributes its own quotation
+    return stop in "?!" or following.span.end - following.span.start <= _ATTRIBUTION_CHARS
 
 
 class _VerbsAround:

@@ -139,12 +139,35 @@ ABBREVIATIONS = word_set(
     ltd vs etc al cf e.g i.e u.s u.k u.n u.s.s.r d.c a.m p.m
     """
 )
+# Capital and small letters for regex classes, beyond ASCII: names in English news keep
+# their own letters ("Nausėda", "Szőke", "Žemaitis", "Wałęsa", "Erdoğan"), and `re` has no
+# \p{Lu}. Latin (with its extensions and Vietnamese), Greek and Cyrillic.
+_LETTER_RANGES = ((0xC0, 0x530), (0x1E00, 0x1F00))
+UPPER = "A-Z" + "".join(
+    chr(c) for low, high in _LETTER_RANGES for c in range(low, high) if chr(c).isupper()
+)
+LOWER = "a-z" + "".join(
+    chr(c) for low, high in _LETTER_RANGES for c in range(low, high) if chr(c).islower()
+)
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) when the
 # next non-space character starts a new sentence. Each run is taken whole (giving back a
 # stop, a mark or a space never helps), and only from its first stop: so a long run of
 # stops or spaces is read once, not once per character.
-_BOUNDARY = re.compile(r"(?<![.!?])([.!?]++)([\"'”’)\]]*+)(\s++)(?=[\"“‘(\[]?[A-Z0-9])")
-_QUOTE_MARK = re.compile(r"[“”\"]")
+#
+# Run-together text ("the talks ended.The sides", "court.”The", "said.“We") has no space:
+# there a stop ends a sentence only when a closing mark follows it, an opening mark or
+# bracket comes next, or a word of two or more lowercase letters standing alone (not the
+# tail of a web address or a file name) meets a capitalized word.
+_BOUNDARY = re.compile(
+    r"(?<![.!?])([.!?]++)([\"'”’)\]]*+)(\s*+)"
+    rf"(?=([\"“„‘'’(\[]?)([{UPPER}0-9])([{LOWER}]?))"
+)
+_ADDRESS_TAIL = re.compile(r"\w*[.@/]\w")  # "www.Example.org": the rest of an address
+_WORD_EDGE = frozenset(" \t\n\r\u00a0([{“\"‘'—–-")
+_QUOTE_MARK = re.compile(r"[“”„\"]")  # „ opens, as in „We are ready,“
+_SINGLE_MARK = re.compile(r"[‘’']")
+_CLOSERS = frozenset('"”’)]')
+_AFTER_CLOSING = frozenset(' \t\n\r\u00a0.,;:!?)]}—–-”"')
 # The longest sentence kept whole: longer runs without a sentence end are cut (see
 # `_bounded`). News sentences stay far below it (the longest in the evaluation corpus has
 # 526 characters), so it only ever splits texts that are not prose.
@@ -199,25 +222,97 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 
 def _paragraph_quotations(body: str, para: Span) -> list[Span]:
+    """Double-quoted quotations first, then single-quoted ones in the text between them
+    (a single mark inside a double quotation is a nested quote or an apostrophe)."""
+    doubles = _double_quotations(body, para)
+    singles: list[Span] = []
+    start = para.start
+    for quote in doubles:
+        _single_quotations(body, start, quote.start - 1, singles)
+        start = quote.end + 1
+    _single_quotations(body, start, para.end, singles)
+    if not singles:
+        return doubles
+    return sorted(doubles + singles, key=lambda q: q.start)
+
+
+def _double_quotations(body: str, para: Span) -> list[Span]:
+    """Quotations between double marks. Curly marks pair by shape, except where the
+    text shows a mark used the wrong way round: a closing mark before a word with none
+    open (` ”We`) opens, an opening mark after a word with one open (`leave“ he`) closes."""
     spans: list[Span] = []
     open_at: int | None = None
     straight = False
     for mark in _QUOTE_MARK.finditer(body, para.start, para.end):
         i, ch = mark.start(), mark[0]
-        if ch == "“" and open_at is None:
-            open_at, straight = i + 1, False
-        elif ch == "”" and open_at is not None and not straight:
-            _add_quotation(body, spans, open_at, i)
-            open_at = None
-        elif ch == '"':
+        if ch == "„":
             if open_at is None:
-                open_at, straight = i + 1, True
-            elif straight:
+                open_at, straight = i + 1, False
+        elif ch == "“":
+            if open_at is None:
+                open_at, straight = i + 1, False
+            elif not straight and _closes(body, i, para.end):
                 _add_quotation(body, spans, open_at, i)
                 open_at = None
+        elif ch == "”":
+            if open_at is not None and not straight:
+                _add_quotation(body, spans, open_at, i)
+                open_at = None
+            elif open_at is None and _opens(body, i, para):
+                open_at, straight = i + 1, False
+        elif open_at is None:
+            open_at, straight = i + 1, True
+        elif straight:
+            _add_quotation(body, spans, open_at, i)
+            open_at = None
     if open_at is not None and para.end - open_at > 1:
         _add_quotation(body, spans, open_at, para.end)
     return spans
+
+
+def _opens(body: str, i: int, para: Span) -> bool:
+    """Whether the mark at `i` stands where a quotation opens: after a space, a bracket,
+    a dash or the paragraph's start, and before a word."""
+    before_ok = i == para.start or body[i - 1] in _WORD_EDGE
+    return before_ok and i + 1 < para.end and (body[i + 1].isalnum() or body[i + 1] in "…$(")
+
+
+def _closes(body: str, i: int, end: int) -> bool:
+    """Whether the mark at `i` stands where a quotation closes: right after a word or a
+    stop, and before a space, punctuation or the paragraph's end."""
+    after_word = i > 0 and not body[i - 1].isspace()
+    return after_word and (i + 1 >= end or body[i + 1] in _AFTER_CLOSING)
+
+
+def _single_quotations(body: str, start: int, end: int, spans: list[Span]) -> None:
+    """Single-quoted quotations in body[start:end] (outside double quotations).
+
+    A single mark between two letters or digits is an apostrophe (`don't`, `Russia’s`),
+    and so is one before a number (`’90s`). Any other mark opens where a quotation can
+    open and closes where one can close, except a plural possessive (`allies' plans`)
+    while a later mark can still close; an opening left without a close in the stretch
+    was an apostrophe after all and is dropped.
+    """
+    para = Span(start, end)
+    marks = [m.start() for m in _SINGLE_MARK.finditer(body, start, end)]
+    if not marks:
+        return
+    # The last mark that could close: a possessive before it is no close (found once, so
+    # a paragraph of many possessives is read once, not once per possessive).
+    last_close = next((i for i in reversed(marks) if body[i] != "‘" and _closes(body, i, end)), -1)
+    open_at: int | None = None
+    for i in marks:
+        after = body[i + 1] if i + 1 < end else ""
+        if i > start and body[i - 1].isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word
+        if open_at is None:
+            if _opens(body, i, para) and not after.isdigit():
+                open_at = i + 1  # also ’ used to open (` ’We`)
+        elif body[i] != "‘" and _closes(body, i, end):
+            if i < last_close and body[i - 1] == "s" and body[i + 2 : i + 3].islower():
+                continue  # 'The allies' plans failed,' he said
+            _add_quotation(body, spans, open_at, i)
+            open_at = None
 
 
 def _add_quotation(body: str, spans: list[Span], start: int, end: int) -> None:
@@ -230,13 +325,13 @@ def _add_quotation(body: str, spans: list[Span], start: int, end: int) -> None:
 def quotations(body: str) -> list[Span]:
     """The spans between matching quotation marks, one per paragraph piece.
 
-    Curly and straight marks both count; a quotation left open at the end of a paragraph
-    ends there (the next paragraph reopens it, as news style does). Sentence splitting
-    and quote attribution share this one reading of where quotations are.
+    Curly, straight and single marks count; a double quotation left open at the end of a
+    paragraph ends there (the next paragraph reopens it, as news style does). Sentence
+    splitting and quote attribution share this one reading of where quotations are.
 
-    >>> body = 'He said “It is over. We leave,” and "done."'
+    >>> body = 'He said “It is over. We leave,” and "done." She said it was ‘the Russians’ war.’'
     >>> [body[s.start:s.end] for s in quotations(body)]
-    ['It is over. We leave,', 'done.']
+    ['It is over. We leave,', 'done.', 'the Russians’ war.']
     """
     return [q for para in paragraphs(body) for q in _paragraph_quotations(body, para)]
 
@@ -257,9 +352,12 @@ def segment(body: str) -> list[Sentence]:
         start = para.start
         quoted = _paragraph_quotations(body, para)
         quote_starts = [q.start for q in quoted]
+        opening = {q.start - 1 for q in quoted}  # where a quotation's mark stands
         for match in _BOUNDARY.finditer(body, para.start, para.end):
-            stop, end = match.start(1), match.end(2)
-            if match[1] == "." and not match[2] and _is_abbreviation(body, stop):
+            stop, end = match.start(1), _closing_end(match, opening)
+            if not match[3] and not _glued_boundary(body, match, end):
+                continue
+            if match[1] == "." and end == stop + 1 and _is_abbreviation(body, stop):
                 continue
             # Quotations are disjoint and in order: only the last opening before the stop
             # can hold it.
@@ -268,10 +366,54 @@ def segment(body: str) -> list[Sentence]:
                 continue  # the stop and any closing marks sit inside a quotation
             if end > start:
                 sentences.extend(_bounded(body, Span(start, end), index))
-            start = match.end(3)
+            start = match.end(3) if match[3] else end
         if para.end > start:
             sentences.extend(_bounded(body, Span(start, para.end), index))
     return sentences
+
+
+def _closing_end(match: re.Match[str], opening: set[int]) -> int:
+    """Where the closing marks after a stop end: a mark that opens the next quotation
+    (`said."The`, `said.'We`) belongs to the next sentence."""
+    for index in range(match.start(2), match.end(2)):
+        if index in opening:
+            return index
+    return match.end(2)
+
+
+def _glued_boundary(body: str, match: re.Match[str], end: int) -> bool:
+    """Whether a stop with no space after it ends a sentence (run-together text).
+
+    Certain when a closing mark follows the stop (`court.”The`) or an opening mark
+    comes next (`said.“We`, `said."We`); otherwise when a capital follows a word of two
+    or more letters standing alone, not all capitals and no abbreviation (`on
+    Friday.NATO said`, `ended.The`, `"with regret".Thirty`), or a number of two or more
+    digits (`in 2019.The`). Web addresses (`www.example.Com`), decimals, initials
+    (`J.R.R.`, `U.S.Army`), acronyms (`NATO.The`) and abbreviations (`Gen.Roe`) never are.
+    """
+    if not match[5].isalpha():
+        return False
+    if end > match.start(2) or end < match.end(2) or match[4]:
+        return True
+    stop = match.start(1)
+    if match[1] != "." or _ADDRESS_TAIL.match(body, stop + 2):
+        return False
+    left = stop
+    while left > 0 and body[left - 1] in _CLOSERS:  # `"with regret".Thirty`
+        left -= 1
+    # The word before the stop, read back over its own characters only (each stop's word
+    # ends at that stop, so a text of many glued stops is read once).
+    digits = body[left - 1 : left].isdigit()
+    kind = str.isdigit if digits else str.isalpha
+    start = left
+    while start > 0 and kind(body[start - 1]):
+        start -= 1
+    if left - start < 2 or (start > 0 and body[start - 1] not in _WORD_EDGE):
+        return False
+    if digits:
+        return bool(match[6])  # "2019.The", not a version or a code ("v2.0.RC")
+    word = body[start:left]
+    return not word.isupper() and word.lower() not in ABBREVIATIONS
 
 
 def _bounded(body: str, span: Span, paragraph: int) -> list[Sentence]:

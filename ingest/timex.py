@@ -4,16 +4,20 @@ Values are anchored on the publication date and follow the tense of their clause
 weekday in a past-tense report is the latest such day on or before publication, in a
 future clause the next one after it. Without a publication date, relative expressions
 keep their text and get no value: a guess would be a wrong fact with a source attached.
-python-dateutil does the calendar arithmetic; the rules are ours.
+python-dateutil does the calendar arithmetic; the rules are ours, and the words they rest
+on (named days, seasons, the verbs that set a period's end) are in
+`resources/dates.toml`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from treatykg.ingest.records import Span
@@ -38,9 +42,12 @@ COUNT_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
+# Abbreviations without their stop ("Feb 5") only before a number: "Mar-a-Lago" and "Jan"
+# the name are no months.
 _MONTH = (
     r"(?P<{0}>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s\d))"
 )
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>1[89]\d\d|20\d\d)"
@@ -58,11 +65,43 @@ def _opening(alternatives: str) -> str:
     )
 
 
+def _first_letter(alternatives: str) -> str:
+    """A look-ahead for the letters `alternatives` ("spring|summer") start with, in either
+    case: one cheap test at each word instead of one per alternative."""
+    letters = sorted({a[0].lower() + a[0].upper() for a in alternatives.split("|")})
+    return "(?=[" + "".join(letters) + "])"
+
+
 _COUNT_ANY = r"(?P<{0}>\d+|" + _opening("|".join(COUNT_WORDS)) + ")"
+
+_RESOURCE = tomllib.loads(
+    (Path(__file__).parent / "resources" / "dates.toml").read_text(encoding="utf-8")
+)
+# name as printed -> (month, day)
+_NAMED_DAYS = {
+    name: (int(value[:2]), int(value[3:])) for name, value in _RESOURCE["named_days"].items()
+}
+_SEASONS = "|".join(_RESOURCE["seasons"]["words"])
+# The words before a date that make it a period's end, and the verbs that set a new end.
+_PERIOD_END = re.compile(
+    r"\b(?:" + "|".join(_RESOURCE["period_end"]["words"]) + r")\s(?:the\s)?$", re.IGNORECASE
+)
+_EXTENDING = re.compile(
+    r"\b(?:" + "|".join(_RESOURCE["period_end"]["extending_stems"]) + r")\w*", re.IGNORECASE
+)
 
 # Alternatives in priority order: the regex engine takes the first that matches at a
 # position, so longer, more specific forms come first.
 _ALTERNATIVES = [
+    # "the 8th of December 1987": the ordinal is needed, "5 of March" is no date
+    (
+        "d_of_m",
+        r"(?P<d7>[0-3]?\d)(?:st|nd|rd|th)\sof\s"
+        + _MONTH.format("m10")
+        + r"(?:,?\s"
+        + _YEAR.format("y7")
+        + ")?",
+    ),
     ("dmy", _DAY.format("d1") + r"\s" + _MONTH.format("m1") + r",?\s" + _YEAR.format("y1")),
     ("mdy", _MONTH.format("m2") + r"\s" + _DAY.format("d2") + r"(?:,\s?|\s)" + _YEAR.format("y2")),
     (
@@ -78,9 +117,18 @@ _ALTERNATIVES = [
     ("md", _MONTH.format("m5") + r"\s" + _DAY.format("d5") + r"(?![\d:])"),
     ("dm", _DAY.format("d6") + r"\s" + _MONTH.format("m6")),
     ("decade", r"(?:the\s)?(?P<dec>1[89]\d|20\d)0s"),
+    (
+        "season_year",
+        _first_letter(_SEASONS) + rf"(?:{_opening(_SEASONS)})(?:\sof)?\s" + _YEAR.format("y6"),
+    ),
     # Relative forms also open sentences ("Last year, ...", "Two days ago"): their first
     # word may be capitalized (spelled out, not (?i:), which would slow the whole scan).
     ("ago", _COUNT_ANY.format("n") + r"\s(?P<unit>day|week|month|year)s?\sago"),
+    # "last March", "next June": not "last March 3", which is a day ("md" takes it).
+    (
+        "rel_month",
+        rf"(?P<rm>{_opening('next|last|this')})\s" + _MONTH.format("m9") + r"(?!,?\s\d)",
+    ),
     ("rel_weekday", rf"(?P<rel>{_opening('next|last|this|coming')})\s" + _WEEKDAY.format("w1")),
     ("weekday", _WEEKDAY.format("w2")),
     (
@@ -100,6 +148,13 @@ _ALTERNATIVES = [
         rf"|{_opening('this evening')})",
     ),
     (
+        "named_day",
+        _first_letter("|".join(_NAMED_DAYS))
+        + "(?:"
+        + "|".join(re.escape(n).replace(r"\ ", r"\s") for n in sorted(_NAMED_DAYS, key=len)[::-1])
+        + ")",
+    ),
+    (
         "shift",
         _opening(
             "the day before|the day after|the week before|the week after|the previous day|"
@@ -109,7 +164,9 @@ _ALTERNATIVES = [
     (
         "bare_month",
         r"(?:in|In|since|Since|by|By|until|from|From|of|during|During|early|late|"
-        r"Early|Late)\s" + _MONTH.format("m7") + r"(?![\w]|,?\s\d|,?\s(?:next|last|this)\syear)",
+        r"Early|Late|and|or|to)\s"
+        + _MONTH.format("m7")
+        + r"(?![\w]|,?\s\d|,?\s(?:next|last|this)\syear)",
     ),
     ("year", _YEAR.format("y5")),
 ]
@@ -124,7 +181,7 @@ def _pattern() -> re.Pattern[str]:
     priority order above is kept; groups never compete, as they start differently.
     """
     month_first = ("mdy", "month_rel", "my", "md")
-    digit_first = ("dmy", "dm")
+    digit_first = ("d_of_m", "dmy", "dm")
     named = {n: f"(?P<{n}>{p})" for n, p in _ALTERNATIVES}
     month_any = _MONTH.replace("(?P<{0}>", "(?:")
     rest = [named[n] for n, _ in _ALTERNATIVES if n not in month_first + digit_first]
@@ -146,7 +203,8 @@ _FISCAL = re.compile(r"(?:fiscal|FY|financial year)\s?$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is\sdue|are\sdue|is\sset\sto|are\sset\sto|scheduled|expected\sto|"
     r"plans?\sto|planning\sto|intends?\sto|upcoming|is\sto\sbe|are\sto\sbe|going\sto|"
-    r"would\sbe\sheld|to\sbe\sheld|planned\sfor|slated|set\sfor|"
+    # "said the envoys would meet on May 2": the future of a past report (not "would have").
+    r"would(?!\shave\b)|to\sbe\sheld|planned\sfor|slated|set\sfor|"
     # A treaty that "expires in February" has yet to: the present of a scheduled end.
     r"expires|runs\sout|lapses|ends|takes\seffect|enters\sinto\sforce|comes\sinto\sforce)\b",
     re.IGNORECASE,
@@ -156,7 +214,11 @@ _PAST = re.compile(
     r"spoke|took|made|came|went|gave|began|signed|\w+ed)\b",
     re.IGNORECASE,
 )
-_TENSED = frozenset({"md", "dm", "bare_month", "part_my", "weekday"})
+# "in March and April", "from June to August": the second month of a pair, which takes
+# its preposition from the first.
+_PAIRING = frozenset({"and", "or", "to"})
+_MONTH_BEFORE = re.compile(_MONTH.replace("(?P<{0}>", "(?:") + r"\s$")
+_TENSED = frozenset({"md", "dm", "d_of_m", "bare_month", "part_my", "weekday", "named_day"})
 # What stands before the date in a dateline: "MOSCOW, " or "TASS, " opening the body.
 _DATELINE = re.compile(r"[A-Z][A-Za-z .'/-]{1,40},\s")
 
@@ -197,6 +259,7 @@ class _Tense:
     once per date)."""
 
     def __init__(self, text: str) -> None:
+        self._text = text
         future = [m.span() for m in _FUTURE.finditer(text)]
         past = [m.span() for m in _PAST.finditer(text) if not _FUTURE.fullmatch(m[0])]
         self._cues = (future, past)
@@ -204,19 +267,39 @@ class _Tense:
         self._ends = ([end for _, end in future], [end for _, end in past])
 
     def future(self, at: int) -> bool:
-        """Whether the verb nearest `at` looks ahead; a verb after `at` counts as 8
-        characters farther off, and on a tie the earlier one (a future cue first) wins."""
-        best: tuple[int, bool] | None = None
+        """Whether the verb nearest `at` looks ahead."""
+        nearest = self._nearest(at)
+        return nearest is not None and nearest[0]
+
+    def period_ahead(self, at: int) -> bool:
+        """Whether a period ending at `at` ("until March 3") ends ahead: it runs now (no
+        past verb: "holds until"), or a verb before it set that end ("was extended
+        until"); not when a past verb says it is over ("lasted until"). Only the verb
+        before the date counts: in "stays until Friday, officials said" the saying is
+        past, the stay is not."""
+        nearest = self._nearest(at, before_only=True)
+        if nearest is None or nearest[0]:
+            return True
+        start, end = nearest[1]
+        return _EXTENDING.fullmatch(self._text, start, end) is not None
+
+    def _nearest(
+        self, at: int, *, before_only: bool = False
+    ) -> tuple[bool, tuple[int, int]] | None:
+        """The tense cue nearest `at`: whether it looks ahead, and its span (None: no cue
+        in the clause). A cue after `at` counts as 8 characters farther off, and on a tie
+        the earlier one (a future cue first) wins."""
+        best: tuple[int, bool, tuple[int, int]] | None = None
         for cues, ends, is_future_cue in zip(self._cues, self._ends, (True, False), strict=True):
             left = bisect.bisect_right(ends, at) - 1  # the last cue ending at or before `at`
-            for index in (left, left + 1):
+            for index in (left,) if before_only else (left, left + 1):
                 if not 0 <= index < len(cues):
                     continue
                 start, end = cues[index]
                 distance = at - end if end <= at else start - at + 8
                 if best is None or distance < best[0]:
-                    best = (distance, is_future_cue)
-        return best[1] if best else False
+                    best = (distance, is_future_cue, (start, end))
+        return (best[1], best[2]) if best else None
 
 
 def _month(name: str) -> int:
@@ -248,6 +331,21 @@ def _closest_year(month: int, day: int | None, anchor: date, future: bool) -> da
     return max(earlier) if earlier else None
 
 
+def _relative_month(month: int, which: str, anchor: date) -> str:
+    """ "last March" is the latest March before the publication month, "next March" the
+    first after it, "this March" the one of the publication year.
+
+    >>> [_relative_month(3, w, date(2025, 3, 10)) for w in ("last", "this", "next")]
+    ['2024-03', '2025-03', '2026-03']
+    """
+    year = anchor.year
+    if which == "last" and month >= anchor.month:
+        year -= 1
+    elif which == "next" and month <= anchor.month:
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
 def _day(year: int, month: int, day: int) -> str | None:
     try:
         return date(year, month, day).isoformat()
@@ -272,6 +370,8 @@ def _resolve(
     g = m.groupdict()
     if kind == "dmy":
         return _day(int(g["y1"]), _month(g["m1"]), int(g["d1"])), "day", "absolute"
+    if kind == "d_of_m" and g["y7"]:
+        return _day(int(g["y7"]), _month(g["m10"]), int(g["d7"])), "day", "absolute"
     if kind == "mdy":
         return _day(int(g["y2"]), _month(g["m2"]), int(g["d2"])), "day", "absolute"
     if kind == "my":
@@ -284,17 +384,23 @@ def _resolve(
         return g["y5"], "year", "absolute"
     if kind == "decade":
         return g["dec"], "decade", "absolute"
+    if kind == "season_year":
+        return g["y6"], "year", "absolute"
     if anchor is None:
-        precision = {"md": "day", "dm": "day", "bare_month": "month", "month_rel": "month"}.get(
-            kind, "day"
-        )
+        precision = "month" if kind in ("bare_month", "month_rel", "rel_month") else "day"
         return None, precision, "relative"
+    if kind == "rel_month":
+        return _relative_month(_month(g["m9"]), g["rm"].lower(), anchor), "month", "relative"
+    if kind == "named_day":
+        month, day = _NAMED_DAYS[" ".join(m[0].split())]
+        found = _closest_year(month, day, anchor, future)
+        return (found.isoformat() if found else None), "day", "relative"
     if kind == "month_rel":
         step = {"next": 1, "last": -1}.get(g["ry"], 0)
         return f"{anchor.year + step:04d}-{_month(g['m8']):02d}", "month", "relative"
-    if kind in ("md", "dm", "bare_month", "bare"):
-        month = _month(g["m5"] or g["m6"] or g["m7"] or g["m3"] or "")
-        day_text = g["d5"] or g["d6"]
+    if kind in ("md", "dm", "d_of_m", "bare_month", "bare"):
+        month = _month(g["m5"] or g["m6"] or g["m10"] or g["m7"] or g["m3"] or "")
+        day_text = g["d5"] or g["d6"] or g["d7"]
         found = _closest_year(month, int(day_text) if day_text else None, anchor, future)
         if found is None:
             return None, "day" if day_text else "month", "relative"
@@ -397,12 +503,16 @@ def _excluded(body: str, m: re.Match[str], kind: str) -> bool:
         _COUNT_NOUN.match(body, m.end()) or _FISCAL.search(body, max(0, m.start() - 16), m.start())
     ):
         return True
-    if kind in ("md", "dm"):
-        day = int(m["d5"] or m["d6"])
+    if kind in ("md", "dm", "d_of_m"):
+        day = int(m["d5"] or m["d6"] or m["d7"])
         if not 1 <= day <= 31:
             return True
-    if kind == "bare_month" and m["m7"] == "May":
-        return body[m.start() : m.start("m7")].strip().lower() not in ("in", "of", "since", "until")
+    if kind == "bare_month":
+        prefix = body[m.start() : m.start("m7")].strip().lower()
+        if prefix in _PAIRING:
+            return _MONTH_BEFORE.search(body, max(0, m.start() - 12), m.start()) is None
+        if m["m7"] == "May":
+            return prefix not in ("in", "of", "since", "until")
     return False
 
 
@@ -433,7 +543,7 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
         if kind in _TENSED:
             if tense is None or tense[0] != index:
                 tense = (index, _Tense(body[sentence.start : sentence.end]))
-            future = tense[1].future(m.start() - sentence.start)
+            future = _tensed_future(body, m, kind, sentence, tense[1])
         value, precision, anchor_kind = _resolve_within_calendar(
             kind, m, published, future, last_day, last_date
         )
@@ -461,6 +571,16 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     for index in shifts:
         found[index] = _reanchored(body, found, index)
     return found
+
+
+def _tensed_future(body: str, m: re.Match[str], kind: str, sentence: Span, tense: _Tense) -> bool:
+    """Whether a date without a year lies ahead: by the tense of its clause, or, for the
+    end of a period ("until March 3"), by whether that period runs on."""
+    start = m.start("m7") if kind == "bare_month" else m.start()
+    at = start - sentence.start
+    if _PERIOD_END.search(body, max(sentence.start, start - 10), start):
+        return tense.period_ahead(at)
+    return tense.future(at)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.!?—–()]")

@@ -279,7 +279,9 @@ def write_hostile_html(tmp_path: Path) -> HostileHtml:
         f"url: {HOSTILE_HTML_URL}\n\n"
         "MOSCOW, Feb 28 - Russia suspended its participation in the New START treaty on Tuesday,"
         " Russian envoy Ivan Petrov said.\n"
-        f'"{HOSTILE_HTML_QUOTE}" Petrov told lawmakers.\n',
+        # guidelines v2: the quote is its own dated event (the envoy's side not withdrawing,
+        # a negated withdrawal), so it gets a node and a panel; undated it would get neither.
+        f'"{HOSTILE_HTML_QUOTE}" Petrov told lawmakers on Tuesday.\n',
         encoding="utf-8",
     )
     return HostileHtml(articles, kb)

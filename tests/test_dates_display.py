@@ -28,11 +28,15 @@ ARTICLES = {
     "The US Senate ratified New START in December 2010.\n"
     "Russia suspended its participation in New START in February 2023.\n"
     "President Vladimir Putin suspended Russia's participation in New START on 28 February 2023.\n",
+    # guidelines v2: unnamed speakers ("officials") give no speech event, so the undated
+    # accusation has a named accuser.
     "b.txt": "title: Accusations\ndate: 2024-04-02\nsource: Test Wire\nurl: \n\n"
-    "Officials in Moscow accused the United States of breaking New START.\n",
+    "Foreign Minister Sergei Lavrov accused the United States of breaking New START.\n",
     "c.txt": "title: Peskov on the treaty\ndate: 2024-05-02\nsource: Other Wire\nurl: \n\n"
     "Dmitry Peskov said in 2023 that New START was in a coma.\n"
-    "Dmitry Peskov said in March 2023 that Moscow would keep to the limits of New START.\n"
+    # guidelines v2: offering to keep to a treaty's limits is an extension (proposed), not a
+    # statement, so the month-dated remark says something else.
+    "Dmitry Peskov said in March 2023 that New START had no future.\n"
     "Dmitry Peskov said on 28 December 2023 that New START could not be saved.\n",
     "d.txt": "title: Weeks\ndate: 2025-01-29\nsource: Test Wire\nurl: \n\n"
     "Russia suspended its participation in New START last week.\n"
@@ -163,7 +167,7 @@ def test_dates_display_who_said_what_by_precision(kg: treatykg.TreatyKG, treaty:
     assert "in 2023 that New START was in a coma" in said  # the remark, not its sentence
 
 
-@pytest.mark.parametrize("accusation", ["Officials in Moscow accused the United States"])
+@pytest.mark.parametrize("accusation", ["Foreign Minister Sergei Lavrov accused the United States"])
 def test_dates_display_events_lists_undated_events_last(
     kg: treatykg.TreatyKG, accusation: str
 ) -> None:

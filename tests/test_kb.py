@@ -10,6 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from treatykg.graph import kb
 from treatykg.graph.vocab import ID, OWL, TKG
+from treatykg.ingest.lexicon import Lexicon
 
 # The verified Wikidata ids of ../shared/wikidata-qids.md: the only ones the KB may use.
 VERIFIED_QIDS = {
@@ -128,6 +129,41 @@ def test_kb_lexicon_links_metonyms_and_aliases(surface: str, key: str) -> None:
     with open_store(":memory:") as store:
         entry = kb.lexicon(store).lookup(surface)
     assert entry is not None and entry.entity_key == key
+
+
+def test_kb_no_treaty_name_names_two_treaties(graphs: tuple[Graph, Graph]) -> None:
+    """A name of two treaties (in any case) would give one mention two readings."""
+    _, knowledge = graphs
+    owners: dict[str, set[str]] = {}
+    for prop in (SKOS.prefLabel, SKOS.altLabel, TKG.officialName):
+        for treaty, _, label in knowledge.triples((None, prop, None)):
+            if (treaty, RDF.type, TKG.Treaty) in knowledge:
+                owners.setdefault(str(label).casefold(), set()).add(str(treaty))
+    assert not {name: keys for name, keys in owners.items() if len(keys) > 1}
+
+
+@pytest.mark.parametrize(
+    "surface, key",
+    [
+        ("Treaty on Measures for the Further Reduction and Limitation of Strategic Offensive Arms",
+         "treaty/new-start"),
+        ("START-3", "treaty/new-start"),
+        ("SNV-3", "treaty/new-start"),
+        ("Deutsche Presse-Agentur", "org/dpa"),
+    ],
+)  # fmt: skip
+def test_kb_official_titles_and_nicknames_name_the_treaty(
+    lexicon: Lexicon, surface: str, key: str
+) -> None:
+    entry = lexicon.lookup(surface) or lexicon.lookup_folded(surface)
+    assert entry is not None and entry.entity_key == key
+
+
+@pytest.mark.parametrize("title", ["POTUS", "UN chief"])
+def test_kb_title_aliases_have_dated_terms(lexicon: Lexicon, title: str) -> None:
+    """A title stands for a person only by the term that covers the article's date."""
+    holders = lexicon.titles[title]
+    assert holders and all(position.since is not None for _, position in holders)
 
 
 def test_kb_surnames_are_kept_for_context_not_matched_blindly() -> None:

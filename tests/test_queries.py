@@ -106,6 +106,8 @@ def test_queries_single_source_events_narrow_to_a_treaty_and_dates(
 
 
 def test_who_said_what_between_dates(kg: treatykg.TreatyKG) -> None:
+    # guidelines v2: a remark has a treaty only when it names one or refers back to a named
+    # one ("the step" does not), so the 2023 reaction sample has Baerbock name New START.
     early = rows(kg, "who-said-what", treaty="new-start", to="2011-12-31")
     late = rows(kg, "who-said-what", treaty="new-start", **{"from": "2020-01-01"})
     assert early and late and all(r["when"] <= "2011-12-31" for r in early)

@@ -357,11 +357,22 @@ def extract(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.option("--verbose", "-v", is_flag=True, help="List misses and false positives per article.")
+@click.option(
+    "--totals",
+    is_flag=True,
+    help="Table format: only the totals per category, without event types and articles.",
+)
 @kb_option
 def eval_(
-    paths: tuple[str, ...], gold_dir: Path, fmt: str, verbose: bool, kb_dirs: tuple[Path, ...]
+    paths: tuple[str, ...],
+    gold_dir: Path,
+    fmt: str,
+    verbose: bool,
+    totals: bool,
+    kb_dirs: tuple[Path, ...],
 ) -> None:
-    """Score extraction against gold annotations (precision, recall, F1 per category).
+    """Score extraction against gold annotations (precision, recall, F1 per category,
+    per event type, and a confusion table of event types).
 
     Example: treatykg eval --gold corpus/dev/gold corpus/dev/articles --format json
     """
@@ -374,7 +385,7 @@ def eval_(
     click.echo(
         json.dumps(report.as_dict(), indent=1)
         if fmt == "json"
-        else for_terminal(report.table(), keep_lines=True)
+        else for_terminal(report.totals_table() if totals else report.table(), keep_lines=True)
     )
     if verbose:
         for line in report.details():

@@ -5,11 +5,16 @@ types; dates by overlapping surface and equal value; events by type, sentence, t
 (where gold has one) date, with actors scored as set overlap over matched events; quotes
 by speaker and 90% character overlap. Gold carries no offsets, so surfaces are located in
 the body by their text.
+
+Events are also scored per type, and a confusion table pairs the gold events missed with
+the predictions that match them on everything but the type: it tells a wrong type (the
+event was found, and called a statement) from an event not found at all.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATEGORIES",
+    "EVENT_TYPES",
+    "MISSED",
+    "SPURIOUS",
     "ArticleScore",
     "Counts",
     "Report",
@@ -33,6 +41,16 @@ __all__ = [
 ]
 
 CATEGORIES = ("entities", "dates", "events", "event_actors", "quotes")
+# The corpus's event types in its README's order, which the per-type tables follow.
+EVENT_TYPES = (
+    "signing", "ratification", "entry_into_force", "extension", "suspension", "withdrawal",
+    "expiry", "violation_accusation", "call_for_talks", "negotiation", "meeting_or_call",
+    "statement", "other",
+)  # fmt: skip
+# The confusion table's column for gold events nothing matched, and its row for
+# predictions that match no gold event even with the type ignored.
+MISSED = "missed"
+SPURIOUS = "spurious"
 Normalize = Callable[[str], str]
 Gold = Mapping[str, Any]
 
@@ -79,6 +97,9 @@ class ArticleScore:
     false_positives: list[tuple[str, str]] = field(default_factory=list)
     modality_matched: int = 0
     modality_correct: int = 0
+    event_types: dict[str, Counts] = field(default_factory=dict)
+    # (gold type or SPURIOUS, predicted type or MISSED) -> number of events
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 @dataclass
@@ -92,24 +113,71 @@ class Report:
                 totals[category].add(counts)
         return totals
 
+    def event_types(self) -> dict[str, Counts]:
+        """Event counts per type over all articles, in the corpus's order of types: a
+        prediction counts under its own type, a gold event under the gold type."""
+        totals: dict[str, Counts] = {}
+        for article in self.articles:
+            for event_type, counts in article.event_types.items():
+                totals.setdefault(event_type, Counts()).add(counts)
+        return {t: totals[t] for t in _type_order(totals)}
+
+    def confusion(self) -> Counter[tuple[str, str]]:
+        """(gold type or SPURIOUS, predicted type or MISSED) -> events, over all articles."""
+        total: Counter[tuple[str, str]] = Counter()
+        for article in self.articles:
+            total.update(article.confusion)
+        return total
+
     @property
     def modality_accuracy(self) -> float:
         matched = sum(a.modality_matched for a in self.articles)
         return sum(a.modality_correct for a in self.articles) / matched if matched else 0.0
 
-    def table(self) -> str:
-        """Totals per category, then F1 per article, as fixed-width text."""
+    def totals_table(self) -> str:
+        """Precision, recall and F1 per category, and the modality accuracy."""
         totals = self.total()
         lines = [f"{'':14}{'precision':>10}{'recall':>10}{'F1':>10}"]
         for category in CATEGORIES:
             c = totals[category]
             lines.append(f"{category:14}{c.precision:10.3f}{c.recall:10.3f}{c.f1:10.3f}")
         lines.append(f"{'modality acc.':14}{self.modality_accuracy:30.3f}")
+        return "\n".join(lines)
+
+    def table(self) -> str:
+        """Totals per category, events per type, the confusion of event types, then F1
+        per article, as fixed-width text."""
+        lines = [self.totals_table(), "", self.types_table(), "", self.confusion_table()]
         lines.append(f"\n{'article':16}" + "".join(f"{c[:9]:>10}" for c in CATEGORIES) + "   (F1)")
         for article in self.articles:
             scores = "".join(_cell(article.counts[c]) for c in CATEGORIES)
             lines.append(f"{article.name:16}{scores}")
         lines.append("(-: nothing in the gold and nothing found, so nothing to score)")
+        return "\n".join(lines)
+
+    def types_table(self) -> str:
+        """One row per event type: how many gold and predicted, matched, and P/R/F1."""
+        head = ("gold", "predicted", "matched", "precision", "recall", "F1")
+        lines = [f"{'event type':22}" + "".join(f"{h:>10}" for h in head)]
+        for event_type, c in self.event_types().items():
+            counts = f"{c.tp + c.fn:10.0f}{c.tp + c.fp:10.0f}{c.tp:10.0f}"
+            lines.append(f"{event_type:22}{counts}{c.precision:10.3f}{c.recall:10.3f}{c.f1:10.3f}")
+        return "\n".join(lines)
+
+    def confusion_table(self) -> str:
+        """Gold types down, predicted types across. Off the diagonal: events found in the
+        right sentence, with the right treaty and date, but typed wrongly."""
+        confusion = self.confusion()
+        gold_types = _type_order({g for g, _ in confusion if g != SPURIOUS})
+        pred_types = _type_order({p for _, p in confusion if p != MISSED})
+        columns = [*pred_types, MISSED]
+        lines = [
+            f"{'gold / predicted':22}" + "".join(f"{_SHORT.get(c, c[:7]):>8}" for c in columns)
+        ]
+        for row in [*gold_types, SPURIOUS]:
+            cells = "".join(f"{confusion.get((row, c), 0) or '.':>8}" for c in columns)
+            lines.append(f"{row:22}{cells}")
+        lines.append("(.: none; a missed event found with another type is counted there)")
         return "\n".join(lines)
 
     def details(self) -> list[str]:
@@ -123,10 +191,38 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {c: counts.as_dict() for c, counts in self.total().items()}
         data["modality_accuracy"] = round(self.modality_accuracy, 4)
+        data["event_types"] = {
+            t: {
+                **c.as_dict(),
+                "gold": int(c.tp + c.fn),
+                "predicted": int(c.tp + c.fp),
+                "matched": int(c.tp),
+            }
+            for t, c in self.event_types().items()
+        }
+        confusion: dict[str, dict[str, int]] = {}
+        for (gold_type, pred_type), count in sorted(self.confusion().items()):
+            confusion.setdefault(gold_type, {})[pred_type] = count
+        data["event_confusion"] = confusion
         data["articles"] = {
             a.name: {c: counts.as_dict() for c, counts in a.counts.items()} for a in self.articles
         }
         return data
+
+
+# Column heads of the confusion table: the types' names are too long to stand side by side.
+_SHORT = {
+    "signing": "sign", "ratification": "ratify", "entry_into_force": "inforce",
+    "extension": "extend", "suspension": "suspend", "withdrawal": "withdr", "expiry": "expiry",
+    "violation_accusation": "accuse", "call_for_talks": "call", "negotiation": "negot",
+    "meeting_or_call": "meeting", "statement": "stmt", "other": "other", MISSED: MISSED,
+}  # fmt: skip
+
+
+def _type_order(types: Iterable[str]) -> list[str]:
+    """The corpus's types in its order, then any others (a misspelt gold type) sorted."""
+    present = set(types)
+    return [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
 
 
 def _cell(counts: Counts) -> str:
@@ -239,15 +335,24 @@ def _events(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normal
     def treaty(e: Mapping[str, Any]) -> str | None:
         return norm(e["treaty"]) if e.get("treaty") else None
 
-    def same(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
-        if g["type"] != p["type"] or treaty(g) != treaty(p):
+    def same_place(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
+        """Everything the scorer checks but the type."""
+        if treaty(g) != treaty(p):
             return False
         if g.get("date") and g["date"] != p.get("date"):
             return False
         return _overlap(_sentence_of(body, g["evidence"]), _sentence_of(body, p["evidence"])) > 0
 
+    def same(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
+        return bool(g["type"] == p["type"] and same_place(g, p))
+
     pairs, missed, extra = _match(list(gold["events"]), list(pred["events"]), same)
     score.counts["events"] = Counts(len(pairs), len(extra), len(missed))
+    _event_types(score, pairs, missed, extra)
+    retyped, unmatched, spurious = _match(missed, extra, same_place)
+    score.confusion.update((g["type"], p["type"]) for g, p in [*pairs, *retyped])
+    score.confusion.update((g["type"], MISSED) for g in unmatched)
+    score.confusion.update((SPURIOUS, p["type"]) for p in spurious)
     actors = Counts()
     for g, p in pairs:
         gold_actors = {norm(a) for a in g.get("actors", [])}
@@ -266,8 +371,29 @@ def _events(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normal
     def describe(e: Mapping[str, Any]) -> str:
         return f"{e['type']} [{e.get('modality')}] treaty={e.get('treaty')} date={e.get('date')} | {e['evidence']}"
 
-    score.misses += [("events", describe(e)) for e in missed]
+    found_as = {id(g): p["type"] for g, p in retyped}
+    score.misses += [
+        ("events", describe(e) + (f" (found as {found_as[id(e)]})" if id(e) in found_as else ""))
+        for e in missed
+    ]
     score.false_positives += [("events", describe(e)) for e in extra]
+
+
+def _event_types(
+    score: ArticleScore, pairs: list[tuple[Any, Any]], missed: list[Any], extra: list[Any]
+) -> None:
+    """Per-type counts: a match under its type, a miss under the gold type, a false
+    positive under the predicted type."""
+
+    def counts(event_type: str) -> Counts:
+        return score.event_types.setdefault(str(event_type), Counts())
+
+    for g, _ in pairs:
+        counts(g["type"]).tp += 1
+    for g in missed:
+        counts(g["type"]).fn += 1
+    for p in extra:
+        counts(p["type"]).fp += 1
 
 
 def _quotes(score: ArticleScore, gold: Gold, pred: Gold, body: str, norm: Normalize) -> None:

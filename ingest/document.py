@@ -1,0 +1,105 @@
+"""One article as the extraction stages share it: the text, its sentences, tokens, mentions,
+dates and quotations, each found once, with span indexes over them.
+
+Like spaCy's `Doc`, a `Document` is built once per article (in `extract`) and read by the
+later stages: none of them re-splits sentences, re-finds quotations or works out again who
+speaks in a sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from treatykg.ingest.entities import ArticleEntities
+from treatykg.ingest.lexicon import LexiconEntry
+from treatykg.ingest.quotes import Quote, subject_of_speech
+from treatykg.ingest.records import Mention, Span
+from treatykg.ingest.spans import SpanIndex
+from treatykg.ingest.text import Sentence, Token, tokenize
+from treatykg.ingest.timex import Timex
+from treatykg.ingest.triggers import lowered
+
+__all__ = ["Document"]
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """An article's text and every layer found in it; indexes are built on first use.
+
+    >>> from treatykg.ingest.text import segment
+    >>> body = "Moscow left. Kyiv stayed."
+    >>> doc = Document(body, tuple(segment(body)), ArticleEntities({}, []), ())
+    >>> doc.sentence_at(14).text(body), [t.text for t in doc.tokens][:3]
+    ('Kyiv stayed.', ['Moscow', 'left', '.'])
+    """
+
+    body: str
+    sentences: tuple[Sentence, ...]
+    entities: ArticleEntities
+    timexes: tuple[Timex, ...]
+    quotes: tuple[Quote, ...] = ()
+    published: date | None = None
+    treaty_years: Mapping[str, int] = field(default_factory=dict)
+    # The KB entry a name spells ("NPT" in "the NPT Review Conference"), when known.
+    lookup: Callable[[str], LexiconEntry | None] | None = None
+    _speakers: dict[Span, str | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return self.entities.mentions
+
+    @functools.cached_property
+    def lowered(self) -> str:
+        """The body in lower case with plain spaces, offsets kept (what triggers match)."""
+        return lowered(self.body)
+
+    @functools.cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.body)
+
+    @functools.cached_property
+    def _sentence_index(self) -> SpanIndex[Sentence]:
+        return SpanIndex(self.sentences, lambda s: (s.span.start, s.span.end))
+
+    @functools.cached_property
+    def _mention_index(self) -> SpanIndex[Mention]:
+        return SpanIndex(self.entities.mentions, lambda m: (m.span.start, m.span.end))
+
+    @functools.cached_property
+    def _timex_index(self) -> SpanIndex[Timex]:
+        return SpanIndex(self.timexes, lambda t: (t.span.start, t.span.end))
+
+    @functools.cached_property
+    def _quote_index(self) -> SpanIndex[Quote]:
+        return SpanIndex(self.quotes, lambda q: (q.span.start, q.span.end))
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        """The sentence holding a position of the body, if any."""
+        return self._sentence_index.at(position)
+
+    def mentions_in(self, span: Span) -> list[Mention]:
+        """The mentions wholly inside `span`, in text order."""
+        return self._mention_index.within(span)
+
+    def timexes_in(self, span: Span) -> list[Timex]:
+        """The dates wholly inside `span`, in text order."""
+        return self._timex_index.within(span)
+
+    def quotes_over(self, span: Span) -> list[Quote]:
+        """The quotations sharing text with `span`, in the order found."""
+        return self._quote_index.overlapping(span)
+
+    def quoted(self, position: int) -> bool:
+        """Whether a position of the body stands inside a quotation."""
+        return bool(self._quote_index.overlapping(Span(position, position + 1)))
+
+    def speaker_of(self, sentence: Span) -> str | None:
+        """Who speaks in a sentence that reports speech (see `quotes.subject_of_speech`),
+        worked out once per sentence however many stages ask."""
+        if sentence not in self._speakers:
+            quoted = [q.span for q in self.quotes_over(sentence)]
+            self._speakers[sentence] = subject_of_speech(self.body, self.entities, sentence, quoted)
+        return self._speakers[sentence]

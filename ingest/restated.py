@@ -1,0 +1,368 @@
+"""Facts stated more than once: one event per fact, kept at the mention that tells the most.
+
+News states a fact in the lead and again further down ("Parliament ratified the accord
+on Friday. ... The chamber approved the pact by 300 votes"), names it as a time anchor
+("after its expiration"), or has a speaker announce it ("announced the development on
+Friday"). Guidelines v2 ("Events") count such a fact once, at its dated mention, else at
+the one naming more actors, else at the first; another type, treaty or party is another
+fact. A running tally ("163 countries have joined") is no event at all. The words are
+data in resources/restated.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from treatykg.ingest.cues import cue_regex, inflections, load_resource
+from treatykg.ingest.legislative import bill_step
+from treatykg.ingest.modality import clause_of
+from treatykg.ingest.records import Span
+from treatykg.ingest.speech import SPEECH, complement_start
+from treatykg.ingest.timex import COUNT_WORDS
+from treatykg.ingest.treaty_refs import TREATY_NOUN
+from treatykg.ingest.triggers import table
+
+if TYPE_CHECKING:
+    from treatykg.ingest.document import Document
+    from treatykg.ingest.events import Event
+    from treatykg.ingest.text import Sentence
+
+__all__ = ["merge_restated"]
+
+_DATA = load_resource("restated.toml")
+_DETERMINER = cue_regex(_DATA["determiners"])
+# "the meeting", "its expiration", "the Duma's final vote": a definite nominal trigger.
+# A name between ("The United States withdrew") makes a subject, not a determined noun.
+_DEFINITE_BEFORE = re.compile(
+    rf"(?:(?i:{_DETERMINER})|\b[A-Z][\w.-]*['’]s)"
+    rf"\s(?:[a-z][\w-]*\s){{0,{_DATA['modifier_reach']}}}$"
+)
+# "approved the treaty", "signing the agreement", "ratified it": a definite object.
+_DEFINITE_OBJECT = re.compile(
+    r"\s+(?:" + _DETERMINER + r"\s(?:[\w-]+\s){0,2}?)?" + cue_regex(_DATA["objects"]),
+    re.IGNORECASE,
+)
+# "after its expiration", "since the treaty went into effect": a fact as a time anchor.
+_ANCHOR = re.compile(
+    cue_regex(_DATA["anchors"]) + rf"\s(?:[\w'’-]+\s){{0,{_DATA['anchor_reach']}}}$",
+    re.IGNORECASE,
+)
+_ANNOUNCING = re.compile(
+    cue_regex([form for lemma in _DATA["announcing_verbs"] for form in inflections(lemma)]),
+    re.IGNORECASE,
+)
+_STEP = re.compile(_DETERMINER + r"\s(?:[\w-]+\s)?" + cue_regex(_DATA["step_nouns"]), re.IGNORECASE)
+_ANNOUNCES_STEP = re.compile(
+    "(?P<verb>" + _ANNOUNCING.pattern + r")\s+" + _STEP.pattern, re.IGNORECASE
+)
+_COUNTS = [w for w in COUNT_WORDS if COUNT_WORDS[w] > 1]
+# "the two countries have ratified it" names two states already named: no tally.
+_TALLY = re.compile(
+    # "none of the nine states has joined": a quantifier over a counted class is a tally too.
+    r"(?:\b" + cue_regex(_DATA["tally_quantifiers"])[2:-2] + r"\sof\s(?:the\s)?|(?<!the\s))"
+    r"\b(?:\d[\d,]*|" + cue_regex(_COUNTS)[2:-2] + r")\s(?:[\w-]+\s)?"
+    + cue_regex(_DATA["tally_subjects"])
+    + r"\s"
+    + cue_regex(_DATA["tally_verbs"])
+    + r"\s(?:[\w-]+\s){0,3}$",
+    re.IGNORECASE,
+)  # fmt: skip
+# "The last treaty capping ...", "the agreement that limits ...": a treaty described.
+_DESCRIPTION = re.compile(
+    r"\b(?:the|this)\s(?:[\w-]+\s){0,2}?" + TREATY_NOUN.pattern + r"\s(?:[\w-]+)",
+    re.IGNORECASE,
+)
+_REACH = 60  # characters before a trigger where its determiner, anchor or tally stands
+
+
+def merge_restated(doc: Document, events: Sequence[Event]) -> list[Event]:
+    """The events with each fact once: restatements merged into the fact they restate.
+
+    The merged event stands at the mention that tells the most (a date first, then more
+    actors, then the first), with the actors of all its mentions, in the place of its first
+    mention.
+    """
+    facts: list[Event] = []
+    kinds = table().types
+    for event in events:
+        if _tally(doc, event):
+            continue
+        found = _restates(doc, event, facts)
+        if found is None:
+            facts.append(event)
+        else:
+            index, mention, stays = found
+            facts[index] = _kept(doc, facts[index], mention, anchored=stays)
+    order = {s.span: i for i, s in enumerate(doc.sentences)}
+    for index, fact in enumerate(facts):
+        if fact.date is None and fact.modality == "actual" and not kinds[fact.type].speech_act:
+            at = order.get(fact.sentence, len(doc.sentences))
+            announced = _announcement_after(doc, fact, doc.sentences[at + 1 : at + 3])
+            facts[index] = announced or fact
+    return facts
+
+
+def _restates(
+    doc: Document, event: Event, facts: Sequence[Event]
+) -> tuple[int, Event, bool] | None:
+    """Which earlier fact an event restates (its index), with the event as a mention of
+    it and whether the fact's own mention must stay (the event only names it as a time
+    anchor, or reports it in speech of another date); None when the event states a fact
+    of its own."""
+    kinds = table().types
+    if kinds[event.type].speech_act:
+        announced = _announced(doc.body, event, facts)
+        return None if announced is None else (*announced, False)
+    anchor = _ANCHOR.search(doc.body, max(event.sentence.start, event.trigger.start - _REACH),
+                            event.trigger.start)  # fmt: skip
+    for index in range(len(facts) - 1, -1, -1):
+        fact = facts[index]
+        if fact.type != event.type or fact.sentence == event.sentence:
+            continue
+        if anchor is not None and _anchors(doc, event, anchor.start(), fact):
+            return index, event, True
+        if _named_description(doc, event, fact):
+            return index, event, True  # the description's mention stays, named
+        if _same_fact(doc, event, fact):
+            # A report dated by its speech, not by the fact, never tells more of it.
+            return index, event, not _dates_agree(event.date, fact.date)
+    return None
+
+
+def _anchors(doc: Document, event: Event, start: int, fact: Event) -> bool:
+    """Whether "after its expiration" names `fact`: the treaties agree, and whoever the
+    anchor phrase itself names ("before the Senate ratified it") takes part in it."""
+    if event.treaty is not None and event.treaty != fact.treaty:
+        return False
+    named = {
+        m.entity_key
+        for m in doc.mentions_in(Span(start, event.trigger.start))
+        if m.entity_type in ("Person", "State", "Organization")
+    }
+    return named <= {key for key, _ in fact.actors}
+
+
+def _same_fact(doc: Document, event: Event, fact: Event) -> bool:
+    """Same type, treaty, party, modality and a compatible date (any, when reported in
+    speech), and the later mention
+    refers back: it names the treaty, or it is definite ("the meeting", "approved the
+    treaty"); "signed a deal with Benin" after "signed a pact with Togo" is a new fact.
+    A determined noun ("Russia's withdrawal", "the meeting") presupposes the fact: the
+    modality of the clause around it ("would hurt") is not its own."""
+    if event.modality != fact.modality and not _determined(doc.body, event):
+        return False
+    if _legislative_step(doc, event) != _legislative_step(doc, fact):
+        return False  # "the parliaments approved leaving it" is not the notice of leaving
+    # A speaker reporting a step already stated adds nothing: the date is the speech's.
+    dates_agree = _dates_agree(event.date, fact.date) or _dated_by_speech(doc, event)
+    if not (dates_agree and _parties_agree(doc, event, fact)):
+        return False
+    if event.treaty == fact.treaty and event.treaty is not None:
+        return True
+    # "the convention" after "a UN convention banning chemical weapons": one may be unnamed.
+    treaties_agree = event.treaty is None or fact.treaty is None or event.treaty == fact.treaty
+    return treaties_agree and _definite(doc.body, event)
+
+
+def _named_description(doc: Document, event: Event, fact: Event) -> bool:
+    """ "The last treaty capping the arsenals lapsed on Thursday. New START ... expired on
+    February 5": the next sentence names the fact a description stated, on the same date
+    (guidelines v2), whoever either sentence names around it."""
+    return (
+        fact.treaty is None
+        and event.treaty is not None
+        and fact.date is not None
+        and fact.date == event.date
+        and fact.modality == event.modality
+        and _sentences_between(doc, fact, event) <= 1
+        and _described(doc, fact)
+    )
+
+
+def _described(doc: Document, event: Event) -> bool:
+    """Whether a definite treaty description stands before the trigger in its clause
+    ("The last treaty capping ... lapsed")."""
+    start = clause_of(doc.body, event.sentence, event.trigger.start)[0]
+    return _DESCRIPTION.search(doc.body, start, event.trigger.start) is not None
+
+
+def _sentences_between(doc: Document, first: Event, second: Event) -> int:
+    order = {s.span: i for i, s in enumerate(doc.sentences)}
+    return abs(order.get(second.sentence, 0) - order.get(first.sentence, 0))
+
+
+def _legislative_step(doc: Document, event: Event) -> bool:
+    """Whether the event is a legislature's step on it ("approved leaving the treaty", "the
+    Duma passed a bill withdrawing from it"): another act than the government's."""
+    clause = clause_of(doc.body, event.sentence, event.trigger.start)
+    return bill_step(doc.body, clause, event.trigger.start, event.type) is not None
+
+
+def _dated_by_speech(doc: Document, event: Event) -> bool:
+    """Whether the trigger stands in what a speech frame reports and has no date of its
+    own there, so that its date is the speech's: "Peskov said on Friday that Russia had
+    suspended the treaty", not "Doe said that in talks on March 27 Moscow suspended data
+    exchanges"."""
+    sentence = event.sentence
+    frame = next(
+        (
+            v
+            for v in SPEECH.finditer(doc.body, sentence.start, event.trigger.start)
+            if not doc.quoted(v.start())
+        ),
+        None,
+    )
+    if frame is None:
+        return False
+    dates = doc.timexes_in(sentence)
+    start = complement_start(doc.body, sentence, Span(*frame.span()), dates)
+    return not any(t.value == event.date for t in dates if t.span.start >= start)
+
+
+def _definite(body: str, event: Event) -> bool:
+    return _determined(body, event) or _definite_object(body, event)
+
+
+def _determined(body: str, event: Event) -> bool:
+    """A noun trigger after a determiner or a possessive ("its expiration", "Russia's
+    withdrawal", "the final vote")."""
+    start = max(event.sentence.start, event.trigger.start - _REACH)
+    return _DEFINITE_BEFORE.search(body, start, event.trigger.start) is not None
+
+
+def _definite_object(body: str, event: Event) -> bool:
+    """A definite object right after the trigger's verb, or in it ("join the convention")."""
+    found = _DEFINITE_OBJECT.search(body, event.trigger.start, event.sentence.end)
+    return found is not None and found.start() <= event.trigger.end
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Equal or one unknown. Dates at two precisions ("in 2023", "on 28 February 2023")
+    are kept apart: a year can hold several such acts."""
+    return a is None or b is None or a == b
+
+
+def _parties_agree(doc: Document, a: Event, b: Event) -> bool:
+    """The agents are one side ("Russia" and the State Duma, a Russian body), or each
+    takes part in the other mention: "Russia" and "Russia, the State Duma" agree;
+    "Russia, the US" and "the US Congress, Russia" do not."""
+    first_a, first_b = _agent(doc, a), _agent(doc, b)
+    if first_a is None or first_b is None:
+        return True
+    if _side(doc, first_a) & _side(doc, first_b):
+        return True
+    return first_a in dict(b.actors) and first_b in dict(a.actors)
+
+
+def _agent(doc: Document, event: Event) -> str | None:
+    """Who does it: the actor named last before the trigger in its sentence ("the US
+    exit", "Russia's lower house has ratified"), else the first actor. In a quotation the
+    speaker speaks for their side ("'We have ratified it,' Lavrov said"): the agent is one
+    the quotation names, else unknown."""
+    before = doc.mentions_in(Span(event.sentence.start, event.trigger.start))
+    actors = [m for m in before if m.entity_type in ("Person", "State", "Organization")]
+    if doc.quoted(event.trigger.start):
+        quoted = [m.entity_key for m in actors if doc.quoted(m.span.start)]
+        return quoted[-1] if quoted else None
+    keys = dict(event.actors)
+    named = [m.entity_key for m in actors if m.entity_key in keys]
+    return named[-1] if named else (event.actors[0][0] if event.actors else None)
+
+
+def _side(doc: Document, key: str) -> set[str]:
+    """An actor with the state it belongs to, where the KB or its title says."""
+    entity = doc.entities.entities.get(key)
+    return {key} if entity is None or entity.affiliation is None else {key, entity.affiliation}
+
+
+def _announced(body: str, event: Event, facts: Sequence[Event]) -> tuple[int, Event] | None:
+    """A speaker announcing a step already stated ("announced the development on Friday")
+    restates the latest fact before it of a treaty it may concern."""
+    if event.content is None or not _ANNOUNCING.fullmatch(
+        body, event.trigger.start, event.trigger.end
+    ):
+        return None
+    if not _STEP.match(body, event.content.start, event.content.end):
+        return None
+    kinds = table().types
+    for index in range(len(facts) - 1, -1, -1):
+        fact = facts[index]
+        if kinds[fact.type].speech_act or fact.sentence.start >= event.sentence.start:
+            continue
+        if event.treaty is None or fact.treaty is None or fact.treaty == event.treaty:
+            return index, replace(event, type=fact.type, modality=fact.modality,
+                                  treaty=fact.treaty or event.treaty, content=None)  # fmt: skip
+        return None
+    return None
+
+
+def _announcement_after(doc: Document, fact: Event, following: Sequence[Sentence]) -> Event | None:
+    """The fact at a dated announcement of it in the next sentences ("Ghana ratified the
+    pact. The minister announced the move on Friday."): the dated mention tells more."""
+    for sentence in following:
+        found = _ANNOUNCES_STEP.search(doc.body, sentence.span.start, sentence.span.end)
+        if found is None:
+            continue
+        dates = [t for t in doc.timexes_in(sentence.span) if t.value and not t.dateline]
+        named = {m.entity_key for m in doc.mentions_in(sentence.span) if m.entity_type == "Treaty"}
+        if not dates or (named and fact.treaty not in named):
+            return None
+        speaker = doc.speaker_of(sentence.span)
+        lead: tuple[tuple[str, str], ...] = ((speaker, "speaker"),) if speaker else ()
+        actors = lead + tuple(a for a in fact.actors if a[0] != speaker)
+        return replace(fact, sentence=sentence.span, trigger=Span(*found.span("verb")),
+                       date=dates[0].value, precision=dates[0].precision, actors=actors)  # fmt: skip
+    return None
+
+
+def _kept(doc: Document, fact: Event, mention: Event, *, anchored: bool = False) -> Event:
+    """The mention that tells the most about a fact (its date in its own sentence, else
+    a date borrowed, then more actors, then the first), with the actors of both. A time
+    anchor never tells more: its date is the clause's around it ("would observe the
+    limits for a year after its expiration").
+    """
+    first, second = (
+        (fact, mention)
+        if anchored
+        else sorted(
+            (fact, mention),
+            key=lambda e: (
+                not _dated_here(doc, e),
+                e.date is None,
+                -len(e.actors),
+                e.sentence.start,
+            ),
+        )
+    )
+    actors = first.actors + tuple(a for a in second.actors if a[0] not in dict(first.actors))
+    # The treaty is the one the kept sentence names or refers to; the modality the fact's
+    # own (a later noun's clause, "would hurt", is not).
+    # A description's fact takes the name the next sentence gives it (guidelines v2).
+    treaty = first.treaty
+    if treaty is None and _named_description(doc, second, first):
+        treaty = second.treaty
+    return replace(first, actors=actors, modality=fact.modality, treaty=treaty)
+
+
+def _dated_here(doc: Document, event: Event) -> bool:
+    """Whether the event's own sentence states its date (not borrowed from around it)."""
+    return event.date is not None and any(
+        t.value == event.date for t in doc.timexes_in(event.sentence)
+    )
+
+
+def _tally(doc: Document, event: Event) -> bool:
+    """ "163 countries have joined", "four states have yet to sign": a count with no
+    date in its sentence ("42 states have signed it since Monday" dates an act)."""
+    start = max(event.sentence.start, event.trigger.start - _REACH)
+    window = doc.lowered[start : event.trigger.start]
+    if not any(verb in window for verb in _DATA["tally_verbs"]):
+        return False  # a cheap first look: no perfect tense, no tally
+    if _TALLY.search(doc.body, start, event.trigger.start) is None:
+        return False
+    # A date in another clause ("..., and NATO said last month") dates that clause only.
+    clause = Span(*clause_of(doc.body, event.sentence, event.trigger.start))
+    return not any(t.value and not t.dateline for t in doc.timexes_in(clause))

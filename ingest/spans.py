@@ -1,0 +1,69 @@
+"""The one span index: which items (mentions, dates, quotes, sentences, regex matches) fall
+in or overlap a stretch of a body, answered by bisection instead of a walk over them all."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from treatykg.ingest.records import Span
+
+__all__ = ["SpanIndex"]
+
+T = TypeVar("T")
+
+
+class SpanIndex(Generic[T]):
+    """Items with a text position, found by the span they fall in or overlap.
+
+    Items may overlap one another; answers keep the order the items were given in.
+
+    >>> index = SpanIndex(["ab", "cd", "bcd"], lambda s: {"ab": (0, 2), "cd": (2, 4), "bcd": (1, 4)}[s])
+    >>> index.within(Span(0, 3)), index.overlapping(Span(3, 5)), index.at(1)
+    (['ab'], ['cd', 'bcd'], 'ab')
+    """
+
+    def __init__(self, items: Iterable[T], span_of: Callable[[T], tuple[int, int]]) -> None:
+        self.items = list(items)
+        spans = [span_of(item) for item in self.items]
+        starts = [start for start, _ in spans]
+        # Items given in text order (the usual case) need no sorting, there or back.
+        self._in_order = all(a <= b for a, b in itertools.pairwise(starts))
+        if self._in_order:
+            self._order = list(range(len(spans)))
+            self._starts = starts
+            self._ends = [end for _, end in spans]
+        else:
+            self._order = sorted(range(len(spans)), key=lambda i: starts[i])
+            self._starts = [starts[i] for i in self._order]
+            self._ends = [spans[i][1] for i in self._order]
+        # The furthest end reached by any item starting at or before each one.
+        self._reach = list(itertools.accumulate(self._ends, max))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def within(self, span: Span) -> list[T]:
+        """The items wholly inside `span`."""
+        first = bisect.bisect_left(self._starts, span.start)
+        last = bisect.bisect_left(self._starts, span.end)
+        if self._in_order:
+            return [self.items[k] for k in range(first, last) if self._ends[k] <= span.end]
+        found = [k for k in range(first, last) if self._ends[k] <= span.end]
+        return [self.items[i] for i in sorted(self._order[k] for k in found)]
+
+    def overlapping(self, span: Span) -> list[T]:
+        """The items sharing at least one character with `span`."""
+        first = bisect.bisect_right(self._reach, span.start)
+        last = bisect.bisect_left(self._starts, span.end)
+        found = [k for k in range(first, last) if self._ends[k] > span.start]
+        if self._in_order:
+            return [self.items[k] for k in found]
+        return [self.items[i] for i in sorted(self._order[k] for k in found)]
+
+    def at(self, position: int) -> T | None:
+        """The first item (in the order given) that holds `position`, if any."""
+        held = self.overlapping(Span(position, position + 1))
+        return held[0] if held else None

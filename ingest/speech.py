@@ -1,0 +1,364 @@
+"""Speech as events: where a sentence reports speech, who (if anyone nameable) speaks, what
+the speech act does, what it reports and which date is the speech's own. The words are in
+resources/speech.toml (shared with entities and quotes through `cues`).
+
+Guidelines v2 make each occasion on which a named speaker speaks one event, typed by what
+the speech act does; this module answers the questions that decision needs, one sentence
+at a time, from the speech frame "SPEAKER <verb> [that] COMPLEMENT".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource
+from treatykg.ingest.records import Mention, Span
+from treatykg.ingest.text import trie_regex
+from treatykg.ingest.timex import Timex
+
+__all__ = [
+    "OWNED",
+    "REPORTED_APART",
+    "SPEECH",
+    "WISHES",
+    "about_arms",
+    "announced",
+    "complement_start",
+    "directed",
+    "foreign_title",
+    "frame_dates",
+    "governing_speaker",
+    "intended",
+    "no_speaker",
+    "owned_acts",
+    "refers_back",
+    "remark_about_arms",
+    "reported_content",
+    "said_apart",
+    "speech_after",
+    "starts_object",
+    "titled_by",
+]
+
+_DATA = load_resource("speech.toml")
+_SPEAKERS = _DATA["speakers"]
+
+
+def _forms(lemmas: Sequence[str], forms: tuple[str, ...]) -> list[str]:
+    return sorted({f for lemma in lemmas for f in inflections(lemma, forms=forms)})
+
+
+# A speech verb, a speech act without "say" ("threatened", "vowed", "denies"), a directive
+# in the past ("pressed the senators to"), or a speech noun ("issued a statement"). The
+# bare lemma of an act is often a noun ("a vow").
+_ACT_CLASSES = ("evaluative", "commissive", "assertive")
+_ACTS = _forms([w for c in _ACT_CLASSES for w in _DATA[c]], ("s", "ed", "ing")) + _forms(
+    _DATA["directives"], ("ed",)
+)
+SPEECH = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|{trie_regex(_ACTS)}|" + cue_regex(_DATA["nouns"])[2:-2] + r")\b"
+)
+# "Obama said after the vote": the occasion the sentence before dated.
+_BACK_REFERENCE = re.compile(
+    cue_regex(_DATA["occasion_prepositions"])
+    + r"\s(?:the|that|this)\s(?:[\w-]+\s){0,2}?"
+    + cue_regex(_DATA["occasions"]),
+    re.IGNORECASE,
+)
+_THAT = re.compile(r"[\s,:]*(?:that\s)?")
+_THAT_CLAUSE = re.compile(r"[^,;.:“”\"]{0,40}?\bthat\b")
+# "urged the Duma to ratify", "pressed for ratification": what is urged has not happened.
+_DIRECTIVE = re.compile(
+    cue_regex(_forms(_DATA["directives"], ("base", "s", "ed", "ing")))
+    + r"[^;.:“”\"]{0,60}?\b(?:to|for)\s(?:(?:the|a|an|its|their)\s)?$",
+    re.IGNORECASE,
+)
+# The speech acts that announce one's own side's act, by each of their forms.
+_ANNOUNCING = {
+    form: modality
+    for word, modality in _DATA["announce"].items()
+    for form in (*inflections(word, forms=("s", "ed", "ing")), word)
+}
+_ANAPHORIC_OBJECT = re.compile(r"\s" + cue_regex(_DATA["anaphoric_objects"]), re.IGNORECASE)
+_NO_SPEAKER = re.compile(cue_regex(_SPEAKERS["unnamed"] + _SPEAKERS["documents"]), re.IGNORECASE)
+# "according to senior officials", "according to a source": an unnamed speaker after it.
+_UNNAMED_AFTER = re.compile(
+    r"\s(?:(?:an?|the|some|several|two|three|[\w-]+ly|senior|western|[A-Z][\w.]*)\s){0,3}"
+    + cue_regex(_SPEAKERS["unnamed"]),
+)
+# "the government", "the Foreign Ministry": a body that speaks for its state.
+_GOVERNING_BODY = re.compile(
+    r"\s*(?:the|its|their)\s(?:[\w-]+\s)?" + cue_regex(_SPEAKERS["governing"])[2:-2] + r"\s*",
+    re.IGNORECASE,
+)
+# "the proposal was welcomed", "the move has been criticized": the subject is what the
+# speech is about; whoever speaks is unnamed or comes after "by".
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:[\w-]+ly\s)?$", re.IGNORECASE)
+_HABITUAL = re.compile(cue_regex(_SPEAKERS["habitual"]), re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|to|from|in|at|for|with|near|by|between|among|on|under)\s(?:the\s)?$"
+)
+# A title between a state and a name: "Russian Deputy Foreign Minister Sergei Ryabkov".
+_TITLE_BETWEEN = re.compile(r"(?:’s|'s)?(?:\s(?:[A-Z][\w.-]*|of|for|the|and))*\s")
+_TITLE_REACH = 80
+# The capitalized words right before a name (its title) and the nationalities among them.
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.-]*\s(?:(?:of|for|the|and)\s)?)+$")
+_NATIONALITY = re.compile(r"\b[A-Z][a-z]+(?:ian|an|ese|ish|i|ch)\b")
+# "Moscow's proposal that it ship out its uranium": a speech act named by a noun whose
+# owner is the speaker.
+OWNED = re.compile(
+    r"(?:’s|'s)\s(?:[\w-]+\s)?(" + cue_regex(_DATA["owned_nouns"])[2:-2] + r")s?\s(?:that|to)\s",
+    re.IGNORECASE,
+)
+_NAMED = ("Person", "Organization", "State")
+_ARMS = re.compile(
+    cue_regex(load_resource("triggers.toml")["cues"]["arms"] + _DATA["arms"]), re.IGNORECASE
+)  # the trigger table's arms-control words and speech's own
+_NOT_ARMS_KIND = re.compile(cue_regex(_DATA["not_arms_kinds"]) + r"[\s-]$", re.IGNORECASE)
+# "the decision", "this move", "Moscow's notice", "the U.S. withdrawal": a definite
+# reference to a step the article reports.
+_STEP_REFERENCE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|its|their|[A-Z][\w.]*(?:’s|'s))\s(?:[A-Z][\w.-]*\s)?"
+    + cue_regex(_DATA["steps"])
+    + r"(?!\s(?:that|to|on|for|of|about)\b)"  # "the proposal that ...": judge what follows
+)
+_INTENT = re.compile(
+    cue_regex(_forms(_DATA["intents"], ("base", "s", "ed", "ing")) + _DATA["intent_words"]),
+    re.IGNORECASE,
+)
+_TYPING = _DATA["typing"]
+# Types reported beside the speech, not as what it does; types a speaker's wish turns into
+# a call for talks.
+REPORTED_APART = frozenset(_TYPING["reported_apart"])
+WISHES = frozenset(_TYPING["wishes"])
+_DATE_REACH = 25  # characters between a speech verb and a date that belongs to its frame
+
+
+def refers_back(body: str, sentence: Span) -> bool:
+    """Whether a sentence refers back to an occasion ("said after the vote")."""
+    return _BACK_REFERENCE.search(body, sentence.start, sentence.end) is not None
+
+
+def reported_content(body: str, sentence: Span, verb: Span) -> Span | None:
+    """What indirect speech reports: the clause after the speech verb ("Roe said [that]
+    the deal was dead"), up to the end of the sentence; None when the verb ends it.
+
+    >>> body = "Roe said that the deal was dead."
+    >>> reported_content(body, Span(0, len(body)), Span(4, 8)).text_of(body)
+    'the deal was dead'
+    """
+    lead = _THAT.match(body, verb.end, sentence.end)
+    start = lead.end() if lead else verb.end
+    end = sentence.end
+    while end > start and body[end - 1] in '.!?"”’ ':
+        end -= 1
+    if end - start < 3 or body[start] in '“"':
+        return None  # nothing said, or a direct quotation (a Quote of its own)
+    return Span(start, end)
+
+
+def speech_after(body: str, verbs: Sequence[re.Match[str]], last_trigger_end: int) -> bool:
+    """A cheap first look for `said_apart`: a speech verb with a that-clause after every
+    other event's trigger."""
+    return any(v.start() >= last_trigger_end and _THAT_CLAUSE.match(body, v.end()) for v in verbs)
+
+
+def said_apart(body: str, verb: Span, others: Sequence[Span]) -> bool:
+    """Whether a speech verb opens a that-clause after every other event's trigger, so that
+    it says something of its own rather than reporting those events ("..., Peskov told
+    journalists" only attributes them)."""
+    return _THAT_CLAUSE.match(body, verb.end) is not None and all(
+        t.end <= verb.start for t in others
+    )
+
+
+def directed(body: str, sentence: Span, at: int) -> bool:
+    """Whether the words at `at` are what a directive verb urges ("urged the Duma to
+    ratify", "pressed for ratification"): a wish, not an act that took place.
+
+    >>> body = "Putin pressed the deputies to ratify it."
+    >>> directed(body, Span(0, len(body)), body.index("ratify"))
+    True
+    """
+    return _DIRECTIVE.search(body, max(sentence.start, at - 90), at) is not None
+
+
+def no_speaker(body: str, sentence: Span, verb: Span, mentions: Sequence[Mention]) -> bool:
+    """Whether speech gives no event for want of a speaker or of an occasion: its subject
+    is unnamed or generic ("officials say", "the remaining parties said"), a document
+    ("the draft resolution underscored"), or the speech is habitual ("has repeatedly
+    denied").
+
+    The subject is what stands between the last name before the verb and the verb, after
+    an appositive's comma ("Putin, speaking to party members, said" is Putin); a name
+    after a preposition ("sources close to the Kremlin said") is inside the subject.
+    "According to officials" names its speaker after the words.
+    """
+    if body[verb.start : verb.end].lower() == "according to":
+        return _UNNAMED_AFTER.match(body, verb.end) is not None
+    subject = _subject(body, sentence, verb, mentions)
+    if _GOVERNING_BODY.fullmatch(subject):
+        return False  # "the government said": the state's (`governing_speaker`)
+    return bool(
+        _NO_SPEAKER.search(subject) or _HABITUAL.search(subject) or _PASSIVE.search(subject)
+    )
+
+
+def _subject(body: str, sentence: Span, verb: Span, mentions: Sequence[Mention]) -> str:
+    """The words of a speech verb's subject that no name covers: what stands between the
+    last name before the verb (not one after a preposition) and the verb, after an
+    appositive's comma."""
+    start = sentence.start
+    for m in reversed(mentions):
+        if m.span.end > verb.start or m.entity_type not in _NAMED:
+            continue
+        if not _PREPOSITION_BEFORE.search(body, max(start, m.span.start - 12), m.span.start):
+            start = m.span.end
+            break
+    subject = body[start : verb.start]
+    return subject[subject.rfind(",") + 1 :]
+
+
+def governing_speaker(
+    body: str, sentence: Span, verb: Span, mentions: Sequence[Mention]
+) -> str | None:
+    """The state a governing body speaks for when it is the subject ("Ghana has ratified
+    the ban, the government said"; "the ministry said"): the last state the sentence
+    names before the verb; None for any other subject.
+
+    >>> from treatykg.ingest.records import Mention
+    >>> body = "Ghana ratified the pact, the government said."
+    >>> ghana = Mention("state/ghana", "State", "Ghana", Span(0, 5))
+    >>> governing_speaker(body, Span(0, len(body)), Span(40, 44), [ghana])
+    'state/ghana'
+    """
+    if not _GOVERNING_BODY.fullmatch(_subject(body, sentence, verb, mentions)):
+        return None
+    states = [m for m in mentions if m.entity_type == "State" and m.span.end <= verb.start]
+    return states[-1].entity_key if states else None
+
+
+def about_arms(text: str) -> bool:
+    """Whether a remark is about arms control, treaties, weapons or the diplomacy around
+    them: an arms-control word that is not a deal of another kind ("a ceasefire deal").
+
+    >>> about_arms("a new ceasefire deal"), about_arms("a new arms deal")
+    (False, True)
+    """
+    return any(
+        not _NOT_ARMS_KIND.search(text, max(0, m.start() - 20), m.start())
+        for m in _ARMS.finditer(text)
+    )
+
+
+def remark_about_arms(text: str, quoted: Sequence[str]) -> bool:
+    """Whether a remark is about arms control (guidelines v2 annotate only those): an
+    arms-control word in its sentence or in the quotation it attributes (which may run on
+    past the sentence), or a reference back to a step the article reports ("welcomed the
+    decision", "dismissed the charge", "received Moscow's notice").
+
+    >>> remark_about_arms("Doe welcomed the decision.", [])
+    True
+    >>> remark_about_arms("Doe welcomed the guests.", ["a fine day"])
+    False
+    """
+    return (
+        about_arms(text)
+        or any(about_arms(q) for q in quoted)
+        or _STEP_REFERENCE.search(text) is not None
+    )
+
+
+def intended(body: str, start: int, end: int) -> int | None:
+    """Where what a speaker reports turns into a plan of its subject ("Lithuania plans to
+    start producing mines", "production would resume"), or None.
+
+    >>> intended("Oslo plans to build a mine plant", 0, 32), intended("Oslo has a plant", 0, 16)
+    (5, None)
+    """
+    found = _INTENT.search(body, start, end)
+    return None if found is None else found.start()
+
+
+def foreign_title(body: str, sentence: Span, name: Span, states: Sequence[str]) -> bool:
+    """Whether the title before a name gives its bearer a nationality that none of
+    `states` (surface forms) has: "Russian Deputy Foreign Minister Ryabkov" is not
+    Washington's; "Lithuanian Deputy Minister Roe" may be Lithuania's.
+
+    >>> body = "Russian Deputy Foreign Minister Sergei Ryabkov"
+    >>> foreign_title(body, Span(0, 46), Span(32, 46), ["Washington"])
+    True
+    >>> foreign_title(body, Span(0, 46), Span(32, 46), ["Russia"])
+    False
+    """
+    title = _TITLE_BEFORE.search(body, max(sentence.start, name.start - _TITLE_REACH), name.start)
+    if title is None:
+        return False
+    nationalities = _NATIONALITY.findall(title[0])
+    return any(not any(n[:4] == s[:4] for s in states) for n in nationalities)
+
+
+def announced(body: str, verb: Span) -> tuple[str | None, bool]:
+    """What an announcing speech act gives when it reports no typed event: the modality of
+    the act it announces ("threatened that Russia would ...": hypothetical), or None for
+    other speech; and whether its object refers back to a step already stated
+    ("announced the development"), so that it adds nothing."""
+    modality = _ANNOUNCING.get(body[verb.start : verb.end].lower())
+    return modality, bool(modality and _ANAPHORIC_OBJECT.match(body, verb.end))
+
+
+def complement_start(body: str, sentence: Span, verb: Span, dates: Sequence[Timex]) -> int:
+    """Where the reported clause begins: after "that", else after the dates right after
+    the verb, which belong to the frame ("said on Tuesday she hoped to meet")."""
+    that = _THAT_CLAUSE.match(body, verb.end, sentence.end)
+    if that is not None:
+        return that.end()
+    start = verb.end
+    for t in dates:
+        if start <= t.span.start <= start + _DATE_REACH:
+            start = t.span.end
+    return start
+
+
+def frame_dates(body: str, sentence: Span, verb: Span, dates: Sequence[Timex]) -> list[Timex]:
+    """The dates of the speech itself: those outside what it reports. "On Tuesday, Doe said
+    that the delegations met on 3 March": the speech is Tuesday's, the meeting 3 March's."""
+    start = complement_start(body, sentence, verb, dates)
+    return [t for t in dates if t.span.start < start]
+
+
+def starts_object(body: str, position: int) -> bool:
+    """Whether a name at `position` follows a preposition ("talks between Russia and"), so
+    that it is no subject of the clause it stands in."""
+    return _PREPOSITION_BEFORE.search(body, max(0, position - 12), position) is not None
+
+
+def titled_by(body: str, state: Span, name: Span) -> bool:
+    """Whether a state's name opens the title before a name: "US Assistant Secretary of
+    Defense John Plumb" speaks for the United States.
+
+    >>> body = "Russian Deputy Foreign Minister Sergei Ryabkov"
+    >>> titled_by(body, Span(0, 7), Span(32, len(body)))
+    True
+    """
+    if not 0 <= name.start - state.end <= _TITLE_REACH:
+        return False
+    return _TITLE_BETWEEN.fullmatch(body, state.end, name.start) is not None
+
+
+def owned_acts(body: str, sentence: Span) -> list[tuple[int, Span, str]]:
+    """Speech acts named by a noun with an owner ("Moscow's proposal that it ship out its
+    weapons"): where the owner's name ends, the noun, and the modality of the act it
+    announces ([announce]); only those whose content is about arms control.
+
+    >>> body = "Talks began after Russia's proposal that Iran ship out its uranium."
+    >>> [(end, body[n.start:n.end], m) for end, n, m in owned_acts(body, Span(0, len(body)))]
+    [(24, 'proposal', 'proposed')]
+    """
+    found = []
+    for m in OWNED.finditer(body, sentence.start, sentence.end):
+        modality = _ANNOUNCING.get(m[1].lower())
+        if modality is not None and about_arms(body[m.end() : sentence.end]):
+            found.append((m.start(), Span(m.start(1), m.end(1)), modality))
+    return found

@@ -1,0 +1,280 @@
+"""Which treaty an event concerns when the text does not name it: "the treaty", "the
+deal", a sentence opening with "It", an understood object, a description the text ties to
+a name ("a treaty on naval drills; it became known as the Sea Pact"); and when a named
+treaty is not the one meant ("the 2015 agreement", "a new arms treaty", the agent of "was
+superseded by START I"). The words are data in resources/treaty_refs.toml."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from treatykg.ingest.cues import cue_regex, load_resource
+from treatykg.ingest.lexicon import LexiconEntry
+from treatykg.ingest.records import Mention, Span
+
+__all__ = [
+    "TREATY_NOUN",
+    "another_year",
+    "described_treaties",
+    "named_by_occasions",
+    "no_object_follows",
+    "refers_by_pronoun",
+    "refers_to_treaty",
+    "treaties_of",
+    "treaty_of_year",
+    "unnamed_object",
+]
+
+_DATA = load_resource("treaty_refs.toml")
+_NOUNS = cue_regex(_DATA["nouns"])
+# "The treaty", "this deal", "a key nuclear arms reduction treaty": a treaty referred to
+# without its name. The noun is found first (cheap), its determiner then looked for.
+TREATY_NOUN = re.compile(_NOUNS, re.IGNORECASE)
+_DETERMINED = re.compile(cue_regex(_DATA["determiners"]) + r"\s(?:[\w-]+\s){0,3}$", re.IGNORECASE)
+_OTHER_DEAL = re.compile(
+    cue_regex(load_resource("triggers.toml")["lists"]["other_deals"]) + r"\s$", re.IGNORECASE
+)
+_REFERS_ALONE = frozenset(_DATA["refers_alone"])
+_IT = re.compile(
+    r"It\s(?!"
+    + cue_regex(_DATA["dummy_it_verbs"])[2:-2]
+    + r"\s(?:not\s)?"
+    + cue_regex(_DATA["dummy_it_predicates"])
+    + ")"
+)
+_NO_OBJECT = re.compile(r"\s*(?:[,.;)]|" + cue_regex(_DATA["no_object"]) + ")")
+_ARTICLE_NOUNS = [n for n in _DATA["nouns"] if n != "convention"]
+# "signed a new strategic arms treaty": the object is a treaty the text does not name.
+_UNNAMED_OBJECT = re.compile(
+    r"\s(?:a|an)\s(?:[\w-]+\s){0,4}?" + cue_regex(_ARTICLE_NOUNS), re.IGNORECASE
+)
+_YEAR_TREATY = re.compile(
+    r"\b(?:the|a|its|this)\s(?P<year>1[89]\d\d|20\d\d)\s(?:[\w-]+\s){0,3}?" + _NOUNS,
+    re.IGNORECASE,
+)
+
+
+def refers_to_treaty(body: str, span: Span) -> bool:
+    """Whether a sentence refers to a treaty by a common noun ("the treaty", "the deal").
+
+    >>> text = "Moscow left the treaty. They signed a peace deal."
+    >>> refers_to_treaty(text, Span(0, 23)), refers_to_treaty(text, Span(24, len(text)))
+    (True, False)
+    """
+    for noun in TREATY_NOUN.finditer(body, span.start, span.end):
+        head_start = max(span.start, noun.start() - 40)
+        if _OTHER_DEAL.search(body, head_start, noun.start()):
+            return False
+        if noun[0].lower() in _REFERS_ALONE or _DETERMINED.search(body, head_start, noun.start()):
+            return True
+    return False
+
+
+def refers_by_pronoun(body: str, span: Span) -> bool:
+    """ "New START was signed in 2010. It was extended in 2021.": right after a treaty is
+    named, a sentence opening with "It" is about that treaty (not "It is clear that ...")."""
+    return _IT.match(body, span.start) is not None
+
+
+def no_object_follows(body: str, end: int) -> bool:
+    """Whether the words after a trigger show it takes no object ("would withdraw in six
+    months"), so the treaty under discussion is the one left."""
+    return _NO_OBJECT.match(body, end) is not None
+
+
+def unnamed_object(body: str, trigger: Span) -> bool:
+    """Whether the trigger's object is a treaty the text does not name ("signed a new arms
+    treaty, replacing START I" is not START I)."""
+    text = body[trigger.start : trigger.end]
+    return bool(_UNNAMED_OBJECT.match(body, trigger.end) or _UNNAMED_OBJECT.search(" " + text))
+
+
+def treaties_of(mentions: Sequence[Mention], trigger: Span, body: str = "") -> list[str]:
+    """The treaties a sentence's trigger concerns: its first named treaty, or the list
+    after the trigger ("withdrawn from A, B and C"), but not the agent of a passive after
+    it when a treaty stands before ("START I was replaced by START II": START I).
+
+    >>> body = "START I was replaced by START II."
+    >>> one = Mention("treaty/start-i", "Treaty", "START I", Span(0, 7))
+    >>> two = Mention("treaty/start-ii", "Treaty", "START II", Span(24, 32))
+    >>> treaties_of([one, two], Span(12, 20), body)
+    ['treaty/start-i']
+    """
+    treaties = [m for m in mentions if m.entity_type == "Treaty"]
+    if not treaties:
+        return []
+    after = [m for m in treaties if m.span.start >= trigger.start]
+    if len(after) < len(treaties):
+        after = [
+            m for m in after if not _BY_AGENT.search(body, max(0, m.span.start - 4), m.span.start)
+        ]
+    keys = list(dict.fromkeys(m.entity_key for m in treaties))
+    if (
+        after
+        and len(after) < len(treaties)
+        and _CLAUSE_BREAK.search(body, trigger.end, after[0].span.start)
+    ):
+        # "START II had never entered into force and that the Moscow Treaty ...": a treaty
+        # past a new clause is that clause's, the one before the trigger is its subject.
+        after = []
+    if len(keys) > 1 and after:
+        listed = after[:1]
+        for m in after[1:]:
+            if not _LISTED.fullmatch(body, listed[-1].span.end, m.span.start):
+                break  # "joining the TPNW, saying it would rather work through the NPT"
+            listed.append(m)
+        return list(dict.fromkeys(m.entity_key for m in listed))
+    before = [m for m in treaties if m.span.end <= trigger.start]
+    if before and _MODIFIED.fullmatch(body, before[-1].span.end, trigger.start):
+        # "the Moscow Treaty signed by Bush and Putin", "New START, signed in Prague,": a
+        # participle right after its treaty.
+        return [before[-1].entity_key]
+    return keys[:1]
+
+
+_BY_AGENT = re.compile(r"\bby\s$")
+# Between two treaties of one list: "A, B and C", "A or B", "the A and the B".
+_LISTED = re.compile(r"(?:\s*,\s*(?:and\s|or\s)?|\s(?:and|or|nor|as well as)\s)(?:the\s)?")
+_CLAUSE_BREAK = re.compile(
+    r"[;]|\s(?:and|but|while|whereas)\s(?:that|then)\s|,\s(?:but|while|whereas)\s"
+)
+_MODIFIED = re.compile(r",?\s(?:\w+ly\s)?")  # "the Moscow Treaty signed", "New START, signed"
+
+
+def treaty_of_year(
+    body: str, span: Span, earlier: Sequence[str], years: Mapping[str, int]
+) -> str | None:
+    """ "the 2015 nuclear deal" after the JCPOA was named: the latest treaty named before
+    that was made in the year the description gives (None when none was)."""
+    for m in _YEAR_TREATY.finditer(body, span.start, span.end):
+        year = int(m["year"])
+        found = next((key for key in reversed(earlier) if years.get(key) == year), None)
+        if found is not None:
+            return found
+    return None
+
+
+def another_year(body: str, span: Span, signed: int) -> bool:
+    """Whether the sentence speaks of "the <year> ... treaty" with a year other than `signed`."""
+    return any(int(m["year"]) != signed for m in _YEAR_TREATY.finditer(body, span.start, span.end))
+
+
+_DESCRIBED = _DATA["described"]
+# "a treaty on the limitation of strategic weapons": a treaty noun, a link word, and the
+# description up to the next punctuation.
+_DESCRIPTION = re.compile(
+    _NOUNS + r"\s" + cue_regex(_DESCRIBED["links"]) + r"\s(?P<words>[^,;:.()—–“”\"]{3,120})",
+    re.IGNORECASE,
+)
+_NAMING = re.compile(cue_regex(_DESCRIBED["naming"]) + r"\s(?:the\s)?[“\"‘']?$", re.IGNORECASE)
+# A name in apposition: a comma, dash or bracket right before it ("..., the Moscow Treaty").
+_APPOSED = re.compile(r"\s?[,(—–]\s*(?:the\s)?[“\"‘']?$", re.IGNORECASE)
+_STOPWORDS = frozenset(_DESCRIBED["stopwords"])
+_NAMING_REACH = 40  # characters before a name that may hold its naming phrase
+
+
+def _words(description: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[\w-]+", description.lower()) if w not in _STOPWORDS)
+
+
+def _description(body: str, start: int, end: int) -> frozenset[str]:
+    """The content words of the first treaty description between two offsets (empty if none)."""
+    found = _DESCRIPTION.search(body, start, end)
+    return _words(found["words"]) if found else frozenset()
+
+
+def described_treaties(
+    body: str, sentences: Sequence[Span], mentions: Iterable[Mention]
+) -> dict[int, str]:
+    """The treaty each sentence's unnamed description names, by the sentence's start.
+
+    A name given by a naming phrase ("known as", "under the abbreviation") ties it to the
+    description before it in its own sentence, or, when it describes nothing itself
+    ("The treaty, known as SORT, ..."), to the description of the sentence before; a name
+    in apposition right after a description names it ("a treaty on cutting warheads, the
+    Moscow Treaty,"); a description elsewhere with the same content words is that treaty
+    too.
+
+    >>> body = "They signed a treaty on naval drills. The pact, known as Sea Pact, held."
+    >>> sea = Mention("treaty/sea", "Treaty", "Sea Pact", Span(57, 65))
+    >>> described_treaties(body, [Span(0, 37), Span(38, len(body))], [sea])
+    {0: 'treaty/sea'}
+    """
+    index = {s.start: i for i, s in enumerate(sentences)}
+    starts = sorted(index)
+    named: dict[frozenset[str], str] = {}  # a description -> the treaty it was named
+    tied: dict[int, str] = {}
+    for m in mentions:
+        if m.entity_type != "Treaty":
+            continue
+        at = _sentence_of(starts, m.span.start)
+        if at is None:
+            continue
+        apposed = _APPOSED.search(body, max(at, m.span.start - 8), m.span.start)
+        own = _apposed_description(body, at, apposed.start()) if apposed else frozenset()
+        if own:
+            named.setdefault(own, m.entity_key)
+            tied.setdefault(at, m.entity_key)
+            continue
+        if not _NAMING.search(body, max(at, m.span.start - _NAMING_REACH), m.span.start):
+            continue
+        own = _description(body, at, m.span.start)
+        if own:
+            named.setdefault(own, m.entity_key)
+            tied.setdefault(at, m.entity_key)
+            continue
+        before = index[at] - 1
+        if before >= 0 and _description(body, sentences[before].start, sentences[before].end):
+            tied.setdefault(sentences[before].start, m.entity_key)
+    for sentence in sentences:
+        words = _description(body, sentence.start, sentence.end)
+        if sentence.start not in tied and words in named:
+            tied[sentence.start] = named[words]
+    return tied
+
+
+def _apposed_description(body: str, start: int, mark: int) -> frozenset[str]:
+    """The content words of a description that runs up to a mark of apposition."""
+    found = list(_DESCRIPTION.finditer(body, start, mark))
+    last = found[-1] if found else None
+    return _words(last["words"]) if last is not None and last.end() == mark else frozenset()
+
+
+def _sentence_of(starts: Sequence[int], position: int) -> int | None:
+    """The start of the sentence holding a position (sentences given by their starts)."""
+    i = bisect.bisect_right(starts, position) - 1
+    return starts[i] if i >= 0 else None
+
+
+_OCCASIONS = frozenset(_DESCRIBED["occasions"])
+
+
+def named_by_occasions(
+    mentions: Sequence[Mention], lookup: Callable[[str], LexiconEntry | None] | None
+) -> list[Mention]:
+    """The mentions with, for each occasion named after a treaty ("the NPT Review
+    Conference", an `Other` entity), a mention of that treaty over its name's words too;
+    an organization ("the CTBTO") names no treaty.
+
+    >>> npt = LexiconEntry("NPT", "treaty/npt", "Treaty")
+    >>> conf = Mention("other/npt-revcon", "Other", "NPT Review Conference", Span(4, 25))
+    >>> [(m.entity_key, m.span) for m in named_by_occasions([conf], {"NPT": npt}.get)][1:]
+    [('treaty/npt', Span(start=4, end=7))]
+    """
+    if lookup is None:
+        return list(mentions)
+    found = list(mentions)
+    for m in mentions:
+        words = m.surface.split()
+        if m.entity_type != "Other" or not _OCCASIONS & set(words):
+            continue
+        for size in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:size])
+            entry = lookup(name)
+            if entry is not None and entry.entity_type == "Treaty":
+                span = Span(m.span.start, m.span.start + len(name))
+                found.append(Mention(entry.entity_key, "Treaty", name, span, m.how))
+                break
+    return found

@@ -1,0 +1,390 @@
+"""The trigger table (resources/triggers.toml) compiled into one matcher: which words, at
+which places of a body, can start an event of which type.
+
+The table declares each event type once and lists its triggers in priority order: verb
+lemmas (inflected here), nominalizations, passive forms, and what must or must not follow
+them. Each trigger compiles to one regex branch; all branches form one pattern over the
+lower-cased body, tried only where a trigger's first letters occur.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from treatykg.ingest.cues import cue_regex, inflections, load_resource, plurals
+from treatykg.ingest.text import trie_regex
+
+__all__ = [
+    "EventType",
+    "Trigger",
+    "TriggerTable",
+    "compile_table",
+    "cue_pattern",
+    "lowered",
+    "table",
+    "trigger_matches",
+]
+
+# Forms of "be" before a passive participle ("was approved", "has been extended").
+_BE = ("is", "are", "was", "were", "be", "been")
+# Determiners that may open an object before the words between ("the", "its").
+_DETERMINERS = ("the", "a", "an", "its", "their", "this", "that", "his", "her", "our")
+# A word between a trigger and its object; quotation marks may stand there too.
+_GAP_WORD = r"[\w’'“”\"-]+ "
+_PREFIX = 6  # characters of each trigger form the fast scan looks for
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """One event type as the table declares it (see the header of triggers.toml)."""
+
+    code: str
+    modality: str = "actual"
+    lifecycle: bool = False
+    roles: tuple[str, ...] = ("agent", "counterpart")
+    speech_act: bool = False
+    in_quotes: bool = True
+    context: str | None = None
+    absorbed_by: frozenset[str] = frozenset()
+    understood: bool = False
+    not_subject: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+    requires: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One row of the table: the forms that trigger `type` and what they imply."""
+
+    index: int
+    rank: int  # priority: the index of the first row of its run of rows of one type
+    type: str
+    source: str  # the compiled regex branch, with {CAP} for a capital letter
+    first_words: frozenset[str]
+    implied: str | None = None
+    requires: str | None = None
+    absorbed_by: frozenset[str] = frozenset()
+    treaty_context: bool = False
+    subject: re.Pattern[str] | None = None  # what must stand as the trigger's subject
+    fails_on: str | None = None  # a cue list: its words later in the sentence mean failure
+
+
+@dataclass(frozen=True)
+class TriggerTable:
+    """The compiled table: types, triggers in priority order, cue patterns and the matcher."""
+
+    types: Mapping[str, EventType]
+    triggers: tuple[Trigger, ...]
+    cues: Mapping[str, re.Pattern[str]]
+    cue_words: Mapping[str, tuple[str, ...]]
+    understood_objects: frozenset[str]
+    pattern: re.Pattern[str]
+    pattern_no_capitals: re.Pattern[str]
+    scan: re.Pattern[str]
+    capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
+
+    def trigger_of(self, match: re.Match[str]) -> Trigger:
+        """The trigger a match of `pattern` came from (its group rN)."""
+        return self.triggers[int((match.lastgroup or "r0")[1:])]
+
+
+def _expand(items: Iterable[str], lists: Mapping[str, list[str]]) -> list[str]:
+    """Items with each "@name" replaced by the named list."""
+    found: list[str] = []
+    for item in items:
+        found += _named_list(item[1:], lists) if item.startswith("@") else [item]
+    return found
+
+
+def _named_list(name: str, lists: Mapping[str, list[str]]) -> list[str]:
+    if name not in lists:
+        known = ", ".join(sorted(lists)) or "none"
+        raise ValueError(f"triggers.toml: no list named @{name} in [lists] (there are: {known})")
+    return lists[name]
+
+
+def _phrases(items: Iterable[str], lists: Mapping[str, list[str]]) -> list[str]:
+    """Phrases with each "@name" word replaced by every word of the named list
+    ("with @press": with reporters, with journalists, ...)."""
+    found: list[str] = []
+    for item in items:
+        head, _, rest = item.partition("@")
+        if not rest:
+            found.append(item)
+            continue
+        name, _, tail = rest.partition(" ")
+        found += [f"{head}{word} {tail}".rstrip() for word in _named_list(name, lists)]
+    return found
+
+
+def _alternatives(forms: Iterable[str]) -> str:
+    return "(?:" + trie_regex(sorted(set(forms))) + ")"
+
+
+def _object(words: list[str], gap: int, dets: list[str] | None, *, infinitive: bool = False) -> str:
+    """What follows a trigger: an optional "of"/"from" or infinitive ("like to see"), a
+    determiner (required when `dets` are given), up to `gap` words, then one of `words`."""
+    heads = []
+    plain = [w for w in words if w not in ("it", "<Name>")]
+    if plain:
+        heads.append(_alternatives(f for w in plain for f in plurals(w)) + r"\b")
+    if "it" in words:
+        heads.append(r"it\b")
+    if "<Name>" in words:
+        heads.append("{CAP}")
+    det = _alternatives(dets or _DETERMINERS) + " "
+    det = det if dets else f"(?:{det})?"
+    # A closing quotation mark may end the trigger ("would “like to see” a new deal").
+    lead = '(?:to [a-z]+[”"]? )?' if infinitive else ""
+    alternatives = "|".join(heads)
+    return f'[”"]? (?:(?:of|from) )?{lead}{det}(?:{_GAP_WORD}){{0,{gap}}}?(?:{alternatives})'
+
+
+def _forms(row: Mapping[str, Any], lists: Mapping[str, list[str]]) -> set[str]:
+    verb_forms: tuple[str, ...] = ("s",) if row.get("present") else ("base", "s", "ed", "en", "ing")
+    forms: set[str] = set()
+    for lemma in _expand(row.get("verbs", []), lists):
+        forms |= inflections(lemma, forms=verb_forms)
+    for noun in _expand(row.get("nouns", []), lists):
+        forms |= plurals(noun)
+    forms |= set(_expand(row.get("words", []), lists))
+    for lemma in row.get("passive", []):
+        participles = inflections(lemma, forms=("en",))
+        forms |= {f"{be} {p}" for be in _BE for p in participles}
+    return forms
+
+
+def _branch(row: Mapping[str, Any], lists: Mapping[str, list[str]]) -> tuple[str, set[str]]:
+    """One trigger row as a regex branch over lower-cased text, and the forms it starts with."""
+    forms = _forms(row, lists)
+    if not forms:
+        raise ValueError(f"triggers.toml: a {row.get('type')} trigger has no verbs, nouns or words")
+    source = _alternatives(forms) + r"\b"
+    if "not_then" in row:
+        source += f"(?! {_alternatives(_phrases(row['not_then'], lists))}" + r"\b)"
+    if "not_object" in row:
+        source += f"(?!{_object(_expand(row['not_object'], lists), row.get('not_gap', 0), None)})"
+    if "then" in row:
+        source += f" {_alternatives(_phrases(row['then'], lists))}" + r"\b"
+    if "object" in row:
+        source += _object(
+            _expand(row["object"], lists),
+            row.get("gap", 0),
+            row.get("object_det"),
+            infinitive=row.get("infinitive", False),
+        )
+    return source, forms
+
+
+def _pattern(triggers: tuple[Trigger, ...], *, capitals: bool) -> re.Pattern[str]:
+    """All trigger branches in one pattern, one group rN per trigger in priority order.
+
+    Matching lower-cased text without IGNORECASE is twice as fast; a branch that needs a
+    capital ("suspended New START") holds {CAP}, a one-letter group capN the caller checks
+    against the original text. With `capitals` False those places match nothing: the
+    pattern to try where a capital turned out to be a small letter, so that the other
+    readings at that place still count ("extended for five years").
+    """
+    caps = iter(range(10_000))
+    branches = []
+    for trigger in triggers:
+        branch = re.sub(
+            r"\{CAP\}",
+            lambda _: f"(?P<cap{next(caps)}>[a-z])" if capitals else "(?!)",
+            trigger.source,
+        )
+        branches.append(f"(?P<r{trigger.index}>{branch})")
+    return re.compile(r"(?=[a-z])\b(?:" + "|".join(branches) + ")")
+
+
+def _event_type(code: str, row: Mapping[str, Any], cues: Mapping[str, list[str]]) -> EventType:
+    not_subject = None
+    if "not_subject" in row:
+        reach = row.get("subject_reach", 0)
+        # Relative words may stand between ("inspections that have lapsed").
+        between = r"\s(?:(?:that|which)\s)?(?:(?:has|have|had|will|would)\s)?"
+        tail = between if reach == 0 else r"\b[^,;]{0," + str(reach) + "}"
+        words = [f for w in row["not_subject"] for f in plurals(w)]
+        not_subject = re.compile(cue_regex(words)[:-2] + tail + "$", re.IGNORECASE)
+    not_after = None
+    if "not_after" in row:
+        preps = cue_regex(cues[row["not_after"]])
+        not_after = re.compile(preps + r"\s(?:the|this|that)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
+    return EventType(
+        code,
+        row.get("modality", "actual"),
+        row.get("lifecycle", False),
+        tuple(row.get("roles", ("agent", "counterpart"))),
+        row.get("speech_act", False),
+        row.get("in_quotes", True),
+        row.get("context"),
+        frozenset(row.get("absorbed_by", ())),
+        row.get("understood", False),
+        not_subject,
+        not_after,
+        row.get("requires"),
+    )
+
+
+# Between a subject and its verb: an appositive or relative clause set off by dashes or
+# commas ("the commission — which all parties sit on — will"), then auxiliaries.
+_APPOSITIVE = r"(?:\s*[—–,(][^—–,();.]{0,120}[—–,)])?"
+_AUXILIARIES = (
+    r"\s(?:(?:will|would|shall|is|are|was|were|to|now|also|then|soon|later|must|should|may"
+    r"|has|have|had|be|been|due|set|expected|going)\s){0,4}$"
+)
+
+
+def _subject(nouns: list[str] | None) -> re.Pattern[str] | None:
+    """A row's `subject`: one of these nouns is the subject of the trigger verb ("the
+    council will review"), found in the text before the trigger."""
+    if not nouns:
+        return None
+    words = cue_regex([f for n in nouns for f in plurals(n)])
+    return re.compile(words + _APPOSITIVE + _AUXILIARIES, re.IGNORECASE)
+
+
+def compile_table(data: Mapping[str, Any]) -> TriggerTable:
+    """A trigger table from its parsed TOML (see triggers.toml for the fields).
+
+    >>> t = compile_table({"types": {"withdrawal": {}},
+    ...                    "triggers": [{"type": "withdrawal", "verbs": ["pull out"]}]})
+    >>> [m[0] for m in trigger_matches("They pulled out.", t)]
+    ['pulled out']
+    """
+    lists = data.get("lists", {})
+    cue_lists = data.get("cues", {})
+    types = {code: _event_type(code, row, cue_lists) for code, row in data["types"].items()}
+    triggers: list[Trigger] = []
+    first: set[str] = set()
+    for index, row in enumerate(data["triggers"]):
+        if row["type"] not in types:
+            raise ValueError(f"triggers.toml: trigger {index} has undeclared type {row['type']!r}")
+        source, forms = _branch(row, lists)
+        first |= {f[:_PREFIX] for f in forms}
+        previous = triggers[-1] if triggers else None
+        same_run = previous is not None and (previous.type, previous.implied) == (
+            row["type"],
+            row.get("implied"),
+        )
+        triggers.append(
+            Trigger(
+                index,
+                previous.rank if previous is not None and same_run else index,
+                row["type"],
+                source,
+                frozenset(f.split(" ")[0] for f in forms),
+                row.get("implied"),
+                row.get("requires"),
+                frozenset(row.get("absorbed_by", ())),
+                row.get("treaty_context", False),
+                subject=_subject(row.get("subject")),
+                fails_on=row.get("fails_on"),
+            )
+        )
+    rows = tuple(triggers)
+    pattern = _pattern(rows, capitals=True)
+    return TriggerTable(
+        types,
+        rows,
+        {name: re.compile(cue_regex(words), re.IGNORECASE) for name, words in cue_lists.items()},
+        {name: tuple(words) for name, words in cue_lists.items()},
+        frozenset(cue_lists.get("understood_objects", ())),
+        pattern,
+        _pattern(rows, capitals=False),
+        re.compile(trie_regex(first)),
+        _capital_groups(pattern, len(rows)),
+    )
+
+
+def _capital_groups(pattern: re.Pattern[str], count: int) -> tuple[tuple[str, ...], ...]:
+    """For each trigger group rN, the capN groups inside it (they are numbered after it)."""
+    numbers = {number: name for name, number in pattern.groupindex.items()}
+    found: list[list[str]] = [[] for _ in range(count)]
+    current = -1
+    for number in sorted(numbers):
+        name = numbers[number]
+        if name.startswith("r"):
+            current = int(name[1:])
+        elif name.startswith("cap") and current >= 0:
+            found[current].append(name)
+    return tuple(tuple(names) for names in found)
+
+
+@functools.cache
+def table() -> TriggerTable:
+    """The project's trigger table, read and compiled once per process."""
+    return compile_table(load_resource("triggers.toml"))
+
+
+def cue_pattern(name: str) -> re.Pattern[str]:
+    """A cue list of the trigger table ([cues]) as one case-blind pattern."""
+    return table().cues[name]
+
+
+# Every kind of white space as a plain space, so that table forms can spell it " ".
+_SPACES = re.compile(r"[^\S ]")
+
+
+def lowered(body: str) -> str:
+    """The body in lower case, spaces plain, with every offset kept (a few characters
+    grow when lowered; those stay as they are)."""
+    low = body.lower()
+    if len(low) != len(body):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in body)
+    return _SPACES.sub(" ", low)
+
+
+_WORD_START = re.compile(r"\b(?=[a-z])")
+
+
+def trigger_matches(
+    body: str,
+    trigger_table: TriggerTable | None = None,
+    *,
+    low: str | None = None,
+    scan: re.Pattern[str] | None = None,
+) -> list[re.Match[str]]:
+    """Trigger matches in text order, never overlapping, each reading its {CAP} places
+    against the original text: where such a letter is small, the other readings at that
+    place are tried.
+
+    The full pattern is only tried at word starts where a trigger form's first letters
+    occur; this finds the same matches as trying every word start (`scan=_WORD_START`),
+    several times faster.
+    """
+    t = trigger_table or table()
+    low = lowered(body) if low is None else low
+    matches: list[re.Match[str]] = []
+    done = 0
+    for candidate in (scan or t.scan).finditer(low):
+        m = _trigger_at(t, body, low, candidate.start(), done)
+        if m is None and " " in candidate[0]:
+            # A candidate that runs past a space ("open t") may hold the start of another
+            # word ("talks"): when it is no trigger, that word is tried too.
+            inner = candidate.start() + candidate[0].index(" ") + 1
+            m = _trigger_at(t, body, low, inner, done)
+        if m is not None:
+            matches.append(m)
+            done = m.end()
+    return matches
+
+
+def _trigger_at(t: TriggerTable, body: str, low: str, pos: int, done: int) -> re.Match[str] | None:
+    """The trigger starting at a word start `pos` (not inside an earlier trigger), if any."""
+    if pos < done or (pos and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+        return None
+    m = t.pattern.match(low, pos)
+    if m is not None and not _capitals_hold(t, body, m):
+        m = t.pattern_no_capitals.match(low, pos)
+    return m
+
+
+def _capitals_hold(t: TriggerTable, body: str, m: re.Match[str]) -> bool:
+    """Whether every capital the matching trigger wants ("suspended New START") is one."""
+    caps = t.capitals[int((m.lastgroup or "r0")[1:])]
+    return all(m.start(k) < 0 or body[m.start(k)].isupper() for k in caps)

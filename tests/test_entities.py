@@ -1,0 +1,482 @@
+"""Entities, one phenomenon per test: treaty names in every form news uses, outlets cited
+as sources, places, bodies named with their owner, and titles standing for a person.
+Every sentence is our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from treatykg.ingest.entities import find_entities, new_key
+from treatykg.ingest.lexicon import Lexicon, LexiconEntry, find_mentions
+from treatykg.ingest.text import segment
+
+
+def mentions(
+    lexicon: Lexicon, body: str, published: date | None = date(2025, 3, 3)
+) -> list[tuple[str, str]]:
+    found = find_entities(body, segment(body), lexicon, published=published)
+    return [(m.surface, m.entity_key) for m in found.mentions]
+
+
+def treaties(lexicon: Lexicon, body: str) -> list[tuple[str, str]]:
+    return [(s, k) for s, k in mentions(lexicon, body) if k.startswith("treaty/")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The Treaty between the United States of America and the Russian Federation on "
+            "Measures for the Further Reduction and Limitation of Strategic Offensive Arms lapsed.",
+            "Treaty between the United States of America and the Russian Federation on "
+            "Measures for the Further Reduction and Limitation of Strategic Offensive Arms",
+        ),
+        (
+            "Ruritania praised the Treaty on Measures for the Further Reduction and Limitation "
+            "of Strategic Offensive Arms on Monday.",
+            "Treaty on Measures for the Further Reduction and Limitation of Strategic Offensive Arms",
+        ),
+        (
+            "Both sides cited the treaty between the United States of America and the Russian "
+            "Federation on measures for the further reduction and limitation of strategic "
+            "offensive arms.",
+            "treaty between the United States of America and the Russian Federation on "
+            "measures for the further reduction and limitation of strategic offensive arms",
+        ),
+    ],
+)
+def test_entities_long_official_title_names_the_treaty(
+    lexicon: Lexicon, body: str, expected: str
+) -> None:
+    assert treaties(lexicon, body) == [(expected, "treaty/new-start")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Moscow left the open skies treaty in 2021.",
+            [("open skies treaty", "treaty/open-skies-treaty")],
+        ),
+        (
+            "He said the new START treaty could be saved.",
+            [("new START treaty", "treaty/new-start")],
+        ),
+        (
+            "Its exit from the Open Skies treaty hurt.",
+            [("Open Skies treaty", "treaty/open-skies-treaty")],
+        ),
+        ("Kyiv's arms trade treaty report came out.", [("arms trade treaty", "treaty/att")]),
+        ("The NEW START TREATY expired.", [("NEW START TREATY", "treaty/new-start")]),
+    ],
+)
+def test_entities_treaty_names_match_in_any_case(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert treaties(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Diplomats in 1990 sought an arms trade treaty of some kind.",
+        "Campaigners wanted a comprehensive test ban treaty for decades.",
+    ],
+)
+def test_entities_lowercase_description_after_a_is_no_treaty(lexicon: Lexicon, body: str) -> None:
+    assert treaties(lexicon, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Ruritania called START-3 the last pillar.", [("START-3", "treaty/new-start")]),
+        ("Officials still say SNV-3 in Moscow.", [("SNV-3", "treaty/new-start")]),
+        ("Signed in 2010, the Prague treaty lapsed.", [("Prague treaty", "treaty/new-start")]),
+        ("Analysts recall START III, discussed in 1997.", [("START III", "treaty/start-iii")]),
+    ],
+)
+def test_entities_numbered_and_national_nicknames(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert treaties(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "START and START II came before New START.",
+            [
+                ("START", "treaty/start-i"),
+                ("START II", "treaty/start-ii"),
+                ("New START", "treaty/new-start"),
+            ],
+        ),
+        ("Headline: NEW START TALKS STALL.", [("NEW START", "treaty/new-start")]),
+        (
+            "The new strategic arms reduction treaty replaced the Strategic Arms Reduction Treaty.",
+            [
+                ("new strategic arms reduction treaty", "treaty/new-start"),
+                ("Strategic Arms Reduction Treaty", "treaty/start-i"),
+            ],
+        ),
+    ],
+)
+def test_entities_predecessor_name_never_captures_a_longer_name(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert treaties(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("labels", "text", "expected"),
+    [
+        # A case-blind form two treaties share names neither.
+        (
+            [("Alpha Treaty", "treaty/a"), ("ALPHA treaty", "treaty/b")],
+            "It joined the alpha treaty.",
+            [],
+        ),
+        # The longest path of the matcher may mix two labels' spellings: the longest
+        # label that the text does spell wins.
+        (
+            [("Ab Cd", "org/x"), ("aB cD eF", "org/y")],
+            "Ab Cd eF met.",
+            [("Ab Cd", "org/x")],
+        ),
+    ],
+)
+def test_entities_one_reading_per_mention(
+    labels: list[tuple[str, str]], text: str, expected: list[tuple[str, str]]
+) -> None:
+    types = {"treaty": "Treaty", "org": "Organization"}
+    lexicon = Lexicon.from_entries(
+        LexiconEntry(label, key, types[key.split("/")[0]]) for label, key in labels
+    )
+    assert [(m.surface, m.entity_key) for m in find_mentions(text, lexicon)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "agency"),
+    [
+        ("“We will not sign,” the minister told Balkanpress on Monday.", "Balkanpress"),
+        ("The Ruritanian news agency Zentrapress reported that talks failed.", "Zentrapress"),
+        ("The semi-official Korvin news agency said the test went ahead.", "Korvin"),
+        ("Ostnews quoted a deputy minister as saying the pact was dead.", "Ostnews"),
+        ("The envoy told Korvin Radio that talks were over.", "Korvin Radio"),
+    ],
+)
+def test_entities_unknown_news_agency_cited_as_source(
+    lexicon: Lexicon, body: str, agency: str
+) -> None:
+    found = find_entities(body, segment(body), lexicon)
+    key = new_key("Organization", agency)
+    assert (agency, key) in [(m.surface, m.entity_key) for m in found.mentions]
+    entity = found.entities[key]
+    assert (entity.type, entity.role, entity.linked) == ("Organization", "news agency", False)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "MINSK, March 3 /Belpressa/. Belarus backed the treaty.",
+        "He told Jane Roe the plan was off.",
+        "The spokesman told Congress on Monday.",
+        "State TV quoted the minister as saying the test had failed.",
+    ],
+)
+def test_entities_no_agency_from_credits_or_people(lexicon: Lexicon, body: str) -> None:
+    found = find_entities(body, segment(body), lexicon)
+    assert not [e for e in found.entities.values() if e.role == "news agency"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Talks were held in the port city of Odessa.",
+        "Delegates met in the northern city of Murmansk.",
+        "The summit opened in the Russian city of Moscow.",
+    ],
+)
+def test_entities_city_of_x_is_a_place(lexicon: Lexicon, body: str) -> None:
+    kinds = {k.split("/")[0] for _, k in mentions(lexicon, body)}
+    assert not kinds & {"state", "org", "new"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Russia's Foreign Ministry said talks would resume.",
+            [("Russia", "state/russia"), ("Foreign Ministry", "org/russian-foreign-ministry")],
+        ),
+        (
+            "The Russian defence ministry denied it.",
+            [("Russian defence ministry", "org/russian-defence-ministry")],
+        ),
+        ("The Ukrainian parliament voted.", [("Ukrainian parliament", "org/verkhovna-rada")]),
+        (
+            "The Foreign Ministry of Ukraine objected.",
+            [("Foreign Ministry", "org/ukrainian-foreign-ministry"), ("Ukraine", "state/ukraine")],
+        ),
+        (
+            "China's Foreign Ministry objected.",
+            [("China", "state/china"), ("Foreign Ministry", "org/chinese-foreign-ministry")],
+        ),
+    ],
+)
+def test_entities_body_named_with_its_owner(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert mentions(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("POTUS signed the order.", date(2025, 3, 3), [("POTUS", "person/donald-trump")]),
+        ("POTUS signed the order.", date(2015, 3, 3), [("POTUS", "person/barack-obama")]),
+        (
+            "The UN chief urged restraint.",
+            date(2024, 5, 1),
+            [("UN", "org/united-nations"), ("chief", "person/antonio-guterres")],
+        ),
+        ("POTUS signed the order.", date(2003, 1, 1), [("POTUS", "person/george-w-bush")]),
+        # Inauguration day is the new term's first and the old one's last: the new holder.
+        ("POTUS signed the order.", date(2009, 1, 20), [("POTUS", "person/barack-obama")]),
+        (
+            "The UN Secretary-General warned again.",
+            date(2024, 5, 1),
+            [("UN", "org/united-nations"), ("Secretary-General", "person/antonio-guterres")],
+        ),
+        ("POTUS signed the order.", None, []),
+        ("A former POTUS signed the order.", date(2025, 3, 3), []),
+        ("The deputy UN chief spoke.", date(2024, 5, 1), [("UN", "org/united-nations")]),
+        (
+            "UN chief Jane Roe spoke.",
+            date(2024, 5, 1),
+            [("UN", "org/united-nations"), ("Jane Roe", "new/person/jane-roe")],
+        ),
+    ],
+)
+def test_entities_title_stands_for_its_holder(
+    lexicon: Lexicon, body: str, published: date | None, expected: list[tuple[str, str]]
+) -> None:
+    assert mentions(lexicon, body, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        ("President Bush met the envoy.", date(2003, 5, 1), "person/george-w-bush"),
+        ("President Bush met the envoy.", date(1991, 5, 1), "person/george-h-w-bush"),
+    ],
+)
+def test_entities_shared_surname_follows_the_term(
+    lexicon: Lexicon, body: str, published: date, expected: str
+) -> None:
+    assert ("Bush", expected) in mentions(lexicon, body, published)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The London-based Ruritanian Observatory for Civil Rights reported the strike.",
+            "Ruritanian Observatory for Civil Rights",
+        ),
+        (
+            "The Minister of Defence, Olek Varga, opened the talks.",
+            "Olek Varga",
+        ),
+        ("President Omar al-Rashidi denied it.", "Omar al-Rashidi"),
+        ("The Ruritanian Academy of Sciences President Olek Varga spoke.", "Olek Varga"),
+    ],
+)
+def test_entities_new_names_in_full(lexicon: Lexicon, body: str, expected: str) -> None:
+    assert expected in [s for s, _ in mentions(lexicon, body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("President Olekė Varnaitė signed the bill into law.", "Olekė Varnaitė"),
+        ("Deputy Minister Ágnes Szőllősi told reporters the vote was close.", "Ágnes Szőllősi"),
+        (
+            "Žydrūnas Łukasik, the ruling party's whip, said the talks had failed.",
+            "Žydrūnas Łukasik",
+        ),
+        ("Spokesman Mehmet Yağcıoğlu said the plan stood.", "Mehmet Yağcıoğlu"),
+        ("Ambassador Ioana Mărășescu warned of delays.", "Ioana Mărășescu"),
+    ],
+)
+def test_entities_names_with_letters_beyond_latin_1(
+    lexicon: Lexicon, body: str, expected: str
+) -> None:
+    assert expected in [s for s, _ in mentions(lexicon, body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Olek R. Varga, the group's chief economist, praised the vote.", "Olek R. Varga"),
+        ("Ruritania's envoy to the OSCE, Olek Ivo Varga, left on Monday.", "Olek Ivo Varga"),
+        ("Ruritania's ambassador to the IAEA, Jana T. Roe, dismissed it.", "Jana T. Roe"),
+        ("Lavrov met his Ruritanian counterpart, Olek Varga, in Minsk.", "Olek Varga"),
+    ],
+)
+def test_entities_names_in_apposition_to_a_title(
+    lexicon: Lexicon, body: str, expected: str
+) -> None:
+    assert expected in [s for s, _ in mentions(lexicon, body)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The minister flew to Vienna, Prague Castle, and then home.",
+        "The envoys visited Lake Bled, the resort town, on Monday.",
+        "They toured Lake Ohrid, home of the minister, on Monday.",
+        "The talks moved to Villa Madama, a residence used by the prime minister, in June.",
+    ],
+)
+def test_entities_no_person_from_places_listed_after_a_title(lexicon: Lexicon, body: str) -> None:
+    assert not [k for _, k in mentions(lexicon, body) if k.startswith("new/person/")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Jana Roe of the Ruritanian Campaign to Ban Cluster Bombs spoke.",
+            "Ruritanian Campaign to Ban Cluster Bombs",
+        ),
+        (
+            "The Ruritanian Council for a Nuclear Free Balkans said it would sue.",
+            "Ruritanian Council for a Nuclear Free Balkans",
+        ),
+        (
+            "In 1962 Accra hosted the World Without a Bomb Conference.",
+            "World Without a Bomb Conference",
+        ),
+    ],
+)
+def test_entities_body_names_run_over_small_words(
+    lexicon: Lexicon, body: str, expected: str
+) -> None:
+    assert expected in [s for s, _ in mentions(lexicon, body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Talks ended on Friday.NATO said it would wait.",
+            [("NATO", "org/nato")],
+        ),
+        (
+            "Moscow left the pact. In a statement from the Foreign Ministry, it said so.",
+            [("Moscow", "state/russia"), ("Foreign Ministry", "org/russian-foreign-ministry")],
+        ),
+        (
+            "China objected. The foreign ministry said the plan was unlawful.",
+            [("China", "state/china"), ("foreign ministry", "org/chinese-foreign-ministry")],
+        ),
+        # Near-miss: a national adjective names another state, whose ministry the KB lacks.
+        ("Russia left. The Ruritanian foreign ministry said so.", [("Russia", "state/russia")]),
+        ("Budapest had received the notice.", [("Budapest", "state/hungary")]),
+        (
+            "China objected. Foreign Ministry spokesman Jia Roe said no.",
+            [
+                ("China", "state/china"),
+                ("Foreign Ministry", "org/chinese-foreign-ministry"),
+                ("Jia Roe", "new/person/jia-roe"),
+            ],
+        ),
+        ("The West replied at once.", [("The West", "other/the-west")]),
+        (
+            "Moscow blamed the collective West.",
+            [("Moscow", "state/russia"), ("collective West", "other/the-west")],
+        ),
+        # Near-miss: a name that stands without its article keeps it outside.
+        ("The State Duma voted.", [("State Duma", "org/state-duma")]),
+    ],
+)
+def test_entities_bodies_and_names_read_in_context(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert mentions(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("To join, a state must deposit its instrument with the UN Secretary-General.", []),
+        ("A withdrawal takes effect a year after the UN Secretary-General receives it.", []),
+        ("Instruments are deposited with the depositary, the UN Secretary-General.", []),
+        ("Its instrument will be deposited with the UN Secretary-General next week.", []),
+        ("The treaty's depositary, the UN Secretary-General, has received it.", []),
+        ("Officials said the UN Secretary-General had been told.", ["person/antonio-guterres"]),
+        ("Ruritania sent a letter to the UN Secretary-General.", ["person/antonio-guterres"]),
+        ("A spokesman says the UN Secretary-General was briefed.", ["person/antonio-guterres"]),
+        (
+            "The UN Secretary-General said Ruritania must return to the table.",
+            ["person/antonio-guterres"],
+        ),
+    ],
+)
+def test_entities_title_in_a_rule_names_no_holder(
+    lexicon: Lexicon, body: str, expected: list[str]
+) -> None:
+    found = mentions(lexicon, body, date(2024, 5, 1))
+    assert [k for _, k in found if k.startswith("person/")] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("A Ruritanian aircraft landed at Kubrin airfield.", ["Kubrin airfield"]),
+        ("At Varnek cosmodrome, the launch failed.", ["Varnek cosmodrome"]),
+        ("Drones struck the Olkhov air base overnight.", ["Olkhov air base"]),
+        ("A Russian airfield was struck.", []),  # a demonym names no facility
+    ],
+)
+def test_entities_named_facility_is_other(lexicon: Lexicon, body: str, expected: list[str]) -> None:
+    assert [s for s, k in mentions(lexicon, body) if k.startswith("new/other/")] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Ruritanian Foreign Minister Olek Ivo Varga said the deal held.", "Olek Ivo Varga"),
+        (
+            "Deputy Minister Oleksandr Ivanovych Roenko told reporters it was over.",
+            "Oleksandr Ivanovych Roenko",
+        ),
+        ("Foreign Minister Olek Varga said the deal held.", "Olek Varga"),  # two parts stay two
+    ],
+)
+def test_entities_three_part_names_after_a_title(
+    lexicon: Lexicon, body: str, expected: str
+) -> None:
+    people = [s for s, k in mentions(lexicon, body) if k.startswith("new/person/")]
+    assert people == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Jia Roe told the OPCW's Executive Council on Monday.", ["OPCW Executive Council"]),
+        (
+            "The International Atomic Energy Agency's Board of Governors met.",
+            ["IAEA Board of Governors"],
+        ),
+        ("NATO's Council met on Monday.", []),  # a bare head names no organ
+    ],
+)
+def test_entities_organ_of_a_known_body(lexicon: Lexicon, body: str, expected: list[str]) -> None:
+    found = find_entities(body, segment(body), lexicon, published=date(2025, 3, 3))
+    names = [found.entities[m.entity_key].name for m in found.mentions]
+    assert [n for n in names if n in expected or n.endswith("Council")] == expected
