@@ -305,7 +305,7 @@ def _stands(ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str
         return False
     if kind.lifecycle and _refers_to_decision(body, sentence.start, m.start()):
         return False
-    # A named treaty makes the sentence about arms control ("was superseded by START I").
+    # A named treaty makes the sentence about arms control ("was replaced by START II").
     if kind.context and not treaties and not cue_pattern(kind.context).search(ctx.text):
         return False
     before = max(sentence.start, m.start() - 120)  # a subject with its complements
@@ -632,7 +632,7 @@ def _side(doc: Document, ctx: _Context, speaker: str) -> set[str]:
 
 def _owned_speech(ctx: _Context, found: list[Event]) -> list[Event]:
     """The acts a speech noun with an owner announces, when no typed event in the sentence
-    states them ("following Russia's proposal that Syria hand over its weapons": an
+    states them ("after Moscow's proposal that Iran ship out its uranium": an
     act proposed by Russia)."""
     acts = []
     for owner_end, noun, modality in owned_acts(ctx.body, ctx.sentence):

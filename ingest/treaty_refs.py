@@ -2,7 +2,7 @@
 deal", a sentence opening with "It", an understood object, a description the text ties to
 a name ("a treaty on naval drills; it became known as the Sea Pact"); and when a named
 treaty is not the one meant ("the 2015 agreement", "a new arms treaty", the agent of "was
-superseded by START I"). The words are data in resources/treaty_refs.toml."""
+replaced by START II"). The words are data in resources/treaty_refs.toml."""
 
 from __future__ import annotations
 
