@@ -141,7 +141,11 @@ def _object(words: list[str], gap: int, dets: list[str] | None, *, infinitive: b
     # A closing quotation mark may end the trigger ("would “like to see” a new deal").
     lead = '(?:to [a-z]+[”"]? )?' if infinitive else ""
     alternatives = "|".join(heads)
-    return f'[”"]? (?:(?:of|from) )?{lead}{det}(?:{_GAP_WORD}){{0,{gap}}}?(?:{alternatives})'
+    # An opening quotation mark may stand before the object ("triggered the 'snapback'").
+    opening = "[‘'“\"]?"
+    return (
+        f'[”"]? (?:(?:of|from) )?{lead}{det}(?:{_GAP_WORD}){{0,{gap}}}?{opening}(?:{alternatives})'
+    )
 
 
 def _forms(row: Mapping[str, Any], lists: Mapping[str, list[str]]) -> set[str]:

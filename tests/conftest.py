@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -285,6 +287,51 @@ def write_hostile_html(tmp_path: Path) -> HostileHtml:
         encoding="utf-8",
     )
     return HostileHtml(articles, kb)
+
+
+# What a page written to disk may load: itself, inline data, nothing from a network.
+OK_SCHEMES = ("file:", "data:", "about:")
+
+
+@dataclass
+class Visit:
+    """What a page did while a test looked at it."""
+
+    errors: list[str] = field(default_factory=list)  # console errors and warnings, page errors
+    outside: list[str] = field(default_factory=list)  # requests to anything not allowed
+
+
+@contextmanager
+def visiting(
+    chromium: Any, url: str, allowed: tuple[str, ...] = OK_SCHEMES, *, ready: str | None = None
+) -> Iterator[tuple[Any, Visit]]:
+    """A page at `url`, every request outside `allowed` aborted and recorded, and every
+    console error recorded (CSP refusals are console errors); `ready` is a JavaScript
+    condition to wait for, else one animation frame's grace (vis draws on the next one)."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    visit = Visit()
+
+    def route(request_route: Any) -> None:
+        if request_route.request.url.startswith(allowed):
+            request_route.continue_()
+        else:
+            visit.outside.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "console", lambda m: visit.errors.append(m.text) if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    try:
+        page.goto(url, wait_until="load")
+        if ready is None:
+            page.wait_for_timeout(200)
+        else:
+            wait_in_page(page, ready)
+        yield page, visit
+    finally:
+        page.close()
 
 
 def wait_in_page(page: Any, expression: str, *, timeout_ms: int = 15_000) -> None:

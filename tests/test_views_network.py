@@ -9,7 +9,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,13 +16,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from conftest import HOSTILE_HTML_ACTOR, wait_in_page, write_hostile_html
+from conftest import visiting as visiting_page
 
 import treatykg
 from treatykg.cli import cli
 
 ID = "https://w3id.org/treatykg/id/"
 NEW_START = ID + "treaty/new-start"
-OK_SCHEMES = ("file:", "data:", "about:")
 
 # Our own short stories: ties in 2022, 2023 and 2024, one undated, two treaties and none.
 ARTICLES = {
@@ -69,39 +68,9 @@ def page_file(stored: Stored, tmp_path_factory: pytest.TempPathFactory) -> Path:
         return kg.network_view().write(tmp_path_factory.mktemp("pages") / "network.html")
 
 
-@dataclass
-class Visit:
-    """What a page did while a test looked at it."""
-
-    errors: list[str] = field(default_factory=list)  # console errors and warnings, page errors
-    outside: list[str] = field(default_factory=list)  # requests to anything but the file
-
-
-@contextmanager
-def visiting(chromium: Any, path: Path) -> Iterator[tuple[Any, Visit]]:
-    """The page open from disk, every request outside it aborted and recorded, and every
-    console error recorded (the CSP's refusals are console errors)."""
-    page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    visit = Visit()
-
-    def route(request_route: Any) -> None:
-        if request_route.request.url.startswith(OK_SCHEMES):
-            request_route.continue_()
-        else:
-            visit.outside.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on(
-        "console", lambda m: visit.errors.append(m.text) if m.type in ("error", "warning") else None
-    )
-    page.on("pageerror", lambda e: visit.errors.append(str(e)))
-    try:
-        page.goto(path.resolve().as_uri(), wait_until="load")
-        wait_in_page(page, "window.tkgView !== undefined")
-        yield page, visit
-    finally:
-        page.close()
+def visiting(chromium: Any, path: Path) -> Any:
+    """The page open from disk once its view object exists (see conftest.visiting)."""
+    return visiting_page(chromium, path.resolve().as_uri(), ready="window.tkgView !== undefined")
 
 
 def _shown(page: Any) -> tuple[set[str], set[tuple[str, str]]]:

@@ -9,8 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from conftest import (
     HOSTILE_HTML_OUTLET,
     HOSTILE_HTML_TITLE,
     _free_port,
+    visiting,
     write_hostile_html,
 )
 from rdflib import Literal, URIRef
@@ -241,7 +241,6 @@ def test_assets_common_js_links_only_http_and_builds_text(
 
 # ----------------------------------------------------------------- the shareable folder
 
-OK_SCHEMES = ("file:", "data:", "about:")
 PAGE_KINDS = ["index.html", "network.html", "timelines/*.html", "queries/*.html"]
 
 
@@ -267,43 +266,6 @@ def _pages(site: Site, pattern: str) -> list[Path]:
     found = sorted(site.out.glob(pattern))
     assert found, f"the site wrote no {pattern}"
     return found
-
-
-@dataclass
-class Visit:
-    """What a page did while a test looked at it."""
-
-    errors: list[str] = field(default_factory=list)  # console errors and warnings, page errors
-    outside: list[str] = field(default_factory=list)  # requests to anything but the file
-
-
-@contextmanager
-def visiting(
-    chromium: Any, url: str, allowed: tuple[str, ...] = OK_SCHEMES
-) -> Iterator[tuple[Any, Visit]]:
-    """A page at `url`, every request outside `allowed` aborted and recorded, and every
-    console error recorded (CSP refusals are console errors)."""
-    page = chromium.new_page(viewport={"width": 1280, "height": 800})
-    visit = Visit()
-
-    def route(request_route: Any) -> None:
-        if request_route.request.url.startswith(allowed):
-            request_route.continue_()
-        else:
-            visit.outside.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on(
-        "console", lambda m: visit.errors.append(m.text) if m.type in ("error", "warning") else None
-    )
-    page.on("pageerror", lambda e: visit.errors.append(str(e)))
-    try:
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(200)  # vis draws on the next animation frame
-        yield page, visit
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize(
