@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from treatykg.ingest.text import trie_regex
+from treatykg.ingest.text import pieces_trie_regex, trie_regex
 
 __all__ = [
     "RESOURCES",
@@ -126,12 +126,13 @@ def cue_regex(words: list[str] | tuple[str, ...]) -> str:
     >>> re.findall(cue_regex(["enrich*", "as long as"]), "enriched as long  as")
     ['enriched', 'as long  as']
     """
-    parts = sorted(
-        (re.escape(w).replace(r"\*", r"\w*").replace(r"\ ", r"\s+") for w in words),
-        key=len,
-        reverse=True,
-    )
-    return r"\b(?:" + "|".join(parts) + r")\b"
+    # A trie, not a flat alternation: the regex engine would try every word at every
+    # position of the body; the trie walks shared prefixes once.
+    pieces = ([_CUE_PIECES.get(c, re.escape(c)) for c in w] for w in words)
+    return r"\b(?:" + pieces_trie_regex(pieces) + r")\b"
+
+
+_CUE_PIECES = {"*": r"\w*", " ": r"\s+"}
 
 
 def _speech_words() -> frozenset[str]:

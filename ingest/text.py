@@ -44,20 +44,24 @@ def trie_regex(words: Iterable[str]) -> str:
     >>> [m[0] for m in pattern.finditer("NATO and New START, N.")]
     ['NATO', 'New START', 'N']
     """
+    return pieces_trie_regex([re.escape(char) for char in word] for word in words)
+
+
+def pieces_trie_regex(words: Iterable[Iterable[str]]) -> str:
+    """`trie_regex` over words already cut into regex pieces (an escaped character, or a
+    class such as `\\s+`), for word lists whose entries are small patterns themselves."""
     trie: dict[str, Any] = {}
-    for word in words:
+    for pieces in words:
         node = trie
-        for char in word:
-            node = node.setdefault(char, {})
+        for piece in pieces:
+            node = node.setdefault(piece, {})
         node[""] = True
     return _trie_to_regex(trie)
 
 
 def _trie_to_regex(node: dict[str, Any]) -> str:
     ends_here = "" in node
-    branches = [
-        re.escape(char) + _trie_to_regex(child) for char, child in sorted(node.items()) if char
-    ]
+    branches = [piece + _trie_to_regex(child) for piece, child in sorted(node.items()) if piece]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
