@@ -31,6 +31,7 @@ from treatykg.ingest.event_dates import (
 )
 from treatykg.ingest.legislative import (
     BILL_TYPES,
+    BillAct,
     bill_acts,
     bill_step,
     legislative,
@@ -799,13 +800,19 @@ def find_events(doc: Document) -> list[Event]:
     voiced: dict[Span, str] = {}  # who speaks about arms control in each sentence
     described = described_treaties(body, [s.span for s in doc.sentences], doc.mentions)
     bill: Event | None = None  # the last bill-borne step: what "the bill" later does
+    # The last event of a bill type before the current sentence, and which sentences tell
+    # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
+    latest_bill: list[Event] = []
+    legislative_sentences: dict[Span, bool] = {}
     for sentence in doc.sentences:
         span = sentence.span
         mentions = named_by_occasions(doc.mentions_in(span), doc.lookup)
         named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
         dates_here = dated.within(span)
         inside = triggers.within(span)
-        if (inside or speech.within(span) or owned.within(span)) and not _headline(body, span):
+        headline = _headline(body, span)
+        found: list[Event] = []  # this sentence's events
+        if (inside or speech.within(span) or owned.within(span)) and not headline:
             signed = treaty_years.get(salient) if salient else None
             # "the 2015 nuclear deal": the treaty named before that was made that year.
             by_year = treaty_of_year(body, span, seen, treaty_years)
@@ -854,18 +861,21 @@ def find_events(doc: Document) -> list[Event]:
                 ):
                     found.append(statement)
             found += _owned_speech(ctx, found)
-            events += found
-        if not _headline(body, span):
+        if not headline:
             # "The Council approved the document, and Putin signed it into law": steps on
             # a bill the sentences before described, each with its own actor.
             # "approved it" acts on the bill, not on a treaty: no reading of its own.
-            acts = {a.start for a in bill_acts(body, span.start, span.end)}
-            on_act = [e for e in events if e.sentence == span and e.trigger.start in acts]
-            bill = _bill_fact(body, [e for e in events if e not in on_act], span, bill)
-            if bill is not None and on_act:
-                events = [e for e in events if e not in on_act]
-            steps = _bill_steps(body, span, mentions, dated.within(span), bill)
-            events += [e for e in steps if not _holds_step(events, span, e)]
+            # (Only this sentence's events can stand on its acts: `found`.)
+            acts = list(bill_acts(body, span.start, span.end))
+            starts = {a.start for a in acts}
+            rest = [e for e in found if e.trigger.start not in starts]
+            bill = _bill_fact(body, [*latest_bill, *rest], span, bill, legislative_sentences)
+            if bill is not None and len(rest) < len(found):
+                found = rest
+            steps = _bill_steps(body, span, mentions, dated.within(span), bill, acts)
+            found += [e for e in steps if not _holds_step(found, span, e)]
+        events += found
+        latest_bill = next(([e] for e in reversed(found) if e.type in BILL_TYPES), latest_bill)
         salient = named[-1] if named else salient
         seen += named
         since_named = 0 if named else since_named + 1
@@ -877,12 +887,18 @@ def find_events(doc: Document) -> list[Event]:
     return merge_restated(doc, events)  # one event per fact (v2)
 
 
-def _bill_fact(body: str, events: Sequence[Event], span: Span, last: Event | None) -> Event | None:
+def _bill_fact(
+    body: str, events: Sequence[Event], span: Span, last: Event | None, told: dict[Span, bool]
+) -> Event | None:
     """The latest ratification, suspension or withdrawal up to this sentence, kept for
-    two sentences after its own: what "the bill" of a later act does."""
+    two sentences after its own: what "the bill" of a later act does. `told` remembers
+    which sentences tell of a bill (`legislative`), asked again sentence after sentence."""
     for event in reversed(events):
         if event.type in BILL_TYPES and event.sentence.start <= span.start:
-            if legislative(body, event.sentence.start, event.sentence.end):
+            where = event.sentence
+            if where not in told:
+                told[where] = legislative(body, where.start, where.end)
+            if told[where]:
                 last = event
             break
     return last if last is not None and _sentences_apart(last, span) <= 2 else None
@@ -903,7 +919,12 @@ def _holds_step(events: Sequence[Event], span: Span, step: Event) -> bool:
 
 
 def _bill_steps(
-    body: str, span: Span, mentions: Sequence[Mention], dates: Sequence[Timex], bill: Event | None
+    body: str,
+    span: Span,
+    mentions: Sequence[Mention],
+    dates: Sequence[Timex],
+    bill: Event | None,
+    acts: Sequence[BillAct],
 ) -> list[Event]:
     """One event per act on a bill already described ("approved the bill", "signed it into
     law"): the bill's type and treaty, the actors named between the previous act and the
@@ -913,7 +934,7 @@ def _bill_steps(
     steps: list[Event] = []
     begin = span.start
     when: Timex | None = None
-    for act in bill_acts(body, span.start, span.end):
+    for act in acts:
         if bill.sentence == span and bill.trigger.end <= act.start:
             begin = max(begin, bill.trigger.end)  # the bill's own step has its actors
         who = [m for m in mentions if begin <= m.span.start < act.start]
