@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
@@ -87,11 +87,13 @@ def merge_restated(doc: Document, events: Sequence[Event]) -> list[Event]:
     """
     facts: list[Event] = []
     kinds = table().types
+    asked = _Asked()
     for event in events:
         if _tally(doc, event):
             continue
-        found = _restates(doc, event, facts)
+        found = _restates(doc, event, facts, asked)
         if found is None:
+            asked.of_type.setdefault(event.type, []).append(len(facts))
             facts.append(event)
         else:
             index, mention, stays = found
@@ -105,8 +107,22 @@ def merge_restated(doc: Document, events: Sequence[Event]) -> list[Event]:
     return facts
 
 
+@dataclass
+class _Asked:
+    """What `merge_restated` works out once per article instead of once per pair of
+    mentions compared: where the facts of each type stand in its list (a fact keeps its
+    type when a restatement is merged into it), each mention's `_legislative_step` and
+    `_agent` (by the fields they read)."""
+
+    of_type: dict[str, list[int]] = field(default_factory=dict)
+    steps: dict[tuple[str, Span, int], bool] = field(default_factory=dict)
+    agents: dict[tuple[Span, int, tuple[tuple[str, str], ...]], str | None] = field(
+        default_factory=dict
+    )
+
+
 def _restates(
-    doc: Document, event: Event, facts: Sequence[Event]
+    doc: Document, event: Event, facts: Sequence[Event], asked: _Asked
 ) -> tuple[int, Event, bool] | None:
     """Which earlier fact an event restates (its index), with the event as a mention of
     it and whether the fact's own mention must stay (the event only names it as a time
@@ -118,15 +134,15 @@ def _restates(
         return None if announced is None else (*announced, False)
     anchor = _ANCHOR.search(doc.body, max(event.sentence.start, event.trigger.start - _REACH),
                             event.trigger.start)  # fmt: skip
-    for index in range(len(facts) - 1, -1, -1):
+    for index in reversed(asked.of_type.get(event.type, ())):  # the facts of its type
         fact = facts[index]
-        if fact.type != event.type or fact.sentence == event.sentence:
+        if fact.sentence == event.sentence:
             continue
         if anchor is not None and _anchors(doc, event, anchor.start(), fact):
             return index, event, True
         if _named_description(doc, event, fact):
             return index, event, True  # the description's mention stays, named
-        if _same_fact(doc, event, fact):
+        if _same_fact(doc, event, fact, asked):
             # A report dated by its speech, not by the fact, never tells more of it.
             return index, event, not _dates_agree(event.date, fact.date)
     return None
@@ -145,7 +161,7 @@ def _anchors(doc: Document, event: Event, start: int, fact: Event) -> bool:
     return named <= {key for key, _ in fact.actors}
 
 
-def _same_fact(doc: Document, event: Event, fact: Event) -> bool:
+def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
     """Same type, treaty, party, modality and a compatible date (any, when reported in
     speech), and the later mention
     refers back: it names the treaty, or it is definite ("the meeting", "approved the
@@ -154,12 +170,13 @@ def _same_fact(doc: Document, event: Event, fact: Event) -> bool:
     modality of the clause around it ("would hurt") is not its own."""
     if event.modality != fact.modality and not _determined(doc.body, event):
         return False
-    if _legislative_step(doc, event) != _legislative_step(doc, fact):
-        return False  # "the parliaments approved leaving it" is not the notice of leaving
     # A speaker reporting a step already stated adds nothing: the date is the speech's.
     dates_agree = _dates_agree(event.date, fact.date) or _dated_by_speech(doc, event)
-    if not (dates_agree and _parties_agree(doc, event, fact)):
+    if not (dates_agree and _parties_agree(doc, event, fact, asked)):
         return False
+    # (Asked after the cheaper checks above; each is a pure test, so the order is free.)
+    if _legislative_step(doc, event, asked.steps) != _legislative_step(doc, fact, asked.steps):
+        return False  # "the parliaments approved leaving it" is not the notice of leaving
     if event.treaty == fact.treaty and event.treaty is not None:
         return True
     # "the convention" after "a UN convention banning chemical weapons": one may be unnamed.
@@ -194,11 +211,17 @@ def _sentences_between(doc: Document, first: Event, second: Event) -> int:
     return abs(order.get(second.sentence, 0) - order.get(first.sentence, 0))
 
 
-def _legislative_step(doc: Document, event: Event) -> bool:
+def _legislative_step(
+    doc: Document, event: Event, known: dict[tuple[str, Span, int], bool]
+) -> bool:
     """Whether the event is a legislature's step on it ("approved leaving the treaty", "the
-    Duma passed a bill withdrawing from it"): another act than the government's."""
-    clause = clause_of(doc.body, event.sentence, event.trigger.start)
-    return bill_step(doc.body, clause, event.trigger.start, event.type) is not None
+    Duma passed a bill withdrawing from it"): another act than the government's. `known`
+    holds the answers given so far in this article (by type, sentence and trigger)."""
+    key = (event.type, event.sentence, event.trigger.start)
+    if key not in known:
+        clause = clause_of(doc.body, event.sentence, event.trigger.start)
+        known[key] = bill_step(doc.body, clause, event.trigger.start, event.type) is not None
+    return known[key]
 
 
 def _dated_by_speech(doc: Document, event: Event) -> bool:
@@ -245,16 +268,24 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _parties_agree(doc: Document, a: Event, b: Event) -> bool:
+def _parties_agree(doc: Document, a: Event, b: Event, asked: _Asked) -> bool:
     """The agents are one side ("Russia" and the State Duma, a Russian body), or each
     takes part in the other mention: "Russia" and "Russia, the State Duma" agree;
     "Russia, the US" and "the US Congress, Russia" do not."""
-    first_a, first_b = _agent(doc, a), _agent(doc, b)
+    first_a, first_b = _agent_of(doc, a, asked), _agent_of(doc, b, asked)
     if first_a is None or first_b is None:
         return True
     if _side(doc, first_a) & _side(doc, first_b):
         return True
     return first_a in dict(b.actors) and first_b in dict(a.actors)
+
+
+def _agent_of(doc: Document, event: Event, asked: _Asked) -> str | None:
+    """`_agent`, worked out once per article for each mention."""
+    key = (event.sentence, event.trigger.start, event.actors)
+    if key not in asked.agents:
+        asked.agents[key] = _agent(doc, event)
+    return asked.agents[key]
 
 
 def _agent(doc: Document, event: Event) -> str | None:
