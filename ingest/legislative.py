@@ -42,6 +42,9 @@ _INTRODUCED = re.compile(rf"{_verbs('introduced')}\s(?:{_DET})?{_BILL}", re.IGNO
 _AWAITING = re.compile(rf"{_verbs('awaiting')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
 _ACTED = re.compile(rf"\b\w+\s{_DET}{_BILL}", re.IGNORECASE)  # "signed the law suspending"
 # The trigger names the bill's kind: "signed the withdrawal law", "backed the suspension bill".
+# A bill's word alone: without one before the trigger, no pattern naming a bill can match
+# there, so one search answers for them all.
+_BILL_WORD = re.compile(cue_regex(_DATA["bills"]), re.IGNORECASE)
 _KIND_OF_BILL = re.compile(r"[\w-]+\s" + cue_regex(_DATA["bills"]), re.IGNORECASE)
 _ENACTING = re.compile(_verbs("enacting"), re.IGNORECASE)
 _SIGNED_BEFORE = re.compile(rf"{_verbs('enacting')}\s{_DET}$", re.IGNORECASE)
@@ -99,17 +102,18 @@ def bill_step(body: str, clause: tuple[int, int], at: int, event_type: str) -> B
         awaited = _AWAITED_BEFORE.search(body, start, at)
         if awaited is not None:
             return BillStep(awaited.start(), "planned" if event_type in _AWAITING_TYPES else None)
-    found = _INTRODUCED.search(body, start, at)
+    named = _BILL_WORD.search(body, start, at) is not None  # a bill before the trigger
+    found = _INTRODUCED.search(body, start, at) if named else None
     if found is not None:
         return BillStep(found.start(), "none")
     found = _AWAITED_ACT.search(body, start, at)
     if found is not None and event_type in _AWAITING_TYPES:
         # "the parliaments approved leaving the treaty": a vote for the act, which awaits.
         return BillStep(found.start(), "planned")
-    found = _AWAITING.search(body, start, at)
+    found = _AWAITING.search(body, start, at) if named else None
     if found is not None:
         return BillStep(found.start(), "planned" if event_type in _AWAITING_TYPES else None)
-    found = _ACTED.search(body, start, at)
+    found = _ACTED.search(body, start, at) if named else None
     if found is None:
         return None
     # "signed the law denouncing the treaty": the withdrawal still awaits its notice period.

@@ -7,9 +7,11 @@ them in that order.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ from treatykg.ingest.records import Span
 
 __all__ = [
     "MODALITIES",
+    "Clauses",
     "clause_of",
     "elided_negation",
     "modality_of",
@@ -165,6 +168,47 @@ def clause_of(body: str, sentence: Span, at: int) -> tuple[int, int]:
     rights = [body.find(p, at, sentence.end) for p in t.right_marks]
     right = min([i for i in rights if i != -1], default=sentence.end)
     return max(left, sentence.start), right
+
+
+class Clauses:
+    """The clause marks of one sentence, found once, so that each trigger's clause is two
+    bisections instead of a scan of the sentence per mark (`clause_of` for every position).
+
+    >>> text = "Ruritania signed it, but never ratified it; Freedonia did."
+    >>> clauses, sentence = Clauses(text, Span(0, len(text))), Span(0, len(text))
+    >>> [clauses.around(at) == clause_of(text, sentence, at) for at in (0, 10, 30, 50)]
+    [True, True, True, True]
+    """
+
+    def __init__(self, body: str, sentence: Span) -> None:
+        t = _table()
+        self.body, self.sentence = body, sentence
+        # Left marks by where they end, with the furthest start reached so far.
+        lefts = sorted(_occurrences(body, sentence, t.left_marks))
+        self._left_ends = [end for end, _ in lefts]
+        self._left_starts = list(itertools.accumulate((start for _, start in lefts), max))
+        self._right_starts = sorted(start for _, start in _occurrences(body, sentence, t.right_marks))
+
+    def around(self, at: int) -> tuple[int, int]:
+        """The clause around position `at` (what `clause_of` gives)."""
+        sentence = self.sentence
+        if not sentence.start <= at <= sentence.end:
+            return clause_of(self.body, sentence, at)
+        k = bisect.bisect_right(self._left_ends, at)
+        left = self._left_starts[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(self._right_starts, at)
+        right = self._right_starts[k] if k < len(self._right_starts) else sentence.end
+        return max(left, sentence.start), right
+
+
+def _occurrences(body: str, sentence: Span, marks: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(end, start) of every occurrence of the marks wholly inside the sentence, overlapping
+    ones too (as `str.find` would meet them)."""
+    for mark in marks:
+        i = body.find(mark, sentence.start, sentence.end)
+        while i != -1:
+            yield i + len(mark), i
+            i = body.find(mark, i + 1, sentence.end)
 
 
 # A word or two between a cue and the trigger ("must be formally ratified").
