@@ -11,7 +11,6 @@ The KB supplies every name.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -40,7 +39,7 @@ from treatykg.ingest.legislative import (
 )
 from treatykg.ingest.modality import (
     MODALITIES,
-    Clauses,
+    clause_of,
     elided_negation,
     modality_of,
     negated,
@@ -195,11 +194,6 @@ class _Context:
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
 
-    @functools.cached_property
-    def clauses(self) -> Clauses:
-        """The sentence's clause marks, found once for all its triggers."""
-        return Clauses(self.body, self.sentence)
-
     def dating(self, trigger: Span, layout: Layout | None = None) -> Dated:
         return event_date(
             self.body, self.sentence, self.dates_here, self.dates_before, trigger, layout
@@ -231,7 +225,7 @@ def _requirement_met(ctx: _Context, row: Trigger, at: int) -> bool:
     if row.requires == "offer":
         return _offered(ctx.text) or _spoken_before(ctx, at)
     if row.requires == "negated":
-        return negated(ctx.body, ctx.clauses.around(at))
+        return negated(ctx.body, clause_of(ctx.body, ctx.sentence, at))
     if row.requires == "validity_until":
         return _valid_until(ctx, at)
     return True
@@ -243,7 +237,7 @@ def _valid_until(ctx: _Context, at: int) -> bool:
     after = at + len("until ")
     if not any(after <= t.span.start <= after + 4 for t in ctx.dates_here):
         return False
-    start = ctx.clauses.around(at)[0]
+    start = clause_of(ctx.body, ctx.sentence, at)[0]
     return cue_pattern("validity").search(ctx.body, start, at) is not None
 
 
@@ -359,7 +353,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         treaties = _treaty_of(ctx, kind, m)
         if not _stands(ctx, kind, m, treaties):
             continue
-        clause = ctx.clauses.around(m.start())
+        clause = clause_of(body, sentence, m.start())
         if no_event(body, clause, trigger, event_type):
             # "must be ratified to enter into force", "critics accused Iran of violating it":
             # the type's other triggers in the sentence are the same mention.

@@ -7,11 +7,9 @@ them in that order.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +18,6 @@ from treatykg.ingest.records import Span
 
 __all__ = [
     "MODALITIES",
-    "Clauses",
     "clause_of",
     "elided_negation",
     "modality_of",
@@ -73,8 +70,10 @@ class _Table:
     order: tuple[str, ...]
     strong: frozenset[str]
     cues: Mapping[str, _Cue]
-    left_marks: tuple[str, ...]
-    right_marks: tuple[str, ...]
+    # One pattern per side instead of a scan per mark: the last left mark before a
+    # position (a greedy run that backs off to it), the first right mark after it.
+    last_left: re.Pattern[str]
+    first_right: re.Pattern[str]
     reported_future: re.Pattern[str]
     conditions: re.Pattern[str]
 
@@ -88,8 +87,8 @@ def _table() -> _Table:
         tuple(data["order"]),
         frozenset(data["implied_strong"]),
         {name: _cue(row) for name, row in data.items() if name in MODALITIES},
-        (*scope["marks"], *scope["left"]),
-        (*scope["marks"], *scope["right"]),
+        re.compile(rf"(?s:.*)({_marks((*scope['marks'], *scope['left']))})"),
+        re.compile(_marks((*scope["marks"], *scope["right"]))),
         # "said that they would meet": speech reporting a future (not "would not", "would
         # be able to", which stay conditional).
         re.compile(
@@ -98,6 +97,10 @@ def _table() -> _Table:
         ),
         re.compile(cue_regex(hypothetical["conditions"]), re.IGNORECASE),
     )
+
+
+def _marks(marks: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, marks))
 
 
 def modality_of(
@@ -162,53 +165,20 @@ def _reported_future(t: _Table, body: str, clause: tuple[int, int]) -> bool:
 
 def clause_of(body: str, sentence: Span, at: int) -> tuple[int, int]:
     """The span around position `at` up to the nearest clause mark on either side (the
-    scope of modality cues): "signed the treaty but never ratified it" has two."""
-    t = _table()
-    left = max(body.rfind(p, sentence.start, at) for p in t.left_marks) + 1
-    rights = [body.find(p, at, sentence.end) for p in t.right_marks]
-    right = min([i for i in rights if i != -1], default=sentence.end)
-    return max(left, sentence.start), right
-
-
-class Clauses:
-    """The clause marks of one sentence, found once, so that each trigger's clause is two
-    bisections instead of a scan of the sentence per mark (`clause_of` for every position).
+    scope of modality cues): "signed the treaty but never ratified it" has two.
 
     >>> text = "Ruritania signed it, but never ratified it; Freedonia did."
-    >>> clauses, sentence = Clauses(text, Span(0, len(text))), Span(0, len(text))
-    >>> [clauses.around(at) == clause_of(text, sentence, at) for at in (0, 10, 30, 50)]
-    [True, True, True, True]
+    >>> clause_of(text, Span(0, len(text)), 31)
+    (21, 42)
     """
-
-    def __init__(self, body: str, sentence: Span) -> None:
-        t = _table()
-        self.body, self.sentence = body, sentence
-        # Left marks by where they end, with the furthest start reached so far.
-        lefts = sorted(_occurrences(body, sentence, t.left_marks))
-        self._left_ends = [end for end, _ in lefts]
-        self._left_starts = list(itertools.accumulate((start for _, start in lefts), max))
-        self._right_starts = sorted(start for _, start in _occurrences(body, sentence, t.right_marks))
-
-    def around(self, at: int) -> tuple[int, int]:
-        """The clause around position `at` (what `clause_of` gives)."""
-        sentence = self.sentence
-        if not sentence.start <= at <= sentence.end:
-            return clause_of(self.body, sentence, at)
-        k = bisect.bisect_right(self._left_ends, at)
-        left = self._left_starts[k - 1] + 1 if k else 0
-        k = bisect.bisect_left(self._right_starts, at)
-        right = self._right_starts[k] if k < len(self._right_starts) else sentence.end
-        return max(left, sentence.start), right
-
-
-def _occurrences(body: str, sentence: Span, marks: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-    """(end, start) of every occurrence of the marks wholly inside the sentence, overlapping
-    ones too (as `str.find` would meet them)."""
-    for mark in marks:
-        i = body.find(mark, sentence.start, sentence.end)
-        while i != -1:
-            yield i + len(mark), i
-            i = body.find(mark, i + 1, sentence.end)
+    t = _table()
+    # The last mark wholly before `at`: a greedy run backs off from `at` to it.
+    left = t.last_left.match(body, sentence.start, at)
+    right = t.first_right.search(body, at, sentence.end)
+    return (
+        max(left.start(1) + 1 if left else 0, sentence.start),
+        right.start() if right else sentence.end,
+    )
 
 
 # A word or two between a cue and the trigger ("must be formally ratified").
