@@ -339,19 +339,21 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         kind = rules.types[event_type]
         if found.keys() & (kind.absorbed_by | row.absorbed_by):
             continue
-        trigger = Span(m.start(), m.end())
-        dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
-        dated = for_type(body, dated, event_type, trigger, ctx.dates_here)  # "until 2026"
-        # A type counts once per sentence, unless its triggers carry different dates
-        # ("approved by the Senate in December; Russia ratified it last month").
-        if event_type in found and (dated.borrowed or dated.value in found[event_type]):
-            continue
+        # (Each check that skips a trigger is a pure test: the cheaper ones, which do not
+        # need its date, go first; the order of skipping cannot change what is found.)
         if not kind.in_quotes and _quoted(m.start(), ctx.quotes):
             continue
         if not _requirement_met(ctx, row, m.start()):
             continue
         treaties = _treaty_of(ctx, kind, m)
         if not _stands(ctx, kind, m, treaties):
+            continue
+        trigger = Span(m.start(), m.end())
+        dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
+        dated = for_type(body, dated, event_type, trigger, ctx.dates_here)  # "until 2026"
+        # A type counts once per sentence, unless its triggers carry different dates
+        # ("approved by the Senate in December; Russia ratified it last month").
+        if event_type in found and (dated.borrowed or dated.value in found[event_type]):
             continue
         clause = clause_of(body, sentence, m.start())
         if no_event(body, clause, trigger, event_type):
@@ -377,10 +379,11 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             and not may_borrow(body, sentence, trigger, ctx.mentions)
         ):
             dated = Dated()  # the sentence before dates another happening
-        speakers = {m.entity_key for m in ctx.mentions if m.entity_type == "Person"}
-        # (With nobody named, "he added" goes on from the sentence before.)
-        if dated.borrowed and kind.speech_act and speakers and not _same_occasion(ctx, speakers):
-            dated = Dated()  # a call is dated by its own occasion, not the news before it
+        if dated.borrowed and kind.speech_act:
+            speakers = {m.entity_key for m in ctx.mentions if m.entity_type == "Person"}
+            # (With nobody named, "he added" goes on from the sentence before.)
+            if speakers and not _same_occasion(ctx, speakers):
+                dated = Dated()  # a call is dated by its own occasion, not the news before it
         in_clause = _in_clause(body, sentence, trigger, ctx.mentions)
         if step is not None:  # whoever acts on the bill, not the state it binds
             in_clause = [x for x in in_clause if x.span.start < step.start] or in_clause

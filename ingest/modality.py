@@ -40,11 +40,17 @@ class _Cue:
     by_type: Mapping[str, re.Pattern[str]]
     before: re.Pattern[str] | None = None  # cues that hold only before the trigger
 
+    def applies(self, event_type: str) -> bool:
+        """Whether the cues can hold for an event type at all."""
+        return event_type not in self.not_types and (
+            self.types is None or event_type in self.types
+        )
+
     def holds(self, body: str, clause: tuple[int, int], event_type: str, at: int) -> bool:
-        if event_type in self.not_types or (
-            self.types is not None and event_type not in self.types
-        ):
-            return False
+        return self.applies(event_type) and self.found(body, clause, event_type, at)
+
+    def found(self, body: str, clause: tuple[int, int], event_type: str, at: int) -> bool:
+        """`holds`, for a type the cues apply to."""
         extra = self.by_type.get(event_type)
         found = self.pattern.search(body, *clause) or (extra and extra.search(body, *clause))
         ahead = self.before is not None and self.before.search(body, clause[0], at)
@@ -127,18 +133,30 @@ def modality_of(
         # "the Moscow Treaty signed by Bush would make deeper cuts": a participle after its
         # treaty's name modifies it; the cues after it are the main verb's.
         clause = (clause[0], min(participle.end(), clause[1]))
-    for step in t.order:
+    for step, cue in _steps(event_type):
         if step == "implied_strong" and implied in t.strong:
             return implied
         if step == "implied" and implied:
             return implied
-        cue = t.cues.get(step)
-        if cue is None or not cue.holds(body, clause, event_type, clause[1] if at is None else at):
+        if cue is None or not cue.found(body, clause, event_type, clause[1] if at is None else at):
             continue
         if step == "hypothetical" and _reported_future(t, body, clause):
             return "planned"
         return step
     return "actual"
+
+
+@functools.cache
+def _steps(event_type: str) -> tuple[tuple[str, _Cue | None], ...]:
+    """The steps of the order that can give an event type its modality, with their cues:
+    the cues that never apply to the type are left out once, not asked per trigger."""
+    t = _table()
+    return tuple(
+        (step, t.cues.get(step))
+        for step in t.order
+        if step in ("implied_strong", "implied")
+        or (step in t.cues and t.cues[step].applies(event_type))
+    )
 
 
 # A treaty's name (a capitalized treaty noun or an acronym) right before a bare participle.
