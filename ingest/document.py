@@ -99,7 +99,10 @@ class Document:
     def speaker_of(self, sentence: Span) -> str | None:
         """Who speaks in a sentence that reports speech (see `quotes.subject_of_speech`),
         worked out once per sentence however many stages ask."""
-        if sentence not in self._speakers:
+        try:  # one lookup when known (most asks are repeats)
+            return self._speakers[sentence]
+        except KeyError:
             quoted = [q.span for q in self.quotes_over(sentence)]
-            self._speakers[sentence] = subject_of_speech(self.body, self.entities, sentence, quoted)
-        return self._speakers[sentence]
+            speaker = subject_of_speech(self.body, self.entities, sentence, quoted)
+            self._speakers[sentence] = speaker
+            return speaker

@@ -806,7 +806,7 @@ def find_events(doc: Document) -> list[Event]:
     # The last event of a bill type before the current sentence, and which sentences tell
     # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
     latest_bill: list[Event] = []
-    legislative_sentences: dict[Span, bool] = {}
+    legislative_sentences: dict[int, bool] = {}  # by where the sentence starts
     for sentence in doc.sentences:
         span = sentence.span
         mentions = named_by_occasions(doc.mentions_in(span), doc.lookup)
@@ -891,7 +891,7 @@ def find_events(doc: Document) -> list[Event]:
 
 
 def _bill_fact(
-    body: str, events: Sequence[Event], span: Span, last: Event | None, told: dict[Span, bool]
+    body: str, events: Sequence[Event], span: Span, last: Event | None, told: dict[int, bool]
 ) -> Event | None:
     """The latest ratification, suspension or withdrawal up to this sentence, kept for
     two sentences after its own: what "the bill" of a later act does. `told` remembers
@@ -899,9 +899,9 @@ def _bill_fact(
     for event in reversed(events):
         if event.type in BILL_TYPES and event.sentence.start <= span.start:
             where = event.sentence
-            if where not in told:
-                told[where] = legislative(body, where.start, where.end)
-            if told[where]:
+            if where.start not in told:
+                told[where.start] = legislative(body, where.start, where.end)
+            if told[where.start]:
                 last = event
             break
     return last if last is not None and _sentences_apart(last, span) <= 2 else None

@@ -54,6 +54,10 @@ _YEAR_TREATY = re.compile(
     r"\b(?:the|a|its|this)\s(?P<year>1[89]\d\d|20\d\d)\s(?:[\w-]+\s){0,3}?" + _NOUNS,
     re.IGNORECASE,
 )
+# The year such a phrase holds, with the spaces around it: a fast first look (a pattern
+# opening with a character class is skipped through by the regex engine), as most
+# sentences hold no year at all.
+_YEAR_WORD = re.compile(r"\s(?:1[89]\d\d|20\d\d)\s")
 
 
 def refers_to_treaty(body: str, span: Span) -> bool:
@@ -148,6 +152,8 @@ def treaty_of_year(
 ) -> str | None:
     """ "the 2015 nuclear deal" after the JCPOA was named: the latest treaty named before
     that was made in the year the description gives (None when none was)."""
+    if _YEAR_WORD.search(body, span.start, span.end) is None:
+        return None
     for m in _YEAR_TREATY.finditer(body, span.start, span.end):
         year = int(m["year"])
         found = next((key for key in reversed(earlier) if years.get(key) == year), None)
@@ -158,6 +164,8 @@ def treaty_of_year(
 
 def another_year(body: str, span: Span, signed: int) -> bool:
     """Whether the sentence speaks of "the <year> ... treaty" with a year other than `signed`."""
+    if _YEAR_WORD.search(body, span.start, span.end) is None:
+        return False
     return any(int(m["year"]) != signed for m in _YEAR_TREATY.finditer(body, span.start, span.end))
 
 
