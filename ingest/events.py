@@ -11,6 +11,7 @@ The KB supplies every name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -193,6 +194,11 @@ class _Context:
     @property
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
+
+    @functools.cached_property
+    def frame_verb(self) -> Span | None:
+        """The sentence's speech frame (`_frame_verb`), asked once per event in it."""
+        return _frame_verb(self)
 
     def dating(self, trigger: Span, layout: Layout | None = None) -> Dated:
         return event_date(
@@ -579,7 +585,7 @@ def _reported_apart(doc: Document, ctx: _Context, event: Event, speaker: str | N
         return True
     if event.type in ("call_for_talks", "violation_accusation", "statement") or speaker is None:
         return False
-    verb = _frame_verb(ctx)
+    verb = ctx.frame_verb
     if verb is None:
         return False
     side = _side(doc, ctx, speaker)
@@ -654,7 +660,7 @@ def _owned_speech(ctx: _Context, found: list[Event]) -> list[Event]:
 def _dated_inside(ctx: _Context, event: Event) -> Event:
     """An event reported in speech takes a date the report gives it, never the speech's
     own ("told reporters on Friday that talks took place on 6 January": 6 January)."""
-    verb = _frame_verb(ctx)
+    verb = ctx.frame_verb
     if verb is None or event.trigger.start < verb.end:
         return event
     start = complement_start(ctx.body, ctx.sentence, verb, ctx.dates_here)
@@ -667,7 +673,8 @@ def _dated_inside(ctx: _Context, event: Event) -> Event:
 
 
 def _frame_verb(ctx: _Context) -> Span | None:
-    """The first speech verb of the sentence outside quotations: its frame."""
+    """The first speech verb of the sentence outside quotations: its frame (read through
+    `_Context.frame_verb`, found once per sentence)."""
     for v in SPEECH.finditer(ctx.body, ctx.sentence.start, ctx.sentence.end):
         if not _quoted(v.start(), ctx.quotes):
             return Span(v.start(), v.end())
@@ -678,7 +685,7 @@ def _own_wish(ctx: _Context, trigger: Span, speaker: str | None) -> bool:
     """Whether the speaker wishes the talks or meeting for themselves: no one else is named
     as its subject in what they report ("Roe said she hoped to meet Varga", not "Peskov
     said Putin was ready for a call")."""
-    verb = _frame_verb(ctx)
+    verb = ctx.frame_verb
     if speaker is None or verb is None:
         return False
     if trigger.start > verb.end:
@@ -692,12 +699,18 @@ def _own_wish(ctx: _Context, trigger: Span, speaker: str | None) -> bool:
     )
 
 
-def _speaker_of_event(doc: Document, event: Event) -> str | None:
-    """Who speaks in an event's sentence: a statement's speaker, else the sentence's."""
+def _speaker_of_event(
+    doc: Document, event: Event, spoken: dict[tuple[int, int], bool]
+) -> str | None:
+    """Who speaks in an event's sentence: a statement's speaker, else the sentence's.
+    `spoken` remembers which sentences (by their bounds) hold a speech verb."""
     speaker: str | None = None
     if event.type == "statement" and event.actors and event.actors[0][1] == "speaker":
-        speaker = event.actors[0][0]
-    elif SPEECH.search(doc.body, *_bounds(event)):
+        return event.actors[0][0]
+    bounds = _bounds(event)
+    if bounds not in spoken:
+        spoken[bounds] = SPEECH.search(doc.body, *bounds) is not None
+    if spoken[bounds]:
         speaker = doc.speaker_of(event.sentence)
     return speaker
 
@@ -707,8 +720,8 @@ def _bounds(event: Event) -> tuple[int, int]:
 
 
 def _continues(
-    days: set[str | None] | None, event: Event, speaker: str, kept: list[Event], doc: Document,
-    near: bool,
+    days: set[str | None] | None, event: Event, speaker: str, kept: list[Event],
+    voices: dict[int, str | None], near: bool,
 ) -> bool:  # fmt: skip
     """Whether a statement, or a second call for talks, continues an occasion of its
     speaker: same day as an earlier event of it, or, with no day to tell, any event of
@@ -717,8 +730,7 @@ def _continues(
     if event.type not in ("statement", "call_for_talks"):
         return False
     if event.type == "call_for_talks" and not any(
-        k.type == "call_for_talks" and _voice(doc, _speaker_of_event(doc, k)) == speaker
-        for k in kept
+        k.type == "call_for_talks" and voices[id(k)] == speaker for k in kept
     ):
         return False
     if event.date is None:
@@ -751,6 +763,10 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
     by_sentence: dict[Span, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence, []).append(e)
+    # Whose voice each event is (by identity: the events live through this call), worked
+    # out once, and whether each sentence holds a speech verb, asked once.
+    spoken: dict[tuple[int, int], bool] = {}
+    voices = {id(e): _voice(doc, _speaker_of_event(doc, e, spoken)) for e in events}
     order = [s.span for s in doc.sentences if s.span in by_sentence or s.span in voiced]
     order += [span for span in by_sentence if span not in paragraph]
     occasions: dict[str, set[str | None]] = {}
@@ -761,10 +777,10 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
         here = paragraph.get(span, -1)
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
-            speaker = _voice(doc, _speaker_of_event(doc, e))
+            speaker = voices[id(e)]
             near = speaker is not None and (latest == speaker or heard.get(speaker) == here)
             if speaker is not None and _continues(
-                occasions.get(speaker), e, speaker, kept, doc, near
+                occasions.get(speaker), e, speaker, kept, voices, near
             ):
                 continue
             kept.append(e)
@@ -806,7 +822,7 @@ def find_events(doc: Document) -> list[Event]:
     # The last event of a bill type before the current sentence, and which sentences tell
     # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
     latest_bill: list[Event] = []
-    legislative_sentences: dict[int, bool] = {}  # by where the sentence starts
+    legislative_sentences: dict[tuple[int, int], bool] = {}
     for sentence in doc.sentences:
         span = sentence.span
         mentions = named_by_occasions(doc.mentions_in(span), doc.lookup)
@@ -891,7 +907,11 @@ def find_events(doc: Document) -> list[Event]:
 
 
 def _bill_fact(
-    body: str, events: Sequence[Event], span: Span, last: Event | None, told: dict[int, bool]
+    body: str,
+    events: Sequence[Event],
+    span: Span,
+    last: Event | None,
+    told: dict[tuple[int, int], bool],
 ) -> Event | None:
     """The latest ratification, suspension or withdrawal up to this sentence, kept for
     two sentences after its own: what "the bill" of a later act does. `told` remembers
@@ -899,9 +919,10 @@ def _bill_fact(
     for event in reversed(events):
         if event.type in BILL_TYPES and event.sentence.start <= span.start:
             where = event.sentence
-            if where.start not in told:
-                told[where.start] = legislative(body, where.start, where.end)
-            if told[where.start]:
+            bounds = (where.start, where.end)
+            if bounds not in told:
+                told[bounds] = legislative(body, where.start, where.end)
+            if told[bounds]:
                 last = event
             break
     return last if last is not None and _sentences_apart(last, span) <= 2 else None

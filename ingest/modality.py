@@ -42,9 +42,7 @@ class _Cue:
 
     def applies(self, event_type: str) -> bool:
         """Whether the cues can hold for an event type at all."""
-        return event_type not in self.not_types and (
-            self.types is None or event_type in self.types
-        )
+        return event_type not in self.not_types and (self.types is None or event_type in self.types)
 
     def holds(self, body: str, clause: tuple[int, int], event_type: str, at: int) -> bool:
         return self.applies(event_type) and self.found(body, clause, event_type, at)
