@@ -131,20 +131,12 @@ def modality_of(
         # "the Moscow Treaty signed by Bush would make deeper cuts": a participle after its
         # treaty's name modifies it; the cues after it are the main verb's.
         clause = (clause[0], min(participle.end(), clause[1]))
-    plan = _plan(event_type)
-    # Every step's cues asked at once (see `_Plan`); which held is read in the order below.
-    held = plan.in_clause.match(body, *clause)
-    ahead = plan.before.match(body, clause[0], clause[1] if at is None else at)
-    for step in plan.steps:
+    for step, cue in _steps(event_type):
         if step == "implied_strong" and implied in t.strong:
             return implied
         if step == "implied" and implied:
             return implied
-        group = plan.groups.get(step)
-        if group is None or not (
-            (held is not None and held[group] is not None)
-            or (ahead is not None and group in plan.ahead and ahead[group] is not None)
-        ):
+        if cue is None or not cue.found(body, clause, event_type, clause[1] if at is None else at):
             continue
         if step == "hypothetical" and _reported_future(t, body, clause):
             return "planned"
@@ -152,54 +144,17 @@ def modality_of(
     return "actual"
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """The modality steps of one event type, with every cue that applies to it in two
-    patterns instead of a search per step: `in_clause` holds, for each step, an optional
-    look-ahead that scans the clause for the step's cues (its group `sN` is set when one
-    occurs, as the step's own search would have found), `before` the same for the cues
-    that count only before the trigger. Both always match, zero-width, at the start."""
-
-    steps: tuple[str, ...]
-    groups: Mapping[str, str]  # step -> its group in the patterns
-    in_clause: re.Pattern[str]
-    before: re.Pattern[str]
-    ahead: frozenset[str]  # the groups `before` has
-
-
 @functools.cache
-def _plan(event_type: str) -> _Plan:
+def _steps(event_type: str) -> tuple[tuple[str, _Cue | None], ...]:
+    """The steps of the order that can give an event type its modality, with their cues:
+    the cues that never apply to the type are left out once, not asked per trigger."""
     t = _table()
-    steps = tuple(
-        step
+    return tuple(
+        (step, t.cues.get(step))
         for step in t.order
         if step in ("implied_strong", "implied")
         or (step in t.cues and t.cues[step].applies(event_type))
     )
-    groups = {step: f"s{index}" for index, step in enumerate(steps) if step in t.cues}
-    in_clause, before, ahead = [], [], set()
-    for step, group in groups.items():
-        cue = t.cues[step]
-        extra = cue.by_type.get(event_type)
-        found = [cue.pattern.pattern, *([extra.pattern] if extra is not None else [])]
-        in_clause.append(_somewhere(group, found))
-        if cue.before is not None:
-            before.append(_somewhere(group, [cue.before.pattern]))
-            ahead.add(group)
-    return _Plan(
-        steps,
-        groups,
-        re.compile("".join(in_clause), re.IGNORECASE),
-        re.compile("".join(before), re.IGNORECASE),
-        frozenset(ahead),
-    )
-
-
-def _somewhere(group: str, patterns: list[str]) -> str:
-    """A look-ahead that finds any of `patterns` at or after the position, setting `group`
-    to it, or else matches nothing (the same as searching for them from there)."""
-    either = "|".join(f"(?:{p})" for p in patterns)
-    return f"(?:(?=(?s:.*?)(?P<{group}>{either}))|)"
 
 
 # A treaty's name (a capitalized treaty noun or an acronym) right before a bare participle.
