@@ -367,7 +367,7 @@ def _resolve(
     named before the match: "the day before" and "the following year" count from them
     (they speak of the story's time), "next year" from the publication date.
     """
-    g = m.groupdict()
+    g = m  # read group by group: a dict of all the pattern's groups costs more than a lookup
     if kind == "dmy":
         return _day(int(g["y1"]), _month(g["m1"]), int(g["d1"])), "day", "absolute"
     if kind == "d_of_m" and g["y7"]:
@@ -410,31 +410,31 @@ def _resolve(
     if kind == "ago":
         count = int(g["n"]) if g["n"].isdigit() else COUNT_WORDS[g["n"].lower()]
         unit = g["unit"].lower()
-        shifted = anchor - relativedelta(**{f"{unit}s": count})
+        shifted = _moved(anchor, f"{unit}s", -count)
         return _at_precision(shifted, unit)
     if kind == "rel_weekday":
-        weekday = _WEEKDAYS[g["w1"].lower()]
+        weekday = _WEEKDAYS[g["w1"].lower()].weekday
         rel = g["rel"].lower()
         if rel == "next":
-            monday = anchor + relativedelta(days=7, weekday=MO(-1))
-            return (monday + relativedelta(weekday=weekday)).isoformat(), "day", "relative"
+            monday = _on_or_before(anchor + timedelta(days=7), MO.weekday)
+            return _on_or_after(monday, weekday).isoformat(), "day", "relative"
         if rel == "last":
             return (
-                (anchor - timedelta(days=1) + relativedelta(weekday=weekday(-1))).isoformat(),
+                _on_or_before(anchor - timedelta(days=1), weekday).isoformat(),
                 "day",
                 "relative",
             )
-        monday = anchor + relativedelta(weekday=MO(-1))
-        return (monday + relativedelta(weekday=weekday)).isoformat(), "day", "relative"
+        monday = _on_or_before(anchor, MO.weekday)
+        return _on_or_after(monday, weekday).isoformat(), "day", "relative"
     if kind == "weekday":
-        weekday = _WEEKDAYS[g["w2"].lower()]
+        weekday = _WEEKDAYS[g["w2"].lower()].weekday
         if future:
             return (
-                (anchor + timedelta(days=1) + relativedelta(weekday=weekday)).isoformat(),
+                _on_or_after(anchor + timedelta(days=1), weekday).isoformat(),
                 "day",
                 "relative",
             )
-        return (anchor + relativedelta(weekday=weekday(-1))).isoformat(), "day", "relative"
+        return _on_or_before(anchor, weekday).isoformat(), "day", "relative"
     if kind == "today":
         offset = {"yesterday": -1, "tomorrow": 1}.get(g["word"].lower(), 0)
         return (anchor + timedelta(days=offset)).isoformat(), "day", "relative"
@@ -443,7 +443,7 @@ def _resolve(
         text = m[0].lower()
         step = -1 if ("before" in text or "previous" in text or "earlier" in text) else 1
         unit = "weeks" if "week" in text else "days"
-        shifted = base + relativedelta(**{unit: step})
+        shifted = _moved(base, unit, step)
         return _at_precision(shifted, unit.rstrip("s"))
     if kind in ("this_unit", "later_unit"):
         unit = (g["unit2"] or g["u2"]).lower()
@@ -456,11 +456,35 @@ def _resolve(
         elif which in ("next", "the coming", "the following"):
             step = 1
         if unit == "weekend":
-            base = anchor + relativedelta(weeks=step)
+            base = _moved(anchor, "weeks", step)
             return _iso_week(base) + "-WE", "weekend", "relative"
-        shifted = anchor + relativedelta(**{f"{unit}s": step})
+        shifted = _moved(anchor, f"{unit}s", step)
         return _at_precision(shifted, unit)
     return None, "day", "relative"  # pragma: no cover - every alternative is handled above
+
+
+# Day arithmetic as relativedelta does it, without its cost where a timedelta says the same.
+def _on_or_before(day: date, weekday: int) -> date:
+    """The latest `weekday` (0 is Monday) on or before `day`: relativedelta(weekday=XX(-1)).
+
+    >>> _on_or_before(date(2025, 1, 22), 0), _on_or_before(date(2025, 1, 20), 0)
+    (datetime.date(2025, 1, 20), datetime.date(2025, 1, 20))
+    """
+    return day - timedelta(days=(day.weekday() - weekday) % 7)
+
+
+def _on_or_after(day: date, weekday: int) -> date:
+    """The first `weekday` on or after `day`: relativedelta(weekday=XX)."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _moved(day: date, units: str, count: int) -> date:
+    """`day` moved by `count` days, weeks, months or years: relativedelta's arithmetic,
+    which for days and weeks is a timedelta's."""
+    if units in ("days", "weeks"):
+        return day + timedelta(**{units: count})
+    moved: date = day + relativedelta(**{units: count})
+    return moved
 
 
 def _resolve_within_calendar(
