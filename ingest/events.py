@@ -174,9 +174,13 @@ def _quoted(position: int, quotes: Sequence[Quote]) -> bool:
     return any(q.span.start <= position < q.span.end for q in quotes)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
-    """One sentence as the event rules see it, with what the article around it supplies."""
+    """One sentence as the event rules see it, with what the article around it supplies.
+
+    Read-only by convention, not frozen: one is built for nearly every sentence, and a
+    frozen dataclass sets each of its fields through `object.__setattr__`.
+    """
 
     body: str
     sentence: Span
@@ -884,14 +888,17 @@ def find_events(doc: Document) -> list[Event]:
             # "The Council approved the document, and Putin signed it into law": steps on
             # a bill the sentences before described, each with its own actor.
             # "approved it" acts on the bill, not on a treaty: no reading of its own.
-            # (Only this sentence's events can stand on its acts: `found`.)
-            acts = list(bill_acts(body, span.start, span.end))
+            # (Only this sentence's events can stand on its acts: `found`. The acts are
+            # looked for only when there are events or a bill for them to act on.)
+            acts = list(bill_acts(body, span.start, span.end)) if found else []
             starts = {a.start for a in acts}
             rest = [e for e in found if e.trigger.start not in starts]
             bill = _bill_fact(body, [*latest_bill, *rest], span, bill, legislative_sentences)
             if bill is not None and len(rest) < len(found):
                 found = rest
-            steps = _bill_steps(body, span, mentions, dated.within(span), bill, acts)
+            if bill is not None and not found:
+                acts = list(bill_acts(body, span.start, span.end))
+            steps = _bill_steps(body, span, mentions, dates_here, bill, acts)
             found += [e for e in steps if not _holds_step(found, span, e)]
         events += found
         latest_bill = next(([e] for e in reversed(found) if e.type in BILL_TYPES), latest_bill)
@@ -998,8 +1005,9 @@ def _headline(body: str, span: Span) -> bool:
     """A short line without closing punctuation is a headline or caption glued into the
     body: it announces a story, it does not report an event of its own."""
     text = body[span.start : span.end]
-    return len(text.split()) <= _HEADLINE_WORDS and not text.rstrip().endswith(
-        (".", "!", "?", '"', "”", "’", ")")
+    # (The closing mark first: it is cheaper than counting words, and most lines have one.)
+    return not text.rstrip().endswith((".", "!", "?", '"', "”", "’", ")")) and (
+        len(text.split()) <= _HEADLINE_WORDS
     )
 
 
