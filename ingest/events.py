@@ -200,6 +200,12 @@ class _Context:
         return self.body[self.sentence.start : self.sentence.end]
 
     @functools.cached_property
+    def about_arms(self) -> bool:
+        """Whether the sentence is a remark about arms control (`remark_about_arms`),
+        asked by the occasion rules and by the statement rule."""
+        return remark_about_arms(self.text, [q.text for q in self.quotes])
+
+    @functools.cached_property
     def frame_verb(self) -> Span | None:
         """The sentence's speech frame (`_frame_verb`), asked once per event in it."""
         return _frame_verb(self)
@@ -489,7 +495,7 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
     speaker, or it refers back to it ("Obama said after the vote")."""
     if not any(m.entity_type in ("Person", "Organization", "State") for m in ctx.mentions):
         return None
-    if treaty is None and not remark_about_arms(ctx.text, [q.text for q in ctx.quotes]):
+    if treaty is None and not ctx.about_arms:
         return None
     # The first frame with a speaker; after an unnamed one, a frame of its own that
     # reports a clause: "Officials said Russia warned that ..." is Russia's.
@@ -862,7 +868,7 @@ def find_events(doc: Document) -> list[Event]:
                 if verbs
                 else None
             )
-            if speaker is not None and remark_about_arms(ctx.text, [q.text for q in ctx.quotes]):
+            if speaker is not None and ctx.about_arms:
                 voiced[span] = speaker  # an occasion about arms control, event or not
             found = _as_spoken(ctx, _typed_events(ctx, inside), speaker)
             # A speech verb reports a statement when nothing more specific is said, when
