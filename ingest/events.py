@@ -257,7 +257,7 @@ def _valid_until(ctx: _Context, at: int) -> bool:
     return cue_pattern("validity").search(ctx.body, start, at) is not None
 
 
-def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str]) -> list[str]:
+def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> list[str]:
     """The treaties a trigger concerns: named in the sentence, else the one under
     discussion when the sentence refers to it ("the treaty", "it") or its object is
     understood ("suspended its participation", "would withdraw in six months")."""
@@ -267,11 +267,7 @@ def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str]) -> list[str]:
     implicit = ctx.recent and (
         # "revoked its ratification" (its object), not "The ratification builds on" (alone)
         (last_word in table().understood_objects and last_word != m[0])
-        or (
-            kind.understood
-            and not table().trigger_of(m).treaty_context
-            and no_object_follows(body, m.end())
-        )
+        or (kind.understood and not row.treaty_context and no_object_follows(body, m.end()))
     )
     mentions, generic = ctx.mentions, ctx.generic
     said = _said_after(ctx, m.end()) if not (kind.lifecycle or kind.speech_act) else None
@@ -309,7 +305,9 @@ def _said_after(ctx: _Context, end: int) -> int | None:
     return None
 
 
-def _stands(ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str]) -> bool:
+def _stands(
+    ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str], row: Trigger
+) -> bool:
     """Whether a trigger states an event of its type here, by the type's declared needs:
     a treaty for a lifecycle step, an arms-control context, an engaged party; and not what
     it is about instead ("the law entered into force"), nor an occasion used as a time
@@ -317,7 +315,7 @@ def _stands(ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str
     body, sentence = ctx.body, ctx.sentence
     # "to exchange ratification documents", "will not provide the data": the words say a
     # treaty is meant; the one under discussion lets the step stand.
-    by_context = ctx.recent and table().trigger_of(m).treaty_context
+    by_context = ctx.recent and row.treaty_context
     if kind.lifecycle and not (treaties or ctx.generic or by_context):
         return False
     if kind.lifecycle and _refers_to_decision(body, sentence.start, m.start()):
@@ -330,7 +328,6 @@ def _stands(ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str
         return False  # "inspections that lapsed", "the US withdrawal took effect"
     if kind.not_after is not None and kind.not_after.search(body, before, m.start()):
         return False  # "said before the meeting": a meeting reported elsewhere
-    row = table().trigger_of(m)
     if row.subject is not None and not row.subject.search(
         body, max(sentence.start, m.start() - 200), m.start()
     ):
@@ -345,6 +342,8 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
     Rules are taken in priority order; a type counts once per sentence, at its first
     match that passes the checks.
     """
+    if not matches:
+        return []  # a sentence read for its speech alone
     body, sentence = ctx.body, ctx.sentence
     events: list[Event] = []
     found: dict[str, set[str | None]] = {}  # event type -> the dates it was found with
@@ -361,8 +360,8 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if not _requirement_met(ctx, row, m.start()):
             continue
-        treaties = _treaty_of(ctx, kind, m)
-        if not _stands(ctx, kind, m, treaties):
+        treaties = _treaty_of(ctx, kind, m, row)
+        if not _stands(ctx, kind, m, treaties, row):
             continue
         trigger = Span(m.start(), m.end())
         dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
@@ -839,9 +838,10 @@ def find_events(doc: Document) -> list[Event]:
         named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
         dates_here = dated.within(span)
         inside = triggers.within(span)
+        verbs = speech.within(span)
         headline = _headline(body, span)
         found: list[Event] = []  # this sentence's events
-        if (inside or speech.within(span) or owned.within(span)) and not headline:
+        if (inside or verbs or owned.within(span)) and not headline:
             signed = treaty_years.get(salient) if salient else None
             # "the 2015 nuclear deal": the treaty named before that was made that year.
             by_year = treaty_of_year(body, span, seen, treaty_years)
@@ -860,7 +860,6 @@ def find_events(doc: Document) -> list[Event]:
                 doc.published,
                 described.get(span.start),
             )
-            verbs = speech.within(span)
             # "..., the government said": the state the sentence names speaks.
             speaker = (
                 governing_speaker(body, span, Span(*verbs[0].span()), mentions)
