@@ -45,6 +45,8 @@ class Document:
     treaty_years: Mapping[str, int] = field(default_factory=dict)
     # The KB entry a name spells ("NPT" in "the NPT Review Conference"), when known.
     lookup: Callable[[str], LexiconEntry | None] | None = None
+    # The state each demonym names ("French": France), for titles that give a nationality.
+    demonyms: Mapping[str, str] = field(default_factory=dict)
     _speakers: dict[Span, str | None] = field(default_factory=dict, repr=False)
 
     @property

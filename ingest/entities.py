@@ -67,7 +67,9 @@ _CALENDAR = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\b"
 )
-_NAME_PART = rf"(?!{_CALENDAR})[{UPPER}][\w’'&-]*"
+# Honorifics open a person's name, never continue a body's ("the Council of X and Ms. Roe").
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Mme|Dr|Prof|Messrs)\b"
+_NAME_PART = rf"(?!{_CALENDAR}|{_HONORIFIC})[{UPPER}][\w’'&-]*"
 # A name goes on after its head with what the body is for ("Observatory for Human
 # Rights", "Council on Foreign Relations", "Campaign to Abolish Nuclear Weapons"): its
 # capitalized words and the small words between them, never a date.
@@ -306,11 +308,63 @@ def _is_credit(body: str, mention: Mention) -> bool:
     return re.fullmatch(r"[A-Z ,.()-]*", head) is not None and bool(_DATELINE_DATE.match(body, end))
 
 
+# A news agency cited as a source: "the AP reported", "told state-run RIA", "according to AP".
+_CITED_AFTER = re.compile(
+    r"\s(?:reported|reports|said|says|quoted|cited|wrote|writes|added|learned|has\slearned)\b"
+)
+_CITED_BEFORE = re.compile(
+    r"\b(?:told|to|according\sto|by|with|quoted\sby|cited\sby)\s(?:the\s)?(?:[\w-]+\s)?$",
+    re.IGNORECASE,
+)
+_SHORT_ALIAS = 3  # an agency's alias this short ("AP", "RIA") is ambiguous out of a citation
+
+
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)\s$")
+_ORDINAL = re.compile(r"(?:First|Second|Third|[A-Z][a-z]+th|\d+(?:st|nd|rd|th))")
+
+
+def _owned_by_another(b: _Builder, mention: Mention) -> bool:
+    """Whether a body's name without its owner ("General Assembly" of "UN General
+    Assembly", "Review Conference" of "NPT Review Conference") follows a capitalized word
+    that names another owner ("the OAS General Assembly", "Georgia General Assembly"); not
+    an article, a possessive ("the IAEA's Board of Governors") or an ordinal ("Ninth")."""
+    if not _ownerless(b, mention):
+        return False  # (a person's surname after a given name or initial is for `_people`)
+    word = _WORD_BEFORE.search(b.body, max(0, mention.span.start - 30), mention.span.start)
+    if word is None or not word[1][0].isupper() or word[1].endswith(("'s", "’s")):
+        return False
+    if word[1].lower() in _NOT_NAME or _ORDINAL.fullmatch(word[1]):
+        return False
+    owner = b.ending_at(word.end(1))
+    if owner is not None and owner.entity_type == "Treaty":
+        return False  # "the CTBT Review Conference": the treaty's, see `_treaty_conferences`
+    # A capital opening the sentence names nothing by itself ("Three Baltic states"),
+    # unless it is a name the article knows ("Georgia General Assembly").
+    return not _opens_sentence(b.body, word.start(1)) or b.ending_at(word.end(1)) is not None
+
+
+def _agency_alias_cited(b: _Builder, mention: Mention) -> bool:
+    """Whether a news agency named by a short alias of its name ("AP", not "Associated
+    Press" or "TASS", its own name) stands where the text cites it as a source."""
+    info = b.lexicon.info.get(mention.entity_key)
+    surface = mention.surface
+    if info is None or surface == info.label or len(surface) > _SHORT_ALIAS:
+        return True
+    start, end = mention.span.start, mention.span.end
+    return bool(
+        _CITED_AFTER.match(b.body, end) or _CITED_BEFORE.search(b.body, max(0, start - 30), start)
+    )
+
+
 def _kb_mentions(b: _Builder) -> None:
     for mention in find_mentions(b.body, b.lexicon):
         info = b.lexicon.info.get(mention.entity_key)
         if info is not None and info.kind == "NewsAgency" and _is_credit(b.body, mention):
             continue
+        if _owned_by_another(b, mention):
+            continue  # "the OAS General Assembly" is not the UN's
+        if info is not None and info.kind == "NewsAgency" and not _agency_alias_cited(b, mention):
+            continue  # "AP" is also the Additional Protocol: a short alias must be cited
         if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(b.body, mention.span.end):
             continue  # "the START treaties" names a family, not one treaty
         entry = b.lexicon.lookup(mention.surface)
@@ -822,6 +876,43 @@ def _surnames(b: _Builder, published: date | None) -> None:
         b.add(entity, Span(m.start(), m.end()), "surname")
 
 
+def _first_word_speakers(b: _Builder) -> None:
+    """ "spokesperson Hua Chunying said ... Hua said she hopes": a bare word that opens a
+    two-word name introduced before, standing as the subject of a speech verb, is that
+    person (a family name written first, or a given name used alone)."""
+    firsts: dict[str, str] = {}
+    for m in sorted(b.mentions, key=_start):
+        words = b.entities[m.entity_key].name.split()
+        if m.entity_type == "Person" and m.how == "pattern" and len(words) == 2:
+            firsts.setdefault(words[0], m.entity_key)
+    # The scan below tries every capitalized word; it can only take a first word that
+    # stands where no mention is yet (its own name is one), which few bodies have: a
+    # cheap look for such a place first.
+    if not any(_stands_free(b, first) for first in firsts):
+        return
+    for word in _CAPITALIZED.finditer(b.body):
+        key = firsts.get(word[0])
+        start, end = word.span()
+        if key is None or word[0].lower() in _NOT_NAME or not b.free(start, end):
+            continue
+        first_mention = min(x.span.start for x in b.mentions if x.entity_key == key)
+        if start < first_mention or not _SPEECH_AFTER.match(b.body, end):
+            continue
+        if not _opens_sentence(b.body, start):
+            continue
+        b.add(b.entities[key], Span(start, end), "surname")
+
+
+def _stands_free(b: _Builder, word: str) -> bool:
+    """Whether `word` occurs somewhere no mention covers (as a word or inside one)."""
+    at = b.body.find(word)
+    while at != -1:
+        if b.free(at, at + len(word)):
+            return True
+        at = b.body.find(word, at + 1)
+    return False
+
+
 _GENERIC_ROLES = frozenset({"diplomat", "official"})
 # "the Russian leader" is whoever leads the state: a president, premier or leader by title,
 # not any Russian official the article named last.
@@ -923,6 +1014,8 @@ def _bodies_by_head(b: _Builder) -> None:
 
 def _administrations(b: _Builder) -> None:
     """ "the Trump administration" speaks for the president's state."""
+    if "dministration" not in b.body:
+        return  # (cheap: the pattern is tried at each capitalized word)
     for m in _ADMIN.finditer(b.body):
         if not b.free(m.start(), m.end()):
             continue
@@ -971,6 +1064,64 @@ def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
                 )
 
 
+# A treaty's body or conference: "the Chemical Weapons Convention (CWC) Review Conference"
+# is the CWC's, whatever body the KB files the owner-less alias "Review Conference" under.
+_ACRONYM_BEFORE = re.compile(r"\s\(([A-Z][A-Za-z0-9-]{1,9})\)\s$")
+
+
+def _treaty_conferences(b: _Builder) -> None:
+    """A KB body named by its name without its owner ("Review Conference" of "NPT Review
+    Conference") right after another treaty's name is that treaty's ("BWC Review
+    Conference"); a bare use of the same alias later in the article is the one named last
+    before it (else first after), not the body the KB alias gives."""
+    named: dict[tuple[str, str], list[tuple[int, Entity]]] = {}  # (KB key, alias) -> uses
+    for mention in [m for m in b.mentions if _ownerless(b, m)]:
+        start, end = mention.span.start, mention.span.end
+        acronym = _ACRONYM_BEFORE.search(b.body, max(0, start - 14), start)
+        treaty = b.ending_at(acronym.start() if acronym else start - 1)
+        if treaty is None or treaty.entity_type != "Treaty":
+            continue
+        short = acronym[1] if acronym else _acronym_of(b, treaty)
+        name = f"{short} {mention.surface}"
+        known = b.lexicon.lookup(name)
+        entity = (
+            b.kb_entity(known.entity_key, mention.entity_type)
+            if known is not None
+            else Entity(new_key(mention.entity_type, name), mention.entity_type, name, False)
+        )
+        b.remove([mention])
+        b.add(entity, Span(start, end), "pattern")
+        named.setdefault((mention.entity_key, mention.surface), []).append((start, entity))
+    for bare in [m for m in b.mentions if (m.entity_key, m.surface) in named]:
+        uses = named[(bare.entity_key, bare.surface)]
+        before = [e for at, e in uses if at < bare.span.start]
+        entity = before[-1] if before else uses[0][1]
+        b.remove([bare])
+        b.add(entity, bare.span, "pattern")
+
+
+def _ownerless(b: _Builder, mention: Mention) -> bool:
+    """Whether a KB mention of a body or conference is its name without its owner (the
+    KB's name is longer and ends with it: "General Assembly", "Review Conference")."""
+    info = b.lexicon.info.get(mention.entity_key)
+    return (
+        info is not None
+        and info.type in ("Organization", "Other")
+        and mention.surface != info.label
+        and info.label.endswith(" " + mention.surface)
+    )
+
+
+def _acronym_of(b: _Builder, mention: Mention) -> str:
+    """The shortest one-word all-capitals name the KB gives an entity, else its surface."""
+    acronyms = [
+        e.label
+        for e in b.lexicon.entries
+        if e.entity_key == mention.entity_key and e.label.isupper() and " " not in e.label
+    ]
+    return min(acronyms, key=len) if acronyms else mention.surface
+
+
 # An organ of a body named with the body as owner ("the OPCW's Executive Council", "the
 # International Atomic Energy Agency's Board of Governors"): one organization, named as
 # the body's acronym and the organ ("OPCW Executive Council", "IAEA Board of Governors").
@@ -1005,15 +1156,21 @@ def _organs(b: _Builder) -> None:
 
 # A facility named by a proper name and a common noun for its kind ("Kubinka airfield",
 # "Plesetsk cosmodrome", "Novaya Zemlya test site"): `Other`, the noun part of the name.
-_FACILITY = re.compile(
-    rf"(?<![\w.-])((?:[{UPPER}][{LOWER}]+\s){{1,2}})(?:airfield|air\sbase|airbase|naval\sbase|"
+_FACILITY_NOUN = (
+    r"(?:airfield|air\sbase|airbase|naval\sbase|"
     r"cosmodrome|test\ssite|testing\sground|proving\sground|spaceport|shipyard)\b"
 )
+_FACILITY = re.compile(rf"(?<![\w.-])((?:[{UPPER}][{LOWER}]+\s){{1,2}})" + _FACILITY_NOUN)
+# Every match holds a facility noun after a space: few bodies do, and the scan for the
+# noun alone is cheap (the full pattern is tried at each capitalized word).
+_ANY_FACILITY = re.compile(r"\s" + _FACILITY_NOUN)
 
 
 def _facilities(b: _Builder) -> None:
     """Named facilities whose name word no rule has read as something else: not a state,
     body or person the KB or the article names, and no demonym ("a Russian airfield")."""
+    if _ANY_FACILITY.search(b.body) is None:
+        return
     for m in _FACILITY.finditer(b.body):
         start, words = m.start(), m[1].split()
         if len(words) == 2 and (words[0].lower() in _TITLE_STOP or words[0].lower() == "the"):
@@ -1269,10 +1426,12 @@ def find_entities(
     _title_aliases(b, sentences, published)
     _administrations(b)
     _acronyms(b)
+    _treaty_conferences(b)
     _phrases(b, sentences, _TREATY_HEAD, _TREATY_PHRASE, "Treaty")
     _phrases(b, sentences, _ORG_HEAD, _ORG_PHRASE, "Organization")
     _people(b, sentences)
     _surnames(b, published)
+    _first_word_speakers(b)
     _roles(b)
     _bodies_by_head(b)
     _news_agencies(b)

@@ -52,8 +52,20 @@ class Dated:
 # on in time or speaks of many occasions, so the date of the sentence before is not its.
 _DATA = load_resource("event_dates.toml")
 _MOVES_ON = re.compile(cue_regex(_DATA["moves_on"]), re.IGNORECASE)
+_OFFSETS = re.compile(cue_regex(_DATA["offsets"]), re.IGNORECASE)
+
 # Modalities of what has not happened yet: no date borrowed from a report of the past.
 NO_BORROWED_DATE = frozenset(_DATA["not_yet"])
+# ", explaining the step in a speech on Monday,": a participle clause about a happening,
+# set off by commas inside a sentence of its own.
+_PARTICIPLE_HAPPENING = re.compile(
+    r",\s[a-z]+ing\s"
+    + cue_regex(_DATA["happening_determiners"])
+    + r"\s(?:[\w-]+\s){0,2}?"
+    + cue_regex(_DATA["happenings"])
+    + r"[^,;]{0,80},",
+    re.IGNORECASE,
+)
 _HAPPENING = re.compile(
     rf"(?:[\w,'’-]+\s){{0,{_DATA['happening_lead_words']}}}?"
     + cue_regex(_DATA["happening_determiners"])
@@ -92,6 +104,8 @@ def event_date(
         # "signed on behalf of Mexico, which would submit it before the end of the year":
         # the relative clause's date is its own; the sentence before may date the trigger.
     clause_start = max(sentence.start, body.rfind(";", sentence.start, trigger.start) + 1)
+    if _counted(body, clause_start, sentence):
+        before = ()  # "came a week after the Duma ...": counted from another happening
     if before and not _MOVES_ON.search(body, clause_start, trigger.end):
         # The sentence before dates its main clause first ("X said on Monday that ...").
         return Dated(before[0].value, before[0].precision, True, before[0].span.start)
@@ -183,10 +197,40 @@ def goes_on(body: str, sentence: Span, mentions: Sequence[Mention]) -> bool:
     >>> goes_on(body, Span(0, 14), []), goes_on(body, Span(15, 28), [])
     (True, False)
     """
+    if _at_named_occasion(body, sentence):
+        return True
     opener = _BACK_OPENER.match(body, sentence.start, sentence.end)
     if opener is None:
         return False
     return not any(sentence.start <= m.span.start <= opener.end() for m in mentions)
+
+
+_AT_OCCASION = re.compile(
+    r"[\s“\"‘']*" + cue_regex(_DATA["occasion_prepositions"]) + r"\s+"
+    + cue_regex(_DATA["happening_determiners"])
+    + r"\s(?:[\w-]+\s)?(?P<noun>" + cue_regex(_DATA["happenings"]) + ")",
+    re.IGNORECASE,
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s")
+_LOOKBACK = 600  # how far back the sentence before may start
+
+
+def _at_named_occasion(body: str, sentence: Span) -> bool:
+    """ "At the ceremony, ..." / "During the talks, ...": the sentence opens at a happening
+    that the sentence before names, so it goes on about that sentence's occasion.
+
+    >>> body = "They held a signing ceremony on Friday. At the ceremony, Peru signed."
+    >>> _at_named_occasion(body, Span(40, 70)), _at_named_occasion(body[40:], Span(0, 30))
+    (True, False)
+    """
+    opener = _AT_OCCASION.match(body, sentence.start, sentence.end)
+    if opener is None:
+        return False
+    lo = max(0, sentence.start - _LOOKBACK)
+    ends = [m.end() for m in _SENTENCE_END.finditer(body, lo, max(lo, sentence.start - 2))]
+    before = body[ends[-1] if ends else lo : sentence.start]
+    noun = opener["noun"].lower()
+    return re.search(rf"\b{re.escape(noun)}\b", before, re.IGNORECASE) is not None
 
 
 _PERIOD_END = re.compile(cue_regex(_DATA["period_end_words"]) + r"\s+$", re.IGNORECASE)
@@ -333,9 +377,11 @@ def dated_from_next(doc: Document, events: Sequence[Event], speech: frozenset[st
 
 def _date_after(doc: Document, at: int, with_events: set[Span]) -> Dated | None:
     """The date of sentence `at`, if it only goes on about the happening before it."""
-    if at >= len(doc.sentences) or doc.sentences[at].span in with_events:
+    if at >= len(doc.sentences):
         return None
     span = doc.sentences[at].span
+    if span in with_events:
+        return _participle_date(doc, span)
     dates = [t for t in doc.timexes_in(span) if t.value and not t.dateline]
     if not dates or not _HAPPENING.match(doc.body, span.start, span.end):
         return None
@@ -343,6 +389,18 @@ def _date_after(doc: Document, at: int, with_events: set[Span]) -> Dated | None:
         return None
     treaty_starts = {m.span.start for m in doc.mentions_in(span) if m.entity_type == "Treaty"}
     dates = [t for t in dates if not names_a_treaty(doc.body, t, treaty_starts)]
+    if not dates:
+        return None
+    return Dated(dates[0].value, dates[0].precision, True, dates[0].span.start)
+
+
+def _participle_date(doc: Document, span: Span) -> Dated | None:
+    """The date of a participle clause that goes on about the happening before ("Doe,
+    confirming the move on Monday, said ..."), in a sentence that states its own event."""
+    clause = _PARTICIPLE_HAPPENING.search(doc.body, span.start, span.end)
+    if clause is None:
+        return None
+    dates = [t for t in doc.timexes_in(Span(*clause.span())) if t.value and not t.dateline]
     if not dates:
         return None
     return Dated(dates[0].value, dates[0].precision, True, dates[0].span.start)
@@ -535,3 +593,10 @@ def _year_of_making(body: str, timex: Timex) -> bool:
 
 _YEAR_DETERMINER = re.compile(r"\b(?:the|its|this|that|a)\s$", re.IGNORECASE)
 _YEAR_NOUN = re.compile(r"\s(?:[\w-]+\s){0,2}?" + TREATY_NOUN.pattern, re.IGNORECASE)
+
+
+def _counted(body: str, clause_start: int, sentence: Span) -> bool:
+    """Whether the clause counts its time from another happening ("came a week after
+    the Duma ratified it"), so that no date of the sentence before is its own."""
+    end = body.find(";", clause_start, sentence.end)
+    return _OFFSETS.search(body, clause_start, sentence.end if end < 0 else end) is not None

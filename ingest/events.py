@@ -12,9 +12,10 @@ The KB supplies every name.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
@@ -35,6 +36,7 @@ from treatykg.ingest.legislative import (
     BillAct,
     bill_acts,
     bill_step,
+    chamber,
     legislative,
     step_modality,
 )
@@ -45,6 +47,15 @@ from treatykg.ingest.modality import (
     modality_of,
     negated,
     no_event,
+    refined,
+    wished_for_others,
+)
+from treatykg.ingest.noun_phrases import (
+    TALKS_TOPIC,
+    activity_gerund,
+    denied_by_no,
+    modifies_occasion,
+    topic_of_talks,
 )
 from treatykg.ingest.quotes import Quote
 from treatykg.ingest.records import Mention, Span
@@ -55,35 +66,53 @@ from treatykg.ingest.speech import (
     REPORTED_APART,
     SPEECH,
     WISHES,
+    acting_verb,
     announced,
     complement_start,
+    denied,
+    denied_content,
     directed,
+    each_speaker,
+    evaluated_step,
+    evaluates,
     foreign_title,
     frame_dates,
     governing_speaker,
     intended,
+    later_frames,
     no_speaker,
+    opens_with_pronoun,
     owned_acts,
+    pronoun_subject,
     refers_back,
+    relative_aside,
     remark_about_arms,
     reported_content,
     said_apart,
     speech_after,
     starts_object,
     titled_by,
+    titled_voices,
 )
+from treatykg.ingest.text import Sentence
 from treatykg.ingest.timex import Timex
 from treatykg.ingest.treaty_refs import (
     TREATY_NOUN,
     another_year,
+    beside_quotes,
+    charges_breach,
     described_treaties,
+    family_object,
     named_by_occasions,
     no_object_follows,
+    pronoun_object,
     refers_by_pronoun,
     refers_to_treaty,
+    tied_names,
     treaties_of,
     treaty_of_year,
     unnamed_object,
+    unnamed_subject,
 )
 from treatykg.ingest.triggers import EventType, Trigger, cue_pattern, table, trigger_matches
 
@@ -100,10 +129,12 @@ def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.
     return trigger_matches(body, scan=scan)
 
 
-# Keeping to a treaty's limits "if Washington does" offers it.
+# Keeping to a treaty's limits on a condition that another party acts ("if Washington
+# does", "as long as the US reciprocates", "provided Moscow keeps to them") offers it: a
+# condition word, a named party, its verb.
 _OFFER_CONDITION = re.compile(
     cue_regex(table().cue_words["offer_conditions"])
-    + r"\s(?:the\s)?[A-Z][\w.]*(?:\s[A-Z]\w*)?\s(?:did|does|would|do)\b"
+    + r"\s(?:the\s)?[A-Z][\w.]*(?:\s[A-Z]\w*)?\s(?:also\s|too\s)?[a-z]+\b"
 )
 
 
@@ -244,6 +275,8 @@ def _requirement_met(ctx: _Context, row: Trigger, at: int) -> bool:
         return negated(ctx.body, clause_of(ctx.body, ctx.sentence, at))
     if row.requires == "validity_until":
         return _valid_until(ctx, at)
+    if row.requires == "breach":  # "accused Russia of breaking the pact", not "of lying"
+        return charges_breach(ctx.body, ctx.sentence, at, ctx.mentions, cue_pattern("breach"))
     return True
 
 
@@ -267,9 +300,13 @@ def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -
     implicit = ctx.recent and (
         # "revoked its ratification" (its object), not "The ratification builds on" (alone)
         (last_word in table().understood_objects and last_word != m[0])
-        or (kind.understood and not row.treaty_context and no_object_follows(body, m.end()))
+        or (_understood(kind, row) and not row.treaty_context and _no_object(ctx, m.end()))
     )
     mentions, generic = ctx.mentions, ctx.generic
+    if not (kind.in_quotes or kind.speech_act):  # a quotation's treaty is the remark's topic
+        quoted = [q.span for q in ctx.quotes]
+        beside = beside_quotes(body, ctx.sentence, mentions, quoted, m.start())
+        mentions, generic = beside or (mentions, generic)
     said = _said_after(ctx, m.end()) if not (kind.lifecycle or kind.speech_act) else None
     if said is not None:
         # "officials said during talks with their counterparts that Moscow would halt the
@@ -279,15 +316,26 @@ def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -
     treaties = treaties_of(mentions, Span(m.start(), m.end()), body) or (
         [ctx.salient] if (generic or implicit) and ctx.salient else []
     )
-    if unnamed_object(body, Span(m.start(), m.end())):
+    span = Span(m.start(), m.end())
+    if (
+        unnamed_object(body, span)
+        or family_object(body, m.end())
+        or unnamed_subject(body, ctx.sentence.start, span)
+    ):
         # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
         # naval drills; it became known as the Sea Pact": the description names it.
-        return [ctx.described] if ctx.described else []
+        return [ctx.described] if ctx.described and not family_object(body, m.end()) else []
     return treaties
 
 
 _THAT = re.compile(r"\bthat\b")
 _SPEECH_REACH = 100  # characters of one clause between a speech verb and its "that"
+
+
+def _no_object(ctx: _Context, end: int) -> bool:
+    """Whether a trigger has no object of its own ("Lima signed too") or only a pronoun
+    for the treaty under discussion ("Peru has not ratified it")."""
+    return no_object_follows(ctx.body, end) or pronoun_object(ctx.body, ctx.sentence.start, end)
 
 
 def _said_after(ctx: _Context, end: int) -> int | None:
@@ -316,8 +364,15 @@ def _stands(
     # "to exchange ratification documents", "will not provide the data": the words say a
     # treaty is meant; the one under discussion lets the step stand.
     by_context = ctx.recent and row.treaty_context
-    if kind.lifecycle and not (treaties or ctx.generic or by_context):
+    family = family_object(body, m.end())  # "may abandon all of its remaining arms pacts"
+    if kind.lifecycle and not (treaties or ctx.generic or by_context or family):
         return False
+    if modifies_occasion(body, Span(m.start(), m.end())):
+        return False  # "convened a signing ceremony": the occasion, not the act
+    if kind.lifecycle and topic_of_talks(body, sentence.start, Span(m.start(), m.end())):
+        return False  # "talks on the renewal of the treaty": the talks are the event
+    if activity_gerund(body, Span(m.start(), m.end()), kind.code):
+        return False  # "dogged by bargaining over the shield": an activity, no event
     if kind.lifecycle and _refers_to_decision(body, sentence.start, m.start()):
         return False
     # A named treaty makes the sentence about arms control ("was replaced by START II").
@@ -334,6 +389,34 @@ def _stands(
         return False  # "will review the case" with no council or commission reviewing
     engaged = "engaged" in (kind.requires, row.requires)
     return not (engaged and not _engaged(body, sentence.start, m.start(), m.end()))
+
+
+def _understood(kind: EventType, row: Trigger) -> bool:
+    """Whether a trigger with no object named means the treaty under discussion: the
+    row says so ("both signed and ratified"), else its type does; a bare noun ("more
+    ratifications", "the fight against ratification") means none of its own."""
+    return kind.understood if row.understood is None else row.understood
+
+
+def _wished(ctx: _Context, clause: tuple[int, int], event_type: str, at: int) -> bool:
+    """Whether the trigger is another party's step that someone only wishes for
+    (`modality.wished_for_others`): a party is named between the wish and the trigger."""
+    parties = [m.span for m in ctx.mentions if m.entity_type in ("State", "Person", "Organization")]
+    return wished_for_others(ctx.body, clause, event_type, at, parties)
+
+
+def _per_chamber(ctx: _Context, event: Event) -> list[Event]:
+    """One event per chamber when coordinated chambers take a bill-borne step together
+    ("The Duma and then the Federation Council ratified it"): each chamber's vote is its
+    own event, with the chamber alone as its actor (guidelines v2)."""
+    if event.type not in BILL_TYPES:
+        return [event]
+    names = {m.entity_key: m.surface for m in ctx.mentions if m.entity_type == "Organization"}
+    chambers = [key for key, _ in event.actors if key in names and chamber(names[key])]
+    if len(chambers) < 2:
+        return [event]
+    role = table().types[event.type].roles[0]
+    return [replace(event, actors=((key, role),)) for key in chambers]
 
 
 def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event]:
@@ -382,6 +465,10 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if step is not None and step.modality == "none":
             continue
         modality = modality_of(body, clause, event_type, implied=row.implied, at=m.start())
+        if _wished(ctx, clause, event_type, m.start()):
+            continue  # "Beijing hopes Washington will extend it": the remark's, no event
+        modality = refined(body, sentence, clause, event_type, modality)  # "if X, Y will"
+        modality = denied_by_no(body, clause, trigger, event_type, modality)  # "held no talks"
         if step is not None and step.modality == "planned" and modality == "actual":
             modality = "planned"
         if row.fails_on and cue_pattern(row.fails_on).search(body, m.end(), sentence.end):
@@ -427,7 +514,11 @@ _ENGAGING = re.compile(
     + r"[^,;.]{0,30}$",
     re.IGNORECASE,
 )
-_PARTIES = re.compile(r"\s" + cue_regex(_ENGAGED["parties"]), re.IGNORECASE)
+# "consultations on small arms with European counterparts": a topic may come first.
+_PARTIES = re.compile(
+    r"(?:\s" + TALKS_TOPIC + r"(?:\s[\w-]+){1,4}?)?\s" + cue_regex(_ENGAGED["parties"]),
+    re.IGNORECASE,
+)
 # "The talks in Geneva ended without agreement", "Talks to revive the deal resumed": talks
 # that something happens to were held.
 _HAPPENED = re.compile(r"[^,;.]{0,60}?\s(?:have\s|has\s|had\s)?" + cue_regex(_ENGAGED["happened"]))
@@ -517,14 +608,22 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
     modality, refers_to_stated = announced(ctx.body, trigger)
     if refers_to_stated:
         return None  # "announced the development": a step the article already stated
-    content = reported_content(ctx.body, ctx.sentence, trigger)
-    here = frame_dates(ctx.body, ctx.sentence, trigger, ctx.dates_here)
+    # "welcomed the move": what an evaluative act judges is no content of the speech.
+    content = (
+        None if evaluates(ctx.body, trigger) else reported_content(ctx.body, ctx.sentence, trigger)
+    )
+    here = [  # not a date told in passing ("Moscow, which left in 2021, said")
+        t
+        for t in frame_dates(ctx.body, ctx.sentence, trigger, ctx.dates_here)
+        if not relative_aside(ctx.body, ctx.sentence, trigger, t.span)
+    ]
     dated = event_date(ctx.body, ctx.sentence, here, ctx.dates_before, trigger)
     if dated.borrowed and speaker is not None and not _same_occasion(ctx, {speaker}):
         dated = Dated()
     actors = _actors(ctx.mentions, ctx.quotes, "statement")
     if speaker is not None:
         actors = ((speaker, "speaker"), *(a for a in actors if a[0] != speaker))
+    actors = _addressed(ctx, trigger, actors)
     if modality is not None:
         return Event("other", modality, actors, treaty, dated.value, dated.precision, trigger,
                      ctx.sentence, _confidence(0.3, treaty, dated), content)  # fmt: skip
@@ -544,8 +643,8 @@ def _own_plan(doc: Document, ctx: _Context, statement: Event | None) -> Event | 
     start, at = verb.end, intended(ctx.body, verb.end, ctx.sentence.end)
     if at is None:
         start, at = ctx.sentence.start, intended(ctx.body, ctx.sentence.start, verb.start)
-    if at is None:
-        return statement
+    if at is None or denied_content(ctx.body, ctx.sentence, Span(at, at + 1)):
+        return statement  # "dismissed reports that Oslo planned to ...": no plan stated
     speaker = statement.actors[0][0]
     side = _side(doc, ctx, speaker)
     entity = doc.entities.entities.get(speaker)
@@ -577,6 +676,8 @@ def _as_spoken(ctx: _Context, found: list[Event], speaker: str | None) -> list[E
             ctx.body, ctx.sentence, e.trigger.start
         ):
             continue
+        if _not_spoken_act(ctx, e):
+            continue
         if e.type in WISHES and e.modality == "proposed" and _own_wish(ctx, e.trigger, speaker):
             e = replace(e, type="call_for_talks", modality="actual")
         kept.append(e)
@@ -595,6 +696,8 @@ def _reported_apart(doc: Document, ctx: _Context, event: Event, speaker: str | N
     if event.type in ("call_for_talks", "violation_accusation", "statement") or speaker is None:
         return False
     verb = ctx.frame_verb
+    if verb is not None and relative_aside(ctx.body, ctx.sentence, verb, event.trigger):
+        return True  # "Moscow, which never joined the pact, dismissed ...": not what is said
     if verb is None:
         return False
     side = _side(doc, ctx, speaker)
@@ -708,10 +811,96 @@ def _own_wish(ctx: _Context, trigger: Span, speaker: str | None) -> bool:
     )
 
 
+_TYPING = load_resource("speech.toml")["typing"]
+# Types that count once per speaker per occasion, and those whose first actor speaks.
+_ONCE = frozenset(_TYPING["once_per_occasion"])
+_SPEAKER_FIRST = frozenset(_TYPING["speaker_first"])
+
+
+def _voiced(ctx: _Context, verbs: Sequence[re.Match[str]]) -> bool:
+    """Whether a sentence with a speaker is a named speaker's remark about arms control,
+    event or not: "diplomats said" voices no one (`speech.no_speaker`)."""
+    if not ctx.about_arms:
+        return False
+    return any(
+        not _quoted(v.start(), ctx.quotes)
+        and not no_speaker(ctx.body, ctx.sentence, Span(*v.span()), ctx.mentions)
+        for v in verbs
+    )
+
+
+def _not_spoken_act(ctx: _Context, event: Event) -> bool:
+    """Whether an event a speech sentence holds is no act after all: a step's nominal the
+    speaker judges ("said the suspension was invalid": the step already stated, not one by
+    the speaker), a breach a denial denies ("rejected claims that it breached the pact"),
+    or an accusation or call whose speaker is unnamed or speaks habitually ("US officials
+    accused ...", "has repeatedly urged ...": guidelines v2 give those no event)."""
+    body, sentence = ctx.body, ctx.sentence
+    frame = ctx.frame_verb
+    if (
+        frame is not None
+        and event.type not in _SPEECH_TYPES
+        and evaluated_step(body, sentence, frame, event.trigger)
+    ):
+        return True
+    if event.type == "violation_accusation" and denied(body, sentence, event.trigger):
+        return True
+    if event.type not in _SPEECH_TYPES and denied_content(body, sentence, event.trigger):
+        return True  # "denied that Russia planned to leave the pact": a claim, no fact
+    if event.type not in _SPEAKER_FIRST:
+        return False
+    verb = acting_verb(body, event.trigger) or frame
+    return verb is not None and no_speaker(body, sentence, verb, ctx.mentions)
+
+
+def _addressed(
+    ctx: _Context, verb: Span, actors: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, str], ...]:
+    """A statement's actors with those named only after its verb as counterparts: whom the
+    speaker urges or speaks of ("urged Moscow to return") is no speaker."""
+    before = {m.entity_key for m in ctx.mentions if m.span.end <= verb.start}
+    return tuple(
+        (key, role if k == 0 or key in before else "counterpart")
+        for k, (key, role) in enumerate(actors)
+    )
+
+
+def _each_voice(ctx: _Context, statement: Event) -> list[Event]:
+    """One statement per speaker of a sentence: each person of a coordinated subject who
+    made plural remarks ("Doe, Roe and Moe also made statements"), and each later frame
+    with a speaker of its own ("Doe praised the pact, while Roe said it was weak")."""
+    body, sentence = ctx.body, ctx.sentence
+    people = each_speaker(body, sentence, statement.trigger, ctx.mentions)
+    if people:
+        return [replace(statement, actors=((p, "speaker"),)) for p in people]
+    if not statement.actors:
+        return [statement]
+    frames = [
+        Span(v.start(), v.end())
+        for v in SPEECH.finditer(body, statement.trigger.start, sentence.end)
+        if not _quoted(v.start(), ctx.quotes)
+    ]
+    later = [
+        (verb, key)
+        for verb, key in later_frames(body, sentence, frames, ctx.mentions, statement.actors[0][0])
+        if not no_speaker(body, sentence, verb, ctx.mentions)
+    ]
+    if not later:
+        return [statement]
+    voiced = {key for _, key in later}
+    first = replace(statement, actors=tuple(a for a in statement.actors if a[0] not in voiced))
+    return [first] + [
+        replace(statement, trigger=verb, actors=((key, "speaker"),),
+                content=reported_content(body, sentence, verb))
+        for verb, key in later
+    ]  # fmt: skip
+
+
 def _speaker_of_event(
     doc: Document, event: Event, spoken: dict[tuple[int, int], bool]
 ) -> str | None:
-    """Who speaks in an event's sentence: a statement's speaker, else the sentence's.
+    """Who speaks in an event's sentence: a statement's speaker, else the sentence's; an
+    accusation or call with no speech verb is its first actor's ("Russia also accused").
     `spoken` remembers which sentences (by their bounds) hold a speech verb."""
     speaker: str | None = None
     if event.type == "statement" and event.actors and event.actors[0][1] == "speaker":
@@ -721,6 +910,12 @@ def _speaker_of_event(
         spoken[bounds] = SPEECH.search(doc.body, *bounds) is not None
     if spoken[bounds]:
         speaker = doc.speaker_of(event.sentence)
+    if speaker is None and event.type in _SPEAKER_FIRST and event.actors:
+        # The first actor when named before the trigger: "He also blamed the US" is not the US's.
+        first = event.actors[0][0]
+        mentions = doc.mentions_in(event.sentence)
+        if any(m.entity_key == first and m.span.end <= event.trigger.start for m in mentions):
+            speaker = first
     return speaker
 
 
@@ -728,24 +923,65 @@ def _bounds(event: Event) -> tuple[int, int]:
     return event.sentence.start, event.sentence.end
 
 
+@dataclass(frozen=True)
+class _Voices:
+    """Whose occasion each speaker's words belong to in one article: a body of a state
+    speaks for that state (`_voice`), a person titled as a body's voice ("Kremlin
+    spokesman Peskov") for that body (`speech.titled_voices`)."""
+
+    doc: Document
+    titled: dict[str, str]
+    before: dict[Span, Sentence]  # each sentence's previous one in its paragraph
+    # Each event's voice (by identity: the events live through one pass) and whether each
+    # sentence holds a speech verb, worked out once however often the occasions ask.
+    known: dict[int, str | None] = field(default_factory=dict)
+    spoken: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+    def of(self, speaker: str | None) -> str | None:
+        return _voice(self.doc, self.titled.get(speaker, speaker) if speaker else None)
+
+    def of_event(self, event: Event) -> str | None:
+        if id(event) not in self.known:
+            self.known[id(event)] = self.of(_speaker_of_event(self.doc, event, self.spoken))
+        return self.known[id(event)]
+
+
 def _continues(
-    days: set[str | None] | None, event: Event, speaker: str, kept: list[Event],
-    voices: dict[int, str | None], near: bool,
+    days: set[str | None] | None, event: Event, speaker: str, kept: list[Event], voices: _Voices,
+    near: bool,
 ) -> bool:  # fmt: skip
-    """Whether a statement, or a second call for talks, continues an occasion of its
-    speaker: same day as an earlier event of it, or, with no day to tell, any event of
-    it, or the speaker was heard about arms control last or earlier in the same paragraph
-    without an event ("Moscow said ..., restating a step. The ministry stated ...")."""
-    if event.type not in ("statement", "call_for_talks"):
+    """Whether a speech event continues an occasion of its speaker, so that it adds
+    nothing: a statement any occasion of it, a call for talks or an accusation one that
+    already holds one of its type ([typing] once_per_occasion); on the same day as an
+    earlier event of it, or, with no day to tell, any event of it, or the speaker was
+    heard about arms control last or earlier in the same paragraph without an event
+    ("Moscow said ..., restating a step. The ministry stated ...")."""
+    if event.type not in _ONCE:
         return False
-    if event.type == "call_for_talks" and not any(
-        k.type == "call_for_talks" and voices[id(k)] == speaker for k in kept
+    if event.type != "statement" and not any(
+        k.type == event.type and voices.of_event(k) == speaker for k in kept
     ):
         return False
+    if days is None:
+        return near and event.date is None
     if event.date is None:
         # An undated remark is dated later by its speaker's occasion (`date_by_occasion`).
-        return days is not None or near
-    return days is not None and (event.date in days or None in days)
+        return near or not _flashback(voices, event, days)
+    # Speech is dated by its occasion, so an undated occasion may be that day's; an
+    # accusation has a date of its own.
+    undated = None in days and table().types[event.type].speech_act
+    return event.date in days or (undated and not _flashback(voices, event, days))
+
+
+def _flashback(voices: _Voices, event: Event, days: set[str | None]) -> bool:
+    """Whether a remark sits after a sentence of its paragraph dated to another time than
+    any occasion of its speaker ("In 2018 Ruritania demanded ... Freedonia refused,
+    saying ..."): the remark answers that time, a new occasion."""
+    before = voices.before.get(event.sentence)
+    if before is None:
+        return False
+    dates = {t.value for t in voices.doc.timexes_in(before.span) if t.value and not t.dateline}
+    return bool(dates) and not dates & days
 
 
 def _voice(doc: Document, speaker: str | None) -> str | None:
@@ -761,21 +997,20 @@ def _voice(doc: Document, speaker: str | None) -> str | None:
 def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str]) -> list[Event]:
     """One speech event per speaker per occasion (guidelines v2): a later sentence of an
     occasion the article already gave an event ("he added", a quotation's next
-    paragraph, "X told reporters") adds no statement, nor a second call for talks.
+    paragraph, "X told reporters") adds no statement, nor a second call for talks or
+    accusation; "she pointed out" goes on with the voice heard last.
 
     A sentence whose speaker is known opens or continues that speaker's occasion, dated
     by its events; `voiced` (sentence -> speaker) holds every remark about arms control,
     so that one that gave no event of its own ("Moscow said it is reacting", restating a
     step) still opens its occasion for the undated remarks after it.
     """
+    before = {s.span: p for p, s in itertools.pairwise(doc.sentences) if p.paragraph == s.paragraph}
+    voices = _Voices(doc, titled_voices(doc.body, doc.mentions), before)
     paragraph = {s.span: s.paragraph for s in doc.sentences}
     by_sentence: dict[Span, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence, []).append(e)
-    # Whose voice each event is (by identity: the events live through this call), worked
-    # out once, and whether each sentence holds a speech verb, asked once.
-    spoken: dict[tuple[int, int], bool] = {}
-    voices = {id(e): _voice(doc, _speaker_of_event(doc, e, spoken)) for e in events}
     order = [s.span for s in doc.sentences if s.span in by_sentence or s.span in voiced]
     order += [span for span in by_sentence if span not in paragraph]
     occasions: dict[str, set[str | None]] = {}
@@ -786,7 +1021,9 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
         here = paragraph.get(span, -1)
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
-            speaker = voices[id(e)]
+            speaker = voices.of_event(e)
+            if pronoun_subject(doc.body, e.sentence, e.trigger):
+                speaker = latest or speaker
             near = speaker is not None and (latest == speaker or heard.get(speaker) == here)
             if speaker is not None and _continues(
                 occasions.get(speaker), e, speaker, kept, voices, near
@@ -797,7 +1034,9 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
                 opened.append((speaker, e))
         for speaker, e in opened:
             occasions.setdefault(speaker, set()).add(e.date)
-        voice = _voice(doc, voiced.get(span))
+        voice = voices.of(voiced.get(span))
+        if voice is not None and opens_with_pronoun(doc.body, span):
+            voice = latest  # "He also blamed the US, saying ...": not the US
         for speaker in dict.fromkeys([*(s for s, _ in opened), *([voice] if voice else [])]):
             heard[speaker] = here
             latest = speaker
@@ -827,6 +1066,7 @@ def find_events(doc: Document) -> list[Event]:
     keys_before: frozenset[str] = frozenset()  # who the sentence before names
     voiced: dict[Span, str] = {}  # who speaks about arms control in each sentence
     described = described_treaties(body, [s.span for s in doc.sentences], doc.mentions)
+    next_named = _named_next(doc)
     bill: Event | None = None  # the last bill-borne step: what "the bill" later does
     # The last event of a bill type before the current sentence, and which sentences tell
     # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
@@ -844,7 +1084,9 @@ def find_events(doc: Document) -> list[Event]:
         if (inside or verbs or owned.within(span)) and not headline:
             signed = treaty_years.get(salient) if salient else None
             # "the 2015 nuclear deal": the treaty named before that was made that year.
-            by_year = treaty_of_year(body, span, seen, treaty_years)
+            by_year = treaty_of_year(body, span, seen, treaty_years) or treaty_of_year(
+                body, span, next_named.get(span, []), treaty_years
+            )  # ... or named in the next sentence (guidelines v2)
             ctx = _Context(
                 body,
                 span,
@@ -853,7 +1095,7 @@ def find_events(doc: Document) -> list[Event]:
                 by_year or (None if signed and another_year(body, span, signed) else salient),
                 since_discussed <= 2,
                 refers_to_treaty(body, span)
-                or (since_named == 0 and refers_by_pronoun(body, span)),
+                or (since_discussed == 0 and refers_by_pronoun(body, span)),
                 dates_here,
                 dates_before,
                 keys_before,
@@ -867,9 +1109,10 @@ def find_events(doc: Document) -> list[Event]:
                 if verbs
                 else None
             )
-            if speaker is not None and ctx.about_arms:
+            if speaker is not None and _voiced(ctx, verbs):
                 voiced[span] = speaker  # an occasion about arms control, event or not
             found = _as_spoken(ctx, _typed_events(ctx, inside), speaker)
+            found = [x for e in found for x in _per_chamber(ctx, e)]
             # A speech verb reports a statement when nothing more specific is said, when
             # what it reports leaves the speech its own event ("Doe said the delegations
             # met"), or when it opens a clause of its own after the other events ("X has
@@ -887,7 +1130,7 @@ def find_events(doc: Document) -> list[Event]:
                 if statement is not None and (
                     apart or said_apart(body, statement.trigger, [e.trigger for e in found])
                 ):
-                    found.append(statement)
+                    found += _each_voice(ctx, statement)
             found += _owned_speech(ctx, found)
         if not headline:
             # "The Council approved the document, and Putin signed it into law": steps on
@@ -907,7 +1150,7 @@ def find_events(doc: Document) -> list[Event]:
             found += [e for e in steps if not _holds_step(found, span, e)]
         events += found
         latest_bill = next(([e] for e in reversed(found) if e.type in BILL_TYPES), latest_bill)
-        salient = named[-1] if named else salient
+        salient = _narrated(doc, mentions, salient)
         seen += named
         since_named = 0 if named else since_named + 1
         discussed = named or TREATY_NOUN.search(body, span.start, span.end)
@@ -916,6 +1159,27 @@ def find_events(doc: Document) -> list[Event]:
         keys_before = frozenset(m.entity_key for m in mentions)
     events = dated_from_next(doc, _one_per_occasion(doc, events, voiced), _SPEECH_TYPES)
     return merge_restated(doc, events)  # one event per fact (v2)
+
+
+def _named_next(doc: Document) -> dict[Span, list[str]]:
+    """The treaties each sentence's next sentence ties to its subject ("The agreement,
+    formally the JCPOA, ..."): a description before ("the 2015 nuclear agreement") is
+    that treaty (guidelines v2); a name further on, or merely named, ties nothing."""
+    found: dict[Span, list[str]] = {}
+    for sentence, following in itertools.pairwise(doc.sentences):
+        span = following.span
+        found[sentence.span] = tied_names(doc.body, span, doc.mentions_in(span))
+    return found
+
+
+def _narrated(doc: Document, mentions: Sequence[Mention], salient: str | None) -> str | None:
+    """The treaty under discussion after a sentence: the last one it names outside
+    quotations. A treaty a quotation names ("'We were the first to sign the NPT,' she
+    said") is the remark's side story; the narration's "the treaty" still means the one
+    before (unless none was named before)."""
+    named = [m for m in mentions if m.entity_type == "Treaty"]
+    told = [m for m in named if not doc.quoted(m.span.start)] or (named if salient is None else [])
+    return told[-1].entity_key if told else salient
 
 
 def _bill_fact(

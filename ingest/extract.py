@@ -75,6 +75,7 @@ def extract(article: Article, lexicon: Lexicon) -> Extraction:
         article.published,
         lexicon.treaty_years,
         lookup=lexicon.lookup,
+        demonyms=lexicon.demonyms,
     )
     events = find_events(doc)
     occasions = speech_occasions(body, sentences, entities, timexes, quotes)

@@ -21,6 +21,7 @@ __all__ = [
     "BillStep",
     "bill_acts",
     "bill_step",
+    "chamber",
     "legislative",
     "step_modality",
 ]
@@ -38,7 +39,10 @@ def _verbs(key: str) -> str:
 
 _DET = r"(?:a|an|the|its|this|that)\s"
 _BILL = r"(?:[\w-]+\s){0,2}?" + cue_regex(_DATA["bills"]) + r"(?:\s[\w’'-]+){0,7}?\s$"
-_INTRODUCED = re.compile(rf"{_verbs('introduced')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
+# (After a determiner the word is a noun or an adjective: "the draft resolution failed".)
+_INTRODUCED = re.compile(
+    rf"(?<!\bthe\s)(?<!\ba\s){_verbs('introduced')}\s(?:{_DET})?{_BILL}", re.IGNORECASE
+)
 _AWAITING = re.compile(rf"{_verbs('awaiting')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
 _ACTED = re.compile(rf"\b\w+\s{_DET}{_BILL}", re.IGNORECASE)  # "signed the law suspending"
 # The trigger names the bill's kind: "signed the withdrawal law", "backed the suspension bill".
@@ -155,3 +159,16 @@ def step_modality(event_type: str, modality: str, act: BillAct) -> str:
             return "planned"
         return "revoked" if modality == "revoked" else "actual"
     return "actual"
+
+
+_CHAMBER = re.compile(r"\b" + cue_regex(_DATA["chambers"]) + r"$", re.IGNORECASE)
+
+
+def chamber(name: str) -> bool:
+    """Whether an organization's name is a legislative chamber's ("the State Duma", "the
+    Federation Council", "Senate"): each chamber's step is an event of its own.
+
+    >>> chamber("Federation Council"), chamber("State Duma"), chamber("Kremlin")
+    (True, True, False)
+    """
+    return _CHAMBER.search(name) is not None

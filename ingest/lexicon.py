@@ -135,6 +135,9 @@ class Lexicon:
             # A name that needs its article ("the West") opens a sentence capitalized too.
             if entry.label.startswith("the ") and entry.label[4:] not in by_label:
                 by_label.setdefault("The" + entry.label[3:], entry)
+            # News sets the apostrophe either way: "People’s Republic" is "People's Republic".
+            if "'" in entry.label:
+                by_label.setdefault(entry.label.replace("'", "’"), entry)
             # Weapon systems come in numbers: "Tomahawks", "Iskanders" name the system.
             if entry.entity_type == "Other" and entry.label[-1:].islower():
                 by_label.setdefault(entry.label + "s", entry)

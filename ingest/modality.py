@@ -15,14 +15,19 @@ from typing import Any
 
 from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource
 from treatykg.ingest.records import Span
+from treatykg.ingest.text import guarded
+from treatykg.ingest.timex import COUNT_WORDS
 
 __all__ = [
     "MODALITIES",
     "clause_of",
+    "conditioned",
     "elided_negation",
     "modality_of",
     "negated",
     "no_event",
+    "refined",
+    "wished_for_others",
 ]
 
 MODALITIES = (
@@ -59,6 +64,9 @@ def _cue(row: Mapping[str, Any]) -> _Cue:
     words = list(row.get("words", ()))
     words += [f for lemma in row.get("verbs", ()) for f in inflections(lemma)]
     alternatives = [cue_regex(words), *row.get("patterns", ())]
+    alternatives += _weighing(row)
+    if "threats" in row:  # "is threatening to pull out": the threat's act is hypothetical
+        alternatives.append(cue_regex(row["threats"]) + r"\s(?:[\w.]+\s){0,3}?to\s")
     before = row.get("before_trigger")
     return _Cue(
         re.compile("|".join(alternatives), re.IGNORECASE),
@@ -67,6 +75,15 @@ def _cue(row: Mapping[str, Any]) -> _Cue:
         {t: re.compile(cue_regex(w), re.IGNORECASE) for t, w in row.get("by_type", {}).items()},
         re.compile(cue_regex(before), re.IGNORECASE) if before else None,
     )
+
+
+def _weighing(row: Mapping[str, Any]) -> list[str]:
+    """An option weighed by its agent ("considering the possibility of", "weighs the option
+    of"): the option's act is hypothetical."""
+    if "weighing" not in row:
+        return []
+    verbs = cue_regex([f for lemma in row["weighing"] for f in inflections(lemma)])
+    return [verbs + r"\s(?:the\s|an?\s)?" + cue_regex(row["options"]) + r"\sof\b"]
 
 
 @dataclass(frozen=True)
@@ -90,9 +107,13 @@ def _table() -> _Table:
     return _Table(
         tuple(data["order"]),
         frozenset(data["implied_strong"]),
-        {name: _cue(row) for name, row in data.items() if name in MODALITIES},
+        {
+            name: _cue(_with_occasions(name, row))
+            for name, row in data.items()
+            if name in MODALITIES
+        },
         re.compile(rf"(?s:.*)({_marks((*scope['marks'], *scope['left']))})"),
-        re.compile(_marks((*scope["marks"], *scope["right"]))),
+        re.compile(_marks((*scope["marks"], *scope["right"], *_coordinated(scope))) + _past(scope)),
         # "said that they would meet": speech reporting a future (not "would not", "would
         # be able to", which stay conditional).
         re.compile(
@@ -101,6 +122,30 @@ def _table() -> _Table:
         ),
         re.compile(cue_regex(hypothetical["conditions"]), re.IGNORECASE),
     )
+
+
+def _coordinated(scope: Mapping[str, Any]) -> list[str]:
+    """A coordinated verb with an auxiliary of its own opens another clause on the right:
+    " and would ", " but has not ", every coordinator before every auxiliary."""
+    return [f" {c} {a} " for c in scope["coordinators"] for a in scope["auxiliaries"]]
+
+
+def _past(scope: Mapping[str, Any]) -> str:
+    """A coordinated verb in the past tense opens another clause on the right too."""
+    return (
+        r"|\s(?:and|but)\s(?:then\s|later\s|also\s)?[a-z]{3,}ed\s"
+        if scope.get("past_coordinated")
+        else ""
+    )
+
+
+def _with_occasions(name: str, row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A scheduled cue before the trigger: an occasion still to come ("ahead of", "on the
+    eve of", "in the run-up to" the treaty's expiry), the list dates.toml holds for timex."""
+    if name != "scheduled":
+        return row
+    occasions = load_resource("dates.toml")["future_cues"]["occasions"]
+    return {**row, "before_trigger": [*row.get("before_trigger", ()), *occasions]}
 
 
 def _marks(marks: tuple[str, ...]) -> str:
@@ -176,7 +221,70 @@ def negated(body: str, clause: tuple[int, int]) -> bool:
 
 def _reported_future(t: _Table, body: str, clause: tuple[int, int]) -> bool:
     """ "said they would meet again": a future reported in speech, with no condition."""
-    return bool(t.reported_future.search(body, *clause)) and not t.conditions.search(body, *clause)
+    reported = t.reported_future.search(body, *clause) or _noticed_future(body, clause)
+    if reported and _threat().search(body, clause[0], reported.end()) is not None:
+        return False  # "threatened that Russia would abandon it": hangs on the other side
+    return bool(reported) and not t.conditions.search(body, *clause)
+
+
+@functools.cache
+def _threat() -> re.Pattern[str]:
+    return re.compile(
+        cue_regex(load_resource("modality.toml")["hypothetical"]["threats"]) + r"[^,;.]{0,60}$",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _reporting_nouns() -> re.Pattern[str]:
+    nouns = load_resource("modality.toml")["hypothetical"]["reporting_nouns"]
+    # "gave formal notice on Monday that it would leave", "announced on Wednesday that it
+    # would accede", "said the suspension of all CFE obligations would take effect": a
+    # date or a recipient before "that", a long subject before "would".
+    reporting = rf"(?:{cue_regex(nouns)}|\b(?:{SPEECH_VERBS}))"
+    return re.compile(
+        reporting + r"(?:[^,;.]{0,40}?\bthat\s|\s)(?:[\w’'.-]+\s){0,8}?would\b"
+        r"(?!\s(?:not|never|be\sable))",
+        re.IGNORECASE,
+    )
+
+
+def _noticed_future(body: str, clause: tuple[int, int]) -> re.Match[str] | None:
+    """ "gave formal notice that it would leave": a noun that reports, as a speech verb
+    does, a future the speaker's side commits to (planned); also a speech verb with a
+    date before "that" or a long subject before "would"."""
+    return _reporting_nouns().search(body, *clause)
+
+
+@functools.cache
+def _wishes() -> tuple[re.Pattern[str], frozenset[str]]:
+    proposed = load_resource("modality.toml")["proposed"]
+    return re.compile(cue_regex(proposed["wishes"]), re.IGNORECASE), frozenset(
+        proposed["wished_types"]
+    )
+
+
+def wished_for_others(
+    body: str, clause: tuple[int, int], event_type: str, at: int, parties: list[Span]
+) -> bool:
+    """Whether the trigger at `at` is another party's step that someone only wishes for:
+    a wish word in the clause with a party named between it and the trigger ("Beijing
+    hopes Washington will extend the pact"). Such a wish proposes nothing; the remark is a
+    statement. An offer ("Moscow is ready to extend it") and one's own wish ("Moscow hopes
+    to extend it") stay proposals.
+
+    >>> text = "China hopes the US will extend it"
+    >>> wished_for_others(text, (0, len(text)), "extension", 24, [Span(16, 18)])
+    True
+    >>> text = "China hopes to extend it"
+    >>> wished_for_others(text, (0, len(text)), "extension", 15, [Span(0, 5)])
+    False
+    """
+    wish, types = _wishes()
+    if event_type not in types:
+        return False
+    cues = wish.finditer(body, clause[0], at)
+    return any(cue.end() <= p.start < at for cue in cues for p in parties)
 
 
 def clause_of(body: str, sentence: Span, at: int) -> tuple[int, int]:
@@ -226,6 +334,11 @@ def _not_events() -> _NotEvents:
         r"(?<![\w’'-])(?<![\w’'-]\s)(?:(?:all|any|those)\s)?"
         + cue_regex(data["generic_parties"])
         + r"\s(?:that|which|who)\s$",
+        _counted_members(data),
+        # "consultations in Oslo this spring over a successor": the topic of talks.
+        cue_regex(data["topic_nouns"]) + r"(?:\s[\w’'-]+){0,4}?\s(?:on|about|over)" + _BETWEEN,
+        *_awaited(data),
+        cue_regex(data["unfulfilled_hopes"]) + r"[^;]*$",
     ]
     needs = cue_regex(data["needs"]) + r"\s(?:[\w-]+\s){0,3}?" + cue_regex(data["needed"])
     after = [
@@ -235,18 +348,18 @@ def _not_events() -> _NotEvents:
         r"\s(?:[\w-]+\s){0,2}?by\s(?:the\s)?(?:[\w-]+\s)?" + cue_regex(data["generic_agents"]),
     ]
     by_type = {
-        code: re.compile(
+        code: guarded(
             cue_regex([f for lemma in lemmas for f in inflections(lemma)])
-            + r"\s(?:[\w-]+\s){0,3}$",
+            + r"\s(?:[\w-]+\s){0,5}$",
             re.IGNORECASE,
         )
         for code, lemmas in data.get("by_type", {}).items()
     }
     rule = data["rules"]
     return _NotEvents(
-        re.compile("|".join(f"(?:{b})" for b in before), re.IGNORECASE),
+        guarded("|".join(f"(?:{b})" for b in before), re.IGNORECASE),
         re.compile("|".join(f"(?:{a})" for a in after), re.IGNORECASE),
-        re.compile(cue_regex(rule["modals"]) + r"\s(?:[\w-]+\s)?$", re.IGNORECASE),
+        guarded(cue_regex(rule["modals"]) + r"\s(?:[\w-]+\s)?$", re.IGNORECASE),
         re.compile(
             r"(?:\s[\w-]+){0,3}?\s(?:after|once|when)\s(?:the\s)?(?:[\w-]+(?:th|st|nd|rd)|"
             + cue_regex(rule["counted"])[2:-2]
@@ -256,6 +369,72 @@ def _not_events() -> _NotEvents:
         ),
         by_type,
     )
+
+
+def _awaited(data: Mapping[str, Any]) -> list[str]:
+    """Before a trigger: what something awaits ("cannot take effect until forty states
+    have ratified it": the ratifying), and what is needed to be done ("would need a
+    two-thirds vote of the chamber to be ratified")."""
+    modal = cue_regex(data["awaiting_modals"])
+    return [
+        modal + r"\s(?:[\w’'-]+\s){1,8}?" + cue_regex(data["awaited"]) + r"\s(?:[\w’'-]+\s){0,8}$",
+        cue_regex(data["needs"]) + r"\s(?:[\w’'-]+\s){1,10}?to\sbe" + _BETWEEN,
+    ]
+
+
+@functools.cache
+def _awaiting() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_resource("modality.toml")["not_events"]
+    return (
+        re.compile(cue_regex(data["awaiting_modals"]) + _BETWEEN, re.IGNORECASE),
+        re.compile(r"(?:\s[\w’'-]+){0,6}?\s" + cue_regex(data["awaited"]), re.IGNORECASE),
+    )
+
+
+@functools.cache
+def _adjectival_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_resource("modality.toml")["not_events"]
+    return (
+        re.compile(cue_regex(data["adjectival_before"]) + r"\s(?:[a-z]+ly\s)?$", re.IGNORECASE),
+        re.compile(r"\s(?!" + cue_regex(data["adjectival_not_after"]) + r")[a-z]+\b"),
+    )
+
+
+def _adjectival(body: str, start: int, trigger: Span) -> bool:
+    """ "an era of negotiated ceilings", "the signed copies": a participle used as
+    an adjective states no act."""
+    word = body[trigger.start : trigger.end]
+    if " " in word or not word.endswith(("ed", "en")):
+        return False
+    before, after = _adjectival_pattern()
+    return bool(before.search(body, start, trigger.start) and after.match(body, trigger.end))
+
+
+def _counted_members(data: Mapping[str, Any]) -> str:
+    """ "Nine opposition deputies defied their whips to back": a count of a chamber's members
+    (digits or a number word, maybe an adjective) as the subject, a few words before."""
+    words = [w for w in COUNT_WORDS if w not in ("a", "an", "one")] + data["counts"]
+    count = r"(?:\d+|" + cue_regex(words)[2:-2] + ")"
+    return (
+        r"\b" + count + r"\s(?:[\w-]+\s)?" + cue_regex(data["members"])
+        + r"\s(?:[\w’'-]+\s){0,5}$"
+    )  # fmt: skip
+
+
+@functools.cache
+def _conditional() -> tuple[re.Pattern[str], frozenset[str]]:
+    data = load_resource("modality.toml")
+    words = data["hypothetical"]["opening_conditions"]
+    return guarded(cue_regex(words), re.IGNORECASE), frozenset(
+        data["not_events"]["conditional_types"]
+    )
+
+
+def _in_condition(body: str, start: int, trigger: Span, event_type: str) -> bool:
+    """ "if the US violates the treaty, Russia will leave": a breach in a condition is
+    no accusation (the condition's word stands before the trigger in its clause)."""
+    words, types = _conditional()
+    return event_type in types and words.search(body, start, trigger.start) is not None
 
 
 def no_event(body: str, clause: tuple[int, int], trigger: Span, event_type: str) -> bool:
@@ -272,14 +451,82 @@ def no_event(body: str, clause: tuple[int, int], trigger: Span, event_type: str)
     """
     t = _not_events()
     start, end = clause
-    if t.before.search(body, start, trigger.start) or t.after.match(body, trigger.end, end):
+    if _in_condition(body, start, trigger, event_type) or _adjectival(body, start, trigger):
         return True
+    modal, awaited = _awaiting()
+    if modal.search(body, start, trigger.start) and awaited.match(body, trigger.end, end):
+        return True  # "cannot take effect until forty states ratify": a requirement
+    if t.before.search(body, start, trigger.start) or t.after.match(body, trigger.end, end):
+        return not _weighed(body, start, trigger.start)
     if t.rule_before.search(body, start, trigger.start) and t.rule_after.match(
         body, trigger.end, end
     ):
         return True  # "will enter into force 90 days after the fiftieth ratification"
     denial = t.by_type.get(event_type)
     return denial is not None and denial.search(body, start, trigger.start) is not None
+
+
+@functools.cache
+def _weighed_option() -> re.Pattern[str]:
+    hypothetical = load_resource("modality.toml")["hypothetical"]
+    return guarded(_weighing(hypothetical)[0] + _BETWEEN, re.IGNORECASE)
+
+
+def _weighed(body: str, start: int, at: int) -> bool:
+    """ "is considering the possibility of resuming tests": an option its agent weighs is
+    a hypothetical act (see `_weighing`), not the topic of an attitude ("fears of")."""
+    return _weighed_option().search(body, start, at) is not None
+
+
+@functools.cache
+def _condition_before() -> re.Pattern[str]:
+    hypothetical = load_resource("modality.toml")["hypothetical"]
+    # "that if the US violates it, Russia will leave": the condition clause just ended
+    # (not a question asked: "wondered if the pact would hold, ...").
+    asked = [f for lemma in hypothetical["questions"] for f in inflections(lemma)]
+    not_asked = "".join(rf"(?<!\b{re.escape(f)}\s)" for f in asked)
+    return re.compile(
+        not_asked + cue_regex(hypothetical["opening_conditions"]) + r"\s[^,;.]{1,150},\s*$",
+        re.IGNORECASE,
+    )
+
+
+def conditioned(body: str, sentence: Span, clause: tuple[int, int], modality: str) -> str:
+    """The modality of a main clause that a condition clause opens ("if the US violates
+    the treaty, Russia will leave it": hypothetical); a modality a cue already made other
+    than actual or planned stays.
+
+    >>> text = "If the US leaves, Russia will leave it."
+    >>> conditioned(text, Span(0, len(text)), (17, len(text)), "planned")
+    'hypothetical'
+    """
+    if modality not in ("actual", "planned") or clause[0] <= sentence.start:
+        return modality
+    head = max(sentence.start, clause[0] - 200)
+    found = _condition_before().search(body, head, clause[0])
+    return "hypothetical" if found is not None else modality
+
+
+@functools.cache
+def _from_planned() -> frozenset[str]:
+    return frozenset(load_resource("modality.toml")["scheduled"]["from_planned"])
+
+
+def refined(
+    body: str, sentence: Span, clause: tuple[int, int], event_type: str, modality: str
+) -> str:
+    """The modality after what the sentence around the clause says: a condition clause
+    before it ("if the US violates it, Russia will leave": hypothetical); an expiry still
+    to come is scheduled, never planned ("would keep the limits until its expiry").
+
+    >>> text = "Russia would keep to the limits until its expiry."
+    >>> refined(text, Span(0, len(text)), (0, len(text)), "expiry", "planned")
+    'scheduled'
+    """
+    modality = conditioned(body, sentence, clause, modality)
+    if modality == "planned" and event_type in _from_planned():
+        return "scheduled"
+    return modality
 
 
 # "neither B nor C did", "but B has not", "while B never did": the event's verb left out.

@@ -20,7 +20,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from treatykg.ingest.cues import SPEECH_VERBS, SPEECH_WORDS, TITLE_WORDS
+from treatykg.ingest.cues import (
+    SPEECH_VERBS,
+    SPEECH_WORDS,
+    TITLE_WORDS,
+    cue_regex,
+    inflections,
+    load_resource,
+)
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence, quotations, word_set
@@ -98,6 +105,50 @@ _ROLE_LOOKBACK = 20  # mentions of bodies looked at for "the agency"
 _NAME_TAIL = re.compile(r"\s(?:of|on|for|to|in)\s.*")  # "conference[ on disarmament]"
 _SO_CALLED = re.compile(r"\bso-called\s[“\"‘']$")
 _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
+
+# Documents that speak for their issuer, and the verbs of issuing one (resources/quotes.toml).
+_QUOTE_DATA = load_resource("quotes.toml")
+_DOC_NOUN = "(?P<noun>" + cue_regex(_QUOTE_DATA["documents"]["nouns"]) + ")"
+
+
+def _forms(lemmas: list[str], forms: tuple[str, ...]) -> str:
+    return cue_regex(sorted({w for lemma in lemmas for w in inflections(lemma, forms=forms)}))
+
+
+_ISSUING = _QUOTE_DATA["documents"]["issuing_verbs"]
+# "the council issued a statement", "should the board adopt a resolution"
+_ISSUED = re.compile(
+    _forms(_ISSUING, ("base", "s", "ed", "ing"))
+    + r"\s(?:(?:a|an|the|its|their|his|her|this)\s)?(?:[\w-]+\s){0,3}?"
+    + _DOC_NOUN
+)
+# "a statement issued by the council", "the resolution, adopted by the board,"
+_ISSUED_BY = re.compile(
+    _DOC_NOUN
+    + r",?\s(?:(?:was|were|has\sbeen|had\sbeen|jointly|unanimously)\s)?"
+    + _forms(_ISSUING, ("en",))
+    + r"\sby\s"
+)
+# Between an issuer and its verb: adverbs, a weekday, an auxiliary ("the council on
+# Friday issued", "the board has now adopted"); nothing that names another subject.
+_ISSUER_GAP = re.compile(
+    r"(?:\s(?:[a-z]+ly|also|on|in|last|this|has|have|had|would|will|jointly|now|today|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))*\s"
+)
+# A clause whose subject is a document: "The resolution urges", "Thursday's resolution
+# also demanded", "In its letter, the joint declaration says". Not "the statement by X".
+_DOC_OPENER = re.compile(
+    r"[\s“\"‘']*(?:[A-Z][^,.;“”\"]{0,40},\s+)?"
+    r"(?:[Tt]he|This|That|Its|Their|[A-Z][\w-]*(?:’s|'s))\s(?:[\w-]+\s){0,2}?"
+    + _DOC_NOUN
+    + r"(?!\s(?:by|from|of|issued)\b)"
+)
+_IT_OPENER = re.compile(r"[\s“\"‘']*It\s")
+_DOC_SUBJECT = re.compile(r"(?:the|The|a|its|this)\s(?:[\w-]+\s)?" + _DOC_NOUN + rf"\s+{_ADVERBS}")
+# Verbs whose complement reports their subject's words ("accused X of “y”").
+_COMPLEMENT_VERB = re.compile(
+    _forms(_QUOTE_DATA["complements"]["verbs"], ("base", "s", "ed", "ing"))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +249,7 @@ class _Reader:
         self.sentences = sentences
         self._outside: dict[tuple[str, ...], list[Mention]] | None = {} if whole_article else None
         self._previous: dict[int, str | None] = {}  # sentence index -> previous_speaker
+        self._issued: list[tuple[int, str, str]] | None = None  # see `issued`
 
     def speakers(self, start: int, end: int) -> list[Mention]:
         """Speaker-like mentions inside [start, end) that are not themselves quoted."""
@@ -262,10 +314,78 @@ class _Reader:
         subject = self.subject(offset, verb.start(), leading=True)
         if subject is not None:
             return subject
+        document = _DOC_SUBJECT.fullmatch(body, offset, verb.start())
+        if document and (found := self.document_issuer(document["noun"], quote.start)):
+            return found  # "…," the statement reads: the issuer's words
         if _STATEMENT_SUBJECT.match(body, offset, verb.start()):
             return self.issuer(offset, _SPEAKER_TYPES)
         role = _ROLE_BODY.fullmatch(head)
         return self.role_body(role[1], offset) if role else None
+
+    def issued(self) -> list[tuple[int, str, str]]:
+        """Where the article says who issued a document: (position, document noun, issuer),
+        in text order; read once per article, when a quotation first asks."""
+        if self._issued is None:
+            body, found = self.body, []
+            for m in _ISSUED.finditer(body):
+                subject = next(self.latest(m.start(), _SPEAKER_TYPES), None)
+                if subject is not None and _ISSUER_GAP.fullmatch(body, subject.span.end, m.start()):
+                    found.append((m.start(), m["noun"].lower(), subject.entity_key))
+            for m in _ISSUED_BY.finditer(body):
+                agents = self.speakers(m.end(), min(len(body), m.end() + 60))
+                if agents and _title_gap(body[m.end() : agents[0].span.start]):
+                    found.append((m.start(), m["noun"].lower(), agents[0].entity_key))
+            self._issued = sorted(found)
+        return self._issued
+
+    def document_issuer(self, noun: str, position: int) -> str | None:
+        """Who issued the document a quotation's clause names ("the resolution"): the
+        issuer of one of its kind named latest before `position`, else first after it."""
+        noun = noun.lower()
+        issued = [(at, key) for at, kind, key in self.issued() if kind == noun]
+        before = [key for at, key in issued if at < position]
+        if before:
+            return before[-1]
+        return issued[0][1] if issued else None
+
+    def document_words(self, quote: Span, sentence: Span) -> str | None:
+        """ "The resolution urges Ruritania to “halt ...”", "It also demanded that ... “…”"
+        (after a sentence opening with the resolution): a clause whose subject is a
+        document quotes its issuer, unless a person named in it speaks."""
+        body = self.body
+        opener = _DOC_OPENER.match(body, sentence.start, quote.start)
+        if opener is None and _IT_OPENER.match(body, sentence.start, quote.start):
+            index = bisect.bisect_left(self.sentences, sentence.start, key=_sentence_start)
+            if index > 0:
+                previous = self.sentences[index - 1].span
+                opener = _DOC_OPENER.match(body, previous.start, previous.end)
+        if opener is None:
+            return None
+        start = opener.end() if opener.start() >= sentence.start else sentence.start
+        for m in self.speakers(start, quote.start):
+            if m.entity_type == "Person" and _VERB.search(body, m.span.end, quote.start):
+                return None  # "The report came as Roe said: “…”": Roe speaks
+        return self.document_issuer(opener["noun"], quote.start)
+
+    def complement(self, quote: Span, sentence: Span) -> str | None:
+        """ "Roe accused Freedonia of “brazenly” cheating", "urged both sides to show
+        “restraint”": a quotation in the complement of a verb that reports what its
+        subject says is the subject's words, even a word or two."""
+        body = self.body
+        start = sentence.start
+        earlier = self.quoted.overlapping(Span(sentence.start, quote.start - 1))
+        if earlier:
+            start = max(start, earlier[-1].end + 1)
+        verbs = list(_COMPLEMENT_VERB.finditer(body, start, quote.start))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        if verb[0].endswith("ing"):  # "..., accusing Freedonia of “…”": the clause's subject
+            people = [
+                m for m in self.speakers(sentence.start, verb.start()) if m.entity_type == "Person"
+            ]
+            return people[0].entity_key if people else None
+        return self.subject(start, verb.start())
 
     def inverted(self, start: int, end: int) -> str | None:
         """The speaker right after a speech verb ("said Roe", "said Kremlin spokesman
@@ -673,7 +793,10 @@ def _attributed(
     speaker = reader.after(quote, whole)
     if speaker is not None:
         return speaker, "after"
-    speaker = reader.before(quote, sentence.span)
+    speaker = reader.document_words(quote, sentence.span) or reader.before(quote, sentence.span)
+    if speaker is not None:
+        return speaker, "before"
+    speaker = reader.complement(quote, sentence.span)
     if speaker is not None:
         return speaker, "before"
     if following is not None and _attributes(reader, quote, whole, following, sentence.paragraph):

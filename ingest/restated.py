@@ -15,12 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
 from treatykg.ingest.legislative import bill_step
 from treatykg.ingest.modality import clause_of
 from treatykg.ingest.records import Span
-from treatykg.ingest.speech import SPEECH, complement_start
+from treatykg.ingest.speech import SPEECH, complement_start, titled_by
 from treatykg.ingest.timex import COUNT_WORDS
 from treatykg.ingest.treaty_refs import TREATY_NOUN
 from treatykg.ingest.triggers import table
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from treatykg.ingest.document import Document
     from treatykg.ingest.events import Event
     from treatykg.ingest.text import Sentence
+    from treatykg.ingest.timex import Timex
 
 __all__ = ["merge_restated"]
 
@@ -62,9 +64,13 @@ _COUNTS = [w for w in COUNT_WORDS if COUNT_WORDS[w] > 1]
 # "the two countries have ratified it" names two states already named: no tally.
 _TALLY = re.compile(
     # "none of the nine states has joined": a quantifier over a counted class is a tally too.
-    r"(?:\b" + cue_regex(_DATA["tally_quantifiers"])[2:-2] + r"\sof\s(?:the\s)?|(?<!the\s))"
+    # "just 9 of the 31 states with research reactors have signed": a count of a
+    # counted class, the class maybe modified.
+    r"(?:\b(?:" + cue_regex(_DATA["tally_quantifiers"])[2:-2] + r"|\d[\d,]*|"
+    + cue_regex(_COUNTS)[2:-2] + r")\sof\s(?:the\s)?|(?<!the\s))"
     r"\b(?:\d[\d,]*|" + cue_regex(_COUNTS)[2:-2] + r")\s(?:[\w-]+\s)?"
     + cue_regex(_DATA["tally_subjects"])
+    + r"(?:\s" + cue_regex(_DATA["tally_modifiers"]) + r"(?:\s[\w-]+){1,6}?)?"
     + r"\s"
     + cue_regex(_DATA["tally_verbs"])
     + r"\s(?:[\w-]+\s){0,3}$",
@@ -76,6 +82,7 @@ _DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 _REACH = 60  # characters before a trigger where its determiner, anchor or tally stands
+_TALLY_REACH = 90  # ... a tally, whose counted class may be modified ("with reactors on ...")
 
 
 def merge_restated(doc: Document, events: Sequence[Event]) -> list[Event]:
@@ -85,6 +92,7 @@ def merge_restated(doc: Document, events: Sequence[Event]) -> list[Event]:
     actors, then the first), with the actors of all its mentions, in the place of its first
     mention.
     """
+    events = _outside_summaries(doc.body, events)
     facts: list[Event] = []
     kinds = table().types
     asked = _Asked()
@@ -99,12 +107,70 @@ def merge_restated(doc: Document, events: Sequence[Event]) -> list[Event]:
             index, mention, stays = found
             facts[index] = _kept(doc, facts[index], mention, anchored=stays)
     order = {s.span: i for i, s in enumerate(doc.sentences)}
+    possessives = _possessives(doc)
     for index, fact in enumerate(facts):
         if fact.date is None and fact.modality == "actual" and not kinds[fact.type].speech_act:
             at = order.get(fact.sentence, len(doc.sentences))
             announced = _announcement_after(doc, fact, doc.sentences[at + 1 : at + 3])
-            facts[index] = announced or fact
+            facts[index] = announced or _dated_possessive(doc, fact, possessives, facts) or fact
     return facts
+
+
+# "Thursday's resolution", "last week's talks": a date owning a noun.
+_POSSESSIVE = re.compile(r"['’]s\s(?:[a-z][\w-]*\s){0,2}?(?P<noun>[a-z][\w-]{3,})\b")
+_OBJECT_REACH = 60  # characters after a trigger where the noun of its fact may stand
+
+
+def _possessives(doc: Document) -> list[tuple[Span, str, Timex]]:
+    """The dated possessive mentions of a document: (noun span, noun, date)."""
+    found = []
+    for t in doc.timexes:
+        if t.value is None or t.dateline:
+            continue
+        m = _POSSESSIVE.match(doc.body, t.span.end)
+        if m is not None:
+            found.append((Span(*m.span("noun")), m["noun"].lower(), t))
+    return found
+
+
+def _dated_possessive(
+    doc: Document,
+    fact: Event,
+    possessives: Sequence[tuple[Span, str, Timex]],
+    facts: Sequence[Event],
+) -> Event | None:
+    """The fact at a later dated possessive mention of it ("Nineteen states voted for the
+    resolution. ... Thursday's resolution urged Iran to ..."): the dated mention tells more
+    (guidelines v2). The noun must name the fact where it was stated: its trigger or the
+    words right after it."""
+    head = doc.lowered[
+        fact.trigger.start : min(fact.sentence.end, fact.trigger.end + _OBJECT_REACH)
+    ]
+    for noun_span, noun, when in possessives:
+        if noun_span.start <= fact.sentence.end or not re.search(rf"\b{re.escape(noun)}\b", head):
+            continue
+        sentence = doc.sentence_at(noun_span.start)
+        if sentence is None or any(
+            f.type == fact.type and f.date == when.value for f in facts
+        ):  # "Friday's ratification" is the one stated for Friday
+            return None
+        mentions = doc.mentions_in(sentence.span)
+        named = {m.entity_key for m in mentions if m.entity_type == "Treaty"}
+        if named and fact.treaty not in named:
+            return None
+        # The actors of both mentions, as for any restatement (`_kept`).
+        keys = dict(fact.actors)
+        more = [
+            m.entity_key
+            for m in mentions
+            if m.entity_type in ("Person", "State", "Organization") and not doc.quoted(m.span.start)
+        ]
+        actors = fact.actors + tuple(
+            (k, "counterpart") for k in dict.fromkeys(more) if k not in keys
+        )
+        return replace(fact, sentence=sentence.span, trigger=noun_span, date=when.value,
+                       precision=when.precision, actors=actors)  # fmt: skip
+    return None
 
 
 @dataclass
@@ -117,6 +183,10 @@ class _Asked:
     of_type: dict[str, list[int]] = field(default_factory=dict)
     steps: dict[tuple[str, Span, int], bool] = field(default_factory=dict)
     agents: dict[tuple[Span, int, tuple[tuple[str, str], ...]], str | None] = field(
+        default_factory=dict
+    )
+    # Each mention's `_dated_by_speech` (asked once per earlier fact it is compared with).
+    by_speech: dict[tuple[Span, Span, str | None, tuple[tuple[str, str], ...]], bool] = field(
         default_factory=dict
     )
 
@@ -144,8 +214,29 @@ def _restates(
             return index, event, True  # the description's mention stays, named
         if _same_fact(doc, event, fact, asked):
             # A report dated by its speech, not by the fact, never tells more of it.
-            return index, event, not _dates_agree(event.date, fact.date)
+            return index, _reported(doc, event), not _dates_agree(event.date, fact.date)
     return None
+
+
+def _reported(doc: Document, event: Event) -> Event:
+    """A restatement in reported speech without its speaker's side among the actors:
+    "Peskov said that Russia had suspended the treaty" restates Russia's suspension, and
+    Peskov takes no part in it (the speaker announcing a stated step adds nothing)."""
+    frame = next(
+        (
+            v
+            for v in SPEECH.finditer(doc.body, event.sentence.start, event.trigger.start)
+            if not doc.quoted(v.start())
+        ),
+        None,
+    )
+    if frame is None:
+        return event
+    before = doc.mentions_in(Span(event.sentence.start, frame.start()))
+    after = doc.mentions_in(Span(frame.end(), event.sentence.end))
+    speakers = {m.entity_key for m in before} - {m.entity_key for m in after}
+    actors = tuple(a for a in event.actors if a[0] not in speakers)
+    return replace(event, actors=actors) if actors else event
 
 
 def _anchors(doc: Document, event: Event, start: int, fact: Event) -> bool:
@@ -171,7 +262,7 @@ def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
     if event.modality != fact.modality and not _determined(doc.body, event):
         return False
     # A speaker reporting a step already stated adds nothing: the date is the speech's.
-    dates_agree = _dates_agree(event.date, fact.date) or _dated_by_speech(doc, event)
+    dates_agree = _dates_agree(event.date, fact.date) or _speech_dated(doc, event, asked)
     if not (dates_agree and _parties_agree(doc, event, fact, asked)):
         return False
     # (Asked after the cheaper checks above; each is a pure test, so the order is free.)
@@ -224,6 +315,14 @@ def _legislative_step(
     return known[key]
 
 
+def _speech_dated(doc: Document, event: Event, asked: _Asked) -> bool:
+    """`_dated_by_speech`, worked out once per mention (by the fields it reads)."""
+    key = (event.sentence, event.trigger, event.date, event.actors)
+    if key not in asked.by_speech:
+        asked.by_speech[key] = _dated_by_speech(doc, event)
+    return asked.by_speech[key]
+
+
 def _dated_by_speech(doc: Document, event: Event) -> bool:
     """Whether the trigger stands in what a speech frame reports and has no date of its
     own there, so that its date is the speech's: "Peskov said on Friday that Russia had
@@ -238,11 +337,38 @@ def _dated_by_speech(doc: Document, event: Event) -> bool:
         ),
         None,
     )
-    if frame is None:
+    if frame is None or _own_act(doc, event, frame.start()):
         return False
     dates = doc.timexes_in(sentence)
     start = complement_start(doc.body, sentence, Span(*frame.span()), dates)
     return not any(t.value == event.date for t in dates if t.span.start >= start)
+
+
+# "had suspended", "has withdrawn": a report of an act done before the speech.
+_PERFECT = re.compile(r"\b(?:had|has|have)\s(?:\w+ly\s|already\s|now\s)?$", re.IGNORECASE)
+# "was suspending", "is leaving": an act going on as it is spoken of.
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)\s(?:\w+ly\s|now\s)?$", re.IGNORECASE)
+
+
+def _own_act(doc: Document, event: Event, frame: int) -> bool:
+    """Whether the speech announces the act as it happens: the act goes on as spoken of
+    ("said on Friday that the US was suspending its obligations"), or the speaker's own
+    side does it ("On 1 March Freedonia announced the launch of its exit"); the
+    announcement then dates the act. A report of an act done before ("said that Russia
+    had suspended it") does not."""
+    head = max(event.sentence.start, event.trigger.start - 20)
+    if _PERFECT.search(doc.body, head, event.trigger.start):
+        return False
+    verb = doc.body[event.trigger.start : event.trigger.end].split(" ", 1)[0]
+    if verb.endswith("ing") and _PROGRESSIVE.search(doc.body, head, event.trigger.start):
+        return True
+    before = doc.mentions_in(Span(event.sentence.start, frame))
+    named = [m.entity_key for m in before if m.entity_type in ("Person", "State", "Organization")]
+    speaker = named[-1] if named else doc.speaker_of(event.sentence)
+    agent = _agent(doc, event)
+    if speaker is None or agent is None:
+        return False
+    return bool(_side(doc, speaker) & _side(doc, agent))
 
 
 def _definite(body: str, event: Event) -> bool:
@@ -277,7 +403,29 @@ def _parties_agree(doc: Document, a: Event, b: Event, asked: _Asked) -> bool:
         return True
     if _side(doc, first_a) & _side(doc, first_b):
         return True
-    return first_a in dict(b.actors) and first_b in dict(a.actors)
+    if first_a in dict(b.actors) and first_b in dict(a.actors):
+        # "Chile accused Peru ...; Peru accused Chile ...": the same parties in swapped
+        # roles are another fact (guidelines v2).
+        return _roles_agree(a, b, first_a) and _roles_agree(a, b, first_b)
+    return _within(doc, a, b) or _within(doc, b, a)
+
+
+def _roles_agree(a: Event, b: Event, key: str) -> bool:
+    """Whether a party has the same role in two mentions (unknown in either agrees)."""
+    role_a, role_b = dict(a.actors).get(key), dict(b.actors).get(key)
+    return role_a is None or role_b is None or role_a == role_b
+
+
+def _within(doc: Document, small: Event, large: Event) -> bool:
+    """Whether one mention names fewer parties, all of them in the other, its agent among
+    the other's lead actors: "According to Washington, ..." restates "NATO and the US
+    accused Russia"; "Russia, the US" and "the US Congress, Russia" stay two facts."""
+    keys = dict(large.actors)
+    if not small.actors or len(small.actors) >= len(keys):
+        return False
+    if any(key not in keys for key, _ in small.actors):
+        return False
+    return _agent(doc, small) in {_agent(doc, large), large.actors[0][0]}
 
 
 def _agent_of(doc: Document, event: Event, asked: _Asked) -> str | None:
@@ -304,9 +452,38 @@ def _agent(doc: Document, event: Event) -> str | None:
 
 
 def _side(doc: Document, key: str) -> set[str]:
-    """An actor with the state it belongs to, where the KB or its title says."""
+    """An actor with the state it belongs to, where the KB or its title says: a body's
+    state, a person's office ("U.S. President Joe Biden" acts for the United States)."""
     entity = doc.entities.entities.get(key)
-    return {key} if entity is None or entity.affiliation is None else {key, entity.affiliation}
+    side = {key} if entity is None or entity.affiliation is None else {key, entity.affiliation}
+    return side | _offices(doc).get(key, set())
+
+
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
+_OFFICES: WeakKeyDictionary[Document, dict[str, set[str]]] = WeakKeyDictionary()
+
+
+def _offices(doc: Document) -> dict[str, set[str]]:
+    """For each person the text titles by a state ("U.S. President Joe Biden", "French
+    President Macron"), the states, found once per document: a state's name or its
+    demonym opens the title."""
+    found = _OFFICES.get(doc)
+    if found is None:
+        found = {}
+        for sentence in doc.sentences:
+            mentions = doc.mentions_in(sentence.span)
+            states = [(m.span, m.entity_key) for m in mentions if m.entity_type == "State"]
+            states += [
+                (Span(*w.span()), doc.demonyms[w[0]])
+                for w in _CAPITALIZED.finditer(doc.body, sentence.span.start, sentence.span.end)
+                if w[0] in doc.demonyms
+            ]
+            for person in (m for m in mentions if m.entity_type == "Person"):
+                found.setdefault(person.entity_key, set()).update(
+                    key for span, key in states if titled_by(doc.body, span, person.span)
+                )
+        _OFFICES[doc] = found
+    return found
 
 
 def _announced(body: str, event: Event, facts: Sequence[Event]) -> tuple[int, Event] | None:
@@ -324,8 +501,11 @@ def _announced(body: str, event: Event, facts: Sequence[Event]) -> tuple[int, Ev
         if kinds[fact.type].speech_act or fact.sentence.start >= event.sentence.start:
             continue
         if event.treaty is None or fact.treaty is None or fact.treaty == event.treaty:
+            # The speaker names no party of the fact ("Russia welcomed the move"): the
+            # announcement adds a date, if any, never actors.
             return index, replace(event, type=fact.type, modality=fact.modality,
-                                  treaty=fact.treaty or event.treaty, content=None)  # fmt: skip
+                                  treaty=fact.treaty or event.treaty, content=None,
+                                  actors=fact.actors)  # fmt: skip
         return None
     return None
 
@@ -342,6 +522,12 @@ def _announcement_after(doc: Document, fact: Event, following: Sequence[Sentence
         if not dates or (named and fact.treaty not in named):
             return None
         speaker = doc.speaker_of(sentence.span)
+        # Only a speaker of a party's side takes part ("Kenya ratified it. Its minister
+        # announced the move"); another's welcome names no party of the fact.
+        if speaker is not None and not any(
+            _side(doc, speaker) & _side(doc, k) for k, _ in fact.actors
+        ):
+            speaker = None
         lead: tuple[tuple[str, str], ...] = ((speaker, "speaker"),) if speaker else ()
         actors = lead + tuple(a for a in fact.actors if a[0] != speaker)
         return replace(fact, sentence=sentence.span, trigger=Span(*found.span("verb")),
@@ -385,10 +571,32 @@ def _dated_here(doc: Document, event: Event) -> bool:
     )
 
 
+# A paragraph opening with a summary lead-in ("Key points: ..."), up to the end of its line.
+_SUMMARY = re.compile(
+    r"^[ \t]*(?:" + cue_regex(_DATA["summary_leads"])[2:-2] + r")\s*[:—–-][^\n]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _outside_summaries(body: str, events: Sequence[Event]) -> list[Event]:
+    """The events without those of a summary paragraph ("In brief: Freedonia quits the
+    pact") that the article tells elsewhere with the same type and treaty: a summary
+    restates, whichever comes first. A summary's fact told nowhere else stays."""
+    summaries = [Span(m.start(), m.end()) for m in _SUMMARY.finditer(body)]
+    if not summaries:
+        return list(events)
+
+    def summarized(event: Event) -> bool:
+        return any(s.start <= event.trigger.start < s.end for s in summaries)
+
+    told = {(e.type, e.treaty) for e in events if not summarized(e)}
+    return [e for e in events if not (summarized(e) and (e.type, e.treaty) in told)]
+
+
 def _tally(doc: Document, event: Event) -> bool:
     """ "163 countries have joined", "four states have yet to sign": a count with no
     date in its sentence ("42 states have signed it since Monday" dates an act)."""
-    start = max(event.sentence.start, event.trigger.start - _REACH)
+    start = max(event.sentence.start, event.trigger.start - _TALLY_REACH)
     window = doc.lowered[start : event.trigger.start]
     if not any(verb in window for verb in _DATA["tally_verbs"]):
         return False  # a cheap first look: no perfect tense, no tally

@@ -9,12 +9,14 @@ at a time, from the speech frame "SPEAKER <verb> [that] COMPLEMENT".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
-from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource
+from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource, plurals
+from treatykg.ingest.noun_phrases import occasion_of_acts
 from treatykg.ingest.records import Mention, Span
-from treatykg.ingest.text import trie_regex
+from treatykg.ingest.text import guarded, trie_regex
 from treatykg.ingest.timex import Timex
 
 __all__ = [
@@ -23,22 +25,34 @@ __all__ = [
     "SPEECH",
     "WISHES",
     "about_arms",
+    "acting_verb",
     "announced",
     "complement_start",
+    "denied",
+    "denied_content",
     "directed",
+    "each_speaker",
+    "evaluated_step",
+    "evaluates",
     "foreign_title",
     "frame_dates",
     "governing_speaker",
+    "habitual_after",
     "intended",
+    "later_frames",
     "no_speaker",
+    "opens_with_pronoun",
     "owned_acts",
+    "pronoun_subject",
     "refers_back",
+    "relative_aside",
     "remark_about_arms",
     "reported_content",
     "said_apart",
     "speech_after",
     "starts_object",
     "titled_by",
+    "titled_voices",
 ]
 
 _DATA = load_resource("speech.toml")
@@ -56,9 +70,24 @@ _ACT_CLASSES = ("evaluative", "commissive", "assertive")
 _ACTS = _forms([w for c in _ACT_CLASSES for w in _DATA[c]], ("s", "ed", "ing")) + _forms(
     _DATA["directives"], ("ed",)
 )
-SPEECH = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|{trie_regex(_ACTS)}|" + cue_regex(_DATA["nouns"])[2:-2] + r")\b"
+# "delivered remarks", "made brief statements", "gave an address": a light verb and a
+# speech noun report speech; the noun alone is a thing said ("the remarks drew criticism").
+_LIGHT_NOUN = cue_regex(sorted({f for n in _DATA["light_nouns"] for f in plurals(n)}))[2:-2]
+_LIGHT = (
+    trie_regex(_forms(_DATA["light_verbs"], ("base", "s", "ed", "en", "ing")))
+    + r"\s(?:[a-z][\w-]*\s){0,2}?(?:"
+    + _LIGHT_NOUN
+    + ")"
 )
+# (Scanned over whole sentences, many times each: behind a guard on its openings.)
+SPEECH = guarded(
+    rf"\b(?:{_LIGHT}|{SPEECH_VERBS}|{trie_regex(_ACTS)}|" + cue_regex(_DATA["nouns"])[2:-2] + r")\b"
+)
+# The plural speech nouns: "Doe and Roe made statements" is one remark each.
+_PLURAL_NOUNS = sorted(
+    {f for n in _DATA["light_nouns"] for f in plurals(n) if f != n or n.endswith(("ks", "ts"))}
+)
+_EACH = re.compile(r"(?<!joint\s)" + cue_regex(_PLURAL_NOUNS) + "$", re.IGNORECASE)
 # "Obama said after the vote": the occasion the sentence before dated.
 _BACK_REFERENCE = re.compile(
     cue_regex(_DATA["occasion_prepositions"])
@@ -112,9 +141,19 @@ OWNED = re.compile(
     re.IGNORECASE,
 )
 _NAMED = ("Person", "Organization", "State")
-_ARMS = re.compile(
-    cue_regex(load_resource("triggers.toml")["cues"]["arms"] + _DATA["arms"]), re.IGNORECASE
-)  # the trigger table's arms-control words and speech's own
+_ARMS_WORDS = load_resource("triggers.toml")["cues"]["arms"] + _DATA["arms"]
+_ARMS = re.compile(cue_regex(_ARMS_WORDS), re.IGNORECASE)  # the trigger table's and speech's own
+# The same words in small letters, matched on the lowered text without IGNORECASE (twice
+# as fast). That finds the same places when the words are ASCII and the text holds none
+# of the letters that fold to an ASCII letter without lowering to it ("İ", which also
+# lowers to two characters, "ı", "ſ"); otherwise `_ARMS` is asked.
+_ARMS_LOWER = (
+    re.compile(cue_regex([w.lower() for w in _ARMS_WORDS]))
+    if all(w.isascii() for w in _ARMS_WORDS)
+    else None
+)
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f]")
+_ACT_OCCASION = occasion_of_acts(_DATA["treaty_acts"])  # "the signing ceremony"
 _NOT_ARMS_KIND = re.compile(cue_regex(_DATA["not_arms_kinds"]) + r"[\s-]$", re.IGNORECASE)
 # "the decision", "this move", "Moscow's notice", "the U.S. withdrawal": a definite
 # reference to a step the article reports.
@@ -201,7 +240,10 @@ def no_speaker(body: str, sentence: Span, verb: Span, mentions: Sequence[Mention
     if _GOVERNING_BODY.fullmatch(subject):
         return False  # "the government said": the state's (`governing_speaker`)
     return bool(
-        _NO_SPEAKER.search(subject) or _HABITUAL.search(subject) or _PASSIVE.search(subject)
+        _NO_SPEAKER.search(subject)
+        or _HABITUAL.search(subject)
+        or _PASSIVE.search(subject)
+        or habitual_after(body, verb)
     )
 
 
@@ -246,10 +288,13 @@ def about_arms(text: str) -> bool:
     >>> about_arms("a new ceasefire deal"), about_arms("a new arms deal")
     (False, True)
     """
-    return any(
-        not _NOT_ARMS_KIND.search(text, max(0, m.start() - 20), m.start())
-        for m in _ARMS.finditer(text)
-    )
+    if _ACT_OCCASION.search(text) is not None:
+        return True
+    if _ARMS_LOWER is not None and not _ODD_FOLDS.search(text):
+        found = _ARMS_LOWER.finditer(text.lower())
+    else:
+        found = _ARMS.finditer(text)
+    return any(not _NOT_ARMS_KIND.search(text, max(0, m.start() - 20), m.start()) for m in found)
 
 
 def remark_about_arms(text: str, quoted: Sequence[str]) -> bool:
@@ -362,3 +407,278 @@ def owned_acts(body: str, sentence: Span) -> list[tuple[int, Span, str]]:
         if modality is not None and about_arms(body[m.end() : sentence.end]):
             found.append((m.start(), Span(m.start(1), m.end(1)), modality))
     return found
+
+
+_PERSONAL = re.compile(
+    r"(?:^|[\s“”\"(])(?:he|she|He|She|they|They)\s(?:(?:also|then|later|further|[a-z]+ly)\s)?$"
+)
+
+
+_OPENING_PRONOUN = re.compile(r"[\s“\"]*(?:He|She|They)\s")
+
+
+def pronoun_subject(body: str, sentence: Span, verb: Span) -> bool:
+    """Whether a speech verb's subject is a personal pronoun ("she pointed out", "He also
+    accused"), or the sentence opens with one ("He also blamed the US, saying ..."): the
+    speaker heard last goes on speaking.
+
+    >>> body = "“We will not join,” she pointed out."
+    >>> pronoun_subject(body, Span(0, len(body)), Span(body.index("pointed"), len(body) - 1))
+    True
+    """
+    return _PERSONAL.search(
+        body, max(sentence.start, verb.start - 30), verb.start
+    ) is not None or opens_with_pronoun(body, sentence)
+
+
+def opens_with_pronoun(body: str, sentence: Span) -> bool:
+    """Whether a sentence's subject is a personal pronoun ("He also blamed ..."): whoever
+    it names, the speaker is the one heard last."""
+    return _OPENING_PRONOUN.match(body, sentence.start, sentence.end) is not None
+
+
+def each_speaker(body: str, sentence: Span, verb: Span, mentions: Sequence[Mention]) -> list[str]:
+    """The persons of a coordinated subject who each made the plural remarks the verb
+    reports ("Doe, Roe and Moe also made statements": three remarks); none for a joint
+    statement or a single speaker. The subject is the clause before the verb."""
+    if _EACH.search(body, verb.start, verb.end) is None:
+        return []
+    start = body.rfind(";", sentence.start, verb.start) + 1 or sentence.start
+    people = dict.fromkeys(
+        m.entity_key
+        for m in mentions
+        if m.entity_type == "Person" and start <= m.span.start and m.span.end <= verb.start
+    )
+    return list(people) if len(people) > 1 else []
+
+
+_DENIAL = re.compile(
+    cue_regex(_forms(_DATA["denials"], ("base", "s", "ed", "ing"))) + r"[^,;.:!?]{0,90}$",
+    re.IGNORECASE,
+)
+_ACCUSE = re.compile(cue_regex(_forms(["accuse"], ("base", "s", "ed", "ing"))), re.IGNORECASE)
+
+
+# A denial governing a clause or a claim: "denied that", "rejected claims that", "dismissed
+# reports of", then the clause's words (no punctuation) up to the trigger.
+_DENIED_CONTENT = re.compile(
+    cue_regex(_forms(_DATA["denials"], ("s", "ed", "ing")))
+    + r"(?:\s(?:(?:the|any|all)\s)?(?:[\w-]+\s){0,2}?"
+    + cue_regex(_DATA["claim_nouns"])
+    + r")?\s(?:that|of)\s[^,;.:!?]{0,90}$",
+    re.IGNORECASE,
+)
+
+
+def denied_content(body: str, sentence: Span, trigger: Span) -> bool:
+    """Whether the trigger stands in what a denial denies ("denied that Russia had any
+    plan to leave the pact", "dismissed reports of a pullout"): someone else's claim, not
+    a fact; "rejected the offer and will leave the pact" denies no clause.
+
+    >>> body = "Oslo denied that it would leave the pact."
+    >>> denied_content(body, Span(0, len(body)), Span(body.index("leave"), body.index(" the")))
+    True
+    >>> body = "Oslo rejected the offer and will leave the pact."
+    >>> denied_content(body, Span(0, len(body)), Span(body.index("leave"), body.index(" the")))
+    False
+    """
+    start = max(sentence.start, trigger.start - _DENIAL_REACH)
+    return _DENIED_CONTENT.search(body, start, trigger.start) is not None
+
+
+_DENIAL_REACH = 140
+
+
+def denied(body: str, sentence: Span, trigger: Span) -> bool:
+    """Whether a breach named at `trigger` is what a denial denies ("denied that it had
+    breached the pact", "rejected claims of a violation"): no accusation by the speaker.
+    An explicit "accused" after the denial is an act of its own ("rejected the offer and
+    accused Kyiv of cheating"), and so is a breach said in a clause of its own ("rejected
+    the offer, saying Kyiv had cheated").
+
+    >>> body = "Moscow rejected claims that it had breached the pact."
+    >>> denied(body, Span(0, len(body)), Span(body.index("breached"), body.index(" the pact")))
+    True
+    """
+    if _ACCUSE.fullmatch(body, trigger.start, trigger.end):
+        return False
+    return _DENIAL.search(body, max(sentence.start, trigger.start - 90), trigger.start) is not None
+
+
+_HABITUAL_AFTER = re.compile(r"\s+(?:(?:it|so|this)\s)?" + cue_regex(_SPEAKERS["habitual_after"]))
+
+
+def habitual_after(body: str, verb: Span) -> bool:
+    """Whether habitual words follow a speech verb ("has said repeatedly", "has warned many
+    times"): speech on no one occasion (guidelines v2)."""
+    return _HABITUAL_AFTER.match(body, verb.end) is not None
+
+
+_VOICE = re.compile(
+    r"(?:['’]s)?\s(?:[A-Z][\w.-]*\s){0,2}" + cue_regex(_DATA["voices"]) + r"\s$", re.IGNORECASE
+)
+
+
+_BARE_VOICE = re.compile(
+    r"(?:^|[\s,])(?:(?:the|a|its|their)\s)?(?:[a-z]+\s)?" + cue_regex(_DATA["voices"]) + r",?\s$",
+    re.IGNORECASE,
+)
+_VOICE_FOR = re.compile(cue_regex(_DATA["voices"]) + r"\sfor\s(?:the\s)?$", re.IGNORECASE)
+_APPOSED = re.compile(r"(?:['’]s)?,\s")
+
+
+def titled_voices(body: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Persons who speak for the body their title names ("Kremlin spokesman Dmitry Peskov",
+    "the White House press secretary Jen Psaki"): person key -> the body's key. Their
+    words are the body's occasion (guidelines v2: one speaker under several names).
+
+    >>> from treatykg.ingest.records import Mention
+    >>> body = "Kremlin spokesman Dmitry Peskov"
+    >>> k = Mention("org/kremlin", "Organization", "Kremlin", Span(0, 7))
+    >>> p = Mention("person/dmitry-peskov", "Person", "Dmitry Peskov", Span(18, 31))
+    >>> titled_voices(body, [k, p])
+    {'person/dmitry-peskov': 'org/kremlin'}
+    """
+    found: dict[str, str] = {}
+    body_named: Mention | None = None  # the organization named last
+    for before, m in itertools.pairwise(mentions):
+        if before.entity_type == "Organization":
+            body_named = before
+        if m.entity_type != "Person":
+            continue
+        if before.entity_type in ("Organization", "State") and (
+            (
+                0 < m.span.start - before.span.end <= _TITLE_REACH
+                and _VOICE.fullmatch(body, before.span.end, m.span.start)
+            )
+            or (  # "a spokesman for the Foreign Ministry, Pavel Kuzin"
+                _APPOSED.fullmatch(body, before.span.end, m.span.start)
+                and _VOICE_FOR.search(body, max(0, before.span.start - 40), before.span.start)
+            )
+        ):
+            found.setdefault(m.entity_key, before.entity_key)
+        elif body_named is not None and _BARE_VOICE.search(
+            body, max(0, m.span.start - 30), m.span.start
+        ):
+            # "..., said spokesperson Hua Chunying": the body under discussion (named
+            # last), as "the treaty" is the treaty named last.
+            found.setdefault(m.entity_key, body_named.entity_key)
+    return found
+
+
+# A copula after the nominal and its complement ("the suspension of the pact was",
+# "the exit would be"): what follows judges the step.
+_COPULA = re.compile(
+    r"(?:\s(?:of|from|on|by|to|in)\s[^,;.:“”\"]{1,60}?)?\s(?:is|was|were|are|remains|remained|"
+    r"seems|seemed|(?:would|will|could|might|had|has)\s(?:not\s|also\s|still\s)?(?:be|been))\s"
+)
+_DEFINITE = re.compile(r"\s*(?:the|this|that|such\sa)\s(?:[a-z][\w-]*\s)?$", re.IGNORECASE)
+
+
+def evaluated_step(body: str, sentence: Span, verb: Span, trigger: Span) -> bool:
+    """Whether a step's nominal is what the speaker judges: the definite subject of the
+    reported clause before a copula ("said the suspension was invalid", "argued that this
+    withdrawal would be a mistake", "The extension will help, Roe said"): a reference to
+    the step, no new act by the speaker.
+
+    >>> body = "Roe said the suspension of the pact was invalid."
+    >>> at = body.index("suspension")
+    >>> evaluated_step(body, Span(0, len(body)), Span(4, 8), Span(at, at + 10))
+    True
+    """
+    if trigger.end <= verb.start:  # the report before its attribution ("The exit was ..., X said")
+        start, end = sentence.start, verb.start
+    else:
+        content = reported_content(body, sentence, verb)
+        if content is None or not content.start <= trigger.start < content.end:
+            return False
+        that = _THAT_CLAUSE.match(body, verb.end, trigger.start)  # "said on Monday that ..."
+        start, end = (that.end() if that else content.start), content.end
+    lead = _DEFINITE.match(body, start, trigger.start)
+    if lead is None or lead.end() != trigger.start:
+        return False
+    return _COPULA.match(body, trigger.end, end) is not None
+
+
+_EVALUATIVE = frozenset(_forms(_DATA["evaluative"], ("base", "s", "ed", "ing")))
+
+
+def evaluates(body: str, verb: Span) -> bool:
+    """Whether a speech verb judges what it names ("welcomed the move", "condemned the
+    test") rather than reporting a clause: its object is no content of the speech."""
+    return body[verb.start : verb.end].lower() in _EVALUATIVE
+
+
+# A clause boundary that opens a contrasting or added clause ("..., while Roe said").
+_BOUNDARY = re.compile(r"[,;][”\"’]?\s" + cue_regex(_DATA["second_speaker"]) + r"\s")
+
+
+def later_frames(
+    body: str, sentence: Span, frames: Sequence[Span], mentions: Sequence[Mention], first: str
+) -> list[tuple[Span, str]]:
+    """The further speech frames of a sentence with a speaker of their own ("Doe praised the
+    pact, while Roe said it was weak"): each after a clause boundary, its subject a name
+    other than `first` standing right after the boundary; (verb, speaker key) each."""
+    found: list[tuple[Span, str]] = []
+    speakers = {first}
+    for verb in frames[1:]:
+        head = body.rfind(",", sentence.start, verb.start)
+        head = max(head, body.rfind(";", sentence.start, verb.start))
+        if head < 0:
+            continue
+        boundary = _BOUNDARY.match(body, head)
+        names = [
+            m
+            for m in mentions
+            if head < m.span.start and m.span.end <= verb.start
+            and m.entity_type in _NAMED
+        ]  # fmt: skip
+        if boundary is None or not names or names[0].entity_key in speakers:
+            continue
+        subject = body[boundary.end() : names[0].span.start]
+        if subject.strip().lower() in ("", "the") or _TITLE_BEFORE.fullmatch(subject):
+            speakers.add(names[0].entity_key)
+            found.append((verb, names[0].entity_key))
+    return found
+
+
+_ACTING = re.compile(
+    cue_regex(_forms(["accuse", *_DATA["directives"]], ("base", "s", "ed", "ing"))), re.IGNORECASE
+)
+
+
+_COORDINATED = re.compile(r"\b(?:and|but|then)\s(?:(?:also|then|later|[a-z]+ly)\s)?$")
+
+
+def acting_verb(body: str, trigger: Span) -> Span | None:
+    """The speech verb a trigger opens with, when it is one ("accused Kyiv of cheating",
+    "urged Moscow to resume talks"): whose subject is the speaker. A verb coordinated
+    with one before it ("called it biased and accused ...") shares that verb's subject,
+    so it is not the one to read the subject from.
+
+    >>> body = "Roe called the text biased and accused Kyiv of cheating."
+    >>> acting_verb(body, Span(body.index("accused"), len(body))) is None
+    True
+    """
+    found = _ACTING.match(body, trigger.start, trigger.end)
+    if found is None or _COORDINATED.search(body, max(0, trigger.start - 20), trigger.start):
+        return None
+    return Span(found.start(), found.end())
+
+
+_RELATIVE_OPEN = re.compile(r",\s(?:which|who|whose)\b[^,;]*$")
+
+
+def relative_aside(body: str, sentence: Span, verb: Span, trigger: Span) -> bool:
+    """Whether a trigger stands in a relative clause set off between commas before the
+    speech verb ("Moscow, which never joined the pact, dismissed the criticism"): a fact
+    about the speaker told in passing, not what the speech reports.
+
+    >>> body = "Moscow, which never joined the pact, dismissed the criticism."
+    >>> at = body.index("joined")
+    >>> relative_aside(body, Span(0, len(body)), Span(37, 46), Span(at, at + 6))
+    True
+    """
+    if trigger.end > verb.start or "," not in body[trigger.end : verb.start]:
+        return False
+    return _RELATIVE_OPEN.search(body, sentence.start, trigger.start) is not None

@@ -19,7 +19,8 @@ __all__ = [
     "MAX_SENTENCE_CHARS",
     "Sentence",
     "Token",
-    "literal_prefixes",
+    "guarded",
+    "opening_guard",
     "paragraphs",
     "quotations",
     "segment",
@@ -68,71 +69,138 @@ def _trie_to_regex(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if ends_here else body
 
 
-def literal_prefixes(pattern: str, length: int = 3) -> set[str] | None:
-    """Every literal string (up to `length` characters) a match of `pattern` starts with,
-    or None when a match can start with something else (a category like \\w, an empty
-    match). A match is only possible where one of these prefixes occurs, so a fast scan for
-    the prefixes finds the few places worth trying the full pattern.
+def opening_guard(pattern: str, length: int = 6, *, ignore_case: bool = False) -> str | None:
+    """A look-ahead that holds wherever a match of `pattern` can start: the openings
+    (up to `length` pieces: a character, any digit, any space) its matches begin with, as
+    one trie. Put before a long alternation tried at every word, it turns most words away
+    after a character or two instead of after a try of every alternative. None when a match
+    can open with something else (a letter class, an empty match, a case-blind part).
 
-    >>> sorted(literal_prefixes(r"\\b(?:de-?ratif\\w+|sign(?:ed)?)"))
-    ['de-', 'der', 'sig']
-    >>> literal_prefixes(r"\\w+talks") is None
+    With `ignore_case` (for a pattern compiled with IGNORECASE) the guard itself is
+    case-sensitive, so the engine can turn words away by their first letter: each ASCII
+    character stands for its two cases and for any character beyond ASCII (some fold to
+    ASCII letters, as "K", the Kelvin sign, does to "k"); openings stop before a character
+    beyond ASCII.
+
+    >>> opening_guard(r"(?:the\\s)?\\d+s|[Nn]ext\\sweek", length=4)
+    '(?=(?:Next|\\\\d|next|the\\\\s))'
+    >>> opening_guard(r"\\w+ago") is None
     True
     """
     try:  # the standard library's own regex parser: private, so absent is allowed for
-        import re._constants as sre_constants  # type: ignore[import-not-found]
+        import re._constants as sre  # type: ignore[import-not-found]
         import re._parser as sre_parser  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - callers then try every position
+    except ImportError:  # pragma: no cover - no guard then: every position is tried
         return None
+    parsed = sre_parser.parse(pattern)
+    if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE):
+        return None
+    classes = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s"}
+    boundaries = {sre.AT_BOUNDARY: r"\b", sre.AT_NON_BOUNDARY: r"\B"}
 
-    def expand(items: list[Any], prefixes: set[str]) -> set[str] | None:
+    def piece(code: int) -> str | None:
+        char = chr(code)
+        if not ignore_case:
+            return re.escape(char)
+        if not char.isascii():
+            return None
+        # Written as what it excludes, the rest of ASCII: a class spanning all of Unicode
+        # costs milliseconds to compile, its complement nothing.
+        cases = {char.lower(), char.upper()}
+        return "[^" + _ascii_ranges([c for c in range(128) if chr(c) not in cases]) + "]"
+
+    def piece_choices(op: Any, av: Any) -> list[str] | None:
+        """The pieces one item can match, when it is a literal, a set of literals, or
+        wholly a digit or space class; None for anything else."""
+        if op is sre.LITERAL:
+            one = piece(av)
+            return None if one is None else [one]
+        if op is not sre.IN:
+            return None
+        if all(k is sre.LITERAL for k, _ in av):
+            pieces = [piece(v) for _, v in av]
+            return None if None in pieces else sorted({p for p in pieces if p is not None})
+        if all(k is sre.CATEGORY and v in classes for k, v in av):
+            return sorted({classes[v] for _, v in av})
+        digits = all(
+            (k is sre.LITERAL and 48 <= v <= 57)
+            or (k is sre.RANGE and 48 <= v[0] <= v[1] <= 57)
+            or (k is sre.CATEGORY and v is sre.CATEGORY_DIGIT)
+            for k, v in av
+        )
+        return [r"\d"] if digits else None
+
+    def expand(items: list[Any], prefixes: set[tuple[str, ...]]) -> set[tuple[str, ...]] | None:
         """Extend each prefix by what `items` match next; stop where a prefix is complete."""
         done = {p for p in prefixes if len(p) >= length}
         open_ = prefixes - done
         for index, (op, av) in enumerate(items):
             if not open_:
                 break
-            if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            if op is sre.AT and av in boundaries:
+                open_ = {(*p, boundaries[av]) for p in open_}  # kept: one cheap test
                 continue
+            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                continue  # zero-width: dropping a condition keeps the guard a superset
             rest = items[index + 1 :]
-            if op is sre_constants.LITERAL:
-                open_ = {p + chr(av) for p in open_}
-            elif op is sre_constants.IN and all(k is sre_constants.LITERAL for k, _ in av):
-                open_ = {p + chr(v) for p in open_ for _, v in av}
-            elif op is sre_constants.BRANCH:
-                found: set[str] = set()
+            choices = piece_choices(op, av)
+            if choices is not None:
+                open_ = {(*p, c) for p in open_ for c in choices}
+            elif op is sre.BRANCH:
+                found: set[tuple[str, ...]] = set()
                 for branch in av[1]:
                     sub = expand(list(branch) + list(rest), open_)
                     if sub is None:
                         return None
                     found |= sub
                 return done | found
-            elif op is sre_constants.SUBPATTERN and not av[1]:
-                return _merge(done, expand(list(av[3]) + list(rest), open_))
-            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[1] == 1:
-                with_it = expand(list(av[2]) + list(rest), open_)
-                without = expand(list(rest), open_) if av[0] == 0 else set()
+            elif op is sre.SUBPATTERN and not av[1] and not av[2]:
+                sub = expand(list(av[3]) + list(rest), open_)
+                return None if sub is None else done | sub
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                low, high, body = av
+                # One turn, then the rest; after a turn that may repeat, nothing is known.
+                once = list(body) + (list(rest) if high == 1 else [(sre.ANY, None)])
+                with_it = expand(once, open_)
+                without = expand(list(rest), open_) if low == 0 else set()
                 if with_it is None or without is None:
                     return None
                 return done | with_it | without
             else:
                 # Unknown from here on: the prefixes so far are all we can require.
-                if any(not p for p in open_):
-                    return None
-                return done | open_
-            open_, complete = (
-                {p for p in open_ if len(p) < length},
-                {p for p in open_ if len(p) >= length},
-            )
-            done |= complete
-        if any(not p for p in open_):
-            return None
-        return done | open_
+                return None if () in open_ else done | open_
+            done |= {p for p in open_ if len(p) >= length}
+            open_ = {p for p in open_ if len(p) < length}
+        return None if () in open_ else done | open_
 
-    def _merge(done: set[str], found: set[str] | None) -> set[str] | None:
-        return None if found is None else done | found
+    openings = expand(list(parsed.data), {()})
+    if openings is None or all(set(o) <= set(boundaries.values()) for o in openings):
+        return None  # (a guard of word boundaries alone would only cost)
+    trie = pieces_trie_regex(openings)
+    return f"(?=(?-i:{trie}))" if ignore_case else f"(?={trie})"
 
-    return expand(list(sre_parser.parse(pattern).data), {""})
+
+def _ascii_ranges(codes: list[int]) -> str:
+    """Sorted character codes below 128 as the inside of a regex class ("\\x00-\\x40...")."""
+    pieces, start = [], None
+    for index, code in enumerate(codes):
+        start = code if start is None else start
+        if index + 1 == len(codes) or codes[index + 1] != code + 1:
+            pieces.append(f"\\x{start:02x}" + (f"-\\x{code:02x}" if code != start else ""))
+            start = None
+    return "".join(pieces)
+
+
+def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled behind its `opening_guard`, for searches that try it at every
+    position: it finds what the plain pattern finds (the guard only turns away places where
+    no match can start; under IGNORECASE it folds case as the pattern does).
+
+    >>> guarded(r"\\b(?:signed|ratified)\\s(?:it|the\\streaty)", re.I).findall("They Signed it.")
+    ['Signed it']
+    """
+    guard = opening_guard(pattern, ignore_case=bool(flags & re.IGNORECASE)) or ""
+    return re.compile(f"{guard}(?:{pattern})", flags)
 
 
 # Words that end with a full stop without ending a sentence.

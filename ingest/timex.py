@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from treatykg.ingest.records import Span
-from treatykg.ingest.text import Sentence
+from treatykg.ingest.text import Sentence, guarded, opening_guard
 
 __all__ = ["COUNT_WORDS", "PRECISIONS", "Timex", "find_timexes", "is_future"]
 
@@ -89,6 +89,14 @@ _PERIOD_END = re.compile(
 _EXTENDING = re.compile(
     r"\b(?:" + "|".join(_RESOURCE["period_end"]["extending_stems"]) + r")\w*", re.IGNORECASE
 )
+# Words that point a date ahead ("ahead of", "hopes to") and the words of a deadline ("by").
+_FUTURE_WORDS = "|".join(
+    re.escape(w).replace(r"\ ", r"\s")
+    for w in (*_RESOURCE["future_cues"]["occasions"], *_RESOURCE["future_cues"]["words"])
+)
+_DEADLINE = re.compile(
+    r"\b(?:" + "|".join(_RESOURCE["deadline"]["words"]) + r")\s(?:the\s)?$", re.IGNORECASE
+)
 
 # Alternatives in priority order: the regex engine takes the first that matches at a
 # position, so longer, more specific forms come first.
@@ -114,7 +122,8 @@ _ALTERNATIVES = [
     ),
     ("month_rel", _MONTH.format("m8") + r",?\s(?P<ry>next|last|this)\syear\b"),
     ("my", _MONTH.format("m4") + r",?\s" + _YEAR.format("y4")),
-    ("md", _MONTH.format("m5") + r"\s" + _DAY.format("d5") + r"(?![\d:])"),
+    # "May 5:30" is a clock time; "Moscow, October 25: Russia ..." a dateline's day.
+    ("md", _MONTH.format("m5") + r"\s" + _DAY.format("d5") + r"(?!\d|:\d)"),
     ("dm", _DAY.format("d6") + r"\s" + _MONTH.format("m6")),
     ("decade", r"(?:the\s)?(?P<dec>1[89]\d|20\d)0s"),
     (
@@ -128,6 +137,14 @@ _ALTERNATIVES = [
     (
         "rel_month",
         rf"(?P<rm>{_opening('next|last|this')})\s" + _MONTH.format("m9") + r"(?!,?\s\d)",
+    ),
+    # "that October", "the following June": a month of the story's year, read from the
+    # date named before it (see `_story_month`).
+    (
+        "story_month",
+        rf"(?P<sm>{_opening('that|the following|the next|the same')})\s"
+        + _MONTH.format("m11")
+        + r"(?!\w|,?\s\d)",
     ),
     ("rel_weekday", rf"(?P<rel>{_opening('next|last|this|coming')})\s" + _WEEKDAY.format("w1")),
     ("weekday", _WEEKDAY.format("w2")),
@@ -161,6 +178,12 @@ _ALTERNATIVES = [
             "the next day|the following day|a day later|a day earlier|a day after|a day before"
         ),
     ),
+    # "ten years later", "two weeks earlier": counted from the date before it in its
+    # sentence (after "shift", which reads "a day later" from the story's last day).
+    (
+        "count_later",
+        _COUNT_ANY.format("n4") + r"\s(?P<unit4>day|week|month|year)s?\s(?P<dir4>later|earlier)",
+    ),
     (
         "bare_month",
         r"(?:in|In|since|Since|by|By|until|from|From|of|during|During|early|late|"
@@ -190,7 +213,11 @@ def _pattern() -> re.Pattern[str]:
         r"(?=\d)(?:" + "|".join(named[n] for n in digit_first) + ")",
         *rest,
     ]
-    return re.compile(r"(?<![\w$£€.,/])(?:" + "|".join(groups) + r")(?![\w/]|[.,]\d|-\d)")
+    alternation = "|".join(groups)
+    # Most words open no date: a guard on the openings turns them away before the
+    # alternatives are tried one by one.
+    guard = opening_guard(alternation) or ""
+    return re.compile(r"(?<![\w$£€.,/])" + guard + f"(?:{alternation})" + r"(?![\w/]|[.,]\d|-\d)")
 
 
 _PATTERN = _pattern()
@@ -200,7 +227,8 @@ _COUNT_NOUN = re.compile(
     r"tons|tonnes|units|weapons|bombers|delegates|votes|pages|members|dollars|euros)\b"
 )
 _FISCAL = re.compile(r"(?:fiscal|FY|financial year)\s?$", re.IGNORECASE)
-_FUTURE = re.compile(
+# (Each clause with a date is scanned for these: behind a guard on their openings.)
+_FUTURE = guarded(
     r"\b(?:will|shall|'ll|is\sdue|are\sdue|is\sset\sto|are\sset\sto|scheduled|expected\sto|"
     r"plans?\sto|planning\sto|intends?\sto|upcoming|is\sto\sbe|are\sto\sbe|going\sto|"
     # "said the envoys would meet on May 2": the future of a past report (not "would have").
@@ -209,8 +237,12 @@ _FUTURE = re.compile(
     r"expires|runs\sout|lapses|ends|takes\seffect|enters\sinto\sforce|comes\sinto\sforce)\b",
     re.IGNORECASE,
 )
+# "ahead of the vote on May 5", "hopes to finish by June": cues that point ahead what
+# stands after them only ("said on Thursday that he hopes to" dates the saying).
+_AHEAD = guarded(r"\b(?:" + _FUTURE_WORDS + r")\b", re.IGNORECASE)
+# A participle after "be" is no past ("will be signed on May 5", "must be ratified by").
 _PAST = re.compile(
-    r"\b(?:said|says|told|tells|announced|stated|added|wrote|reported|met|held|was|were|had|did|"
+    r"\b(?<!\bbe\s)(?:said|says|told|tells|announced|stated|added|wrote|reported|met|held|was|were|had|did|"
     r"spoke|took|made|came|went|gave|began|signed|\w+ed)\b",
     re.IGNORECASE,
 )
@@ -260,6 +292,7 @@ class _Tense:
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._ahead = [m.end() for m in _AHEAD.finditer(text)]
         future = [m.span() for m in _FUTURE.finditer(text)]
         past = [m.span() for m in _PAST.finditer(text) if not _FUTURE.fullmatch(m[0])]
         self._cues = (future, past)
@@ -268,7 +301,7 @@ class _Tense:
 
     def future(self, at: int) -> bool:
         """Whether the verb nearest `at` looks ahead."""
-        nearest = self._nearest(at)
+        nearest = self._with_ahead(at, self._nearest(at))
         return nearest is not None and nearest[0]
 
     def period_ahead(self, at: int) -> bool:
@@ -282,6 +315,30 @@ class _Tense:
             return True
         start, end = nearest[1]
         return _EXTENDING.fullmatch(self._text, start, end) is not None
+
+    def deadline_ahead(self, at: int) -> bool:
+        """Whether a deadline ("by March 3") lies ahead: by the verb that governs it,
+        before it ("hope to finish by"; not a report's "said" after a quotation), else by
+        the one after it ("By March 3, forty states had joined"); with no tensed verb in its
+        clause ("must be ratified by March 3"), ahead."""
+        nearest = self._with_ahead(at, self._nearest(at, before_only=True)) or self._nearest(at)
+        return nearest is None or nearest[0]
+
+    def _with_ahead(
+        self, at: int, nearest: tuple[bool, tuple[int, int]] | None
+    ) -> tuple[bool, tuple[int, int]] | None:
+        """`nearest`, or a cue pointing ahead ("ahead of", "hopes to") before `at` and
+        nearer than it."""
+        index = bisect.bisect_right(self._ahead, at) - 1
+        if index < 0:
+            return nearest
+        end = self._ahead[index]
+        if nearest is not None:
+            start, stop = nearest[1]
+            distance = at - stop if stop <= at else start - at + 8
+            if distance < at - end:
+                return nearest
+        return (True, (end, end))
 
     def _nearest(
         self, at: int, *, before_only: bool = False
@@ -331,6 +388,19 @@ def _closest_year(month: int, day: int | None, anchor: date, future: bool) -> da
     return max(earlier) if earlier else None
 
 
+def _story_month(month: int, which: str, last: date | None) -> str | None:
+    """ "that October" is the October of the year the text last named; "the following
+    June" the first June after the date last named.
+
+    >>> [_story_month(6, w, date(1987, 12, 8)) for w in ("that", "the following")]
+    ['1987-06', '1988-06']
+    """
+    if last is None:
+        return None
+    year = last.year + (1 if which in ("the following", "the next") and month <= last.month else 0)
+    return f"{year:04d}-{month:02d}"
+
+
 def _relative_month(month: int, which: str, anchor: date) -> str:
     """ "last March" is the latest March before the publication month, "next March" the
     first after it, "this March" the one of the publication year.
@@ -368,6 +438,10 @@ def _resolve(
     (they speak of the story's time), "next year" from the publication date.
     """
     g = m  # read group by group: a dict of all the pattern's groups costs more than a lookup
+    if kind == "count_later":  # counted from the date before it: see `_counted_from`
+        return None, g["unit4"].lower(), "relative"
+    if kind == "story_month":
+        return _story_month(_month(g["m11"]), g["sm"].lower(), last_date), "month", "relative"
     if kind == "dmy":
         return _day(int(g["y1"]), _month(g["m1"]), int(g["d1"])), "day", "absolute"
     if kind == "d_of_m" and g["y7"]:
@@ -550,6 +624,7 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     """
     found: list[Timex] = []
     shifts: list[int] = []
+    counted: list[tuple[int, int]] = []  # "ten years later": (index in found, sentence start)
     last_day: date | None = None
     last_date: date | None = None
     starts = [s.span.start for s in sentences]
@@ -564,18 +639,14 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
             continue
         # Only expressions without their own year read the tense of their clause.
         future = False
-        if kind in _TENSED:
+        if kind in _TENSED and not _is_dateline(body, sentence, m):
             if tense is None or tense[0] != index:
                 tense = (index, _Tense(body[sentence.start : sentence.end]))
             future = _tensed_future(body, m, kind, sentence, tense[1])
         value, precision, anchor_kind = _resolve_within_calendar(
             kind, m, published, future, last_day, last_date
         )
-        dateline = (
-            sentence.start == 0
-            and m.start() < 60
-            and _DATELINE.fullmatch(body, sentence.start, m.start()) is not None
-        )
+        dateline = _is_dateline(body, sentence, m)
         start = m.start()
         if kind == "decade" and body.startswith("the ", start):
             start += 4
@@ -592,9 +663,21 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
             last_date = _first_day(value)
         if kind == "shift":
             shifts.append(len(found) - 1)
+        if kind == "count_later":
+            counted.append((len(found) - 1, sentence.start))
     for index in shifts:
         found[index] = _reanchored(body, found, index)
-    return found
+    return _counted(found, counted)
+
+
+def _is_dateline(body: str, sentence: Span, m: re.Match[str]) -> bool:
+    """Whether the date opens the body after a place or agency ("MOSCOW, March 3."): it
+    dates the report, on or before publication, whatever the tense of the news after it."""
+    return (
+        sentence.start == 0
+        and m.start() < 60
+        and _DATELINE.fullmatch(body, sentence.start, m.start()) is not None
+    )
 
 
 def _tensed_future(body: str, m: re.Match[str], kind: str, sentence: Span, tense: _Tense) -> bool:
@@ -604,6 +687,8 @@ def _tensed_future(body: str, m: re.Match[str], kind: str, sentence: Span, tense
     at = start - sentence.start
     if _PERIOD_END.search(body, max(sentence.start, start - 10), start):
         return tense.period_ahead(at)
+    if _DEADLINE.search(body, max(sentence.start, start - 8), start):
+        return tense.deadline_ahead(at)
     return tense.future(at)
 
 
@@ -633,3 +718,49 @@ def _reanchored(body: str, found: Sequence[Timex], index: int) -> Timex:
         return Timex(shift.span, shift.text, None, shift.precision, shift.anchor, shift.dateline)
     value, precision, _ = _at_precision(moved, unit.rstrip("s"))
     return Timex(shift.span, shift.text, value, precision, shift.anchor, shift.dateline)
+
+
+_UNIT_RANK = {"day": 0, "week": 0, "month": 1, "year": 2}
+
+
+def _counted(found: list[Timex], counted: Sequence[tuple[int, int]]) -> list[Timex]:
+    """ "signed in 1992 and in force ten years later": an offset counts from the latest
+    date before it in its own sentence. Without such a date (or from one coarser than the
+    offset: "in 1992 ... six months later") it names no calendar point we can tell, and is
+    left out rather than guessed from another sentence's happening."""
+    if not counted:
+        return found
+    doomed: set[int] = set()
+    for index, sentence_start in counted:
+        value = _counted_from(found, index, sentence_start)
+        if value is None:
+            doomed.add(index)
+            continue
+        t = found[index]
+        found[index] = Timex(t.span, t.text, value[0], value[1], t.anchor, t.dateline)
+    return [t for i, t in enumerate(found) if i not in doomed]
+
+
+def _counted_from(
+    found: Sequence[Timex], index: int, sentence_start: int
+) -> tuple[str, str] | None:
+    offset = found[index]
+    words = offset.text.lower().split()
+    unit, earlier = words[1].rstrip("s"), words[2] == "earlier"
+    count = int(words[0]) if words[0].isdigit() else COUNT_WORDS[words[0]]
+    for before in reversed(found[:index]):
+        if before.span.start < sentence_start:
+            return None
+        if before.dateline or before.value is None:
+            continue
+        if before.precision not in _UNIT_RANK or _UNIT_RANK[before.precision] > _UNIT_RANK[unit]:
+            return None  # a year moved by months: unknown
+        try:
+            moved = _first_day(before.value) + relativedelta(
+                **{f"{unit}s": -count if earlier else count}
+            )
+        except (OverflowError, ValueError):
+            return None
+        value, precision, _ = _at_precision(moved, "day" if unit == "week" else unit)
+        return value, precision
+    return None

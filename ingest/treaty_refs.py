@@ -10,21 +10,27 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from treatykg.ingest.cues import cue_regex, load_resource
+from treatykg.ingest.cues import cue_regex, inflections, load_resource
 from treatykg.ingest.lexicon import LexiconEntry
 from treatykg.ingest.records import Mention, Span
 
 __all__ = [
     "TREATY_NOUN",
     "another_year",
+    "beside_quotes",
+    "charges_breach",
     "described_treaties",
+    "family_object",
     "named_by_occasions",
     "no_object_follows",
+    "pronoun_object",
     "refers_by_pronoun",
     "refers_to_treaty",
+    "tied_names",
     "treaties_of",
     "treaty_of_year",
     "unnamed_object",
+    "unnamed_subject",
 ]
 
 _DATA = load_resource("treaty_refs.toml")
@@ -44,8 +50,20 @@ _IT = re.compile(
     + cue_regex(_DATA["dummy_it_predicates"])
     + ")"
 )
-_NO_OBJECT = re.compile(r"\s*(?:[,.;)]|" + cue_regex(_DATA["no_object"]) + ")")
-_ARTICLE_NOUNS = [n for n in _DATA["nouns"] if n != "convention"]
+_HAPPENING = sorted(
+    {form for lemma in _DATA["happening_verbs"] for form in inflections(lemma, forms=("s", "ed"))}
+)
+_NO_OBJECT = re.compile(r"\s*(?:[,.;)]|" + cue_regex([*_DATA["no_object"], *_HAPPENING]) + ")")
+_PRONOUN_OBJECT = re.compile(r"\s+" + cue_regex(_DATA["object_pronouns"]) + _NO_OBJECT.pattern)
+# Nouns a pronoun object may stand for instead of the treaty ("the law took effect the day
+# Putin signed it"): triggers.toml's [lists] instruments.
+_INSTRUMENT = re.compile(
+    cue_regex(load_resource("triggers.toml")["lists"]["instruments"]), re.IGNORECASE
+)
+_DEFINITE_ONLY = frozenset(_DATA["definite_only"])
+_DEFINITE = re.compile(cue_regex(_DATA["definite"]) + r"\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
+_OWN_COMPLEMENT = re.compile(r"\s+" + cue_regex(_DATA["own_complement"]), re.IGNORECASE)
+_ARTICLE_NOUNS = [n for n in _DATA["nouns"] if n != "convention" and n not in _DEFINITE_ONLY]
 # "signed a new strategic arms treaty": the object is a treaty the text does not name.
 _UNNAMED_OBJECT = re.compile(
     r"\s(?:a|an)\s(?:[\w-]+\s){0,4}?" + cue_regex(_ARTICLE_NOUNS), re.IGNORECASE
@@ -71,9 +89,22 @@ def refers_to_treaty(body: str, span: Span) -> bool:
         head_start = max(span.start, noun.start() - 40)
         if _OTHER_DEAL.search(body, head_start, noun.start()):
             return False
+        if noun[0].lower() in _DEFINITE_ONLY:
+            if _bare_definite(body, head_start, noun):
+                return True
+            continue
         if noun[0].lower() in _REFERS_ALONE or _DETERMINED.search(body, head_start, noun.start()):
             return True
     return False
+
+
+def _bare_definite(body: str, head_start: int, noun: re.Match[str]) -> bool:
+    """Whether a noun that names a treaty by its purpose is definite and has no complement
+    of its own: "the test ban" refers back, "a ban", "the ban on imports" do not."""
+    return (
+        _DEFINITE.search(body, head_start, noun.start()) is not None
+        and _OWN_COMPLEMENT.match(body, noun.end()) is None
+    )
 
 
 def refers_by_pronoun(body: str, span: Span) -> bool:
@@ -84,8 +115,29 @@ def refers_by_pronoun(body: str, span: Span) -> bool:
 
 def no_object_follows(body: str, end: int) -> bool:
     """Whether the words after a trigger show it takes no object ("would withdraw in six
-    months"), so the treaty under discussion is the one left."""
+    months", "Lima signed too"), so the treaty under discussion is the one left.
+
+    >>> no_object_follows("Lima signed too.", 11), no_object_follows("signed the pact", 6)
+    (True, False)
+    """
     return _NO_OBJECT.match(body, end) is not None
+
+
+def pronoun_object(body: str, sentence_start: int, end: int) -> bool:
+    """Whether the trigger ending at `end` takes only a pronoun ("has not ratified it",
+    "signed it in 1998") that may stand for the treaty under discussion: not when the
+    sentence names a law or a bill it may stand for ("the law took effect the day Putin
+    signed it"), nor when more follows ("signed it into law").
+
+    >>> pronoun_object("Peru has not ratified it.", 0, 21), pronoun_object("signed it into law", 0, 6)
+    (True, False)
+    >>> pronoun_object("The law took effect the day Putin signed it.", 0, 40)
+    False
+    """
+    return (
+        _PRONOUN_OBJECT.match(body, end) is not None
+        and _INSTRUMENT.search(body, sentence_start, end) is None
+    )
 
 
 def unnamed_object(body: str, trigger: Span) -> bool:
@@ -114,6 +166,9 @@ def treaties_of(mentions: Sequence[Mention], trigger: Span, body: str = "") -> l
         after = [
             m for m in after if not _BY_AGENT.search(body, max(0, m.span.start - 4), m.span.start)
         ]
+    antecedent = _relative_antecedent(body, treaties, trigger)
+    if antecedent is not None:
+        return [antecedent]
     keys = list(dict.fromkeys(m.entity_key for m in treaties))
     if (
         after
@@ -138,6 +193,35 @@ def treaties_of(mentions: Sequence[Mention], trigger: Span, body: str = "") -> l
     return keys[:1]
 
 
+def _relative_antecedent(body: str, treaties: Sequence[Mention], trigger: Span) -> str | None:
+    """The treaty a relative clause holding the trigger is about: "START II, which the
+    Duma ratified in 2000 on condition that the ABM Treaty survive" ratified START II, a
+    fronted object; not when the trigger has an object of its own ("Chile, which ratified
+    the NPT") or the clause has ended before the trigger.
+
+    >>> body = "START II, which Moscow ratified, outlived the ABM Treaty."
+    >>> two = Mention("treaty/start-ii", "Treaty", "START II", Span(0, 8))
+    >>> abm = Mention("treaty/abm", "Treaty", "ABM Treaty", Span(45, 55))
+    >>> _relative_antecedent(body, [two, abm], Span(23, 31))
+    'treaty/start-ii'
+    """
+    before = [m for m in treaties if m.span.end <= trigger.start]
+    if not before:
+        return None
+    opener = _RELATIVE.match(body, before[-1].span.end)
+    if opener is None or _CLAUSE_END.search(body, opener.end(), trigger.start):
+        return None
+    if _OBJECT_AFTER.match(body, trigger.end) and any(
+        m.span.start >= trigger.end for m in treaties
+    ):
+        return None  # "the protocol, which amended the treaty": the trigger's own object
+    return before[-1].entity_key
+
+
+# A relative clause opening right after a name ("START II, which", "the pact, whose text").
+_RELATIVE = re.compile(r",\s(?:which|whose\s[\w-]+)\s")
+_CLAUSE_END = re.compile(r"[,;:()—–]")
+_OBJECT_AFTER = re.compile(r"\s(?:the\s|its\s)?[A-Z]")
 _BY_AGENT = re.compile(r"\bby\s$")
 # Between two treaties of one list: "A, B and C", "A or B", "the A and the B".
 _LISTED = re.compile(r"(?:\s*,\s*(?:and\s|or\s)?|\s(?:and|or|nor|as well as)\s)(?:the\s)?")
@@ -243,6 +327,36 @@ def described_treaties(
     return tied
 
 
+# The subject of a sentence that names what the sentence before described: "The deal,
+# formally the JCPOA, ...", "The pact (known as SORT)": a definite treaty noun, then the
+# name in apposition.
+_TIED_SUBJECT = re.compile(
+    r"\s*(?:the|this|that)\s(?:[\w-]+\s){0,2}?"
+    + _NOUNS
+    + r"\s?[,(—–]\s*(?:"
+    + cue_regex(_DESCRIBED["naming"])
+    + r"\s)?(?:the\s)?[“\"‘']?$",
+    re.IGNORECASE,
+)
+
+
+def tied_names(body: str, sentence: Span, mentions: Iterable[Mention]) -> list[str]:
+    """The treaties a sentence names in apposition to its anaphoric subject ("The
+    agreement, formally the JCPOA, ..."): a description in the sentence before is tied
+    to them (guidelines v2); a treaty the sentence merely names is not.
+
+    >>> body = "The deal, formally the Sea Pact, held."
+    >>> sea = Mention("treaty/sea", "Treaty", "Sea Pact", Span(23, 31))
+    >>> tied_names(body, Span(0, len(body)), [sea]), tied_names("The Sea Pact held.", Span(0, 18), [])
+    (['treaty/sea'], [])
+    """
+    return [
+        m.entity_key
+        for m in mentions
+        if m.entity_type == "Treaty" and _TIED_SUBJECT.fullmatch(body, sentence.start, m.span.start)
+    ]
+
+
 def _apposed_description(body: str, start: int, mark: int) -> frozenset[str]:
     """The content words of a description that runs up to a mark of apposition."""
     found = list(_DESCRIPTION.finditer(body, start, mark))
@@ -286,3 +400,124 @@ def named_by_occasions(
                 found.append(Mention(entry.entity_key, "Treaty", name, span, m.how))
                 break
     return found
+
+
+_FAMILY = _DATA["family"]
+_NOT_WITHIN = cue_regex(_FAMILY["not_within"])
+# "abandon all of its remaining arms pacts", "quit several accords": a plural of treaties
+# after the trigger, maybe after a preposition, with no list or count inside.
+# A quantifier, up to three words that are no list or count, and a plural of treaties.
+_FAMILY_PLURAL = (
+    cue_regex(_FAMILY["quantifiers"])
+    + r"\s(?:of\s(?:the\s)?)?(?:(?!"
+    + _NOT_WITHIN
+    + r")[\w-]+\s){0,3}?"
+    + cue_regex(_FAMILY["plurals"])
+)
+_FAMILY_OBJECT = re.compile(
+    r"\s(?:(?:from|of|out\sof|to)\s)?(?:all\s(?:of\s)?)?" + _FAMILY_PLURAL, re.IGNORECASE
+)
+
+
+# The same plural as the end of a trigger that holds its object ("might abandon the
+# remaining START treaties").
+_FAMILY_ENDING = re.compile(r"\s" + _FAMILY_PLURAL + "$", re.IGNORECASE)
+_FAMILY_REACH = 80
+
+
+def family_object(body: str, end: int) -> bool:
+    """Whether the trigger ending at `end` acts on a family of treaties ("may abandon all
+    of its remaining arms pacts"): the event stands without one treaty; "withdrew from the INF
+    and Open Skies treaties" lists named ones instead.
+
+    >>> body = "Moscow may abandon all of its remaining arms pacts."
+    >>> family_object(body, 18), family_object("left the A and B treaties", 4)
+    (True, False)
+    """
+    return (
+        _FAMILY_OBJECT.match(body, end) is not None
+        or _FAMILY_ENDING.search(body, max(0, end - _FAMILY_REACH), end) is not None
+    )
+
+
+_AUXILIARIES = cue_regex(_DATA["unnamed_subject"]["auxiliaries"])
+# "a follow-up agreement on naval forces was concluded": an indefinite treaty noun, maybe
+# described, then auxiliaries, right before the trigger.
+_UNNAMED_SUBJECT = re.compile(
+    r"\b(?:a|an)\s(?:[\w-]+\s){0,4}?"
+    + cue_regex(_ARTICLE_NOUNS)
+    + r"(?:\s"
+    + cue_regex(_DESCRIBED["links"])
+    + r"\s[^,;:.()—–“”\"]{1,100}?)?\s(?:"
+    + _AUXILIARIES
+    + r"\s){0,3}$",
+    re.IGNORECASE,
+)
+_SUBJECT_REACH = 160  # characters before a trigger where its subject may start
+
+
+def unnamed_subject(body: str, sentence_start: int, trigger: Span) -> bool:
+    """Whether the trigger's subject is a treaty the text does not name ("In 1996, a
+    separate accord on naval patrols was signed"): not the treaty under discussion.
+
+    >>> body = "In 1996, a separate accord on naval patrols was signed."
+    >>> unnamed_subject(body, 0, Span(48, 54)), unnamed_subject("The pact was signed.", 0, Span(9, 19))
+    (True, False)
+    """
+    start = max(sentence_start, trigger.start - _SUBJECT_REACH)
+    return _UNNAMED_SUBJECT.search(body, start, trigger.start) is not None
+
+
+def beside_quotes(
+    body: str, sentence: Span, mentions: Sequence[Mention], quotes: Sequence[Span], at: int
+) -> tuple[list[Mention], bool] | None:
+    """For a trigger outside the quotations of its sentence ("..., the ministry said once
+    both leaders had spoken by phone"): the sentence's mentions without the treaties
+    named inside the quotations, and whether the words outside them refer to a treaty ("the
+    treaty"). A treaty the quotation names is the remark's topic, not the call's. None when
+    the trigger is quoted or nothing is.
+
+    >>> body = '"New START matters," he said after a call.'
+    >>> start = Mention("treaty/new-start", "Treaty", "New START", Span(1, 10))
+    >>> beside_quotes(body, Span(0, len(body)), [start], [Span(0, 19)], 36)
+    ([], False)
+    """
+    if not quotes or any(q.start <= at < q.end for q in quotes):
+        return None
+    inside = [
+        m
+        for m in mentions
+        if m.entity_type == "Treaty" and any(q.start <= m.span.start < q.end for q in quotes)
+    ]
+    outside = [m for m in mentions if m not in inside]
+    bounds = sorted((max(q.start, sentence.start), min(q.end, sentence.end)) for q in quotes)
+    pieces, begin = [], sentence.start
+    for start, end in bounds:
+        pieces.append(Span(begin, start))
+        begin = max(begin, end)
+    pieces.append(Span(begin, sentence.end))
+    return outside, any(p.end > p.start and refers_to_treaty(body, p) for p in pieces)
+
+
+_CHARGE_REACH = 160  # characters after an accusing word where its charge is stated
+
+
+def charges_breach(
+    body: str, sentence: Span, at: int, mentions: Sequence[Mention], breach: re.Pattern[str]
+) -> bool:
+    """Whether an accusation at `at` charges a breach of a treaty (guidelines v2): the
+    words after it, up to a semicolon, name a treaty or refer to one, or say breaking one
+    ("accused Moscow of flouting its obligations"); "accused Washington of ignoring
+    warnings" charges none.
+
+    >>> cue = re.compile(r"\\bflout\\w*", re.IGNORECASE)
+    >>> body = "Iran accused the US of flouting the deal. Lavrov accused it of lying."
+    >>> charges_breach(body, Span(0, 41), 5, [], cue), charges_breach(body, Span(42, 69), 49, [], cue)
+    (True, False)
+    """
+    end = body.find(";", at, sentence.end)
+    end = min(sentence.end if end == -1 else end, at + _CHARGE_REACH)
+    span = Span(at, end)
+    if any(m.entity_type == "Treaty" and at <= m.span.start < end for m in mentions):
+        return True
+    return breach.search(body, at, end) is not None or refers_to_treaty(body, span)

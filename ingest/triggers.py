@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource, plurals
@@ -36,6 +36,12 @@ _DETERMINERS = ("the", "a", "an", "its", "their", "this", "that", "his", "her", 
 # A word between a trigger and its object; quotation marks may stand there too.
 _GAP_WORD = r"[\w’'“”\"-]+ "
 _PREFIX = 6  # characters of each trigger form the fast scan looks for
+# A part of what the trigger acts on may stand before its object ("suspended the rest of
+# its obligations", "froze what remained of the accord", "left parts of the pact").
+_PARTITIVE = (
+    r"(?:(?:the rest|the remainder|all|most|much|some|part|parts|each|any|what remains"
+    r"|what remained|what is left|what was left) of )?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ class Trigger:
     treaty_context: bool = False
     subject: re.Pattern[str] | None = None  # what must stand as the trigger's subject
     fails_on: str | None = None  # a cue list: its words later in the sentence mean failure
+    understood: bool | None = None  # the type's `understood`, for this trigger only
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,24 @@ class TriggerTable:
     pattern_no_capitals: re.Pattern[str]
     scan: re.Pattern[str]
     capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
+    # Per first letter (and with or without capitals), `pattern` or `pattern_no_capitals`
+    # cut down to the triggers that can start with it, compiled on first use.
+    _by_letter: dict[tuple[str, bool], re.Pattern[str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def patterns_at(self, letter: str, *, capitals: bool = True) -> re.Pattern[str] | None:
+        """`pattern` (`pattern_no_capitals` without `capitals`) with only the branches of
+        triggers whose forms start with `letter` (None when none does): a match at a word
+        starting with it is the same, found without trying every other trigger first.
+        Branches keep their order, group names and capital numbers."""
+        try:
+            return self._by_letter[letter, capitals]
+        except KeyError:
+            rows = [t for t in self.triggers if any(w.startswith(letter) for w in t.first_words)]
+            found = _joined(_branches(self.triggers, capitals=capitals), rows) if rows else None
+            self._by_letter[letter, capitals] = found
+            return found
 
     def trigger_of(self, match: re.Match[str]) -> Trigger:
         """The trigger a match of `pattern` came from (its group rN)."""
@@ -117,7 +142,8 @@ def _phrases(items: Iterable[str], lists: Mapping[str, list[str]]) -> list[str]:
             found.append(item)
             continue
         name, _, tail = rest.partition(" ")
-        found += [f"{head}{word} {tail}".rstrip() for word in _named_list(name, lists)]
+        tails = _phrases([tail], lists)  # "@intents to @leaving": each list in turn
+        found += [f"{head}{word} {t}".rstrip() for word in _named_list(name, lists) for t in tails]
     return found
 
 
@@ -144,7 +170,8 @@ def _object(words: list[str], gap: int, dets: list[str] | None, *, infinitive: b
     # An opening quotation mark may stand before the object ("triggered the 'snapback'").
     opening = "[‘'“\"]?"
     return (
-        f'[”"]? (?:(?:of|from) )?{lead}{det}(?:{_GAP_WORD}){{0,{gap}}}?{opening}(?:{alternatives})'
+        f'[”"]? (?:(?:of|from) )?{_PARTITIVE}{lead}{det}(?:{_GAP_WORD}){{0,{gap}}}?{opening}'
+        f"(?:{alternatives})"
     )
 
 
@@ -155,7 +182,7 @@ def _forms(row: Mapping[str, Any], lists: Mapping[str, list[str]]) -> set[str]:
         forms |= inflections(lemma, forms=verb_forms)
     for noun in _expand(row.get("nouns", []), lists):
         forms |= plurals(noun)
-    forms |= set(_expand(row.get("words", []), lists))
+    forms |= set(_phrases(row.get("words", []), lists))  # "@test_kinds test": each kind
     for lemma in row.get("passive", []):
         participles = inflections(lemma, forms=("en",))
         forms |= {f"{be} {p}" for be in _BE for p in participles}
@@ -173,7 +200,9 @@ def _branch(row: Mapping[str, Any], lists: Mapping[str, list[str]]) -> tuple[str
     if "not_object" in row:
         source += f"(?!{_object(_expand(row['not_object'], lists), row.get('not_gap', 0), None)})"
     if "then" in row:
-        source += f" {_alternatives(_phrases(row['then'], lists))}" + r"\b"
+        # `then_gap`: words that may stand before it ("agreed in March to draft").
+        gap = f"(?:{_GAP_WORD}){{0,{row['then_gap']}}}?" if "then_gap" in row else ""
+        source += f" {gap}{_then(row['then'], lists)}"
     if "object" in row:
         source += _object(
             _expand(row["object"], lists),
@@ -184,8 +213,31 @@ def _branch(row: Mapping[str, Any], lists: Mapping[str, list[str]]) -> tuple[str
     return source, forms
 
 
+def _then(words: list[str], lists: Mapping[str, list[str]]) -> str:
+    """A row's `then`: what follows the trigger. A time named there is the event's time,
+    not its complement: "ceased to apply on Monday to Kyiv" reads "to Kyiv" past it, and
+    "ceased to be valid on Monday" has no `then` at all ("on" names no party)."""
+    times = _alternatives(_expand(["@times"], lists)) if "times" in lists else None
+    if times is None:
+        return _alternatives(_phrases(words, lists)) + r"\b"
+    # "Monday", "the 5th of May", "5 February", "Feb. 5, 2026"
+    time = rf"(?:the )?(?:\d{{1,2}}(?:st|nd|rd|th)? (?:of )?)?{times}(?!\w)"
+    date = rf"(?:(?:on|in|from|since|last|next|this|that) )?{time}(?:[ ,]+\d+\w*)*,? "
+    return f"(?:{date})?{_alternatives(_phrases(words, lists))}" + rf"\b(?! {time})"
+
+
 def _pattern(triggers: tuple[Trigger, ...], *, capitals: bool) -> re.Pattern[str]:
-    """All trigger branches in one pattern, one group rN per trigger in priority order.
+    """All trigger branches in one pattern, one group rN per trigger in priority order."""
+    return _joined(_branches(triggers, capitals=capitals), triggers)
+
+
+def _joined(branches: list[str], triggers: Iterable[Trigger]) -> re.Pattern[str]:
+    """The branches of `triggers` (by their index) as one pattern, in the order given."""
+    return re.compile(r"(?=[a-z])\b(?:" + "|".join(branches[t.index] for t in triggers) + ")")
+
+
+def _branches(triggers: tuple[Trigger, ...], *, capitals: bool) -> list[str]:
+    """Each trigger's branch (a group rN), in table order.
 
     Matching lower-cased text without IGNORECASE is twice as fast; a branch that needs a
     capital ("suspended New START") holds {CAP}, a one-letter group capN the caller checks
@@ -202,7 +254,7 @@ def _pattern(triggers: tuple[Trigger, ...], *, capitals: bool) -> re.Pattern[str
             trigger.source,
         )
         branches.append(f"(?P<r{trigger.index}>{branch})")
-    return re.compile(r"(?=[a-z])\b(?:" + "|".join(branches) + ")")
+    return branches
 
 
 def _event_type(code: str, row: Mapping[str, Any], cues: Mapping[str, list[str]]) -> EventType:
@@ -211,7 +263,10 @@ def _event_type(code: str, row: Mapping[str, Any], cues: Mapping[str, list[str]]
         reach = row.get("subject_reach", 0)
         # Relative words may stand between ("inspections that have lapsed").
         between = r"\s(?:(?:that|which)\s)?(?:(?:has|have|had|will|would)\s)?"
-        tail = between if reach == 0 else r"\b[^,;]{0," + str(reach) + "}"
+        # An appositive between commas may follow ("the decision to leave, a step the
+        # allies backed, is now taking effect").
+        near = r"[^,;]{0," + str(reach) + "}"
+        tail = between if reach == 0 else rf"\b{near}(?:,[^,;]{{1,100}},{near})?"
         words = [f for w in row["not_subject"] for f in plurals(w)]
         not_subject = re.compile(cue_regex(words)[:-2] + tail + "$", re.IGNORECASE)
     not_after = None
@@ -237,6 +292,10 @@ def _event_type(code: str, row: Mapping[str, Any], cues: Mapping[str, list[str]]
 # Between a subject and its verb: an appositive or relative clause set off by dashes or
 # commas ("the commission — which all parties sit on — will"), then auxiliaries.
 _APPOSITIVE = r"(?:\s*[—–,(][^—–,();.]{0,120}[—–,)])?"
+# A prepositional phrase or a relative clause may modify the subject ("the sanctions on
+# Iran returned", "the draft on a ban of all tests failed to pass", "the penalties that the
+# deal had suspended came back").
+_MODIFIER = r"(?:\s(?:on|against|of|for|over|from|in|that|which)\s[\w’'.-]+(?:\s[\w’'.-]+){0,8}?)?"
 _AUXILIARIES = (
     r"\s(?:(?:will|would|shall|is|are|was|were|to|now|also|then|soon|later|must|should|may"
     r"|has|have|had|be|been|due|set|expected|going)\s){0,4}$"
@@ -248,8 +307,11 @@ def _subject(nouns: list[str] | None) -> re.Pattern[str] | None:
     council will review"), found in the text before the trigger."""
     if not nouns:
         return None
-    words = cue_regex([f for n in nouns for f in plurals(n)])
-    return re.compile(words + _APPOSITIVE + _AUXILIARIES, re.IGNORECASE)
+    heads = [cue_regex([f for n in nouns if n != "<Name>" for f in plurals(n)])]
+    if "<Name>" in nouns:  # "New START was concluded": a name's last word
+        heads.append(r"(?-i:\b[A-Z][\w-]*)")
+    words = "(?:" + "|".join(heads) + ")"
+    return re.compile(words + _MODIFIER + _APPOSITIVE + _AUXILIARIES, re.IGNORECASE)
 
 
 def compile_table(data: Mapping[str, Any]) -> TriggerTable:
@@ -286,8 +348,9 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
                 row.get("requires"),
                 frozenset(row.get("absorbed_by", ())),
                 row.get("treaty_context", False),
-                subject=_subject(row.get("subject")),
+                subject=_subject(_expand(row.get("subject", []), lists)),
                 fails_on=row.get("fails_on"),
+                understood=row.get("understood"),
             )
         )
     rows = tuple(triggers)
@@ -382,9 +445,13 @@ def _trigger_at(t: TriggerTable, body: str, low: str, pos: int, done: int) -> re
     """The trigger starting at a word start `pos` (not inside an earlier trigger), if any."""
     if pos < done or (pos and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
         return None
-    m = t.pattern.match(low, pos)
+    pattern = t.patterns_at(low[pos]) if pos < len(low) else None
+    if pattern is None:
+        return None  # no trigger starts with this letter
+    m = pattern.match(low, pos)
     if m is not None and not _capitals_hold(t, body, m):
-        m = t.pattern_no_capitals.match(low, pos)
+        plain = t.patterns_at(low[pos], capitals=False)  # the same rows: never None here
+        m = plain.match(low, pos) if plain is not None else None
     return m
 
 

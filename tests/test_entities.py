@@ -480,3 +480,147 @@ def test_entities_organ_of_a_known_body(lexicon: Lexicon, body: str, expected: l
     found = find_entities(body, segment(body), lexicon, published=date(2025, 3, 3))
     names = [found.entities[m.entity_key].name for m in found.mentions]
     assert [n for n in names if n in expected or n.endswith("Council")] == expected
+
+
+def names(lexicon: Lexicon, body: str) -> list[tuple[str, str, str]]:
+    """(surface, entity name, type) of every mention."""
+    found = find_entities(body, segment(body), lexicon, published=date(2025, 3, 3))
+    return [(m.surface, found.entities[m.entity_key].name, m.entity_type) for m in found.mentions]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Envoys clapped as the Lao People’s Democratic Republic took the floor.", "state/laos"),
+        ("The People’s Republic of China abstained.", "state/china"),
+        ("The Democratic People’s Republic of Korea walked out.", "state/north-korea"),
+    ],
+)
+def test_entities_kb_names_match_with_a_typographic_apostrophe(
+    lexicon: Lexicon, body: str, expected: str
+) -> None:
+    assert expected in [k for _, k in mentions(lexicon, body)]
+
+
+# near miss: the apostrophe matches the KB name, not any name that starts the same way
+@pytest.mark.parametrize("body", ["The People’s Liberation Army drilled near the coast."])
+def test_entities_a_typographic_apostrophe_links_no_other_name(lexicon: Lexicon, body: str) -> None:
+    assert "state/china" not in [k for _, k in mentions(lexicon, body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The draft was tabled by four states, the AP reported.", ["org/associated-press"]),
+        ("Roe said so to state-run RIA on Monday.", ["org/ria-novosti"]),
+        ("According to AP, the vote was close.", ["org/associated-press"]),
+        # near misses: a short alias that is not cited ("AP": the Additional Protocol)
+        ("Ruritania has yet to sign the AP with the agency.", []),
+        ("An AP photographer was hurt.", []),
+    ],
+)
+def test_entities_short_agency_alias_only_where_cited(
+    lexicon: Lexicon, body: str, expected: list[str]
+) -> None:
+    found = [
+        k for _, k in mentions(lexicon, body) if k in ("org/associated-press", "org/ria-novosti")
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Mr. John Doe, President of the Nordic Committee of the Blue Shield and Ms. Jane Roe "
+            "also spoke.",
+            ["John Doe", "Nordic Committee of the Blue Shield", "Jane Roe"],
+        ),
+        (
+            "Dr. Ann Lee of the Baltic Council for Arms and Mr. Tom Fox spoke.",
+            ["Ann Lee", "Baltic Council for Arms", "Tom Fox"],
+        ),
+        # near miss: "and" between two words of one name still joins them
+        (
+            "Jane Roe of the Nordic Institute for Science and International Security spoke.",
+            ["Jane Roe", "Nordic Institute for Science and International Security"],
+        ),
+    ],
+)
+def test_entities_an_honorific_never_continues_a_body_name(
+    lexicon: Lexicon, body: str, expected: list[str]
+) -> None:
+    assert [name for _, name, _ in names(lexicon, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Diplomats walked out of the Biological Weapons Convention (BWC) Review Conference. "
+            "That Review Conference had stalled over verification.",
+            ["BWC Review Conference", "BWC Review Conference"],
+        ),
+        (
+            "Geneva will host the Tenth Biological Weapons Convention Review Conference. Few "
+            "expect the Review Conference to agree on inspections.",
+            ["BWC Review Conference", "BWC Review Conference"],
+        ),
+        (
+            "Delegates at the Chemical Weapons Convention Review Conference met again. The "
+            "Review Conference ended late.",
+            ["CWC Review Conference", "CWC Review Conference"],
+        ),
+        # near misses: the NPT's own conference, and a bare one with no treaty before it
+        ("The NPT Review Conference opened in New York.", ["NPT Review Conference"]),
+        ("The Review Conference opened in New York.", ["NPT Review Conference"]),
+    ],
+)
+def test_entities_a_treaty_names_its_review_conference(
+    lexicon: Lexicon, body: str, expected: list[str]
+) -> None:
+    assert [name for _, name, kind in names(lexicon, body) if kind == "Other"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Jane Roe, President of the General Assembly, spoke first.", ["UN General Assembly"]),
+        ("The International Atomic Energy Agency's Board of Governors met.",
+         ["International Atomic Energy Agency", "IAEA Board of Governors"]),
+        ("Tehran vowed to respond if the Board of Governors passed a censure motion.",
+         ["IAEA Board of Governors"]),
+        ("The Board of Governors meets in Vienna next week to weigh a censure of Tehran.",
+         ["IAEA Board of Governors"]),
+        # near misses: another owner's assembly, even opening the sentence
+        ("The OAS General Assembly met in Lima.", ["OAS General Assembly"]),
+        ("Georgia General Assembly members voted.", ["Georgia General Assembly"]),
+    ],
+)  # fmt: skip
+def test_entities_bodies_named_without_their_owner(
+    lexicon: Lexicon, body: str, expected: list[str]
+) -> None:
+    assert [name for _, name, kind in names(lexicon, body) if kind == "Organization"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The step helps stability, said spokesperson Hua Chunying at a briefing. Hua said "
+            "she hopes both sides agree.",
+            ["Hua Chunying", "Hua Chunying"],
+        ),
+        (
+            "Deputy Minister Lin Qiao spoke first. Lin added that talks should resume.",
+            ["Lin Qiao", "Lin Qiao"],
+        ),
+        # near misses: before the person is introduced; not the subject of speech
+        ("Hua said so. Spokesperson Hua Chunying agreed.", ["Hua Chunying"]),
+        ("Deputy Minister Lin Qiao spoke first. Lin Valley lies far away.", ["Lin Qiao"]),
+    ],
+)
+def test_entities_first_word_of_a_name_as_speaker(
+    lexicon: Lexicon, body: str, expected: list[str]
+) -> None:
+    assert [name for _, name, kind in names(lexicon, body) if kind == "Person"] == expected

@@ -231,16 +231,17 @@ CORPUS = Path(__file__).parent / "corpus"
 
 
 # The scores under the gold of guidelines v2, less a small margin. own-001..007 were written
-# while the v1 rules were tuned; own-008..017 and own-018..027 were written and annotated
-# blind to the rules (tests/corpus/README.md), and rules were then written for what they
-# showed, so the floor guards against regressions; half B of the dev set measures generality.
+# while the v1 rules were tuned; own-008..017, own-018..027 and own-028..037 were written and
+# annotated blind to the rules (tests/corpus/README.md), and rules were then written for what
+# they showed, so the floor guards against regressions; it says nothing of generality, which
+# only text the rules never saw measures (docs/extraction.md, "Scores").
 @pytest.mark.parametrize("category, floor", [
-    ("entities", 0.95), ("dates", 0.95), ("events", 0.75), ("event_actors", 0.72), ("quotes", 0.95),
+    ("entities", 0.95), ("dates", 0.95), ("events", 0.77), ("event_actors", 0.72), ("quotes", 0.95),
 ])  # fmt: skip
 def test_our_own_corpus_scores_above_its_floors(category: str, floor: float) -> None:
     """End to end on articles we wrote and annotated: a regression guard for extraction."""
     import treatykg
 
     report, failures = treatykg.evaluate([CORPUS / "articles"], CORPUS / "gold")
-    assert failures == [] and len(report.articles) == 27
+    assert failures == [] and len(report.articles) == 37
     assert report.total()[category].f1 >= floor, "\n".join(report.details())

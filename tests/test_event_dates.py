@@ -272,3 +272,46 @@ def test_event_dates_a_relative_clauses_date_is_its_own(
     lexicon: Lexicon, body: str, event_type: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert dated(lexicon, body, event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type", "expected"),
+    [
+        (
+            "The core group held a signing ceremony on 4 March in Vienna. At the ceremony, "
+            "Peru and Chile signed the Ottawa Convention.",
+            "signing",
+            [("actual", "2025-03-04")],
+        ),
+        (
+            "Defence ministers gathered in Geneva for a two-day session on Friday. During the "
+            "session, Chile ratified the Ottawa Convention.",
+            "ratification",
+            [("actual", "2025-03-07")],
+        ),
+        # near misses: the sentence before names another happening, or names the occasion
+        # but the opener is a name of its own about another act
+        (
+            "The museum opened a new wing on 4 March. At the ceremony, Peru signed the Ottawa "
+            "Convention.",
+            "signing",
+            [("actual", None)],
+        ),
+        (
+            "The Senate rejected the Ottawa Convention last year. The Duma ratified the convention.",
+            "ratification",
+            [("actual", None)],
+        ),
+        # an offset from another happening: not the date of the sentence before
+        (
+            "The U.S. Senate rejected the Ottawa Convention last year. The ratification of the "
+            "Ottawa Convention came a week after the Duma ratified the START II treaty.",
+            "ratification",
+            [("actual", None)],
+        ),
+    ],
+)
+def test_event_dates_at_the_occasion_the_sentence_before_dated(
+    lexicon: Lexicon, body: str, event_type: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert dated(lexicon, body, event_type) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -251,12 +252,39 @@ def test_a_small_letter_where_a_capital_was_wanted_leaves_other_readings() -> No
     assert [m[0] for m in _trigger_matches("They extended for five years.")] == ["extended for"]
 
 
-def test_literal_prefixes_cover_optional_parts() -> None:
-    from treatykg.ingest.text import literal_prefixes
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"(?:the\s)?\d+s|[Nn]ext\s(?:week|May)|(?P<n>[0-3]?\d)\sof\sMay",
+         "In the 1990s, next week and the 3 of May; Next May, 12 of May, nexts 5s."),
+    ],
+)  # fmt: skip
+def test_text_opening_guard_keeps_every_match(pattern: str, text: str) -> None:
+    from treatykg.ingest.text import opening_guard
 
-    assert literal_prefixes(r"(?:pull|walk)(?:ed)? out", length=6) == {
-        "pull o", "pulled", "walk o", "walked"}  # fmt: skip
-    assert literal_prefixes(r"\w+ago") is None
+    guard = opening_guard(pattern)
+    assert guard is not None
+    guarded = re.compile(r"(?<!\w)" + guard + f"(?:{pattern})")
+    plain = re.compile(r"(?<!\w)" + f"(?:{pattern})")
+    assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(plain.findall(text)) >= 6
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\b(?:keep|sign)\w*\s(?:it|the\streaty)|(?<!\w)(?:all|any)\sstates?\b",
+         "KEEP it; \u212aeeps it, ſigned the treaty, SİGN it, sıgned it, Any States, all statesmen."),
+    ],
+)  # fmt: skip
+def test_text_a_case_blind_guard_keeps_every_match(pattern: str, text: str) -> None:
+    from treatykg.ingest.text import guarded
+
+    plain = re.compile(pattern, re.IGNORECASE)
+    assert guarded(pattern, re.IGNORECASE).pattern.startswith("(?=(?-i:")
+    found = [m.span() for m in guarded(pattern, re.IGNORECASE).finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
+    assert len(found) >= 5
 
 
 def test_washington_the_person_is_not_the_state(lexicon: Lexicon) -> None:

@@ -336,3 +336,54 @@ def test_quotes_judging_verb_gives_its_own_subject_not_the_speaker_before(
     lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert said(lexicon, body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # "the statement reads": the issuer the sentence before names, not the alliance
+    # the same sentence names first
+    ("NATO members backed the pause, and on Tuesday the North Atlantic Council put out a "
+     "statement. “Deterrence stays credible,” the statement reads.",
+     [("North Atlantic Council", "Deterrence stays credible,")]),
+    ("Several NATO capitals objected, yet the North Atlantic Council released a short "
+     "communiqué overnight. “Our posture is unchanged,” the communiqué says.",
+     [("North Atlantic Council", "Our posture is unchanged,")]),
+    # a resolution urging, demanding, "It also asked": the words of the body that adopted
+    # it, named before or after the quotes
+    ("The UN General Assembly adopted a resolution on Monday. The resolution urges "
+     "Ruritania to “halt all testing at once,” and calls for “full transparency.”",
+     [("UN General Assembly", "halt all testing at once,"),
+      ("UN General Assembly", "full transparency.")]),
+    ("Monday’s resolution demanded that Ruritania “open every site.” It also asked that "
+     "the inspectors report “every quarter.” Freedonia had warned it would walk out should "
+     "the UN Security Council adopt a resolution.",
+     [("UN Security Council", "open every site."), ("UN Security Council", "every quarter.")]),
+    # near misses: no issuer of that kind of document named; a person named in the
+    # clause speaks
+    ("On Friday the council put out a statement. The resolution urges Ruritania to “halt "
+     "all testing at once.”", []),
+    ("The UN Security Council adopted a resolution on Monday. The resolution came as Jane "
+     "Roe said Ruritania must “halt all testing at once.”",
+     [("Jane Roe", "halt all testing at once.")]),
+])  # fmt: skip
+def test_quotes_a_document_speaks_for_its_issuer(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert said(lexicon, body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a short partial quote in the complement of an accusation or a call is the subject's
+    ("Foreign Minister Jane Roe accused Freedonia of “brazenly” breaching the accord.",
+     [("Jane Roe", "brazenly")]),
+    ("Deputy Minister John Doe urged both capitals to show “restraint” at the talks.",
+     [("John Doe", "restraint")]),
+    ("Senator Jane Roe spoke for an hour, thanking the envoys for their “patience.”",
+     [("Jane Roe", "patience.")]),
+    # near misses: unnamed accusers speak for nobody; a term the writer marks
+    ("Officials accused Freedonia of “brazenly” breaching the accord.", []),
+    ("Freedonia tested a new “Thunder” rocket last week.", []),
+])  # fmt: skip
+def test_quotes_a_partial_quote_in_an_accusation_or_call_is_the_subjects(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert said(lexicon, body) == expected

@@ -262,3 +262,163 @@ def test_restated_a_description_named_in_the_next_sentence(
 def test_restated_a_legislatures_vote_is_not_the_notice(lexicon: Lexicon, body: str) -> None:
     # guidelines v2: each legislative step is its own event, not a restated notice
     assert len(facts(run(lexicon, body), "withdrawal")) == 2
+
+
+def actors_of(x: Extraction, event_type: str) -> list[list[str]]:
+    return [[key for key, _ in e.actors] for e in x.events if e.type == event_type]
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type", "count"),
+    [
+        # a later mention naming fewer parties, all of them in the fact, restates it
+        ("In December 2018 the United States and NATO accused Russia of violating the INF "
+         "Treaty. According to Washington, the Russian missiles breach the treaty.",
+         "violation_accusation", 1),
+        ("Britain and France accused Iran of breaching the NPT on Monday. London said Tehran's "
+         "enrichment violates the treaty.", "violation_accusation", 1),
+        # a person a state's title names acts for that state
+        ("U.S. President Joe Biden decided on Monday to pull out of the Open Skies Treaty. "
+         "The United States' withdrawal from the treaty, Russia and Britain warned, would "
+         "hurt Europe.", "withdrawal", 1),
+        ("French President Emmanuel Macron suspended the CFE Treaty on Tuesday. France's "
+         "suspension of the treaty, Britain and Germany said, was reckless.", "suspension", 1),
+        # near misses: a party the fact does not name; another state's withdrawal
+        ("In December 2018 the United States and NATO accused Russia of violating the INF "
+         "Treaty. According to Beijing, the Russian missiles breach the treaty.",
+         "violation_accusation", 2),
+        ("U.S. President Joe Biden decided on Monday to pull out of the Open Skies Treaty. "
+         "Russia's withdrawal from the treaty, Britain warned, would hurt Europe.",
+         "withdrawal", 2),
+    ],
+)  # fmt: skip
+def test_restated_parties_agree_by_subset_and_by_office(
+    lexicon: Lexicon, body: str, event_type: str, count: int
+) -> None:
+    assert len(facts(run(lexicon, body), event_type)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        # announcing one's own act as it happens dates the act: another fact
+        ("Russia left the INF Treaty on August 2. On February 1, Russia announced it was "
+         "starting its withdrawal from the treaty.", ["2024-08-02", "2025-02-01"]),
+        ("The United States left the INF Treaty on August 2. On February 1, Washington "
+         "declared the launch of its exit from the treaty.", ["2024-08-02", "2025-02-01"]),
+        # near-miss: a report of one's act done before adds nothing
+        ("Russia left the INF Treaty on August 2. On Friday, Russia said it had withdrawn "
+         "from the treaty.", ["2024-08-02"]),
+    ],
+)  # fmt: skip
+def test_restated_announcing_ones_own_act_dates_the_act(
+    lexicon: Lexicon, body: str, dates: list[str]
+) -> None:
+    assert [d for _, d, _ in facts(run(lexicon, body), "withdrawal")] == dates
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a dated possessive mention of the fact is its dated mention
+        ("The board voted for the resolution on Iran's nuclear program, diplomats said. "
+         "Thursday's resolution asked the IAEA to report on Iran.",
+         [("2025-03-06", "Thursday's resolution")]),
+        ("Ruritania's parliament adopted a resolution on the nuclear pact. Friday's "
+         "resolution urged Freedonia to stop its missile tests.",
+         [("2025-03-07", "Friday's resolution")]),
+        # near-miss: a dated possessive of another thing
+        ("The board adopted a resolution on Iran's nuclear program. Thursday's meeting of "
+         "the board ended early.", [(None, "The board adopted")]),
+    ],
+)  # fmt: skip
+def test_restated_a_dated_possessive_mention_dates_the_fact(
+    lexicon: Lexicon, body: str, expected: list[tuple[str | None, str]]
+) -> None:
+    found = facts(run(lexicon, body), "other")
+    assert [(d, e[: len(x)]) for (_, d, e), (_, x) in zip(found, expected, strict=True)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the dated possessive names the one undated fact of its kind: it dates it
+        ("The Duma's ratification of the CTBT drew praise abroad. Lawmakers hailed Friday's "
+         "ratification as a historic step.", [("treaty/ctbt", "2025-03-07")]),
+        # near-miss: a fact of that kind is stated for that day already; the other stays undated
+        ("The Duma ratified the CTBT on Friday. Earlier, the Duma had ratified START II by a "
+         "wide margin. Lawmakers hailed Friday's ratification as a moral victory.",
+         [("treaty/ctbt", "2025-03-07"), ("treaty/start-ii", None)]),
+    ],
+)  # fmt: skip
+def test_restated_a_dated_possessive_dates_no_other_fact_of_that_day(
+    lexicon: Lexicon, body: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    found = [(t, d) for t, d, _ in facts(run(lexicon, body), "ratification")]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type", "expected"),
+    [
+        # another party's reaction in the next sentence lends the fact no actors
+        ("Envoys of Norway and Iceland met in Oslo. Russia hailed the development on Friday.",
+         "meeting_or_call", [["state/norway", "state/iceland"]]),
+        ("Iran and Britain resumed their talks in Geneva. Russia welcomed the move, Sergei "
+         "Lavrov said.", "negotiation", [["state/iran", "state/united-kingdom"]]),
+        # a speaker reporting the stated step takes no part in it
+        ("Russia suspended New START on Feb. 21, 2023. On Friday, Kremlin spokesman Dmitry "
+         "Peskov said that Russia had suspended the treaty.", "suspension", [["state/russia"]]),
+        ("Russia ratified New START on Jan. 26, 2011. Sergei Lavrov later told reporters in "
+         "Geneva that Russia had ratified the treaty.", "ratification", [["state/russia"]]),
+        # near-miss: a speaker of the party's own side announcing it takes part
+        ("Kenya has ratified the TPNW. Kenyan Foreign Minister Jane Wambui announced the "
+         "move on Friday in New York.", "ratification",
+         [["new/person/jane-wambui", "state/kenya"]]),
+    ],
+)  # fmt: skip
+def test_restated_a_reaction_in_the_next_sentence_adds_no_actors(
+    lexicon: Lexicon, body: str, event_type: str, expected: list[list[str]]
+) -> None:
+    assert actors_of(run(lexicon, body), event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a count of a narrowed class, or a count of a counted class, is a running tally
+        ("The CTBT opened for signature in 1996. Just 9 of the 30 states with reactors on "
+         "their soil have ratified.", []),
+        ("The TPNW took effect in 2021. Nine states with nuclear arms have shunned it, and "
+         "only two countries in Europe have ratified the pact.", []),
+        # near-miss: a dated act by such a count is an event
+        ("The TPNW took effect in 2021. Two countries in Europe ratified the pact on Friday.",
+         [("treaty/tpnw", "2025-03-07")]),
+    ],
+)  # fmt: skip
+def test_restated_a_tally_of_a_narrowed_class_is_no_event(
+    lexicon: Lexicon, body: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    assert [(t, d) for t, d, _ in facts(run(lexicon, body), "ratification")] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        # an act going on as the speaker speaks of it is dated by the speech: another fact
+        ("Russia suspended the INF Treaty on Saturday. Secretary of State Mike Pompeo said on "
+         "Friday that the United States was suspending its obligations under the treaty.",
+         ["2025-03-08", "2025-03-07"]),
+        ("Russia suspended New START on Feb. 21, 2023. On Friday, Washington said it was "
+         "suspending its participation in the treaty as well.", ["2023-02-21", "2025-03-07"]),
+        ("Freedonia suspended the CFE Treaty in 2007. On Friday, Ruritania's foreign minister "
+         "said his country was now suspending the treaty too.", ["2007", "2025-03-07"]),
+        # near-miss: a speaker reporting a step already stated adds nothing
+        ("Russia suspended New START on Feb. 21, 2023. On Friday, Kremlin spokesman Dmitry "
+         "Peskov said that Russia had suspended the treaty.", ["2023-02-21"]),
+    ],
+)  # fmt: skip
+def test_restated_an_act_going_on_as_spoken_of_is_dated_by_the_speech(
+    lexicon: Lexicon, body: str, dates: list[str]
+) -> None:
+    assert [d for _, d, _ in facts(run(lexicon, body), "suspension")] == dates

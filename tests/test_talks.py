@@ -161,3 +161,148 @@ def test_talks_a_meeting_for_talks_is_negotiation(
     lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert talks(lexicon, body) == expected
+
+
+def events_of(lexicon: Lexicon, body: str) -> list[tuple[str, str, str | None]]:
+    """Every event of a body published on Wednesday 5 March 2025: (type, modality, treaty)."""
+    found = extract(Article(body, published=date(2025, 3, 5)), lexicon)
+    return [(e.type, e.modality, e.treaty) for e in found.events]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a ceremony held is a meeting; the act nouns that modify it are no acts of their own
+        ("The TPNW took effect in 2021. The depositary organised a ratification and signature "
+         "ceremony for the pact on Monday.", [("meeting_or_call", "actual", "treaty/tpnw")]),
+        ("The TPNW took effect in 2021. Austria hosted a signing ceremony for the treaty in "
+         "Vienna on Monday.", [("meeting_or_call", "actual", "treaty/tpnw")]),
+        # near misses: an act at the ceremony stands, and so does the act beside a modifier
+        ("The TPNW took effect in 2021. Peru's ratification of the treaty came at the "
+         "ceremony on Monday.", [("ratification", "actual", "treaty/tpnw")]),
+        ("The TPNW took effect in 2021. The ratification ceremony drew a crowd, and Chile "
+         "ratified the treaty there on Monday.", [("ratification", "actual", "treaty/tpnw")]),
+    ],
+)  # fmt: skip
+def test_talks_a_ceremony_is_a_meeting_not_the_act_that_names_it(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert events_of(lexicon, body)[1:] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # agreeing or deciding to draft a new deal plans talks on it; the deal is unnamed
+        ("The two capitals agreed in March to draft a successor accord.",
+         [("negotiation", "planned")]),
+        ("Russia and the United States decided on Monday to negotiate a new arms agreement.",
+         [("negotiation", "planned")]),
+        ("Moscow and Washington agreed last year to work out a new deal on warheads to "
+         "replace New START.", [("negotiation", "planned")]),
+        # near misses: agreeing to an act that is no deal; a deal that is no arms deal
+        ("Moscow and Washington agreed to cut their warheads by a third.", []),
+        ("The two sides agreed to draft a new trade deal.", []),
+    ],
+)  # fmt: skip
+def test_talks_agreeing_to_draft_a_new_deal_plans_negotiation(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert talks(lexicon, body) == expected
+    assert all(treaty is None for _, _, treaty in events_of(lexicon, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a determiner "no" before the talks or the meeting denies them
+        ("The two countries have held no talks on arms control since 2022.",
+         [("negotiation", "negated")]),
+        ("No formal meeting between the two envoys took place in March.",
+         [("meeting_or_call", "negated")]),
+        ("Officials said there had been no contacts with their counterparts.",
+         [("meeting_or_call", "negated")]),
+        # near misses: an idiom, and talks held
+        ("There is no doubt that the envoys held talks in Geneva on Monday.",
+         [("negotiation", "actual")]),
+        ("The envoys held talks in Geneva on Monday, with no breakthrough.",
+         [("negotiation", "actual")]),
+    ],
+)  # fmt: skip
+def test_talks_no_talks_held_are_negated(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert talks(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a treaty step that is the topic of talks is no step taken: the talks are the event
+        ("Diplomats from both capitals opened a round of talks in Vienna on Tuesday about a "
+         "renewal of New START.", [("negotiation", "actual", "treaty/new-start")]),
+        ("Negotiations over the extension of New START stalled in May.",
+         [("negotiation", "actual", "treaty/new-start")]),
+        # near-miss: the step taken after the talks stands
+        ("The talks ended, and the two sides extended New START on Friday.",
+         [("extension", "actual", "treaty/new-start"),
+          ("negotiation", "actual", "treaty/new-start")]),
+    ],
+)  # fmt: skip
+def test_talks_a_step_that_is_the_topic_of_talks_is_no_step(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert events_of(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the parties of the talks may follow their topic
+        ("Varga will travel to Geneva next week for consultations on small arms with European "
+         "counterparts.", [("negotiation", "planned")]),
+        ("Talks about nuclear arms between Moscow and Washington resumed in Vienna.",
+         [("negotiation", "actual")]),
+        # near-miss: a topic with the press is no party
+        ("His remarks on talks about the treaty with reporters drew criticism.", []),
+    ],
+)  # fmt: skip
+def test_talks_parties_named_after_the_topic_hold_them(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert talks(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # failing to agree is talks that failed
+        ("The treaty lapsed after Moscow and Washington failed to agree on how to keep its "
+         "limits.", [("negotiation", "failed")]),
+        ("The envoys failed to reach a deal on warhead limits in Geneva on Monday.",
+         [("negotiation", "failed")]),
+        # near-miss: failing to reach a place
+        ("The delegation failed to reach Geneva in time for the vote.", []),
+    ],
+)  # fmt: skip
+def test_talks_failing_to_agree_is_failed_negotiation(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert talks(lexicon, body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a gerund after a preposition, with no parties of its own, names an activity
+        ("Progress has been slowed by bargaining about the radar base.", []),
+        ("Progress came only through haggling over every clause.", []),
+        # near misses: a gerund with parties holds talks; the finite verb does
+        ("Oman helped by mediating between the two sides.", [("negotiation", "actual")]),
+        ("The envoys bargained for weeks over warhead caps.", [("negotiation", "actual")]),
+    ],
+)  # fmt: skip
+def test_talks_an_activity_gerund_is_no_event(
+    lexicon: Lexicon, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert talks(lexicon, body) == expected

@@ -171,3 +171,66 @@ def test_timex_ordinal_day_of_month(body: str, expected: list[tuple[str, str]]) 
 ])  # fmt: skip
 def test_timex_second_month_of_a_pair(body: str, expected: list[tuple[str, str]]) -> None:
     assert _dates(body, date(2025, 9, 11)) == expected
+
+
+@pytest.mark.parametrize("body, published, expected", [
+    # what happens "ahead of", "in the run-up to" a happening, or what one hopes to have,
+    # lies ahead even in a past report: the next such date
+    ("The envoy spoke on Tuesday ahead of the accord's lapse on May 5.", date(2024, 4, 20),
+     ("May 5", "2024-05-05")),
+    ("Officials met in Oslo in the run-up to the review session on 2 March.", date(2025, 1, 10),
+     ("2 March", "2025-03-02")),
+    ("Both capitals hope to finish a draft by the end of June.", date(2025, 9, 1),
+     ("the end of June", "2026-06")),
+    # a deadline takes the tense of the verb before it, not of the report after a quote
+    ("\"We are counting on a final text by the end of May,\" the minister said.",
+     date(2025, 1, 10), ("the end of May", "2025-05")),
+    # a deadline with no tensed verb lies ahead
+    ("The protocol must be ratified by March 3.", date(2025, 6, 10), ("March 3", "2026-03-03")),
+    # a participle after "be" is no past tense
+    ("The accord will be signed on May 5.", date(2025, 6, 10), ("May 5", "2026-05-05")),
+    # near misses: a past verb nearer the date, a deadline a past verb closes
+    ("The envoys met ahead of the ballot, which took place on May 5.", date(2024, 6, 20),
+     ("May 5", "2024-05-05")),
+    ("By March 3, forty states had joined the ban.", date(2025, 6, 10), ("March 3", "2025-03-03")),
+])  # fmt: skip
+def test_timex_future_cues_point_a_month_day_ahead(
+    body: str, published: date, expected: tuple[str, str]
+) -> None:
+    assert _dates(body, published)[-1] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a dateline whose day is followed by a colon dates the report like one with a stop
+    ("OSLO, March 3: Norway will host the talks.", ("March 3", "2025-03-03")),
+    ("Geneva, 4 March: The envoys arrived late.", ("4 March", "2025-03-04")),
+])  # fmt: skip
+def test_timex_dateline_ending_in_a_colon(body: str, expected: tuple[str, str]) -> None:
+    found = find_timexes(body, segment(body), date(2025, 3, 4))
+    assert [(t.text, t.value) for t in found][:1] == [expected]
+    assert found[0].dateline
+
+
+def test_timex_a_day_then_a_clock_time_is_no_day() -> None:
+    # near miss: "May 5:30" reads a clock time, not the fifth of May
+    assert _dates("The vote closed on Friday at May 5:30 local time.", date(2025, 5, 9)) == [
+        ("Friday", "2025-05-09")
+    ]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # "N units later/earlier" counts from the latest date before it in the same sentence
+    ("The accord was signed in 1995 and took effect three years later.",
+     [("1995", "1995"), ("three years later", "1998")]),
+    ("Talks opened on 4 March 2021; two weeks later the sides met again.",
+     [("4 March 2021", "2021-03-04"), ("two weeks later", "2021-03-18")]),
+    ("The pact lapsed in May 2020, six months earlier than planned.",
+     [("May 2020", "2020-05"), ("six months earlier", "2019-11")]),
+    # near misses: no date before it in its sentence, or one coarser than the offset
+    ("Ten years later, the pact collapsed.", []),
+    ("The treaty was signed in 1992 and ratified six months later.", [("1992", "1992")]),
+])  # fmt: skip
+def test_timex_offset_counts_from_the_date_in_its_sentence(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _dates(body, date(2025, 6, 10)) == expected

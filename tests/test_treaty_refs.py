@@ -154,3 +154,79 @@ def test_treaty_refs_a_treaty_described_by_its_year(
     lexicon: Lexicon, body: str, expected: list[str | None]
 ) -> None:
     assert treaties(lexicon, body, "withdrawal") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type", "expected"),
+    [
+        # an indefinite treaty noun as the subject is a treaty the text does not name
+        ("New START was signed in 2010. In 2012, a follow-up agreement on naval forces was "
+         "concluded in Oslo.", "signing", ["treaty/new-start", None]),
+        ("The INF Treaty was signed in 1987. A successor pact limiting cruise missiles "
+         "entered into force in 1991.", "entry_into_force", [None]),
+        # near-miss: a definite one is the treaty under discussion
+        ("New START was signed in 2010. In 2021, the agreement was extended in Geneva.",
+         "extension", ["treaty/new-start"]),
+    ],
+)  # fmt: skip
+def test_treaty_refs_an_indefinite_subject_is_not_the_salient_treaty(
+    lexicon: Lexicon, body: str, event_type: str, expected: list[str | None]
+) -> None:
+    assert treaties(lexicon, body, event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type", "expected"),
+    [
+        # the treaty a quotation names is the remark's topic, not the call's or the meeting's
+        ('"We will draft a paper on New START before winter," Ushakov said after the two '
+         "leaders held a telephone call.", "meeting_or_call", [None]),
+        ('"The INF Treaty is dead," Lavrov said after he met Blinken in Vienna.',
+         "meeting_or_call", [None]),
+        # near misses: named outside the quotation; the remark itself keeps it
+        ('"It is dead," Lavrov said after he met Blinken to discuss the INF Treaty.',
+         "meeting_or_call", ["treaty/inf-treaty"]),
+        ('"The INF Treaty is dead," Lavrov said after he met Blinken in Vienna.',
+         "statement", ["treaty/inf-treaty"]),
+    ],
+)  # fmt: skip
+def test_treaty_refs_a_treaty_named_only_inside_a_quotation_is_not_the_events(
+    lexicon: Lexicon, body: str, event_type: str, expected: list[str | None]
+) -> None:
+    assert treaties(lexicon, body, event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a family of treaties: the event stands, with no one treaty
+        ("New START was signed in 2010. Medvedev said Moscow might abandon the remaining "
+         "START treaties.", [None]),
+        ("New START was signed in 2010. Ruritania may quit several arms control treaties "
+         "next year.", [None]),
+        # near-miss: a list of named treaties, one event per treaty
+        ("The United States withdrew from the INF Treaty and the Open Skies Treaty.",
+         ["treaty/inf-treaty", "treaty/open-skies-treaty"]),
+    ],
+)  # fmt: skip
+def test_treaty_refs_a_family_of_treaties_keeps_the_event_without_a_treaty(
+    lexicon: Lexicon, body: str, expected: list[str | None]
+) -> None:
+    assert treaties(lexicon, body, "withdrawal") == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an accusation charges a treaty breach: a treaty named or referred to, or a breach
+        ("Iran accused the three European powers of flouting their obligations under the "
+         "deal.", 1),
+        ("Russia accused the United States of breaking the INF Treaty.", 1),
+        # near-miss: a charge of something else
+        ("Tehran accused Brussels of callously brushing aside appeals from its neighbours.", 0),
+    ],
+)  # fmt: skip
+def test_treaty_refs_an_accusation_charges_a_treaty_breach(
+    lexicon: Lexicon, body: str, expected: int
+) -> None:
+    assert len(treaties(lexicon, body, "violation_accusation")) == expected

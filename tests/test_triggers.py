@@ -98,6 +98,27 @@ def test_triggers_the_earlier_row_wins_where_two_match(body: str, kind: str) -> 
 
 
 @pytest.mark.parametrize(
+    "body",
+    ["Kyiv said Moscow suspended New START and later withdrew; the Senate ratified the "
+     "pact, talks were held in Geneva and the sides agreed to extend it for five years."],
+)  # fmt: skip
+def test_triggers_letter_patterns_find_what_the_full_pattern_finds(body: str) -> None:
+    t = table()
+    low = body.lower()
+    found = 0
+    for word in re.finditer(r"\b[a-z]", low):
+        full = t.pattern.match(low, word.start())
+        found += full is not None
+        cut = t.patterns_at(word[0])
+        part = cut.match(low, word.start()) if cut else None
+        assert (full and (full.span(), full.lastgroup)) == (part and (part.span(), part.lastgroup))
+        if full is not None and cut is not None:
+            caps = t.capitals[int((full.lastgroup or "r0")[1:])]
+            assert [full.span(c) for c in caps] == [part.span(c) for c in caps]
+    assert found >= 5
+
+
+@pytest.mark.parametrize(
     "row",
     [
         {"type": "moratorium"},
