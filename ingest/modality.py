@@ -335,8 +335,6 @@ def _not_events() -> _NotEvents:
         + cue_regex(data["generic_parties"])
         + r"\s(?:that|which|who)\s$",
         _counted_members(data),
-        # "consultations in Oslo this spring over a successor": the topic of talks.
-        cue_regex(data["topic_nouns"]) + r"(?:\s[\w’'-]+){0,4}?\s(?:on|about|over)" + _BETWEEN,
         *_awaited(data),
         cue_regex(data["unfulfilled_hopes"]) + r"[^;]*$",
     ]
