@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PKG_DIRS := treatykg graph ingest queries samples views
 
-.PHONY: demo screenshots test browser lint bench eval install clean
+.PHONY: demo screenshots test browser lint bench eval install clean notebooks
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ lint: $(STAMP)
 # than skip without it, so `make test` cannot pass without running them.
 test: browser lint
 	TREATYKG_REQUIRE_BROWSER=1 $(BIN)/pytest
+
+# Each notebook run top to bottom on the bundled sample (built in build/sample-store on the
+# first run) and written with its outputs to docs/notebooks/NAME.html, for readers without
+# Jupyter. The notebooks themselves stay committed without outputs (tests/test_notebooks.py).
+# The pages load nothing from the network: nbconvert's require.js and MathJax (which no
+# notebook here uses) are replaced by empty scripts.
+OFFLINE_JS := data:text/javascript,
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --execute --output-dir docs/notebooks \
+		--HTMLExporter.require_js_url=$(OFFLINE_JS) --HTMLExporter.mathjax_url=$(OFFLINE_JS) \
+		notebooks/*.ipynb
 
 browser:
 	bash .ci/ensure-chromium

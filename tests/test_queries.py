@@ -310,3 +310,25 @@ def test_queries_run_page_answers_a_bad_iri_with_an_error_page(tmp_path: Path, v
             urllib.request.urlopen(f"{server.pages}/run?{query}", timeout=30)
     assert refused.value.code == 400
     assert "is not a valid IRI" in refused.value.read().decode("utf-8")
+
+
+def test_queries_statements_give_speaker_state_and_precision(kg: treatykg.TreatyKG) -> None:
+    found = rows(kg, "statements")
+    assert {r["kind"] for r in found} == {"statement", "call_for_talks", "violation_accusation"}
+    lavrov = [r for r in found if r["speakerName"] == "Sergey Lavrov"]
+    # A remark the article dates to a month keeps that precision; the speaker's state comes
+    # from the position the KB gives him.
+    assert [(r["when"], r["precision"], r["stateName"]) for r in lavrov] == [
+        ("2010-12-01", "month", "Russia")
+    ]
+    bodies = {r["speakerName"]: r["stateName"] for r in found}
+    assert bodies["Kremlin"] == "Russia" and bodies["State Department"] == "United States"
+    assert bodies["NATO"] == ""  # an alliance speaks for no one state
+    dated = [r["when"] for r in found if r["when"]]
+    assert dated == sorted(dated)
+
+
+@pytest.mark.parametrize("start, end", [("2020-01-01", "2021-12-31"), ("2025-01-01", "2026-12-31")])
+def test_queries_statements_between_dates(kg: treatykg.TreatyKG, start: str, end: str) -> None:
+    found = rows(kg, "statements", **{"from": start, "to": end})
+    assert found and all(start <= (r["when"] or "") <= end for r in found)

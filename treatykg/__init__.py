@@ -12,7 +12,7 @@ The public API that notebooks and the CLI share::
 
 __version__ = "0.1.0"
 
-from treatykg.api import TreatyKG, evaluate, extract, open, serve
+from treatykg.api import TreatyKG, evaluate, extract, open, sample, serve
 from treatykg.errors import (
     KnowledgeBaseError,
     QueryError,
@@ -32,5 +32,6 @@ __all__ = [
     "evaluate",
     "extract",
     "open",
+    "sample",
     "serve",
 ]

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from treatykg.views.site import Site
     from treatykg.views.timeline import TimelineView
 
-__all__ = ["TreatyKG", "evaluate", "extract", "open", "serve"]
+__all__ = ["TreatyKG", "evaluate", "extract", "open", "sample", "serve"]
 
 
 class TreatyKG:
@@ -651,6 +651,46 @@ def open(
         opened.close()
         raise
     return TreatyKG(opened)
+
+
+def sample(
+    path: str | os.PathLike[str] = "treatykg-sample", *, read_only: bool = False
+) -> TreatyKG:
+    """The bundled sample articles in a store on disk at `path`, built there on first use:
+    what the notebooks and the demo run on when no store of the user's is given.
+
+    The store is built in a folder beside `path` and moved into place once ingest and the
+    derived layer are done, so an interrupted build leaves no half-built sample, and two
+    builds at once (two notebooks) end with one of them. An existing folder is opened as
+    it is, never rebuilt or mixed with the sample.
+
+    Raises:
+        StoreError: the folder cannot be created, or the build failed (the message says
+            which article and why).
+    """
+    target = Path(path)
+    if not target.exists():
+        from treatykg.samples import ARTICLES
+
+        building = target.with_name(f".{target.name}.{os.getpid()}.building")
+        try:
+            with open(str(building)) as kg:
+                report = kg.ingest([ARTICLES])
+            if not report.ok:
+                raise StoreError(f"cannot build the sample store: {report.failures[0]}")
+            try:
+                os.replace(building, target)
+            except OSError:
+                if not target.exists():  # not another build's finished store: a real failure
+                    raise
+        except OSError as err:
+            raise StoreError(f"cannot build the sample store in {target}: {_reason(err)}") from None
+        finally:
+            if building.exists():
+                import shutil
+
+                shutil.rmtree(building, ignore_errors=True)
+    return open(str(target), read_only=read_only)
 
 
 def extract(
