@@ -40,3 +40,24 @@ def test_sample_that_cannot_be_built_says_where(tmp_path: Path, blocker: str) ->
         treatykg.sample(tmp_path / blocker / "store")
     assert blocker in str(raised.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == [blocker]
+
+
+@pytest.mark.parametrize("built_by", ["an older treatykg"])
+def test_sample_built_by_other_rules_is_built_again(tmp_path: Path, built_by: str) -> None:
+    path = tmp_path / "sample-store"
+    with treatykg.sample(path) as kg:
+        sample_articles = _articles(kg)
+        extra = tmp_path / "extra.txt"  # an article the sample does not have
+        extra.write_text(
+            "title: Talks\ndate: 2024-05-02\n\nRussia and the United States met in Geneva.\n"
+        )
+        kg.ingest([extra])
+        assert _articles(kg) == sample_articles + 1
+        extra.unlink()
+    mark = path / ".treatykg-sample"
+    current = mark.read_text(encoding="utf-8")
+    mark.write_text(built_by, encoding="utf-8")
+    with treatykg.sample(path) as kg:
+        assert _articles(kg) == sample_articles
+    assert mark.read_text(encoding="utf-8") == current
+    assert [p.name for p in tmp_path.iterdir()] == ["sample-store"]

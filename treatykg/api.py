@@ -657,40 +657,74 @@ def sample(
     path: str | os.PathLike[str] = "treatykg-sample", *, read_only: bool = False
 ) -> TreatyKG:
     """The bundled sample articles in a store on disk at `path`, built there on first use:
-    what the notebooks and the demo run on when no store of the user's is given.
+    what the notebooks run on when no store of the user's is given.
 
     The store is built in a folder beside `path` and moved into place once ingest and the
     derived layer are done, so an interrupted build leaves no half-built sample, and two
-    builds at once (two notebooks) end with one of them. An existing folder is opened as
-    it is, never rebuilt or mixed with the sample.
+    builds at once (two notebooks) end with one of them. A sample built by another version
+    of the articles, the KB or the extraction rules is built again, so an analysis after an
+    upgrade shows what this version reads. A folder that is not a sample (a store of the
+    user's) is opened as it is, never rebuilt or mixed with the sample.
 
     Raises:
         StoreError: the folder cannot be created, or the build failed (the message says
             which article and why).
     """
     target = Path(path)
-    if not target.exists():
-        from treatykg.samples import ARTICLES
-
-        building = target.with_name(f".{target.name}.{os.getpid()}.building")
-        try:
-            with open(str(building)) as kg:
-                report = kg.ingest([ARTICLES])
-            if not report.ok:
-                raise StoreError(f"cannot build the sample store: {report.failures[0]}")
-            try:
-                os.replace(building, target)
-            except OSError:
-                if not target.exists():  # not another build's finished store: a real failure
-                    raise
-        except OSError as err:
-            raise StoreError(f"cannot build the sample store in {target}: {_reason(err)}") from None
-        finally:
-            if building.exists():
-                import shutil
-
-                shutil.rmtree(building, ignore_errors=True)
+    wanted = _sample_fingerprint()
+    mark = target / _SAMPLE_MARK
+    if not target.exists() or (mark.is_file() and mark.read_text(encoding="utf-8") != wanted):
+        _build_sample(target, wanted)
     return open(str(target), read_only=read_only)
+
+
+_SAMPLE_MARK = ".treatykg-sample"  # in a sample store's folder: what it was built from
+
+
+def _sample_fingerprint() -> str:
+    """SHA-256 of this version's sample articles, KB and extraction code and rules."""
+    import hashlib
+
+    from treatykg import __version__, graph, ingest, samples
+
+    digest = hashlib.sha256(__version__.encode())
+    for package in (samples, ingest, graph):
+        root = Path(package.__file__ or "").parent
+        for file in sorted(
+            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ):
+            digest.update(f"{package.__name__}/{file.relative_to(root).as_posix()}\0".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _build_sample(target: Path, fingerprint: str) -> None:
+    """Ingest the sample into a new folder, then put it in place of `target` (and of an
+    outdated sample there) with renames, so `target` is never a half-built store."""
+    import shutil
+
+    from treatykg.samples import ARTICLES
+
+    building = target.with_name(f".{target.name}.{os.getpid()}.building")
+    outdated = target.with_name(f".{target.name}.{os.getpid()}.outdated")
+    try:
+        with open(str(building)) as kg:
+            report = kg.ingest([ARTICLES])
+        if not report.ok:
+            raise StoreError(f"cannot build the sample store: {report.failures[0]}")
+        (building / _SAMPLE_MARK).write_text(fingerprint, encoding="utf-8")
+        if target.exists():
+            os.replace(target, outdated)
+        try:
+            os.replace(building, target)
+        except OSError:
+            if not target.exists():  # not another build's finished store: a real failure
+                raise
+    except OSError as err:
+        raise StoreError(f"cannot build the sample store in {target}: {_reason(err)}") from None
+    finally:
+        for leftover in (building, outdated):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def extract(
