@@ -323,7 +323,7 @@ def test_queries_statements_give_speaker_state_and_precision(kg: treatykg.Treaty
     ]
     bodies = {r["speakerName"]: r["stateName"] for r in found}
     assert bodies["Kremlin"] == "Russia" and bodies["State Department"] == "United States"
-    assert bodies["NATO"] == ""  # an alliance speaks for no one state
+    assert bodies["NATO"] == "(no state)"  # an alliance speaks for no one state
     dated = [r["when"] for r in found if r["when"]]
     assert dated == sorted(dated)
 
@@ -332,3 +332,14 @@ def test_queries_statements_give_speaker_state_and_precision(kg: treatykg.Treaty
 def test_queries_statements_between_dates(kg: treatykg.TreatyKG, start: str, end: str) -> None:
     found = rows(kg, "statements", **{"from": start, "to": end})
     assert found and all(start <= (r["when"] or "") <= end for r in found)
+
+
+def test_queries_quotes_give_speaker_and_state(kg: treatykg.TreatyKG) -> None:
+    found = rows(kg, "quotes")
+    by_speaker = {(r["speakerName"], r["stateName"]) for r in found}
+    assert ("Dmitry Peskov", "Russia") in by_speaker  # a spokesman, through his position
+    assert ("State Department", "United States") in by_speaker  # a body, through its state
+    assert ("Rafael Grossi", "(no state)") in by_speaker  # an agency's head speaks for none
+    assert all(r["quote"] and r["outlet"] for r in found)
+    dated = [r["when"] for r in found if r["when"]]
+    assert dated == sorted(dated) and not found[-1]["when"]  # undated last
