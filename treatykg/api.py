@@ -708,6 +708,7 @@ def _build_sample(target: Path, fingerprint: str) -> None:
     building = target.with_name(f".{target.name}.{os.getpid()}.building")
     outdated = target.with_name(f".{target.name}.{os.getpid()}.outdated")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(str(building)) as kg:
             report = kg.ingest([ARTICLES])
         if not report.ok:

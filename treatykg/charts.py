@@ -44,7 +44,7 @@ def status_gantt(
 ) -> Figure:
     """One row per party, one bar per status period (from `TreatyKG.status`), coloured by
     status; a period still lasting runs to `today` with an open end, and a start known
-    only to the month or year is hatched across that month or year.
+    only to the year (or decade) is hatched across it.
 
     Raises:
         ValueError: the frame has no periods (the treaty has no status on record).
@@ -128,14 +128,22 @@ def over_time(
             axes.bar(counts.index, counts[group], width=25, bottom=bottom, color=colour,
                      label=str(group), align="edge")  # fmt: skip
             bottom = bottom + counts[group]
-    for row in coarse.to_dict("records"):
-        months = int(row["chart_span"])
-        first = pd.Timestamp(row["chart_month"])
-        start = first.replace(month=1, year=first.year - first.year % (months // 12))
-        end = start + pd.DateOffset(months=months)
-        colour = colours[groups.index(row["chart_group"])]
-        axes.bar(start, 1 / months, width=(end - start).days, align="edge", color=colour,
-                 alpha=0.35, hatch="..", edgecolor=colour, linewidth=0)  # fmt: skip
+    # Each year's (or decade's) rows as one band per group, stacked, a month's share high.
+    spans = coarse.assign(
+        chart_start=[
+            pd.Timestamp(year=m.year - m.year % (n // 12), month=1, day=1)
+            for m, n in zip(coarse["chart_month"], coarse["chart_span"], strict=True)
+        ]
+    )
+    height: dict[pd.Timestamp, float] = {}
+    for (start, months, group), rows in spans.groupby(["chart_start", "chart_span", "chart_group"]):
+        end = start + pd.DateOffset(months=int(months))
+        colour = colours[groups.index(group)]
+        share = len(rows) / int(months)
+        axes.bar(start, share, width=(end - start).days, bottom=height.get(start, 0.0),
+                 align="edge", color=colour, alpha=0.35, hatch="..", edgecolor=colour,
+                 linewidth=0)  # fmt: skip
+        height[start] = height.get(start, 0.0) + share
     if len(coarse):
         axes.bar([], [], color="white", hatch="..", edgecolor="grey",
                  label=f"dated to the year only ({len(coarse)}), spread over it")  # fmt: skip
