@@ -225,6 +225,8 @@ class _Context:
     keys_before: frozenset[str] = frozenset()  # who the sentence before names
     published: date | None = None
     described: str | None = None  # the treaty this sentence's unnamed description names
+    verbs: Sequence[re.Match[str]] = ()  # the speech verbs of the sentence
+    doc: Document | None = None  # the article, which knows who speaks in a sentence
 
     @property
     def text(self) -> str:
@@ -235,6 +237,17 @@ class _Context:
         """Whether the sentence is a remark about arms control (`remark_about_arms`),
         asked by the occasion rules and by the statement rule."""
         return remark_about_arms(self.text, [q.text for q in self.quotes])
+
+    @functools.cached_property
+    def speaker(self) -> str | None:
+        """Who speaks in the sentence, if it has a speech verb: "..., the government said"
+        is the state the sentence names, else the subject of its speech. Worked out only
+        when a rule asks, since most sentences with a speech verb never need it."""
+        if not self.verbs or self.doc is None:
+            return None
+        verb = Span(*self.verbs[0].span())
+        governing = governing_speaker(self.body, self.sentence, verb, self.mentions)
+        return governing or self.doc.speaker_of(self.sentence)
 
     @functools.cached_property
     def frame_verb(self) -> Span | None:
@@ -573,12 +586,12 @@ def _same_occasion(ctx: _Context, speakers: set[str]) -> bool:
     return bool(speakers & ctx.keys_before) or refers_back(ctx.body, ctx.sentence)
 
 
-def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event | None:
+def _statement(ctx: _Context, treaty: str | None) -> Event | None:
     """The event of a remark about arms control that no more specific event type covers,
     typed by what the speech act does: an announcement of one's own side's act ("announced
     that production would resume") is that act (type other), anything else a statement.
 
-    `speaker`, the subject of the speech verb, leads the actors. Unnamed or generic
+    The sentence's speaker (`_Context.speaker`) leads the actors. Unnamed or generic
     speakers, documents and habitual speech give none (`speech.no_speaker`). The date is
     the frame's ("On Tuesday, Doe said that ... on 3 March": Tuesday); it borrows the
     date of the sentence before only for the same occasion: that sentence names its
@@ -618,6 +631,7 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
         if not relative_aside(ctx.body, ctx.sentence, trigger, t.span)
     ]
     dated = event_date(ctx.body, ctx.sentence, here, ctx.dates_before, trigger)
+    speaker = ctx.speaker
     if dated.borrowed and speaker is not None and not _same_occasion(ctx, {speaker}):
         dated = Dated()
     actors = _actors(ctx.mentions, ctx.quotes, "statement")
@@ -664,7 +678,7 @@ def _own_plan(doc: Document, ctx: _Context, statement: Event | None) -> Event | 
     return replace(statement, type="other", modality="planned")
 
 
-def _as_spoken(ctx: _Context, found: list[Event], speaker: str | None) -> list[Event]:
+def _as_spoken(ctx: _Context, found: list[Event]) -> list[Event]:
     """The typed events of a sentence as its speech frame leaves them: what a directive
     verb urges did not happen ("urged the Duma to ratify it": the urging is the event),
     and talks or a meeting the speaker wishes for themselves are a call for talks ("Trump
@@ -678,13 +692,13 @@ def _as_spoken(ctx: _Context, found: list[Event], speaker: str | None) -> list[E
             continue
         if _not_spoken_act(ctx, e):
             continue
-        if e.type in WISHES and e.modality == "proposed" and _own_wish(ctx, e.trigger, speaker):
+        if e.type in WISHES and e.modality == "proposed" and _own_wish(ctx, e.trigger):
             e = replace(e, type="call_for_talks", modality="actual")
         kept.append(e)
     return kept
 
 
-def _reported_apart(doc: Document, ctx: _Context, event: Event, speaker: str | None) -> bool:
+def _reported_apart(doc: Document, ctx: _Context, event: Event) -> bool:
     """Whether an event a speech sentence holds leaves the speech its own statement
     (guidelines v2, "facts inside speech"): talks, meetings and the like are reported
     beside it; an act of another side is too ("Washington's envoy said that Moscow would
@@ -693,7 +707,10 @@ def _reported_apart(doc: Document, ctx: _Context, event: Event, speaker: str | N
     not join the talks, its minister said"), another side's reported beside it."""
     if event.type in REPORTED_APART and event.modality != "negated":
         return True
-    if event.type in ("call_for_talks", "violation_accusation", "statement") or speaker is None:
+    if event.type in ("call_for_talks", "violation_accusation", "statement"):
+        return False
+    speaker = ctx.speaker
+    if speaker is None:
         return False
     verb = ctx.frame_verb
     if verb is not None and relative_aside(ctx.body, ctx.sentence, verb, event.trigger):
@@ -793,11 +810,11 @@ def _frame_verb(ctx: _Context) -> Span | None:
     return None
 
 
-def _own_wish(ctx: _Context, trigger: Span, speaker: str | None) -> bool:
+def _own_wish(ctx: _Context, trigger: Span) -> bool:
     """Whether the speaker wishes the talks or meeting for themselves: no one else is named
     as its subject in what they report ("Roe said she hoped to meet Varga", not "Peskov
     said Putin was ready for a call")."""
-    verb = ctx.frame_verb
+    verb, speaker = ctx.frame_verb, ctx.speaker
     if speaker is None or verb is None:
         return False
     if trigger.start > verb.end:
@@ -1101,24 +1118,19 @@ def find_events(doc: Document) -> list[Event]:
                 keys_before,
                 doc.published,
                 described.get(span.start),
+                verbs,
+                doc,
             )
-            # "..., the government said": the state the sentence names speaks.
-            speaker = (
-                governing_speaker(body, span, Span(*verbs[0].span()), mentions)
-                or doc.speaker_of(span)
-                if verbs
-                else None
-            )
-            if speaker is not None and _voiced(ctx, verbs):
-                voiced[span] = speaker  # an occasion about arms control, event or not
-            found = _as_spoken(ctx, _typed_events(ctx, inside), speaker)
+            if verbs and _voiced(ctx, verbs) and ctx.speaker is not None:
+                voiced[span] = ctx.speaker  # an occasion about arms control, event or not
+            found = _as_spoken(ctx, _typed_events(ctx, inside))
             found = [x for e in found for x in _per_chamber(ctx, e)]
             # A speech verb reports a statement when nothing more specific is said, when
             # what it reports leaves the speech its own event ("Doe said the delegations
             # met"), or when it opens a clause of its own after the other events ("X has
             # not signed it, and NATO said in December that ...").
             last = max((e.trigger.end for e in found), default=0)
-            apart = bool(verbs) and all(_reported_apart(doc, ctx, e, speaker) for e in found)
+            apart = bool(verbs) and all(_reported_apart(doc, ctx, e) for e in found)
             if verbs and (apart or speech_after(body, verbs, last)):
                 # The treaty named, or referred to ("the treaty"; guidelines v2); a remark
                 # at the occasion the sentence before reported ("said after the ceremony")
@@ -1126,7 +1138,7 @@ def find_events(doc: Document) -> list[Event]:
                 at_occasion = since_named == 0 and refers_back(body, span)
                 generic = ctx.generic or at_occasion
                 treaty = named[0] if named else (ctx.salient if generic else None)
-                statement = _own_plan(doc, ctx, _statement(ctx, treaty, speaker))
+                statement = _own_plan(doc, ctx, _statement(ctx, treaty))
                 if statement is not None and (
                     apart or said_apart(body, statement.trigger, [e.trigger for e in found])
                 ):
