@@ -9,6 +9,7 @@ speaks in a sentence.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,11 +19,14 @@ from treatykg.ingest.lexicon import LexiconEntry
 from treatykg.ingest.quotes import Quote, subject_of_speech
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.spans import SpanIndex
+from treatykg.ingest.speech import titled_by
 from treatykg.ingest.text import Sentence, Token, tokenize
 from treatykg.ingest.timex import Timex
 from treatykg.ingest.triggers import lowered
 
 __all__ = ["Document"]
+
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,3 +112,27 @@ class Document:
             speaker = subject_of_speech(self.body, self.entities, sentence, quoted)
             self._speakers[sentence] = speaker
             return speaker
+
+    @functools.cached_property
+    def offices(self) -> dict[str, set[str]]:
+        """For each person the text titles by a state ("U.S. President Joe Biden", "French
+        President Macron"), the states: a state's name or its demonym opens the title.
+        Found once, asked for every pair of event mentions compared (`restated`); only a
+        sentence that names a person can title one."""
+        found: dict[str, set[str]] = {}
+        for sentence in self.sentences:
+            mentions = self.mentions_in(sentence.span)
+            people = [m for m in mentions if m.entity_type == "Person"]
+            if not people:
+                continue
+            states = [(m.span, m.entity_key) for m in mentions if m.entity_type == "State"]
+            states += [
+                (Span(*w.span()), self.demonyms[w[0]])
+                for w in _CAPITALIZED.finditer(self.body, sentence.span.start, sentence.span.end)
+                if w[0] in self.demonyms
+            ]
+            for person in people:
+                found.setdefault(person.entity_key, set()).update(
+                    key for span, key in states if titled_by(self.body, span, person.span)
+                )
+        return found

@@ -15,13 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
 from treatykg.ingest.legislative import bill_step
 from treatykg.ingest.modality import clause_of
 from treatykg.ingest.records import Span
-from treatykg.ingest.speech import SPEECH, complement_start, titled_by
+from treatykg.ingest.speech import SPEECH, complement_start
 from treatykg.ingest.timex import COUNT_WORDS
 from treatykg.ingest.treaty_refs import TREATY_NOUN
 from treatykg.ingest.triggers import table
@@ -259,6 +258,10 @@ def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
     treaty"); "signed a deal with Benin" after "signed a pact with Togo" is a new fact.
     A determined noun ("Russia's withdrawal", "the meeting") presupposes the fact: the
     modality of the clause around it ("would hurt") is not its own."""
+    # "the convention" after "a UN convention banning chemical weapons": one may be unnamed.
+    treaties_agree = event.treaty is None or fact.treaty is None or event.treaty == fact.treaty
+    if not treaties_agree:  # (the cheapest test first; each is pure, so the order is free)
+        return False
     if event.modality != fact.modality and not _determined(doc.body, event):
         return False
     # A speaker reporting a step already stated adds nothing: the date is the speech's.
@@ -270,9 +273,7 @@ def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
         return False  # "the parliaments approved leaving it" is not the notice of leaving
     if event.treaty == fact.treaty and event.treaty is not None:
         return True
-    # "the convention" after "a UN convention banning chemical weapons": one may be unnamed.
-    treaties_agree = event.treaty is None or fact.treaty is None or event.treaty == fact.treaty
-    return treaties_agree and _definite(doc.body, event)
+    return _definite(doc.body, event)
 
 
 def _named_description(doc: Document, event: Event, fact: Event) -> bool:
@@ -456,34 +457,7 @@ def _side(doc: Document, key: str) -> set[str]:
     state, a person's office ("U.S. President Joe Biden" acts for the United States)."""
     entity = doc.entities.entities.get(key)
     side = {key} if entity is None or entity.affiliation is None else {key, entity.affiliation}
-    return side | _offices(doc).get(key, set())
-
-
-_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
-_OFFICES: WeakKeyDictionary[Document, dict[str, set[str]]] = WeakKeyDictionary()
-
-
-def _offices(doc: Document) -> dict[str, set[str]]:
-    """For each person the text titles by a state ("U.S. President Joe Biden", "French
-    President Macron"), the states, found once per document: a state's name or its
-    demonym opens the title."""
-    found = _OFFICES.get(doc)
-    if found is None:
-        found = {}
-        for sentence in doc.sentences:
-            mentions = doc.mentions_in(sentence.span)
-            states = [(m.span, m.entity_key) for m in mentions if m.entity_type == "State"]
-            states += [
-                (Span(*w.span()), doc.demonyms[w[0]])
-                for w in _CAPITALIZED.finditer(doc.body, sentence.span.start, sentence.span.end)
-                if w[0] in doc.demonyms
-            ]
-            for person in (m for m in mentions if m.entity_type == "Person"):
-                found.setdefault(person.entity_key, set()).update(
-                    key for span, key in states if titled_by(doc.body, span, person.span)
-                )
-        _OFFICES[doc] = found
-    return found
+    return side | doc.offices.get(key, set())
 
 
 def _announced(body: str, event: Event, facts: Sequence[Event]) -> tuple[int, Event] | None:
