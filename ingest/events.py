@@ -303,10 +303,13 @@ def _valid_until(ctx: _Context, at: int) -> bool:
     return cue_pattern("validity").search(ctx.body, start, at) is not None
 
 
-def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> list[str]:
+def _treaty_of(
+    ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger, family: bool
+) -> list[str]:
     """The treaties a trigger concerns: named in the sentence, else the one under
     discussion when the sentence refers to it ("the treaty", "it") or its object is
-    understood ("suspended its participation", "would withdraw in six months")."""
+    understood ("suspended its participation", "would withdraw in six months").
+    `family`: whether its object is a family of treaties (`treaty_refs.family_object`)."""
     body = ctx.body
     last_word = m[0].rsplit(" ", 1)[-1]
     # A trigger with an object of its own ("will not provide the data") leaves none understood.
@@ -326,18 +329,14 @@ def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -
         # New START data": the treaty is the reported remark's, not the talks'.
         mentions = [x for x in mentions if x.span.start < said]
         generic = refers_to_treaty(body, Span(ctx.sentence.start, said))
-    treaties = treaties_of(mentions, Span(m.start(), m.end()), body) or (
+    span = Span(m.start(), m.end())
+    treaties = treaties_of(mentions, span, body) or (
         [ctx.salient] if (generic or implicit) and ctx.salient else []
     )
-    span = Span(m.start(), m.end())
-    if (
-        unnamed_object(body, span)
-        or family_object(body, m.end())
-        or unnamed_subject(body, ctx.sentence.start, span)
-    ):
+    if unnamed_object(body, span) or family or unnamed_subject(body, ctx.sentence.start, span):
         # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
         # naval drills; it became known as the Sea Pact": the description names it.
-        return [ctx.described] if ctx.described and not family_object(body, m.end()) else []
+        return [ctx.described] if ctx.described and not family else []
     return treaties
 
 
@@ -367,24 +366,26 @@ def _said_after(ctx: _Context, end: int) -> int | None:
 
 
 def _stands(
-    ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str], row: Trigger
-) -> bool:
+    ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str], row: Trigger,
+    family: bool,
+) -> bool:  # fmt: skip
     """Whether a trigger states an event of its type here, by the type's declared needs:
-    a treaty for a lifecycle step, an arms-control context, an engaged party; and not what
-    it is about instead ("the law entered into force"), nor an occasion used as a time
-    anchor ("said after the meeting")."""
+    a treaty for a lifecycle step (or a family of them, `family`: "may abandon all of its
+    remaining arms pacts"), an arms-control context, an engaged party; and not what it is
+    about instead ("the law entered into force"), nor an occasion used as a time anchor
+    ("said after the meeting")."""
     body, sentence = ctx.body, ctx.sentence
     # "to exchange ratification documents", "will not provide the data": the words say a
     # treaty is meant; the one under discussion lets the step stand.
     by_context = ctx.recent and row.treaty_context
-    family = family_object(body, m.end())  # "may abandon all of its remaining arms pacts"
     if kind.lifecycle and not (treaties or ctx.generic or by_context or family):
         return False
-    if modifies_occasion(body, Span(m.start(), m.end())):
+    span = Span(m.start(), m.end())
+    if modifies_occasion(body, span):
         return False  # "convened a signing ceremony": the occasion, not the act
-    if kind.lifecycle and topic_of_talks(body, sentence.start, Span(m.start(), m.end())):
+    if kind.lifecycle and topic_of_talks(body, sentence.start, span):
         return False  # "talks on the renewal of the treaty": the talks are the event
-    if activity_gerund(body, Span(m.start(), m.end()), kind.code):
+    if activity_gerund(body, span, kind.code):
         return False  # "dogged by bargaining over the shield": an activity, no event
     if kind.lifecycle and _refers_to_decision(body, sentence.start, m.start()):
         return False
@@ -456,8 +457,9 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if not _requirement_met(ctx, row, m.start()):
             continue
-        treaties = _treaty_of(ctx, kind, m, row)
-        if not _stands(ctx, kind, m, treaties, row):
+        family = family_object(body, m.end())  # asked by both checks below
+        treaties = _treaty_of(ctx, kind, m, row, family)
+        if not _stands(ctx, kind, m, treaties, row, family):
             continue
         trigger = Span(m.start(), m.end())
         dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
@@ -1149,15 +1151,17 @@ def find_events(doc: Document) -> list[Event]:
             # a bill the sentences before described, each with its own actor.
             # "approved it" acts on the bill, not on a treaty: no reading of its own.
             # (Only this sentence's events can stand on its acts: `found`. The acts are
-            # looked for only when there are events or a bill for them to act on.)
-            acts = list(bill_acts(body, span.start, span.end)) if found else []
-            starts = {a.start for a in acts}
-            rest = [e for e in found if e.trigger.start not in starts]
+            # looked for only when they can matter: a bill-borne event of the sentence may
+            # stand on one, or a bill is there for them to act on.)
+            bill_borne = any(e.type in BILL_TYPES for e in found)
+            acts = list(bill_acts(body, span.start, span.end)) if bill_borne else []
+            rest = _off_acts(found, acts)
             bill = _bill_fact(body, [*latest_bill, *rest], span, bill, legislative_sentences)
+            if bill is not None and not bill_borne:
+                acts = list(bill_acts(body, span.start, span.end))
+                rest = _off_acts(found, acts)
             if bill is not None and len(rest) < len(found):
                 found = rest
-            if bill is not None and not found:
-                acts = list(bill_acts(body, span.start, span.end))
             steps = _bill_steps(body, span, mentions, dates_here, bill, acts)
             found += [e for e in steps if not _holds_step(found, span, e)]
         events += found
@@ -1214,6 +1218,15 @@ def _bill_fact(
                 last = event
             break
     return last if last is not None and _sentences_apart(last, span) <= 2 else None
+
+
+def _off_acts(events: list[Event], acts: Sequence[BillAct]) -> list[Event]:
+    """The events whose trigger is no act on a bill ("signed it into law" acts on the bill
+    described before; it is no signature of a treaty)."""
+    if not acts:
+        return events
+    starts = {a.start for a in acts}
+    return [e for e in events if e.trigger.start not in starts]
 
 
 def _sentences_apart(event: Event, span: Span) -> int:
