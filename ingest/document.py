@@ -22,6 +22,7 @@ from treatykg.ingest.spans import SpanIndex
 from treatykg.ingest.speech import titled_by
 from treatykg.ingest.text import Sentence, Token, tokenize
 from treatykg.ingest.timex import Timex
+from treatykg.ingest.treaty_refs import described_treaties
 from treatykg.ingest.triggers import lowered
 
 __all__ = ["Document"]
@@ -114,14 +115,19 @@ class Document:
             return speaker
 
     @functools.cached_property
+    def sentence_mentions(self) -> tuple[tuple[Mention, ...], ...]:
+        """The mentions of each sentence (`mentions_in` its span), in sentence order: read
+        sentence by sentence by several stages, found once."""
+        return tuple(tuple(self.mentions_in(s.span)) for s in self.sentences)
+
+    @functools.cached_property
     def offices(self) -> dict[str, set[str]]:
         """For each person the text titles by a state ("U.S. President Joe Biden", "French
         President Macron"), the states: a state's name or its demonym opens the title.
         Found once, asked for every pair of event mentions compared (`restated`); only a
         sentence that names a person can title one."""
         found: dict[str, set[str]] = {}
-        for sentence in self.sentences:
-            mentions = self.mentions_in(sentence.span)
+        for sentence, mentions in zip(self.sentences, self.sentence_mentions, strict=True):
             people = [m for m in mentions if m.entity_type == "Person"]
             if not people:
                 continue
@@ -136,3 +142,10 @@ class Document:
                     key for span, key in states if titled_by(self.body, span, person.span)
                 )
         return found
+
+    @functools.cached_property
+    def described(self) -> dict[int, str]:
+        """The treaty each sentence's unnamed description names, by the sentence's start
+        (`treaty_refs.described_treaties`): read over the whole article, and only for an
+        article where a trigger's object or subject is such a description."""
+        return described_treaties(self.body, [s.span for s in self.sentences], self.mentions)

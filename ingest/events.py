@@ -101,7 +101,6 @@ from treatykg.ingest.treaty_refs import (
     another_year,
     beside_quotes,
     charges_breach,
-    described_treaties,
     family_object,
     named_by_occasions,
     no_object_follows,
@@ -224,7 +223,6 @@ class _Context:
     dates_before: Sequence[Timex]
     keys_before: frozenset[str] = frozenset()  # who the sentence before names
     published: date | None = None
-    described: str | None = None  # the treaty this sentence's unnamed description names
     verbs: Sequence[re.Match[str]] = ()  # the speech verbs of the sentence
     doc: Document | None = None  # the article, which knows who speaks in a sentence
 
@@ -237,6 +235,11 @@ class _Context:
         """Whether the sentence is a remark about arms control (`remark_about_arms`),
         asked by the occasion rules and by the statement rule."""
         return remark_about_arms(self.text, [q.text for q in self.quotes])
+
+    @property
+    def described(self) -> str | None:
+        """The treaty this sentence's unnamed description names (`Document.described`)."""
+        return self.doc.described.get(self.sentence.start) if self.doc is not None else None
 
     @functools.cached_property
     def speaker(self) -> str | None:
@@ -1084,16 +1087,14 @@ def find_events(doc: Document) -> list[Event]:
     dates_before: list[Timex] = []
     keys_before: frozenset[str] = frozenset()  # who the sentence before names
     voiced: dict[Span, str] = {}  # who speaks about arms control in each sentence
-    described = described_treaties(body, [s.span for s in doc.sentences], doc.mentions)
-    next_named = _named_next(doc)
     bill: Event | None = None  # the last bill-borne step: what "the bill" later does
     # The last event of a bill type before the current sentence, and which sentences tell
     # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
     latest_bill: list[Event] = []
     legislative_sentences: dict[tuple[int, int], bool] = {}
-    for sentence in doc.sentences:
+    for k, sentence in enumerate(doc.sentences):
         span = sentence.span
-        mentions = named_by_occasions(doc.mentions_in(span), doc.lookup)
+        mentions = named_by_occasions(doc.sentence_mentions[k], doc.lookup)
         named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
         dates_here = dated.within(span)
         inside = triggers.within(span)
@@ -1104,7 +1105,7 @@ def find_events(doc: Document) -> list[Event]:
             signed = treaty_years.get(salient) if salient else None
             # "the 2015 nuclear deal": the treaty named before that was made that year.
             by_year = treaty_of_year(body, span, seen, treaty_years) or treaty_of_year(
-                body, span, next_named.get(span, []), treaty_years
+                body, span, _named_next(doc, k), treaty_years
             )  # ... or named in the next sentence (guidelines v2)
             ctx = _Context(
                 body,
@@ -1119,7 +1120,6 @@ def find_events(doc: Document) -> list[Event]:
                 dates_before,
                 keys_before,
                 doc.published,
-                described.get(span.start),
                 verbs,
                 doc,
             )
@@ -1177,15 +1177,13 @@ def find_events(doc: Document) -> list[Event]:
     return merge_restated(doc, events)  # one event per fact (v2)
 
 
-def _named_next(doc: Document) -> dict[Span, list[str]]:
-    """The treaties each sentence's next sentence ties to its subject ("The agreement,
+def _named_next(doc: Document, k: int) -> list[str]:
+    """The treaties the sentence after sentence `k` ties to its subject ("The agreement,
     formally the JCPOA, ..."): a description before ("the 2015 nuclear agreement") is
     that treaty (guidelines v2); a name further on, or merely named, ties nothing."""
-    found: dict[Span, list[str]] = {}
-    for sentence, following in itertools.pairwise(doc.sentences):
-        span = following.span
-        found[sentence.span] = tied_names(doc.body, span, doc.mentions_in(span))
-    return found
+    if k + 1 >= len(doc.sentences):
+        return []
+    return tied_names(doc.body, doc.sentences[k + 1].span, doc.sentence_mentions[k + 1])
 
 
 def _narrated(doc: Document, mentions: Sequence[Mention], salient: str | None) -> str | None:
