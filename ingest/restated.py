@@ -201,12 +201,15 @@ def _restates(
     if kinds[event.type].speech_act:
         announced = _announced(doc.body, event, facts)
         return None if announced is None else (*announced, False)
-    anchor = _ANCHOR.search(doc.body, max(event.sentence.start, event.trigger.start - _REACH),
-                            event.trigger.start)  # fmt: skip
+    anchor: re.Match[str] | None = None
+    looked = False  # (looked for only once a fact of the type is there to compare with)
     for index in reversed(asked.of_type.get(event.type, ())):  # the facts of its type
         fact = facts[index]
         if fact.sentence == event.sentence:
             continue
+        if not looked:
+            head = max(event.sentence.start, event.trigger.start - _REACH)
+            anchor, looked = _ANCHOR.search(doc.body, head, event.trigger.start), True
         if anchor is not None and _anchors(doc, event, anchor.start(), fact):
             return index, event, True
         if _named_description(doc, event, fact):
@@ -556,7 +559,7 @@ def _outside_summaries(body: str, events: Sequence[Event]) -> list[Event]:
     """The events without those of a summary paragraph ("In brief: Freedonia quits the
     pact") that the article tells elsewhere with the same type and treaty: a summary
     restates, whichever comes first. A summary's fact told nowhere else stays."""
-    summaries = [Span(m.start(), m.end()) for m in _SUMMARY.finditer(body)]
+    summaries = _summary_leads(body)
     if not summaries:
         return list(events)
 
@@ -565,6 +568,22 @@ def _outside_summaries(body: str, events: Sequence[Event]) -> list[Event]:
 
     told = {(e.type, e.treaty) for e in events if not summarized(e)}
     return [e for e in events if not (summarized(e) and (e.type, e.treaty) in told)]
+
+
+def _summary_leads(body: str) -> list[Span]:
+    """Where `_SUMMARY` matches in a body, as its `finditer` finds them: a summary opens a
+    line, so only line starts (after the end of the match before) are tried, not every
+    position of the body."""
+    found: list[Span] = []
+    line = 0
+    while line >= 0:
+        if not found or line >= found[-1].end:
+            lead = _SUMMARY.match(body, line)
+            if lead is not None:
+                found.append(Span(lead.start(), lead.end()))
+        newline = body.find("\n", line)
+        line = newline + 1 if newline >= 0 else -1
+    return found
 
 
 def _tally(doc: Document, event: Event) -> bool:
