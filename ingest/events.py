@@ -16,7 +16,6 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
 from treatykg.ingest.document import Document
@@ -212,23 +211,42 @@ class _Context:
     frozen dataclass sets each of its fields through `object.__setattr__`.
     """
 
+    doc: Document
     body: str
     sentence: Span
+    index: int  # the sentence's place in the document
     mentions: Sequence[Mention]
     quotes: Sequence[Quote]
-    salient: str | None  # the treaty named last before this sentence
+    narrated: str | None  # the treaty named last before this sentence (`_narrated`)
+    seen: Sequence[str]  # the treaties named before this sentence, in text order
     recent: bool  # ... and named or referred to ("the treaty") in one of the last three
     generic: bool  # the sentence says "the treaty", "the deal"...
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
-    keys_before: frozenset[str] = frozenset()  # who the sentence before names
-    published: date | None = None
-    verbs: Sequence[re.Match[str]] = ()  # the speech verbs of the sentence
-    doc: Document | None = None  # the article, which knows who speaks in a sentence
+    keys_before: frozenset[str]  # who the sentence before names
+    verbs: Sequence[re.Match[str]]  # the speech verbs of the sentence
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
+
+    @functools.cached_property
+    def salient(self) -> str | None:
+        """The treaty under discussion: the one named last, unless the words give another
+        year of signature than the KB's ("the 2015 agreement" is not a treaty signed in
+        2010); "the 2015 nuclear deal" is the treaty named before that was made that year,
+        or the one the next sentence names (guidelines v2). Asked only by the rules that
+        read "the treaty" or an understood object."""
+        years = self.doc.treaty_years
+        by_year = treaty_of_year(self.body, self.sentence, self.seen, years) or treaty_of_year(
+            self.body, self.sentence, _named_next(self.doc, self.index), years
+        )
+        if by_year:
+            return by_year
+        signed = years.get(self.narrated) if self.narrated else None
+        if signed and another_year(self.body, self.sentence, signed):
+            return None
+        return self.narrated
 
     @functools.cached_property
     def about_arms(self) -> bool:
@@ -239,14 +257,14 @@ class _Context:
     @property
     def described(self) -> str | None:
         """The treaty this sentence's unnamed description names (`Document.described`)."""
-        return self.doc.described.get(self.sentence.start) if self.doc is not None else None
+        return self.doc.described.get(self.sentence.start)
 
     @functools.cached_property
     def speaker(self) -> str | None:
         """Who speaks in the sentence, if it has a speech verb: "..., the government said"
         is the state the sentence names, else the subject of its speech. Worked out only
         when a rule asks, since most sentences with a speech verb never need it."""
-        if not self.verbs or self.doc is None:
+        if not self.verbs:
             return None
         verb = Span(*self.verbs[0].span())
         governing = governing_speaker(self.body, self.sentence, verb, self.mentions)
@@ -492,7 +510,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if row.fails_on and cue_pattern(row.fails_on).search(body, m.end(), sentence.end):
             modality = "failed"  # "efforts to forge a compromise ... fell apart"
         # A plan borrows no date of the past, a past act none still to come.
-        dated = borrowable(dated, modality, ctx.published)
+        dated = borrowable(dated, modality, ctx.doc.published)
         if (
             dated.borrowed
             and not kind.speech_act
@@ -1072,7 +1090,7 @@ def find_events(doc: Document) -> list[Event]:
     the words give another year of signature than the KB's ("the 2015 agreement" is not
     a treaty signed in 2010); a sentence without a date may borrow the one before.
     """
-    body, treaty_years = doc.body, doc.treaty_years
+    body = doc.body
     events: list[Event] = []
     salient: str | None = None
     seen: list[str] = []  # the treaties named so far, in text order
@@ -1102,26 +1120,22 @@ def find_events(doc: Document) -> list[Event]:
         headline = _headline(body, span)
         found: list[Event] = []  # this sentence's events
         if (inside or verbs or owned.within(span)) and not headline:
-            signed = treaty_years.get(salient) if salient else None
-            # "the 2015 nuclear deal": the treaty named before that was made that year.
-            by_year = treaty_of_year(body, span, seen, treaty_years) or treaty_of_year(
-                body, span, _named_next(doc, k), treaty_years
-            )  # ... or named in the next sentence (guidelines v2)
             ctx = _Context(
+                doc,
                 body,
                 span,
+                k,
                 mentions,
                 doc.quotes_over(span),
-                by_year or (None if signed and another_year(body, span, signed) else salient),
+                salient,
+                tuple(seen),
                 since_discussed <= 2,
                 refers_to_treaty(body, span)
                 or (since_discussed == 0 and refers_by_pronoun(body, span)),
                 dates_here,
                 dates_before,
                 keys_before,
-                doc.published,
                 verbs,
-                doc,
             )
             if verbs and _voiced(ctx, verbs) and ctx.speaker is not None:
                 voiced[span] = ctx.speaker  # an occasion about arms control, event or not
