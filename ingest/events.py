@@ -332,13 +332,11 @@ def _treaty_of(
     understood ("suspended its participation", "would withdraw in six months").
     `family`: whether its object is a family of treaties (`treaty_refs.family_object`)."""
     body = ctx.body
-    last_word = m[0].rsplit(" ", 1)[-1]
-    # A trigger with an object of its own ("will not provide the data") leaves none understood.
-    implicit = ctx.recent and (
-        # "revoked its ratification" (its object), not "The ratification builds on" (alone)
-        (last_word in table().understood_objects and last_word != m[0])
-        or (_understood(kind, row) and not row.treaty_context and _no_object(ctx, m.end()))
-    )
+    span = Span(m.start(), m.end())
+    if family or unnamed_object(body, span) or unnamed_subject(body, ctx.sentence.start, span):
+        # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
+        # naval drills; it became known as the Sea Pact": the description names it.
+        return [ctx.described] if ctx.described and not family else []
     mentions, generic = ctx.mentions, ctx.generic
     if not (kind.in_quotes or kind.speech_act):  # a quotation's treaty is the remark's topic
         quoted = [q.span for q in ctx.quotes]
@@ -350,15 +348,22 @@ def _treaty_of(
         # New START data": the treaty is the reported remark's, not the talks'.
         mentions = [x for x in mentions if x.span.start < said]
         generic = refers_to_treaty(body, Span(ctx.sentence.start, said))
-    span = Span(m.start(), m.end())
-    treaties = treaties_of(mentions, span, body) or (
-        [ctx.salient] if (generic or implicit) and ctx.salient else []
+    return treaties_of(mentions, span, body) or (
+        [ctx.salient] if (generic or _implicit(ctx, kind, m, row)) and ctx.salient else []
     )
-    if unnamed_object(body, span) or family or unnamed_subject(body, ctx.sentence.start, span):
-        # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
-        # naval drills; it became known as the Sea Pact": the description names it.
-        return [ctx.described] if ctx.described and not family else []
-    return treaties
+
+
+def _implicit(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> bool:
+    """Whether a trigger's object is understood to be the treaty under discussion
+    ("suspended its participation", "would withdraw in six months"); asked only when the
+    sentence names none for it."""
+    last_word = m[0].rsplit(" ", 1)[-1]
+    # A trigger with an object of its own ("will not provide the data") leaves none understood.
+    return ctx.recent and (
+        # "revoked its ratification" (its object), not "The ratification builds on" (alone)
+        (last_word in table().understood_objects and last_word != m[0])
+        or (_understood(kind, row) and not row.treaty_context and _no_object(ctx, m.end()))
+    )
 
 
 _THAT = re.compile(r"\bthat\b")
