@@ -271,9 +271,20 @@ class _Context:
         return governing or self.doc.speaker_of(self.sentence)
 
     @functools.cached_property
+    def frames(self) -> list[Span]:
+        """The speech verbs of the sentence outside quotations, in text order: found once
+        for the rules that read the sentence's speech frames."""
+        body, sentence = self.body, self.sentence
+        return [
+            Span(v.start(), v.end())
+            for v in SPEECH.finditer(body, sentence.start, sentence.end)
+            if not _quoted(v.start(), self.quotes)
+        ]
+
+    @property
     def frame_verb(self) -> Span | None:
-        """The sentence's speech frame (`_frame_verb`), asked once per event in it."""
-        return _frame_verb(self)
+        """The first speech verb of the sentence outside quotations: its frame."""
+        return self.frames[0] if self.frames else None
 
     def dating(self, trigger: Span, layout: Layout | None = None) -> Dated:
         return event_date(
@@ -630,11 +641,7 @@ def _statement(ctx: _Context, treaty: str | None) -> Event | None:
         return None
     # The first frame with a speaker; after an unnamed one, a frame of its own that
     # reports a clause: "Officials said Russia warned that ..." is Russia's.
-    frames = [
-        Span(v.start(), v.end())
-        for v in SPEECH.finditer(ctx.body, ctx.sentence.start, ctx.sentence.end)
-        if not _quoted(v.start(), ctx.quotes)
-    ]
+    frames = ctx.frames
     trigger = next(
         (
             v
@@ -829,15 +836,6 @@ def _dated_inside(ctx: _Context, event: Event) -> Event:
     return replace(event, date=dated.value, precision=dated.precision)
 
 
-def _frame_verb(ctx: _Context) -> Span | None:
-    """The first speech verb of the sentence outside quotations: its frame (read through
-    `_Context.frame_verb`, found once per sentence)."""
-    for v in SPEECH.finditer(ctx.body, ctx.sentence.start, ctx.sentence.end):
-        if not _quoted(v.start(), ctx.quotes):
-            return Span(v.start(), v.end())
-    return None
-
-
 def _own_wish(ctx: _Context, trigger: Span) -> bool:
     """Whether the speaker wishes the talks or meeting for themselves: no one else is named
     as its subject in what they report ("Roe said she hoped to meet Varga", not "Peskov
@@ -920,11 +918,9 @@ def _each_voice(ctx: _Context, statement: Event) -> list[Event]:
         return [replace(statement, actors=((p, "speaker"),)) for p in people]
     if not statement.actors:
         return [statement]
-    frames = [
-        Span(v.start(), v.end())
-        for v in SPEECH.finditer(body, statement.trigger.start, sentence.end)
-        if not _quoted(v.start(), ctx.quotes)
-    ]
+    # The statement's verb is one of the sentence's frames: the frames from it on are
+    # what a scan from it finds.
+    frames = [f for f in ctx.frames if f.start >= statement.trigger.start]
     later = [
         (verb, key)
         for verb, key in later_frames(body, sentence, frames, ctx.mentions, statement.actors[0][0])
