@@ -23,6 +23,7 @@ __all__ = [
     "SPEECH_WORDS",
     "TITLE_WORDS",
     "cue_regex",
+    "folded",
     "inflections",
     "load_resource",
 ]
@@ -133,6 +134,25 @@ def cue_regex(words: list[str] | tuple[str, ...]) -> str:
 
 
 _CUE_PIECES = {"*": r"\w*", " ": r"\s+"}
+
+# The letters beyond ASCII that a case-blind pattern matches to an ASCII letter though
+# lowering does not give it ("İ", which also lowers to two characters, "ı", "ſ"); the
+# Kelvin sign, the only other one, lowers to "k".
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f]")
+
+
+def folded(text: str) -> str | None:
+    """`text` in small letters, offsets kept, holding a small-letter ASCII word wherever a
+    case-blind pattern of it matches `text`; None when `text` holds a letter that folds
+    otherwise ("İ", "ı", "ſ"), where only the case-blind pattern can tell.
+
+    Matching small letters without IGNORECASE is about twice as fast, and a plain word
+    can be looked for as a substring (`str.find`), faster still.
+
+    >>> folded("The Treaty"), folded("İzmir")
+    ('the treaty', None)
+    """
+    return None if _ODD_FOLDS.search(text) else text.lower()
 
 
 def _speech_words() -> frozenset[str]:

@@ -116,7 +116,9 @@ def _table() -> _Table:
             if name in MODALITIES
         },
         (*scope["marks"], *scope["left"]),
-        guarded(trie_regex([*scope["marks"], *scope["right"], *_coordinated(scope)]) + _past(scope)),
+        guarded(
+            trie_regex([*scope["marks"], *scope["right"], *_coordinated(scope)]) + _past(scope)
+        ),
         # "said that they would meet": speech reporting a future (not "would not", "would
         # be able to", which stay conditional).
         re.compile(
@@ -531,6 +533,9 @@ _ELIDED = re.compile(
     r"|(?P<who>[A-Z][^,;.]{0,60}?)\s" + _AUX + r"(?:\s(?:not|never)|n[’']t)(?:\s(?:yet|so))?"
     r"(?=\s*(?:[,.;)]|$)))"
 )
+# The auxiliary every such clause holds, looked for first: most sentences have none after
+# the trigger, and this cheap search (it opens with a letter) turns them away.
+_ELIDED_AUX = re.compile(_AUX)
 
 
 def elided_negation(body: str, sentence: Span, end: int) -> Span | None:
@@ -545,7 +550,10 @@ def elided_negation(body: str, sentence: Span, end: int) -> Span | None:
     """
     stop = body.find(".", end, sentence.end)
     stop = sentence.end if stop == -1 else stop + 1
-    for m in _ELIDED.finditer(body, end, stop):
-        group = "neither" if m["neither"] else "who"
-        return Span(m.start(group), m.end(group))
-    return None
+    if _ELIDED_AUX.search(body, end, stop) is None:
+        return None
+    m = _ELIDED.search(body, end, stop)
+    if m is None:
+        return None
+    group = "neither" if m["neither"] else "who"
+    return Span(m.start(group), m.end(group))
