@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from treatykg.ingest.cues import (
     SPEECH_VERBS,
     cue_regex,
+    cue_stems,
     folded,
     inflections,
     load_resource,
+    may_hold,
     plurals,
 )
 from treatykg.ingest.noun_phrases import occasion_of_acts
@@ -159,14 +161,7 @@ _ARMS_LOWER = (
     else None
 )
 _ACT_OCCASION = occasion_of_acts(_DATA["treaty_acts"])  # "the signing ceremony"
-# Its act words in small letters, when they are plain ASCII words: a `folded` text without
-# one of them as a substring holds no such occasion, which a few substring tests tell
-# faster than the case-blind search.
-_ACT_WORDS = (
-    tuple(w.lower() for w in _DATA["treaty_acts"])
-    if all(w.isascii() and w.replace("-", "").isalpha() for w in _DATA["treaty_acts"])
-    else None
-)
+_ACT_STEMS = cue_stems(_DATA["treaty_acts"])  # (no act word, no such occasion)
 _NOT_ARMS_KIND = re.compile(cue_regex(_DATA["not_arms_kinds"]) + r"[\s-]$", re.IGNORECASE)
 # "the decision", "this move", "Moscow's notice", "the U.S. withdrawal": a definite
 # reference to a step the article reports.
@@ -305,8 +300,7 @@ def about_arms(text: str) -> bool:
     (False, True)
     """
     low = folded(text)
-    may_hold_act = low is None or _ACT_WORDS is None or any(w in low for w in _ACT_WORDS)
-    if may_hold_act and _ACT_OCCASION.search(text) is not None:
+    if may_hold(low, _ACT_STEMS) and _ACT_OCCASION.search(text) is not None:
         return True
     found = (
         _ARMS.finditer(text) if _ARMS_LOWER is None or low is None else _ARMS_LOWER.finditer(low)
