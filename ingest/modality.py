@@ -54,10 +54,12 @@ class _Cue:
 
     def found(self, body: str, clause: tuple[int, int], event_type: str, at: int) -> bool:
         """`holds`, for a type the cues apply to."""
+        if self.pattern.search(body, *clause):
+            return True
         extra = self.by_type.get(event_type)
-        found = self.pattern.search(body, *clause) or (extra and extra.search(body, *clause))
-        ahead = self.before is not None and self.before.search(body, clause[0], at)
-        return bool(found or ahead)
+        if extra is not None and extra.search(body, *clause):
+            return True
+        return self.before is not None and self.before.search(body, clause[0], at) is not None
 
 
 def _cue(row: Mapping[str, Any]) -> _Cue:
