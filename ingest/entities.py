@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
-from treatykg.ingest.lexicon import Lexicon, find_mentions
+from treatykg.ingest.lexicon import EntityInfo, Lexicon, find_mentions
 from treatykg.ingest.records import Entity, Mention, Span
 from treatykg.ingest.text import LOWER, UPPER, Sentence, trie_regex, word_set
 
@@ -245,10 +245,18 @@ class _Builder:
         return self.taken.find(1, start, end) == -1
 
     def add(self, entity: Entity, span: Span, how: str) -> Mention:
+        mention = Mention(entity.key, entity.type, self.body[span.start : span.end], span, how)
+        return self.keep(entity, mention)
+
+    def keep(self, entity: Entity, mention: Mention) -> Mention:
+        """Add a mention already made (the lexicon's), rebuilt only where the entity's
+        key or type differs from what it names: most KB mentions are kept as found."""
+        if mention.entity_key != entity.key or mention.entity_type != entity.type:
+            mention = Mention(entity.key, entity.type, mention.surface, mention.span, mention.how)
         known = self.entities.get(entity.key)
         if known is None or (entity.role and not known.role):
             self.entities[entity.key] = entity
-        mention = Mention(entity.key, entity.type, self.body[span.start : span.end], span, how)
+        span = mention.span
         self._by_start[span.start] = mention
         self._by_end[span.end] = mention
         self._order[span.start] = self._added
@@ -323,12 +331,12 @@ _WORD_BEFORE = re.compile(r"([\w.’'-]+)\s$")
 _ORDINAL = re.compile(r"(?:First|Second|Third|[A-Z][a-z]+th|\d+(?:st|nd|rd|th))")
 
 
-def _owned_by_another(b: _Builder, mention: Mention) -> bool:
+def _owned_by_another(b: _Builder, mention: Mention, info: EntityInfo | None) -> bool:
     """Whether a body's name without its owner ("General Assembly" of "UN General
     Assembly", "Review Conference" of "NPT Review Conference") follows a capitalized word
     that names another owner ("the OAS General Assembly", "Georgia General Assembly"); not
     an article, a possessive ("the IAEA's Board of Governors") or an ordinal ("Ninth")."""
-    if not _ownerless(b, mention):
+    if not _ownerless_as(info, mention):
         return False  # (a person's surname after a given name or initial is for `_people`)
     word = _WORD_BEFORE.search(b.body, max(0, mention.span.start - 30), mention.span.start)
     if word is None or not word[1][0].isupper() or word[1].endswith(("'s", "’s")):
@@ -343,12 +351,11 @@ def _owned_by_another(b: _Builder, mention: Mention) -> bool:
     return not _opens_sentence(b.body, word.start(1)) or b.ending_at(word.end(1)) is not None
 
 
-def _agency_alias_cited(b: _Builder, mention: Mention) -> bool:
+def _agency_alias_cited(b: _Builder, mention: Mention, info: EntityInfo) -> bool:
     """Whether a news agency named by a short alias of its name ("AP", not "Associated
     Press" or "TASS", its own name) stands where the text cites it as a source."""
-    info = b.lexicon.info.get(mention.entity_key)
     surface = mention.surface
-    if info is None or surface == info.label or len(surface) > _SHORT_ALIAS:
+    if surface == info.label or len(surface) > _SHORT_ALIAS:
         return True
     start, end = mention.span.start, mention.span.end
     return bool(
@@ -357,23 +364,27 @@ def _agency_alias_cited(b: _Builder, mention: Mention) -> bool:
 
 
 def _kb_mentions(b: _Builder) -> None:
-    for mention in find_mentions(b.body, b.lexicon):
-        info = b.lexicon.info.get(mention.entity_key)
-        if info is not None and info.kind == "NewsAgency" and _is_credit(b.body, mention):
-            continue
-        if _owned_by_another(b, mention):
-            continue  # "the OAS General Assembly" is not the UN's
-        if info is not None and info.kind == "NewsAgency" and not _agency_alias_cited(b, mention):
-            continue  # "AP" is also the Additional Protocol: a short alias must be cited
-        if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(b.body, mention.span.end):
+    body, lexicon = b.body, b.lexicon
+    for mention in find_mentions(body, lexicon):
+        info = lexicon.info.get(mention.entity_key)
+        if info is not None:
+            if info.kind == "NewsAgency" and (
+                _is_credit(body, mention) or not _agency_alias_cited(b, mention, info)
+            ):
+                continue  # a credit ("/TASS/"), or "AP" uncited: also the Additional Protocol
+            if _owned_by_another(b, mention, info):
+                continue  # "the OAS General Assembly" is not the UN's
+        start = mention.span.start
+        if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(body, mention.span.end):
             continue  # "the START treaties" names a family, not one treaty
-        entry = b.lexicon.lookup(mention.surface)
-        head = b.body[max(0, mention.span.start - 20) : mention.span.start]
-        if entry is not None and entry.metonym and _LOCATIVE.search(head):
-            continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
-        if entry is not None and entry.metonym and _is_given_name(b, _GIVEN_NAME.search(head)):
-            continue  # "Denzel Washington" is a person; the people pass may find him
-        b.add(b.kb_entity(mention.entity_key, mention.entity_type), mention.span, "label")
+        entry = lexicon.lookup(mention.surface)
+        if entry is not None and entry.metonym:
+            head = body[max(0, start - 20) : start]
+            if _LOCATIVE.search(head):
+                continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
+            if _is_given_name(b, _GIVEN_NAME.search(head)):
+                continue  # "Denzel Washington" is a person; the people pass may find him
+        b.keep(b.kb_entity(mention.entity_key, mention.entity_type), mention)
 
 
 def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
@@ -1103,7 +1114,11 @@ def _treaty_conferences(b: _Builder) -> None:
 def _ownerless(b: _Builder, mention: Mention) -> bool:
     """Whether a KB mention of a body or conference is its name without its owner (the
     KB's name is longer and ends with it: "General Assembly", "Review Conference")."""
-    info = b.lexicon.info.get(mention.entity_key)
+    return _ownerless_as(b.lexicon.info.get(mention.entity_key), mention)
+
+
+def _ownerless_as(info: EntityInfo | None, mention: Mention) -> bool:
+    """`_ownerless`, with the KB's entry for the mention already at hand."""
     return (
         info is not None
         and info.type in ("Organization", "Other")

@@ -175,8 +175,10 @@ class Lexicon:
         if by_label:
             trie = _folding_trie(by_label, folded)
             # A name starts after no word character, dot or hyphen, except the stop of a
-            # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato").
-            pattern = re.compile(rf"(?:(?<![\w.-])|(?<=[a-z]{{2}}\.)){trie}(?![\w-]|\.\w)")
+            # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato"). The
+            # test most places fail (inside a word) comes first, on its own: it is tried
+            # at every character of the text.
+            pattern = re.compile(rf"(?<![\w-])(?:(?<!\.)|(?<=[a-z]{{2}}\.)){trie}(?![\w-]|\.\w)")
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
