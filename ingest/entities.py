@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from datetime import date
 from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
 from treatykg.ingest.lexicon import EntityInfo, Lexicon, find_mentions
 from treatykg.ingest.records import Entity, Mention, Span
-from treatykg.ingest.text import LOWER, UPPER, Sentence, trie_regex, word_set
+from treatykg.ingest.text import LOWER, UPPER, Sentence, guarded, trie_regex, word_set
 
 __all__ = ["ArticleEntities", "find_entities", "new_key"]
 
@@ -92,7 +93,11 @@ _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*|of|for|on|to|the|and)(?:\s(?:[A-Z][\w’'-]*|of|for|on|to|the|and))+)\s\(([A-Z][A-Za-z0-9-]{1,9})\)"
 )
 # Capitalized words; an apostrophe joins "O'Brien" but not a possessive "Roe's".
-_CAPITALIZED = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
+# Whole-body scans open with their first letter's class and check the word boundary
+# behind it, `(?<![\w-].)` ("no word character before that letter"), not before it with
+# `(?<![\w-])`: a pattern that opens with a class lets the regex engine skip at C speed
+# to where such a letter stands, instead of trying the pattern at every character.
+_CAPITALIZED = re.compile(rf"[{UPPER}](?<![\w-].)[\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
 _ACRONYM_PAREN = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
 # "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith", "al-Roe".
 _NAME_TOKEN = (
@@ -117,10 +122,12 @@ _RUN_WORD_CHARS = re.compile(r"[\w.&-]*")
 _RUN_NAME_WORD = re.compile(rf"{_NAME_TOKEN}\s")
 _RUN_NAME = re.compile(_NAME_TOKEN)
 _RUN_START = re.compile(rf"[{UPPER}]")
+_INITIAL = re.compile(r"[A-Z]\.")
+_APPOSITIVE_HEAD = re.compile(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)")
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
-_ROLE_NOUN = re.compile(
+_ROLE_NOUN = guarded(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
     r"(?:(?:deputy|vice|foreign|former|top|senior|chief|defen[cs]e|prime)\s){0,2}"
     r"(?P<noun>spokesman|spokeswoman|spokesperson|president|leader|minister|diplomat|senator|"
@@ -439,14 +446,29 @@ def _acronyms(b: _Builder) -> dict[str, str]:
 
 
 def _sentences_with(body: str, sentences: Sequence[Sentence], cue: re.Pattern[str]) -> list[Span]:
-    """The sentences in which `cue` occurs, from one scan of the body."""
+    """The sentences in which `cue` (a word: no match holds a space) occurs, in text order.
+
+    One scan of the body, which skips the rest of a sentence once it has a match: where
+    a space or the body's end follows the sentence, no match runs over its end, so the
+    first match after it is the one a scan of every match would come to next.
+    """
     starts = [s.span.start for s in sentences]
-    found: dict[int, Span] = {}
-    for m in cue.finditer(body):
+    found: list[Span] = []
+    last = -1  # the index of the sentence found last
+    m = cue.search(body)
+    while m is not None:
+        resume = m.end()
         index = bisect.bisect_right(starts, m.start()) - 1
         if index >= 0 and m.end() <= sentences[index].span.end:
-            found[index] = sentences[index].span
-    return list(found.values())
+            span = sentences[index].span
+            if index != last:
+                found.append(span)
+                last = index
+            after = body[span.end : span.end + 1]
+            if after.isspace() or not after:
+                resume = span.end
+        m = cue.search(body, resume)
+    return found
 
 
 def _phrases(
@@ -687,60 +709,76 @@ def _person_context(b: _Builder, start: int, end: int, sentence_start: int = 0) 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
+    for sentence, run_start, end in _spaced_runs(b.body, sentences):
+        run = b.body[run_start:end]
+        tokens = run.split()
+        # The name is the run's last two words (plus a middle initial).
+        take = 3 if len(tokens) >= 3 and _INITIAL.fullmatch(tokens[-2]) else 2
+        if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
+            take = 3  # a three-part name ("Kim Yo Jong"), no title before it
+        if (
+            take == 2
+            and len(tokens) >= 4
+            and tokens[-4].lower() in TITLE_WORDS
+            and "." not in "".join(tokens[-3:])
+            and _name_ok(b, tokens[-3:])
+        ):
+            take = 3  # "Foreign Minister Mohammad Javad Roe": three parts after a title
+        name_tokens = tokens[-take:]
+        if not _name_ok(b, name_tokens):
+            continue
+        name = " ".join(name_tokens)
+        start = end - len(name)
+        if not b.free(start, end):
+            continue
+        title = _title_before(b.body, start, sentence.span.start)
+        after = b.body[end : end + 40]
+        appositive = _APPOSITIVE_HEAD.match(after)
+        speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(
+            b.body[max(0, start - 30) : start]
+        )
+        role = title[0] if title else None
+        if not title and appositive and appositive[1].lower() in TITLE_WORDS:
+            role = b.body[end + 2 : end + appositive.end()].strip()
+        member = _OF_BODY.match(b.body, end)
+        body_of = (
+            member is not None
+            and member.end() in org_starts
+            and not b.body.endswith(("the ", "The "), max(0, start - 4), start)
+        )
+        if (
+            role is None
+            and not speech
+            and not body_of
+            and not _person_context(b, start, end, sentence.span.start)
+        ):
+            continue
+        affiliation = (
+            _affiliation(b, role or "", title[1] if title else start, start) if role else None
+        )
+        if affiliation is None and body_of and member is not None:
+            affiliation = org_starts[member.end()]
+        entity = Entity(new_key("Person", name), "Person", name, False, role, affiliation)
+        b.add(entity, Span(start, end), "pattern")
+
+
+def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[Sentence, int, int]]:
+    """The runs of `_cap_runs` in each sentence that hold a space, with their sentence: one
+    capitalized word is never a new person's full name.
+
+    A body without a long run anywhere has none in any sentence (a match in a sentence is
+    one in the body), so one look at the body lets every sentence use the regex itself.
+    """
+    plain = _LONG_RUN.search(body) is None
     for sentence in sentences:
-        for run_start, end in _cap_runs(b.body, sentence.span.start, sentence.span.end):
-            run = b.body[run_start:end]
-            if " " not in run:
-                continue  # one capitalized word is never a new person's full name
-            tokens = run.split()
-            # The name is the run's last two words (plus a middle initial).
-            take = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
-            if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
-                take = 3  # a three-part name ("Kim Yo Jong"), no title before it
-            if (
-                take == 2
-                and len(tokens) >= 4
-                and tokens[-4].lower() in TITLE_WORDS
-                and "." not in "".join(tokens[-3:])
-                and _name_ok(b, tokens[-3:])
-            ):
-                take = 3  # "Foreign Minister Mohammad Javad Roe": three parts after a title
-            name_tokens = tokens[-take:]
-            if not _name_ok(b, name_tokens):
-                continue
-            name = " ".join(name_tokens)
-            start = end - len(name)
-            if not b.free(start, end):
-                continue
-            title = _title_before(b.body, start, sentence.span.start)
-            after = b.body[end : end + 40]
-            appositive = re.match(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)", after)
-            speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(
-                b.body[max(0, start - 30) : start]
-            )
-            role = title[0] if title else None
-            if not title and appositive and appositive[1].lower() in TITLE_WORDS:
-                role = b.body[end + 2 : end + appositive.end()].strip()
-            member = _OF_BODY.match(b.body, end)
-            body_of = (
-                member is not None
-                and member.end() in org_starts
-                and not b.body.endswith(("the ", "The "), max(0, start - 4), start)
-            )
-            if (
-                role is None
-                and not speech
-                and not body_of
-                and not _person_context(b, start, end, sentence.span.start)
-            ):
-                continue
-            affiliation = (
-                _affiliation(b, role or "", title[1] if title else start, start) if role else None
-            )
-            if affiliation is None and body_of and member is not None:
-                affiliation = org_starts[member.end()]
-            entity = Entity(new_key("Person", name), "Person", name, False, role, affiliation)
-            b.add(entity, Span(start, end), "pattern")
+        start, end = sentence.span.start, sentence.span.end
+        runs = map(_span, _CAP_RUN.finditer(body, start, end)) if plain else _cap_runs(body, start, end)
+        for run_start, run_end in runs:
+            if body.find(" ", run_start, run_end) >= 0:
+                yield sentence, run_start, run_end
+
+
+_span = operator.methodcaller("span")
 
 
 def _cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -820,11 +858,11 @@ class _RunScan:
 def _introduced(b: _Builder) -> dict[str, tuple[list[int], list[str]]]:
     """The people the article introduces by name, by surname: where (in text order) and who."""
     people: dict[str, tuple[list[int], list[str]]] = {}
-    for m in sorted(b.mentions, key=lambda m: m.span.start):
-        if m.entity_type == "Person" and m.how in ("label", "pattern"):
-            starts, keys = people.setdefault(b.entities[m.entity_key].name.split()[-1], ([], []))
-            starts.append(m.span.start)
-            keys.append(m.entity_key)
+    named = (m for m in b.mentions if m.entity_type == "Person" and m.how in ("label", "pattern"))
+    for m in sorted(named, key=_start):
+        starts, keys = people.setdefault(b.entities[m.entity_key].name.split()[-1], ([], []))
+        starts.append(m.span.start)
+        keys.append(m.entity_key)
     return people
 
 
@@ -1004,7 +1042,7 @@ def _end(mention: Mention) -> int:
     return mention.span.end
 
 
-_THE_HEAD = re.compile(r"\b[Tt]he\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")
+_THE_HEAD = re.compile(r"[Tt](?<!\w.)he\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")  # see _CAPITALIZED
 
 
 def _bodies_by_head(b: _Builder) -> None:
