@@ -99,16 +99,19 @@ _ACRONYM_DEF = re.compile(
 # to where such a letter stands, instead of trying the pattern at every character.
 _CAPITALIZED = re.compile(rf"[{UPPER}](?<![\w-].)[\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
 _ACRONYM_PAREN = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
-# "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith", "al-Roe".
-_NAME_TOKEN = (
-    rf"(?:(?:al|el)-)?[{UPPER}][{LOWER}]*(?:[{UPPER}’'][{LOWER}]+)?[{LOWER}]"
-    rf"(?:-[{UPPER}]?[{LOWER}]+)?"
-)
+# "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith", "al-Roe"; and such a name after its
+# capital.
+_NAME_REST = rf"[{LOWER}]*(?:[{UPPER}’'][{LOWER}]+)?[{LOWER}](?:-[{UPPER}]?[{LOWER}]+)?"
+_NAME_TOKEN = rf"(?:(?:al|el)-)?[{UPPER}]{_NAME_REST}"
 # Runs of capitalized words (and initials) ending in a name-like word: where names can be.
 # A word of a run is read one way only (?>...): all its readings end at the same space, and
 # trying each of them again, as a run of initials "A. B. C." invites, costs 2^n.
+_RUN_WORD = rf"(?>{_NAME_TOKEN}\s|[{UPPER}]\.\s|[{UPPER}][\w.&-]*\s)"
+# A run opens with a capital; the pattern reads it first (see _CAPITALIZED), then either
+# the rest of a first word and more words before the name, or the rest of the name alone:
+# (?=[A-Z])(?:WORD)*NAME, in the same order of tries.
 _CAP_RUN = re.compile(
-    rf"(?=[{UPPER}])(?:(?>{_NAME_TOKEN}\s|[{UPPER}]\.\s|[{UPPER}][\w.&-]*\s))*(?:{_NAME_TOKEN})"
+    rf"[{UPPER}](?:(?>{_NAME_REST}\s|\.\s|[\w.&-]*\s){_RUN_WORD}*{_NAME_TOKEN}|{_NAME_REST})"
 )
 # What makes that regex slow: tried at each capital, it reads the rest of the run again,
 # so a long run of capitalized words, or a long word of capitals, costs its length squared.
