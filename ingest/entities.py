@@ -775,7 +775,11 @@ def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[Sen
     plain = _LONG_RUN.search(body) is None
     for sentence in sentences:
         start, end = sentence.span.start, sentence.span.end
-        runs = map(_span, _CAP_RUN.finditer(body, start, end)) if plain else _cap_runs(body, start, end)
+        runs = (
+            map(_span, _CAP_RUN.finditer(body, start, end))
+            if plain
+            else _cap_runs(body, start, end)
+        )
         for run_start, run_end in runs:
             if body.find(" ", run_start, run_end) >= 0:
                 yield sentence, run_start, run_end
