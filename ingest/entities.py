@@ -599,11 +599,13 @@ def _affiliation(b: _Builder, phrase: str, start: int, end: int) -> str | None:
 def _name_ok(b: _Builder, tokens: list[str]) -> bool:
     """Whether capitalized words can be a person's name: no common or title word, no KB
     name, except a metonym as surname ("Denzel Washington")."""
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
-        low = token.lower().rstrip(".")
+        # The common words first: they turn most runs away before a lexicon lookup.
+        if token.lower().rstrip(".") in _NOT_NAME or token in b.lexicon.demonyms:
+            return False
         entry = b.lexicon.lookup(token)
-        surname = index == len(tokens) - 1 and entry is not None and entry.metonym
-        if low in _NOT_NAME or (entry is not None and not surname) or token in b.lexicon.demonyms:
+        if entry is not None and not (index == last and entry.metonym):
             return False
     return len(tokens) != 1
 
