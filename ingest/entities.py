@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -126,6 +125,9 @@ _RUN_NAME_WORD = re.compile(rf"{_NAME_TOKEN}\s")
 _RUN_NAME = re.compile(_NAME_TOKEN)
 _RUN_START = re.compile(rf"[{UPPER}]")
 _INITIAL = re.compile(r"[A-Z]\.")
+# Where a run of two or more words can open: a capital, the rest of its word (any run
+# word's characters) and a space, then another capital (or "al-" and one).
+_RUN_PAIR = re.compile(rf"[{UPPER}](?=[\w.&’'-]*\s(?:(?:al|el)-)?[{UPPER}])")
 _APPOSITIVE_HEAD = re.compile(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)")
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
@@ -387,8 +389,7 @@ def _kb_mentions(b: _Builder) -> None:
         start = mention.span.start
         if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(body, mention.span.end):
             continue  # "the START treaties" names a family, not one treaty
-        entry = lexicon.lookup(mention.surface)
-        if entry is not None and entry.metonym:
+        if mention.surface in lexicon.metonyms:
             head = body[max(0, start - 20) : start]
             if _LOCATIVE.search(head):
                 continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
@@ -714,7 +715,7 @@ def _person_context(b: _Builder, start: int, end: int, sentence_start: int = 0) 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
-    for sentence, run_start, end in _spaced_runs(b.body, sentences):
+    for sentence_start, run_start, end in _spaced_runs(b.body, sentences):
         run = b.body[run_start:end]
         tokens = run.split()
         # The name is the run's last two words (plus a middle initial).
@@ -736,7 +737,7 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
         start = end - len(name)
         if not b.free(start, end):
             continue
-        title = _title_before(b.body, start, sentence.span.start)
+        title = _title_before(b.body, start, sentence_start)
         after = b.body[end : end + 40]
         appositive = _APPOSITIVE_HEAD.match(after)
         speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(
@@ -755,7 +756,7 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
             role is None
             and not speech
             and not body_of
-            and not _person_context(b, start, end, sentence.span.start)
+            and not _person_context(b, start, end, sentence_start)
         ):
             continue
         affiliation = (
@@ -767,27 +768,14 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
         b.add(entity, Span(start, end), "pattern")
 
 
-def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[Sentence, int, int]]:
-    """The runs of `_cap_runs` in each sentence that hold a space, with their sentence: one
-    capitalized word is never a new person's full name.
-
-    A body without a long run anywhere has none in any sentence (a match in a sentence is
-    one in the body), so one look at the body lets every sentence use the regex itself.
-    """
-    plain = _LONG_RUN.search(body) is None
-    for sentence in sentences:
-        start, end = sentence.span.start, sentence.span.end
-        runs = (
-            map(_span, _CAP_RUN.finditer(body, start, end))
-            if plain
-            else _cap_runs(body, start, end)
-        )
-        for run_start, run_end in runs:
+def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[int, int, int]]:
+    """The runs of `_cap_runs` that hold a space (one capitalized word is never a new
+    person's full name), as (sentence start, run start, run end). Only sentences where
+    two capitalized words meet are read (`_RUN_PAIR`: every such run opens with one)."""
+    for span in _sentences_with(body, sentences, _RUN_PAIR):
+        for run_start, run_end in _cap_runs(body, span.start, span.end):
             if body.find(" ", run_start, run_end) >= 0:
-                yield sentence, run_start, run_end
-
-
-_span = operator.methodcaller("span")
+                yield span.start, run_start, run_end
 
 
 def _cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:

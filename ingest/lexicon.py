@@ -113,6 +113,8 @@ class Lexicon:
         init=False, repr=False, compare=False
     )
     body_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    # The surface forms whose entry is a metonym ("Moscow" for Russia's government).
+    metonyms: frozenset[str] = field(init=False, repr=False, compare=False)
     title_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -160,6 +162,8 @@ class Lexicon:
         object.__setattr__(self, "info", info)
         object.__setattr__(self, "short_names", {k: tuple(v) for k, v in shorts.items()})
         object.__setattr__(self, "_by_label", by_label)
+        metonyms = frozenset(label for label, entry in by_label.items() if entry.metonym)
+        object.__setattr__(self, "metonyms", metonyms)
         folded = _folded_treaty_names(self.entries)
         object.__setattr__(self, "_folded", folded)
         object.__setattr__(self, "_extensions", _longer_treaty_names(self.entries))
@@ -227,12 +231,16 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
         resume, position = position, None
         for match in pattern.finditer(text, resume):
             start, end = match.span()
-            found = _label_at(text, start, end, lexicon)
-            if found is None:
-                position = start + 1
-                break
-            entry, stop = found
-            surface = text[start:stop]
+            surface = match[0]
+            entry = lexicon._by_label.get(surface)
+            stop = end
+            if entry is None:  # (rare: see `_label_at`)
+                found = _label_at(text, start, end, lexicon)
+                if found is None:
+                    position = start + 1
+                    break
+                entry, stop = found
+                surface = text[start:stop]
             if entry.entity_type == "Treaty" and surface.lower() in lexicon._extensions:
                 entry, start = _longer_name(text, start, stop, entry, lexicon, mentions)
                 surface = text[start:stop]
