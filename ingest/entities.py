@@ -143,6 +143,8 @@ _ROLE_NOUN = guarded(
 _WEAPON_DESIGNATOR = re.compile(
     r"(?<![\w-])(?:\d[A-Z]\d{2,4}|[A-Z]{1,4}-\d{1,3}[A-Z]?|Mk-\d{1,3})(?![\w-])"
 )
+# Every designator holds a digit after a capital or a hyphen.
+_DESIGNATOR_DIGIT = re.compile(r"[-A-Z]\d")
 _WEAPON_CONTEXT = re.compile(
     r"(?:missiles?|rockets?|systems?|launchers?|warheads?|bombers?|interceptors?|submarines?|"
     r"ICBMs?|cruise|ballistic|hypersonic|drones?)\b"
@@ -995,7 +997,7 @@ def _roles(b: _Builder) -> None:
     role noun only looks at the mentions since the last one of its kind: an article full
     of "the spokesman" and nobody who fits does not cost its mentions once per noun.
     """
-    earlier = sorted(b.mentions, key=lambda m: m.span.start)
+    earlier: list[Mention] | None = None  # the mentions before this pass, sorted when needed
     added: list[Mention] = []  # role mentions, added in text order
     looked: dict[tuple[str, str | None], tuple[int, Mention | None]] = {}
     for m in _ROLE_NOUN.finditer(b.body):
@@ -1007,6 +1009,8 @@ def _roles(b: _Builder) -> None:
         if not b.free(m.start(), m.end()):
             continue
         since, found = looked.get((noun, state), (-1, None))
+        if earlier is None:
+            earlier = sorted(b.mentions, key=_start)
         for prior in _latest_first((earlier, added), since, m.start()):
             entity = b.entities[prior.entity_key]
             if noun == "ministry":
@@ -1100,6 +1104,8 @@ def _state_voices(b: _Builder) -> None:
 
 def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
     """Designators ("9M729", "SS-20") in sentences that speak of missiles or systems."""
+    if _DESIGNATOR_DIGIT.search(b.body) is None:
+        return  # (cheap: most bodies have no designator, and few sentences speak of arms)
     for span in _sentences_with(b.body, sentences, _WEAPON_CONTEXT):
         for m in _WEAPON_DESIGNATOR.finditer(b.body, span.start, span.end):
             if b.free(m.start(), m.end()):
@@ -1121,7 +1127,8 @@ def _treaty_conferences(b: _Builder) -> None:
     Conference"); a bare use of the same alias later in the article is the one named last
     before it (else first after), not the body the KB alias gives."""
     named: dict[tuple[str, str], list[tuple[int, Entity]]] = {}  # (KB key, alias) -> uses
-    for mention in [m for m in b.mentions if _ownerless(b, m)]:
+    info = b.lexicon.info
+    for mention in [m for m in b.mentions if _ownerless_as(info.get(m.entity_key), m)]:
         start, end = mention.span.start, mention.span.end
         acronym = _ACRONYM_BEFORE.search(b.body, max(0, start - 14), start)
         treaty = b.ending_at(acronym.start() if acronym else start - 1)

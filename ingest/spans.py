@@ -34,7 +34,7 @@ class SpanIndex(Generic[T]):
     def __init__(self, items: Iterable[T], span_of: Callable[[T], tuple[int, int]]) -> None:
         self.items = list(items)
         spans = list(map(span_of, self.items))
-        starts, ends = (list(column) for column in zip(*spans)) if spans else ([], [])
+        starts, ends = (list(column) for column in zip(*spans, strict=True)) if spans else ([], [])
         # Items given in text order (the usual case) need no sorting, there or back.
         self._in_order = _ascending(starts)
         if self._in_order:
