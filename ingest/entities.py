@@ -132,8 +132,9 @@ _APPOSITIVE_HEAD = re.compile(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
+# (The start of a word: "(?<!\w)", not "\b", which a word's end passes too.)
 _ROLE_NOUN = guarded(
-    r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
+    r"(?<!\w)(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
     r"(?:(?:deputy|vice|foreign|former|top|senior|chief|defen[cs]e|prime)\s){0,2}"
     r"(?P<noun>spokesman|spokeswoman|spokesperson|president|leader|minister|diplomat|senator|"
     r"envoy|secretary|chancellor|premier|ambassador|negotiator|ministry|general)\b"

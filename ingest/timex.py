@@ -244,8 +244,10 @@ _FUTURE = guarded(
 # stands after them only ("said on Thursday that he hopes to" dates the saying).
 _AHEAD = guarded(r"\b(?:" + _FUTURE_WORDS + r")\b", re.IGNORECASE)
 # A participle after "be" is no past ("will be signed on May 5", "must be ratified by").
+# Every alternative opens with a word character, so "no word character before it" is
+# the word boundary; a test the regex engine fails at once where a word ends.
 _PAST = re.compile(
-    r"\b(?<!\bbe\s)(?:said|says|told|tells|announced|stated|added|wrote|reported|met|held|was|were|had|did|"
+    r"(?<!\w)(?<!\bbe\s)(?:said|says|told|tells|announced|stated|added|wrote|reported|met|held|was|were|had|did|"
     r"spoke|took|made|came|went|gave|began|signed|\w+ed)\b",
     re.IGNORECASE,
 )
