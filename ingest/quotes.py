@@ -666,6 +666,8 @@ def speech_occasions(
     for sentence in sentences:
         span = sentence.span
         first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        if first == last:
+            continue  # no day named here, as in most sentences
         dated = [t.value for t in days_named[first:last] if t.value]
         if len(set(dated)) != 1:
             continue

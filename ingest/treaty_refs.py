@@ -423,6 +423,10 @@ _FAMILY_OBJECT = re.compile(
 # remaining START treaties").
 _FAMILY_ENDING = re.compile(r"\s" + _FAMILY_PLURAL + "$", re.IGNORECASE)
 _FAMILY_REACH = 80
+# The plural that must end such a trigger, looked for first over the few characters it can
+# span: most triggers end in a verb, and this turns them away without the long search.
+_PLURAL_ENDING = re.compile(cue_regex(_FAMILY["plurals"]) + "$", re.IGNORECASE)
+_PLURAL_REACH = max(map(len, _FAMILY["plurals"]))
 
 
 def family_object(body: str, end: int) -> bool:
@@ -434,9 +438,9 @@ def family_object(body: str, end: int) -> bool:
     >>> family_object(body, 18), family_object("left the A and B treaties", 4)
     (True, False)
     """
-    return (
-        _FAMILY_OBJECT.match(body, end) is not None
-        or _FAMILY_ENDING.search(body, max(0, end - _FAMILY_REACH), end) is not None
+    return _FAMILY_OBJECT.match(body, end) is not None or (
+        _PLURAL_ENDING.search(body, max(0, end - _PLURAL_REACH), end) is not None
+        and _FAMILY_ENDING.search(body, max(0, end - _FAMILY_REACH), end) is not None
     )
 
 
