@@ -484,7 +484,8 @@ def _condition_before() -> re.Pattern[str]:
     # (not a question asked: "wondered if the pact would hold, ...").
     asked = [f for lemma in hypothetical["questions"] for f in inflections(lemma)]
     not_asked = "".join(rf"(?<!\b{re.escape(f)}\s)" for f in asked)
-    return re.compile(
+    # Guarded: else the looks back are tried at every place before the clause.
+    return guarded(
         not_asked + cue_regex(hypothetical["opening_conditions"]) + r"\s[^,;.]{1,150},\s*$",
         re.IGNORECASE,
     )
