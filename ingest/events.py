@@ -220,7 +220,7 @@ class _Context:
     narrated: str | None  # the treaty named last before this sentence (`_narrated`)
     seen: Sequence[str]  # the treaties named before this sentence, in text order
     recent: bool  # ... and named or referred to ("the treaty") in one of the last three
-    generic: bool  # the sentence says "the treaty", "the deal"...
+    just_discussed: bool  # the sentence before named or referred to a treaty
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
     keys_before: frozenset[str]  # who the sentence before names
@@ -229,6 +229,14 @@ class _Context:
     @functools.cached_property
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
+
+    @functools.cached_property
+    def generic(self) -> bool:
+        """Whether the sentence refers to a treaty by a common noun ("the treaty", "the
+        deal"), or opens with "It" right after one was named or referred to."""
+        return refers_to_treaty(self.body, self.sentence) or (
+            self.just_discussed and refers_by_pronoun(self.body, self.sentence)
+        )
 
     @functools.cached_property
     def salient(self) -> str | None:
@@ -348,20 +356,24 @@ def _treaty_of(
         # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
         # naval drills; it became known as the Sea Pact": the description names it.
         return [ctx.described] if ctx.described and not family else []
-    mentions, generic = ctx.mentions, ctx.generic
+    mentions: Sequence[Mention] = ctx.mentions
+    generic: bool | None = None  # None: the sentence's own (`_Context.generic`), read last
     if not (kind.in_quotes or kind.speech_act):  # a quotation's treaty is the remark's topic
         quoted = [q.span for q in ctx.quotes]
         beside = beside_quotes(body, ctx.sentence, mentions, quoted, m.start())
-        mentions, generic = beside or (mentions, generic)
+        if beside is not None:
+            mentions, generic = beside
     said = _said_after(ctx, m.end()) if not (kind.lifecycle or kind.speech_act) else None
     if said is not None:
         # "officials said during talks with their counterparts that Moscow would halt the
         # New START data": the treaty is the reported remark's, not the talks'.
         mentions = [x for x in mentions if x.span.start < said]
         generic = refers_to_treaty(body, Span(ctx.sentence.start, said))
-    return treaties_of(mentions, span, body) or (
-        [ctx.salient] if (generic or _implicit(ctx, kind, m, row)) and ctx.salient else []
-    )
+    treaties = treaties_of(mentions, span, body)
+    if treaties:
+        return treaties
+    generic = ctx.generic if generic is None else generic
+    return [ctx.salient] if (generic or _implicit(ctx, kind, m, row)) and ctx.salient else []
 
 
 def _implicit(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> bool:
@@ -1131,8 +1143,7 @@ def find_events(doc: Document) -> list[Event]:
                 salient,
                 tuple(seen),
                 since_discussed <= 2,
-                refers_to_treaty(body, span)
-                or (since_discussed == 0 and refers_by_pronoun(body, span)),
+                since_discussed == 0,
                 dates_here,
                 dates_before,
                 keys_before,
