@@ -1163,9 +1163,11 @@ def find_events(doc: Document) -> list[Event]:
                 # The treaty named, or referred to ("the treaty"; guidelines v2); a remark
                 # at the occasion the sentence before reported ("said after the ceremony")
                 # concerns the treaty named there.
-                at_occasion = since_named == 0 and refers_back(body, span)
-                generic = ctx.generic or at_occasion
-                treaty = named[0] if named else (ctx.salient if generic else None)
+                treaty = named[0] if named else None
+                if treaty is None and (
+                    ctx.generic or (since_named == 0 and refers_back(body, span))
+                ):
+                    treaty = ctx.salient
                 statement = _own_plan(doc, ctx, _statement(ctx, treaty))
                 if statement is not None and (
                     apart or said_apart(body, statement.trigger, [e.trigger for e in found])
