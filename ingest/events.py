@@ -1075,8 +1075,8 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
             speaker = voices.of_event(e)
-            if pronoun_subject(doc.body, e.sentence, e.trigger):
-                speaker = latest or speaker
+            if latest and latest != speaker and pronoun_subject(doc.body, e.sentence, e.trigger):
+                speaker = latest  # "He also blamed the US": the voice heard last
             near = speaker is not None and (latest == speaker or heard.get(speaker) == here)
             if speaker is not None and _continues(
                 occasions.get(speaker), e, speaker, kept, voices, near
