@@ -93,7 +93,7 @@ from treatykg.ingest.speech import (
     titled_by,
     titled_voices,
 )
-from treatykg.ingest.text import Sentence
+from treatykg.ingest.text import Sentence, guarded
 from treatykg.ingest.timex import Timex
 from treatykg.ingest.treaty_refs import (
     TREATY_NOUN,
@@ -130,7 +130,7 @@ def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.
 # Keeping to a treaty's limits on a condition that another party acts ("if Washington
 # does", "as long as the US reciprocates", "provided Moscow keeps to them") offers it: a
 # condition word, a named party, its verb.
-_OFFER_CONDITION = re.compile(
+_OFFER_CONDITION = guarded(
     cue_regex(table().cue_words["offer_conditions"])
     + r"\s(?:the\s)?[A-Z][\w.]*(?:\s[A-Z]\w*)?\s(?:also\s|too\s)?[a-z]+\b"
 )
@@ -573,7 +573,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
 
 
 _ENGAGED = load_resource("triggers.toml")["engaged"]
-_ENGAGING = re.compile(
+_ENGAGING = guarded(
     cue_regex([f for lemma in _ENGAGED["verbs"] for f in inflections(lemma)] + _ENGAGED["words"])
     + r"[^,;.]{0,30}$",
     re.IGNORECASE,
@@ -596,7 +596,7 @@ _RELATIVE = re.compile(
     + ")",
     re.IGNORECASE,
 )
-_TOPIC = re.compile(cue_regex(_ENGAGED["topics"]) + r"[^,;.]{0,60}$", re.IGNORECASE)
+_TOPIC = guarded(cue_regex(_ENGAGED["topics"]) + r"[^,;.]{0,60}$", re.IGNORECASE)
 
 
 def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
@@ -614,8 +614,8 @@ def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
 
 
 _DECISION = load_resource("triggers.toml")["decision"]
-_DECISION_TO = re.compile(cue_regex(_DECISION["nouns"]) + r"[^,;.]{0,40}\bto\s$", re.IGNORECASE)
-_ANNOUNCED = re.compile(cue_regex(_DECISION["reported_by"]) + r"[^,;.]{0,40}$", re.IGNORECASE)
+_DECISION_TO = guarded(cue_regex(_DECISION["nouns"]) + r"[^,;.]{0,40}\bto\s$", re.IGNORECASE)
+_ANNOUNCED = guarded(cue_regex(_DECISION["reported_by"]) + r"[^,;.]{0,40}$", re.IGNORECASE)
 
 
 def _refers_to_decision(body: str, sentence_start: int, start: int) -> bool:
