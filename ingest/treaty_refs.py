@@ -320,9 +320,13 @@ def described_treaties(
         before = index[at] - 1
         if before >= 0 and _description(body, sentences[before].start, sentences[before].end):
             tied.setdefault(sentences[before].start, m.entity_key)
+    if not named:
+        return tied  # no description was named: none elsewhere can match one
     for sentence in sentences:
+        if sentence.start in tied:
+            continue
         words = _description(body, sentence.start, sentence.end)
-        if sentence.start not in tied and words in named:
+        if words in named:
             tied[sentence.start] = named[words]
     return tied
 
@@ -389,8 +393,10 @@ def named_by_occasions(
         return list(mentions)
     found = list(mentions)
     for m in mentions:
+        if m.entity_type != "Other":
+            continue
         words = m.surface.split()
-        if m.entity_type != "Other" or not _OCCASIONS & set(words):
+        if not _OCCASIONS & set(words):
             continue
         for size in range(len(words) - 1, 0, -1):
             name = " ".join(words[:size])
