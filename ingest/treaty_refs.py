@@ -432,7 +432,11 @@ _FAMILY_REACH = 80
 # The plural that must end such a trigger, looked for first over the few characters it can
 # span: most triggers end in a verb, and this turns them away without the long search.
 _PLURAL_ENDING = re.compile(cue_regex(_FAMILY["plurals"]) + "$", re.IGNORECASE)
-_PLURAL_REACH = max(map(len, _FAMILY["plurals"]))
+_PLURAL_REACH = (  # (words with a space or "*" may run longer: then the whole reach)
+    max(map(len, _FAMILY["plurals"]))
+    if not any(" " in w or "*" in w for w in _FAMILY["plurals"])
+    else _FAMILY_REACH
+)
 
 
 def family_object(body: str, end: int) -> bool:
