@@ -453,10 +453,11 @@ def _acronyms(b: _Builder) -> dict[str, str]:
 
 
 def _sentences_with(body: str, sentences: Sequence[Sentence], cue: re.Pattern[str]) -> list[Span]:
-    """The sentences in which `cue` (a word: no match holds a space) occurs, in text order.
+    """The sentences in which `cue` occurs, in text order; no match of `cue` may hold
+    whitespace (a word, a letter).
 
     One scan of the body, which skips the rest of a sentence once it has a match: where
-    a space or the body's end follows the sentence, no match runs over its end, so the
+    whitespace or the body's end follows the sentence, no match runs over its end, so the
     first match after it is the one a scan of every match would come to next.
     """
     starts = [s.span.start for s in sentences]
