@@ -125,9 +125,6 @@ _RUN_NAME_WORD = re.compile(rf"{_NAME_TOKEN}\s")
 _RUN_NAME = re.compile(_NAME_TOKEN)
 _RUN_START = re.compile(rf"[{UPPER}]")
 _INITIAL = re.compile(r"[A-Z]\.")
-# Where a run of two or more words can open: a capital, the rest of its word (any run
-# word's characters) and a space, then another capital (or "al-" and one).
-_RUN_PAIR = re.compile(rf"[{UPPER}](?=[\w.&’'-]*\s(?:(?:al|el)-)?[{UPPER}])")
 _APPOSITIVE_HEAD = re.compile(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)")
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
@@ -453,10 +450,11 @@ def _acronyms(b: _Builder) -> dict[str, str]:
 
 
 def _sentences_with(body: str, sentences: Sequence[Sentence], cue: re.Pattern[str]) -> list[Span]:
-    """The sentences in which `cue` (a word: no match holds a space) occurs, in text order.
+    """The sentences in which `cue` occurs, in text order; no match of `cue` may hold
+    whitespace (a word, a letter).
 
     One scan of the body, which skips the rest of a sentence once it has a match: where
-    a space or the body's end follows the sentence, no match runs over its end, so the
+    whitespace or the body's end follows the sentence, no match runs over its end, so the
     first match after it is the one a scan of every match would come to next.
     """
     starts = [s.span.start for s in sentences]
@@ -773,12 +771,12 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
 
 def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[int, int, int]]:
     """The runs of `_cap_runs` that hold a space (one capitalized word is never a new
-    person's full name), as (sentence start, run start, run end). Only sentences where
-    two capitalized words meet are read (`_RUN_PAIR`: every such run opens with one)."""
-    for span in _sentences_with(body, sentences, _RUN_PAIR):
-        for run_start, run_end in _cap_runs(body, span.start, span.end):
+    person's full name), as (sentence start, run start, run end)."""
+    for sentence in sentences:
+        start, end = sentence.span.start, sentence.span.end
+        for run_start, run_end in _cap_runs(body, start, end):
             if body.find(" ", run_start, run_end) >= 0:
-                yield span.start, run_start, run_end
+                yield start, run_start, run_end
 
 
 def _cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:

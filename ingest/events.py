@@ -93,7 +93,7 @@ from treatykg.ingest.speech import (
     titled_by,
     titled_voices,
 )
-from treatykg.ingest.text import Sentence
+from treatykg.ingest.text import Sentence, guarded
 from treatykg.ingest.timex import Timex
 from treatykg.ingest.treaty_refs import (
     TREATY_NOUN,
@@ -130,7 +130,7 @@ def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.
 # Keeping to a treaty's limits on a condition that another party acts ("if Washington
 # does", "as long as the US reciprocates", "provided Moscow keeps to them") offers it: a
 # condition word, a named party, its verb.
-_OFFER_CONDITION = re.compile(
+_OFFER_CONDITION = guarded(
     cue_regex(table().cue_words["offer_conditions"])
     + r"\s(?:the\s)?[A-Z][\w.]*(?:\s[A-Z]\w*)?\s(?:also\s|too\s)?[a-z]+\b"
 )
@@ -220,7 +220,7 @@ class _Context:
     narrated: str | None  # the treaty named last before this sentence (`_narrated`)
     seen: Sequence[str]  # the treaties named before this sentence, in text order
     recent: bool  # ... and named or referred to ("the treaty") in one of the last three
-    generic: bool  # the sentence says "the treaty", "the deal"...
+    just_discussed: bool  # the sentence before named or referred to a treaty
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
     keys_before: frozenset[str]  # who the sentence before names
@@ -229,6 +229,14 @@ class _Context:
     @functools.cached_property
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
+
+    @functools.cached_property
+    def generic(self) -> bool:
+        """Whether the sentence refers to a treaty by a common noun ("the treaty", "the
+        deal"), or opens with "It" right after one was named or referred to."""
+        return refers_to_treaty(self.body, self.sentence) or (
+            self.just_discussed and refers_by_pronoun(self.body, self.sentence)
+        )
 
     @functools.cached_property
     def salient(self) -> str | None:
@@ -348,20 +356,24 @@ def _treaty_of(
         # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
         # naval drills; it became known as the Sea Pact": the description names it.
         return [ctx.described] if ctx.described and not family else []
-    mentions, generic = ctx.mentions, ctx.generic
+    mentions: Sequence[Mention] = ctx.mentions
+    generic: bool | None = None  # None: the sentence's own (`_Context.generic`), read last
     if not (kind.in_quotes or kind.speech_act):  # a quotation's treaty is the remark's topic
         quoted = [q.span for q in ctx.quotes]
         beside = beside_quotes(body, ctx.sentence, mentions, quoted, m.start())
-        mentions, generic = beside or (mentions, generic)
+        if beside is not None:
+            mentions, generic = beside
     said = _said_after(ctx, m.end()) if not (kind.lifecycle or kind.speech_act) else None
     if said is not None:
         # "officials said during talks with their counterparts that Moscow would halt the
         # New START data": the treaty is the reported remark's, not the talks'.
         mentions = [x for x in mentions if x.span.start < said]
         generic = refers_to_treaty(body, Span(ctx.sentence.start, said))
-    return treaties_of(mentions, span, body) or (
-        [ctx.salient] if (generic or _implicit(ctx, kind, m, row)) and ctx.salient else []
-    )
+    treaties = treaties_of(mentions, span, body)
+    if treaties:
+        return treaties
+    generic = ctx.generic if generic is None else generic
+    return [ctx.salient] if (generic or _implicit(ctx, kind, m, row)) and ctx.salient else []
 
 
 def _implicit(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> bool:
@@ -561,7 +573,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
 
 
 _ENGAGED = load_resource("triggers.toml")["engaged"]
-_ENGAGING = re.compile(
+_ENGAGING = guarded(
     cue_regex([f for lemma in _ENGAGED["verbs"] for f in inflections(lemma)] + _ENGAGED["words"])
     + r"[^,;.]{0,30}$",
     re.IGNORECASE,
@@ -584,7 +596,7 @@ _RELATIVE = re.compile(
     + ")",
     re.IGNORECASE,
 )
-_TOPIC = re.compile(cue_regex(_ENGAGED["topics"]) + r"[^,;.]{0,60}$", re.IGNORECASE)
+_TOPIC = guarded(cue_regex(_ENGAGED["topics"]) + r"[^,;.]{0,60}$", re.IGNORECASE)
 
 
 def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
@@ -602,8 +614,8 @@ def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
 
 
 _DECISION = load_resource("triggers.toml")["decision"]
-_DECISION_TO = re.compile(cue_regex(_DECISION["nouns"]) + r"[^,;.]{0,40}\bto\s$", re.IGNORECASE)
-_ANNOUNCED = re.compile(cue_regex(_DECISION["reported_by"]) + r"[^,;.]{0,40}$", re.IGNORECASE)
+_DECISION_TO = guarded(cue_regex(_DECISION["nouns"]) + r"[^,;.]{0,40}\bto\s$", re.IGNORECASE)
+_ANNOUNCED = guarded(cue_regex(_DECISION["reported_by"]) + r"[^,;.]{0,40}$", re.IGNORECASE)
 
 
 def _refers_to_decision(body: str, sentence_start: int, start: int) -> bool:
@@ -1063,8 +1075,8 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
             speaker = voices.of_event(e)
-            if pronoun_subject(doc.body, e.sentence, e.trigger):
-                speaker = latest or speaker
+            if latest and latest != speaker and pronoun_subject(doc.body, e.sentence, e.trigger):
+                speaker = latest  # "He also blamed the US": the voice heard last
             near = speaker is not None and (latest == speaker or heard.get(speaker) == here)
             if speaker is not None and _continues(
                 occasions.get(speaker), e, speaker, kept, voices, near
@@ -1131,8 +1143,7 @@ def find_events(doc: Document) -> list[Event]:
                 salient,
                 tuple(seen),
                 since_discussed <= 2,
-                refers_to_treaty(body, span)
-                or (since_discussed == 0 and refers_by_pronoun(body, span)),
+                since_discussed == 0,
                 dates_here,
                 dates_before,
                 keys_before,
@@ -1152,9 +1163,11 @@ def find_events(doc: Document) -> list[Event]:
                 # The treaty named, or referred to ("the treaty"; guidelines v2); a remark
                 # at the occasion the sentence before reported ("said after the ceremony")
                 # concerns the treaty named there.
-                at_occasion = since_named == 0 and refers_back(body, span)
-                generic = ctx.generic or at_occasion
-                treaty = named[0] if named else (ctx.salient if generic else None)
+                treaty = named[0] if named else None
+                if treaty is None and (
+                    ctx.generic or (since_named == 0 and refers_back(body, span))
+                ):
+                    treaty = ctx.salient
                 statement = _own_plan(doc, ctx, _statement(ctx, treaty))
                 if statement is not None and (
                     apart or said_apart(body, statement.trigger, [e.trigger for e in found])

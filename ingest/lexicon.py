@@ -225,6 +225,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     if pattern is None:
         return []
     mentions: list[Mention] = []
+    by_label, extended = lexicon._by_label, lexicon._extensions  # (read once per match)
     position: int | None = 0
     while position is not None:
         # One scan; it starts again only where a match was no label or a shorter one.
@@ -232,7 +233,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
         for match in pattern.finditer(text, resume):
             start, end = match.span()
             surface = match[0]
-            entry = lexicon._by_label.get(surface)
+            entry = by_label.get(surface)
             stop = end
             if entry is None:  # (rare: see `_label_at`)
                 found = _label_at(text, start, end, lexicon)
@@ -241,7 +242,7 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
                     break
                 entry, stop = found
                 surface = text[start:stop]
-            if entry.entity_type == "Treaty" and surface.lower() in lexicon._extensions:
+            if entry.entity_type == "Treaty" and surface.lower() in extended:
                 entry, start = _longer_name(text, start, stop, entry, lexicon, mentions)
                 surface = text[start:stop]
             mentions.append(

@@ -300,7 +300,7 @@ def clause_of(body: str, sentence: Span, at: int) -> tuple[int, int]:
     """
     t = _table()
     # The last mark wholly before `at` (-1 when none), and the first from `at` on.
-    left = max(body.rfind(mark, sentence.start, at) for mark in t.left_marks)
+    left = max((body.rfind(mark, sentence.start, at) for mark in t.left_marks), default=-1)
     right = t.first_right.search(body, at, sentence.end)
     return max(left + 1, sentence.start), right.start() if right else sentence.end
 

@@ -21,6 +21,7 @@ from treatykg.ingest.legislative import bill_step
 from treatykg.ingest.modality import clause_of
 from treatykg.ingest.records import Span
 from treatykg.ingest.speech import SPEECH, complement_start
+from treatykg.ingest.text import guarded
 from treatykg.ingest.timex import COUNT_WORDS
 from treatykg.ingest.treaty_refs import TREATY_NOUN
 from treatykg.ingest.triggers import table
@@ -47,7 +48,7 @@ _DEFINITE_OBJECT = re.compile(
     re.IGNORECASE,
 )
 # "after its expiration", "since the treaty went into effect": a fact as a time anchor.
-_ANCHOR = re.compile(
+_ANCHOR = guarded(
     cue_regex(_DATA["anchors"]) + rf"\s(?:[\w'’-]+\s){{0,{_DATA['anchor_reach']}}}$",
     re.IGNORECASE,
 )
@@ -56,12 +57,12 @@ _ANNOUNCING = re.compile(
     re.IGNORECASE,
 )
 _STEP = re.compile(_DETERMINER + r"\s(?:[\w-]+\s)?" + cue_regex(_DATA["step_nouns"]), re.IGNORECASE)
-_ANNOUNCES_STEP = re.compile(
+_ANNOUNCES_STEP = guarded(
     "(?P<verb>" + _ANNOUNCING.pattern + r")\s+" + _STEP.pattern, re.IGNORECASE
 )
 _COUNTS = [w for w in COUNT_WORDS if COUNT_WORDS[w] > 1]
 # "the two countries have ratified it" names two states already named: no tally.
-_TALLY = re.compile(
+_TALLY = guarded(
     # "none of the nine states has joined": a quantifier over a counted class is a tally too.
     # "just 9 of the 31 states with research reactors have signed": a count of a
     # counted class, the class maybe modified.
@@ -76,7 +77,7 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 # "The last treaty capping ...", "the agreement that limits ...": a treaty described.
-_DESCRIPTION = re.compile(
+_DESCRIPTION = guarded(
     r"\b(?:the|this)\s(?:[\w-]+\s){0,2}?" + TREATY_NOUN.pattern + r"\s(?:[\w-]+)",
     re.IGNORECASE,
 )
@@ -349,9 +350,9 @@ def _dated_by_speech(doc: Document, event: Event) -> bool:
 
 
 # "had suspended", "has withdrawn": a report of an act done before the speech.
-_PERFECT = re.compile(r"\b(?:had|has|have)\s(?:\w+ly\s|already\s|now\s)?$", re.IGNORECASE)
+_PERFECT = guarded(r"\b(?:had|has|have)\s(?:\w+ly\s|already\s|now\s)?$", re.IGNORECASE)
 # "was suspending", "is leaving": an act going on as it is spoken of.
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)\s(?:\w+ly\s|now\s)?$", re.IGNORECASE)
+_PROGRESSIVE = guarded(r"\b(?:is|are|was|were)\s(?:\w+ly\s|now\s)?$", re.IGNORECASE)
 
 
 def _own_act(doc: Document, event: Event, frame: int) -> bool:

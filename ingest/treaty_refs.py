@@ -320,9 +320,13 @@ def described_treaties(
         before = index[at] - 1
         if before >= 0 and _description(body, sentences[before].start, sentences[before].end):
             tied.setdefault(sentences[before].start, m.entity_key)
+    if not named:
+        return tied  # no description was named: none elsewhere can match one
     for sentence in sentences:
+        if sentence.start in tied:
+            continue
         words = _description(body, sentence.start, sentence.end)
-        if sentence.start not in tied and words in named:
+        if words in named:
             tied[sentence.start] = named[words]
     return tied
 
@@ -389,8 +393,10 @@ def named_by_occasions(
         return list(mentions)
     found = list(mentions)
     for m in mentions:
+        if m.entity_type != "Other":
+            continue
         words = m.surface.split()
-        if m.entity_type != "Other" or not _OCCASIONS & set(words):
+        if not _OCCASIONS & set(words):
             continue
         for size in range(len(words) - 1, 0, -1):
             name = " ".join(words[:size])
@@ -426,7 +432,11 @@ _FAMILY_REACH = 80
 # The plural that must end such a trigger, looked for first over the few characters it can
 # span: most triggers end in a verb, and this turns them away without the long search.
 _PLURAL_ENDING = re.compile(cue_regex(_FAMILY["plurals"]) + "$", re.IGNORECASE)
-_PLURAL_REACH = max(map(len, _FAMILY["plurals"]))
+_PLURAL_REACH = (  # (words with a space or "*" may run longer: then the whole reach)
+    max(map(len, _FAMILY["plurals"]))
+    if not any(" " in w or "*" in w for w in _FAMILY["plurals"])
+    else _FAMILY_REACH
+)
 
 
 def family_object(body: str, end: int) -> bool:
