@@ -163,16 +163,14 @@ def _actors(
     """The actors named outside quotations, in text order, in the roles the type declares:
     the first takes the first role (agent, speaker), the others the last (counterpart)."""
     roles = table().types[event_type].roles
-    found: list[tuple[str, str]] = []
+    found: dict[str, str] = {}  # each actor's role, in the order named
     for m in mentions:
-        if m.entity_type not in ("Person", "State", "Organization"):
+        if m.entity_type not in ("Person", "State", "Organization") or m.entity_key in found:
             continue
-        if any(q.span.start <= m.span.start < q.span.end for q in quotes):
+        if quotes and any(q.span.start <= m.span.start < q.span.end for q in quotes):
             continue
-        role = roles[min(len(found), len(roles) - 1)]
-        if all(key != m.entity_key for key, _ in found):
-            found.append((m.entity_key, role))
-    return tuple(found)
+        found[m.entity_key] = roles[min(len(found), len(roles) - 1)]
+    return tuple(found.items())
 
 
 def _in_clause(

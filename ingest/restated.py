@@ -177,14 +177,16 @@ def _dated_possessive(
 class _Asked:
     """What `merge_restated` works out once per article instead of once per pair of
     mentions compared: where the facts of each type stand in its list (a fact keeps its
-    type when a restatement is merged into it), each mention's `_legislative_step` and
-    `_agent` (by the fields they read)."""
+    type when a restatement is merged into it), each mention's `_legislative_step`,
+    `_agent` and `_determined` (by the fields they read)."""
 
     of_type: dict[str, list[int]] = field(default_factory=dict)
     steps: dict[tuple[str, Span, int], bool] = field(default_factory=dict)
     agents: dict[tuple[Span, int, tuple[tuple[str, str], ...]], str | None] = field(
         default_factory=dict
     )
+    # Whether each mention is determined (`_determined`), by where it stands.
+    determined: dict[tuple[int, int], bool] = field(default_factory=dict)
     # Each mention's `_dated_by_speech` (asked once per earlier fact it is compared with).
     by_speech: dict[tuple[Span, Span, str | None, tuple[tuple[str, str], ...]], bool] = field(
         default_factory=dict
@@ -266,7 +268,7 @@ def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
     treaties_agree = event.treaty is None or fact.treaty is None or event.treaty == fact.treaty
     if not treaties_agree:  # (the cheapest test first; each is pure, so the order is free)
         return False
-    if event.modality != fact.modality and not _determined(doc.body, event):
+    if event.modality != fact.modality and not _determined_once(doc.body, event, asked):
         return False
     # A speaker reporting a step already stated adds nothing: the date is the speech's.
     dates_agree = _dates_agree(event.date, fact.date) or _speech_dated(doc, event, asked)
@@ -277,7 +279,7 @@ def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
         return False  # "the parliaments approved leaving it" is not the notice of leaving
     if event.treaty == fact.treaty and event.treaty is not None:
         return True
-    return _definite(doc.body, event)
+    return _determined_once(doc.body, event, asked) or _definite_object(doc.body, event)
 
 
 def _named_description(doc: Document, event: Event, fact: Event) -> bool:
@@ -376,8 +378,12 @@ def _own_act(doc: Document, event: Event, frame: int) -> bool:
     return bool(_side(doc, speaker) & _side(doc, agent))
 
 
-def _definite(body: str, event: Event) -> bool:
-    return _determined(body, event) or _definite_object(body, event)
+def _determined_once(body: str, event: Event, asked: _Asked) -> bool:
+    """`_determined`, worked out once per mention however many facts it is compared with."""
+    key = (event.sentence.start, event.trigger.start)  # what `_determined` reads
+    if key not in asked.determined:
+        asked.determined[key] = _determined(body, event)
+    return asked.determined[key]
 
 
 def _determined(body: str, event: Event) -> bool:
