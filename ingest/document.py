@@ -16,7 +16,7 @@ from datetime import date
 
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.lexicon import LexiconEntry
-from treatykg.ingest.quotes import Quote, subject_of_speech
+from treatykg.ingest.quotes import Quote, SpeechSubjects
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.spans import SpanIndex
 from treatykg.ingest.speech import titled_by
@@ -109,8 +109,7 @@ class Document:
         try:  # one lookup when known (most asks are repeats)
             return self._speakers[sentence]
         except KeyError:
-            quoted = [q.span for q in self.quotes_over(sentence)]
-            speaker = subject_of_speech(self.body, self.entities, sentence, quoted)
+            speaker = self._speech_subjects.of(sentence)
             self._speakers[sentence] = speaker
             return speaker
 
@@ -149,3 +148,8 @@ class Document:
         (`treaty_refs.described_treaties`): read over the whole article, and only for an
         article where a trigger's object or subject is such a description."""
         return described_treaties(self.body, [s.span for s in self.sentences], self.mentions)
+
+    @functools.cached_property
+    def _speech_subjects(self) -> SpeechSubjects:
+        """The article's quotations filed once for `speaker_of`."""
+        return SpeechSubjects(self.body, self.entities, [q.span for q in self.quotes])

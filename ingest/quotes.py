@@ -33,7 +33,7 @@ from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence, quotations, word_set
 from treatykg.ingest.timex import Timex
 
-__all__ = ["Quote", "find_quotes", "speech_occasions", "subject_of_speech"]
+__all__ = ["Quote", "SpeechSubjects", "find_quotes", "speech_occasions", "subject_of_speech"]
 
 _VERB = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})\b")  # not "so-called"
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -614,7 +614,21 @@ def subject_of_speech(
     return _speaker(_Reader(body, entities, quotes, ()), sentence)
 
 
+class SpeechSubjects:
+    """`subject_of_speech` for sentence after sentence of one article: its quotations are
+    filed once, not once per sentence asked about."""
+
+    def __init__(self, body: str, entities: ArticleEntities, quotes: Sequence[Span]) -> None:
+        self._reader = _Reader(body, entities, quotes, ())
+
+    def of(self, sentence: Span) -> str | None:
+        """Who speaks in `sentence`, as `subject_of_speech` given the quotations over it."""
+        return _speaker(self._reader, sentence)
+
+
 def _speaker(reader: _Reader, sentence: Span) -> str | None:
+    """Positions inside `sentence` are asked about the reader's quotations; looking back
+    before it skips only the quotations over the sentence, as `subject_of_speech` does."""
     body = reader.body
     for a, b in _unquoted(sentence, reader.quoted):
         verb = _VERB.search(body, a, b)
@@ -628,10 +642,12 @@ def _speaker(reader: _Reader, sentence: Span) -> str | None:
         if people or before:
             return (people or before)[-1].entity_key
         if _PRONOUN.match(body, sentence.start):  # "He pointed out that ..."
-            return _subject_of(reader.latest(sentence.start, ("Person",)), ())
+            local = _Reader(body, reader.entities, reader.quoted.overlapping(sentence), ())
+            return _subject_of(local.latest(sentence.start, ("Person",)), ())
         if verb[0].lower() == "according to" and _PRONOUN_OBJECT.match(body, verb.end()):
             # "According to him, ..."
-            return _subject_of(reader.latest(verb.start(), ("Person",)), ())
+            local = _Reader(body, reader.entities, reader.quoted.overlapping(sentence), ())
+            return _subject_of(local.latest(verb.start(), ("Person",)), ())
         after = reader.speakers(verb.end(), min(sentence.end, verb.end() + 40))
         return after[0].entity_key if after else None
     return None
