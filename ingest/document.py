@@ -16,6 +16,7 @@ from datetime import date
 
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.lexicon import LexiconEntry
+from treatykg.ingest.modality import ClauseMarks
 from treatykg.ingest.quotes import Quote, SpeechSubjects
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.spans import SpanIndex
@@ -153,3 +154,9 @@ class Document:
     def _speech_subjects(self) -> SpeechSubjects:
         """The article's quotations filed once for `speaker_of`."""
         return SpeechSubjects(self.body, self.entities, [q.span for q in self.quotes])
+
+    @functools.cached_property
+    def clause_marks(self) -> ClauseMarks:
+        """The clause marks of the body, found once for every trigger's clause (its
+        `clause_of`)."""
+        return ClauseMarks(self.body)

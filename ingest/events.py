@@ -41,7 +41,6 @@ from treatykg.ingest.legislative import (
 )
 from treatykg.ingest.modality import (
     MODALITIES,
-    clause_of,
     elided_negation,
     modality_of,
     negated,
@@ -323,7 +322,7 @@ def _requirement_met(ctx: _Context, row: Trigger, at: int) -> bool:
     if row.requires == "offer":
         return _offered(ctx.text) or _spoken_before(ctx, at)
     if row.requires == "negated":
-        return negated(ctx.body, clause_of(ctx.body, ctx.sentence, at))
+        return negated(ctx.body, ctx.doc.clause_marks.clause_of(ctx.sentence, at))
     if row.requires == "validity_until":
         return _valid_until(ctx, at)
     if row.requires == "breach":  # "accused Russia of breaking the pact", not "of lying"
@@ -337,7 +336,7 @@ def _valid_until(ctx: _Context, at: int) -> bool:
     after = at + len("until ")
     if not any(after <= t.span.start <= after + 4 for t in ctx.dates_here):
         return False
-    start = clause_of(ctx.body, ctx.sentence, at)[0]
+    start = ctx.doc.clause_marks.clause_of(ctx.sentence, at)[0]
     return cue_pattern("validity").search(ctx.body, start, at) is not None
 
 
@@ -515,7 +514,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         # ("approved by the Senate in December; Russia ratified it last month").
         if event_type in found and (dated.borrowed or dated.value in found[event_type]):
             continue
-        clause = clause_of(body, sentence, m.start())
+        clause = ctx.doc.clause_marks.clause_of(sentence, m.start())
         if no_event(body, clause, trigger, event_type):
             # "must be ratified to enter into force", "critics accused Iran of violating it":
             # the type's other triggers in the sentence are the same mention.

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
 from treatykg.ingest.legislative import bill_step
-from treatykg.ingest.modality import clause_of
 from treatykg.ingest.records import Span
 from treatykg.ingest.speech import SPEECH, complement_start
 from treatykg.ingest.text import guarded
@@ -300,7 +299,7 @@ def _named_description(doc: Document, event: Event, fact: Event) -> bool:
 def _described(doc: Document, event: Event) -> bool:
     """Whether a definite treaty description stands before the trigger in its clause
     ("The last treaty capping ... lapsed")."""
-    start = clause_of(doc.body, event.sentence, event.trigger.start)[0]
+    start = doc.clause_marks.clause_of(event.sentence, event.trigger.start)[0]
     return _DESCRIPTION.search(doc.body, start, event.trigger.start) is not None
 
 
@@ -317,7 +316,7 @@ def _legislative_step(
     holds the answers given so far in this article (by type, sentence and trigger)."""
     key = (event.type, event.sentence, event.trigger.start)
     if key not in known:
-        clause = clause_of(doc.body, event.sentence, event.trigger.start)
+        clause = doc.clause_marks.clause_of(event.sentence, event.trigger.start)
         known[key] = bill_step(doc.body, clause, event.trigger.start, event.type) is not None
     return known[key]
 
@@ -603,5 +602,5 @@ def _tally(doc: Document, event: Event) -> bool:
     if _TALLY.search(doc.body, start, event.trigger.start) is None:
         return False
     # A date in another clause ("..., and NATO said last month") dates that clause only.
-    clause = Span(*clause_of(doc.body, event.sentence, event.trigger.start))
+    clause = Span(*doc.clause_marks.clause_of(event.sentence, event.trigger.start))
     return not any(t.value and not t.dateline for t in doc.timexes_in(clause))

@@ -4,7 +4,7 @@ negate a trigger's event for other actors."""
 from __future__ import annotations
 
 import pytest
-from treatykg.ingest.modality import clause_of, elided_negation
+from treatykg.ingest.modality import ClauseMarks, clause_of, elided_negation
 from treatykg.ingest.records import Span
 
 
@@ -34,6 +34,24 @@ from treatykg.ingest.records import Span
 def test_modality_clause_of_runs_to_the_nearest_marks(text: str, word: str, expected: str) -> None:
     start, end = clause_of(text, Span(0, len(text)), text.index(word))
     assert text[start:end].strip() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a mark in the sentence before never bounds the next one's clause
+        "Kyiv signed it, and that was all. Moscow ratified it but (later) left it; Oslo did not.",
+        # overlapping marks: " but " twice sharing a space, " but that " over " but "
+        "It lapsed but  but that Kyiv signed it. Then it left, but  but that (was) all; no.",
+    ],
+)
+def test_modality_clause_marks_bound_as_clause_of(text: str) -> None:
+    """Marks found once for a whole text bound each sentence's clauses as `clause_of` does."""
+    marks = ClauseMarks(text)
+    cut = text.index(".") + 1
+    for sentence in (Span(0, cut), Span(cut + 1, len(text))):
+        for at in range(sentence.start, sentence.end + 1):
+            assert marks.clause_of(sentence, at) == clause_of(text, sentence, at)
 
 
 @pytest.mark.parametrize(
