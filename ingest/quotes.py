@@ -259,6 +259,19 @@ class _Reader:
             if m.entity_type in _SPEAKER_TYPES and not self.quoted.holds(m.span.start)
         ]
 
+    def last_speaker(self, start: int, end: int) -> str | None:
+        """The last person of `speakers(start, end)`, else the last of them: read from the
+        end, so that the names before it are not each asked whether they are quoted."""
+        fallback: str | None = None
+        for m in reversed(self.entities.within(Span(start, end))):
+            if m.entity_type not in _SPEAKER_TYPES or self.quoted.holds(m.span.start):
+                continue
+            if m.entity_type == "Person":
+                return m.entity_key
+            if fallback is None:
+                fallback = m.entity_key
+        return fallback
+
     def latest(self, position: int, types: tuple[str, ...]) -> Iterator[Mention]:
         """Mentions of `types` outside quotations ending at or before `position`, latest first."""
         if self._outside is None:  # few quotations: skipping the quoted ones costs little
@@ -637,10 +650,9 @@ def _speaker(reader: _Reader, sentence: Span) -> str | None:
         passed_on = _QUOTED_AS.search(body, sentence.start, verb.end())
         if passed_on and passed_on.end() == verb.end():
             return reader.passed_on(passed_on)  # the one the agency quoted, never the agency
-        before = reader.speakers(sentence.start, verb.start())
-        people = [m for m in before if m.entity_type == "Person"]
-        if people or before:
-            return (people or before)[-1].entity_key
+        named = reader.last_speaker(sentence.start, verb.start())
+        if named is not None:
+            return named
         if _PRONOUN.match(body, sentence.start):  # "He pointed out that ..."
             local = _Reader(body, reader.entities, reader.quoted.overlapping(sentence), ())
             return _subject_of(local.latest(sentence.start, ("Person",)), ())
