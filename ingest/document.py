@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from treatykg.ingest.cues import folded
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.lexicon import LexiconEntry
 from treatykg.ingest.modality import ClauseMarks
@@ -160,3 +161,9 @@ class Document:
         """The clause marks of the body, found once for every trigger's clause (its
         `clause_of`)."""
         return ClauseMarks(self.body)
+
+    @functools.cached_property
+    def folded(self) -> str | None:
+        """The body `cues.folded` (None when a letter in it folds otherwise): where small
+        ASCII words are looked for without IGNORECASE."""
+        return folded(self.body)

@@ -95,12 +95,12 @@ from treatykg.ingest.speech import (
 from treatykg.ingest.text import Sentence, guarded
 from treatykg.ingest.timex import Timex
 from treatykg.ingest.treaty_refs import (
-    TREATY_NOUN,
     another_year,
     beside_quotes,
     charges_breach,
     family_object,
     named_by_occasions,
+    names_treaty_noun,
     no_object_follows,
     pronoun_object,
     refers_by_pronoun,
@@ -231,7 +231,7 @@ class _Context:
     def generic(self) -> bool:
         """Whether the sentence refers to a treaty by a common noun ("the treaty", "the
         deal"), or opens with "It" right after one was named or referred to."""
-        return refers_to_treaty(self.body, self.sentence) or (
+        return refers_to_treaty(self.body, self.sentence, self.doc.folded) or (
             self.just_discussed and refers_by_pronoun(self.body, self.sentence)
         )
 
@@ -365,7 +365,7 @@ def _treaty_of(
         # "officials said during talks with their counterparts that Moscow would halt the
         # New START data": the treaty is the reported remark's, not the talks'.
         mentions = [x for x in mentions if x.span.start < said]
-        generic = refers_to_treaty(body, Span(ctx.sentence.start, said))
+        generic = refers_to_treaty(body, Span(ctx.sentence.start, said), ctx.doc.folded)
     treaties = treaties_of(mentions, span, body)
     if treaties:
         return treaties
@@ -1194,7 +1194,7 @@ def find_events(doc: Document) -> list[Event]:
         salient = _narrated(doc, mentions, salient)
         seen += named
         since_named = 0 if named else since_named + 1
-        discussed = named or TREATY_NOUN.search(body, span.start, span.end)
+        discussed = named or names_treaty_noun(body, doc.folded, span)
         since_discussed = 0 if discussed else since_discussed + 1
         dates_before = dates_here
         keys_before = frozenset(m.entity_key for m in mentions)

@@ -7,10 +7,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from treatykg.ingest.cues import folded
 from treatykg.ingest.extract import extract
 from treatykg.ingest.lexicon import Lexicon
 from treatykg.ingest.records import Article, Mention, Span
-from treatykg.ingest.treaty_refs import described_treaties, family_object
+from treatykg.ingest.treaty_refs import (
+    described_treaties,
+    family_object,
+    names_treaty_noun,
+    refers_to_treaty,
+)
 
 
 def treaties(lexicon: Lexicon, body: str, event_type: str) -> list[str | None]:
@@ -248,3 +254,20 @@ def test_treaty_refs_a_family_of_treaties_stands_for_no_one_treaty(
     trigger_end = body.index("abandon") + len("abandon")
     end = trigger_end if body.endswith(".") else len(body)
     assert family_object(body, end) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "refers"),
+    [
+        ("Lima left THE TREATY in May.", True),
+        ("Lima signed the Peace Deal.", False),
+        ("Lima\u00a0left the\u00a0Pact.", True),
+        ("The Ban on imports held.", False),
+        ("\u0130zmir left the treaty.", True),  # a letter that folds otherwise: case-blind
+    ],
+)
+def test_treaty_refs_folded_body_finds_the_same_nouns(text: str, refers: bool) -> None:
+    """The nouns looked for on the folded body are the case-blind search's."""
+    span = Span(0, len(text))
+    assert refers_to_treaty(text, span, folded(text)) is refers_to_treaty(text, span) is refers
+    assert names_treaty_noun(text, folded(text), span) is names_treaty_noun(text, None, span)
