@@ -446,65 +446,26 @@ def _density_row(name: str, d: dict[str, float]) -> str:
     return f"| {name} | {d['mentions']:.1f} | {d['dates']:.1f} | {d['quotes']:.1f} | {d['events']:.1f} |"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--ingest-articles", type=int, default=200)
-    parser.add_argument("--memory-articles", type=int, nargs="+", default=[250, 2000])
-    parser.add_argument("--write", type=Path, help="Write the figures to this Markdown file.")
-    parser.add_argument(
-        "--only",
-        choices=["size", "relations"],
-        help="Run one section alone and put it into the --write file in place of its old "
-        "figures (size: extraction and ingest against article size; relations: merging, "
-        "projection and PageRank on generated reports).",
-    )
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--ingest-sizes", type=int, nargs="*", default=list(INGEST_SIZES))
-    parser.add_argument("--reports", type=int, default=100_000, help="for the relations section")
-    args = parser.parse_args()
-    if args.only == "relations":
-        relations_lines = relations_section(bench_relations(args.reports))
-        print("\n".join(relations_lines))
-        if args.write:
-            write_section(args.write, relations_lines)
-        return
-    ingest_sizes = bench_ingest_sizes(tuple(args.ingest_sizes)) if args.ingest_sizes else None
-    scaling_lines = scaling_section(bench_scaling(tuple(args.sizes)), ingest_sizes)
-    if args.only == "size":
-        print("\n".join(scaling_lines))
-        if args.write:
-            write_section(args.write, scaling_lines)
-        return
-    one = bench_extract(args.articles, args.words, 1)
-    two = bench_extract(args.articles, args.words, 2)
-    dense = bench_extract(args.articles, args.words, 1, background=0.0)
-    ingest = bench_ingest(args.ingest_articles, args.words)
-    memory = bench_memory(tuple(args.memory_articles), args.words)
-    query_ms = bench_query()
-    relations_lines = relations_section(bench_relations(args.reports))
-    news_like = densities(_articles(100, args.words, 0.5)[0])
-    dense_d = densities(_articles(100, args.words, 0.0)[0])
+def extraction_sections(articles: int, words: int) -> list[str]:
+    """Extraction throughput (one worker, two, entity-dense) and how busy the articles are,
+    measured in one run so that the figures sit side by side."""
+    one = bench_extract(articles, words, 1)
+    two = bench_extract(articles, words, 2)
+    dense = bench_extract(articles, words, 1, background=0.0)
+    news_like = densities(_articles(100, words, 0.5)[0])
+    dense_d = densities(_articles(100, words, 0.0)[0])
     dev = DEV_ARTICLES.is_dir() and sorted(DEV_ARTICLES.glob("*.txt"))
     dev_d = densities([a for p in dev for a in read_path(p)]) if dev else None
-    lines = [
-        "# Benchmarks",
-        "",
-        "Measured by `make bench` (`benchmarks/run.py`) on articles it generates from KB labels,",
-        "sentence templates of ours and context sentences without names (half the sentences, so",
-        "that the articles are about as busy as real news; see the density table).",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
-        f" {platform.system()}.",
-        "",
+    return [
         "## Extraction throughput (target: 200 articles/s on one core)",
         "",
         "Sentences, entities (KB, patterns, coreference), dates, quotes and events; no store.",
-        "Best of three passes over the same articles (the median pass is shown beside it).",
+        "Best of three passes over the same articles (the median pass is shown beside it;",
+        "`benchmarks/run.py --only extraction` re-runs this section and the next alone).",
         "",
         "| run | articles/s | words/s | median pass |",
         "| --- | --- | --- | --- |",
-        f"| 1 worker, {one['articles']:.0f} articles of ~{args.words} words | "
+        f"| 1 worker, {one['articles']:.0f} articles of ~{words} words | "
         f"{one['articles_per_s']:.0f} | {one['words_per_s']:.0f} | {one['median_s']:.1f} s |",
         f"| 2 workers, same articles | {two['articles_per_s']:.0f} | {two['words_per_s']:.0f} | "
         f"{two['median_s']:.1f} s |",
@@ -521,6 +482,72 @@ def main() -> None:
         if dev_d
         else "| evaluation corpus | not present | | | |",
         "",
+    ]
+
+
+def _sections(lines: list[str]) -> list[list[str]]:
+    """The `## ` sections of a run of Markdown lines, each from its heading on (without the
+    blank lines that end it: `write_section` puts one after each)."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    ends = [*starts[1:], len(lines)]
+    return [
+        "\n".join(lines[a:b]).rstrip("\n").split("\n") for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--ingest-articles", type=int, default=200)
+    parser.add_argument("--memory-articles", type=int, nargs="+", default=[250, 2000])
+    parser.add_argument("--write", type=Path, help="Write the figures to this Markdown file.")
+    parser.add_argument(
+        "--only",
+        choices=["extraction", "size", "relations"],
+        help="Run one section alone and put it into the --write file in place of its old "
+        "figures (extraction: throughput and how busy the articles are; size: extraction "
+        "and ingest against article size; relations: merging, projection and PageRank on "
+        "generated reports).",
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--ingest-sizes", type=int, nargs="*", default=list(INGEST_SIZES))
+    parser.add_argument("--reports", type=int, default=100_000, help="for the relations section")
+    args = parser.parse_args()
+    if args.only == "extraction":
+        throughput = extraction_sections(args.articles, args.words)
+        print("\n".join(throughput))
+        if args.write:
+            for section in _sections(throughput):
+                write_section(args.write, section)
+        return
+    if args.only == "relations":
+        relations_lines = relations_section(bench_relations(args.reports))
+        print("\n".join(relations_lines))
+        if args.write:
+            write_section(args.write, relations_lines)
+        return
+    ingest_sizes = bench_ingest_sizes(tuple(args.ingest_sizes)) if args.ingest_sizes else None
+    scaling_lines = scaling_section(bench_scaling(tuple(args.sizes)), ingest_sizes)
+    if args.only == "size":
+        print("\n".join(scaling_lines))
+        if args.write:
+            write_section(args.write, scaling_lines)
+        return
+    ingest = bench_ingest(args.ingest_articles, args.words)
+    memory = bench_memory(tuple(args.memory_articles), args.words)
+    query_ms = bench_query()
+    relations_lines = relations_section(bench_relations(args.reports))
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured by `make bench` (`benchmarks/run.py`) on articles it generates from KB labels,",
+        "sentence templates of ours and context sentences without names (half the sentences, so",
+        "that the articles are about as busy as real news; see the density table).",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
+        f" {platform.system()}.",
+        "",
+        *extraction_sections(args.articles, args.words),
         "## Ingest into the store",
         "",
         "| measure | value |",

@@ -23,8 +23,11 @@ __all__ = [
     "SPEECH_WORDS",
     "TITLE_WORDS",
     "cue_regex",
+    "cue_stems",
+    "folded",
     "inflections",
     "load_resource",
+    "may_hold",
 ]
 
 RESOURCES = Path(__file__).with_name("resources")
@@ -133,6 +136,44 @@ def cue_regex(words: list[str] | tuple[str, ...]) -> str:
 
 
 _CUE_PIECES = {"*": r"\w*", " ": r"\s+"}
+
+# The letters beyond ASCII that a case-blind pattern matches to an ASCII letter though
+# lowering does not give it ("İ", which also lowers to two characters, "ı", "ſ"); the
+# Kelvin sign, the only other one, lowers to "k".
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f]")
+
+
+def folded(text: str) -> str | None:
+    """`text` in small letters, offsets kept, holding a small-letter ASCII word wherever a
+    case-blind pattern of it matches `text`; None when `text` holds a letter that folds
+    otherwise ("İ", "ı", "ſ"), where only the case-blind pattern can tell.
+
+    Matching small letters without IGNORECASE is about twice as fast, and a plain word
+    can be looked for as a substring (`str.find`), faster still.
+
+    >>> folded("The Treaty"), folded("İzmir")
+    ('the treaty', None)
+    """
+    return None if _ODD_FOLDS.search(text) else text.lower()
+
+
+def cue_stems(words: list[str] | tuple[str, ...]) -> tuple[str, ...] | None:
+    """What each match of `cue_regex(words)` holds word for word in a `folded` text: each
+    word in small letters up to its first space or "*". A text holding none of them as a
+    substring has no match, which a few `in` tests tell faster than a case-blind search.
+    None when a word is not ASCII (its stem might fold otherwise) or starts with "*".
+
+    >>> cue_stems(["Treaty", "enrich*", "as long as"])
+    ('treaty', 'enrich', 'as')
+    """
+    stems = tuple(w.lower().split("*")[0].split(" ")[0] for w in words)
+    return stems if all(stem and stem.isascii() for stem in stems) else None
+
+
+def may_hold(low: str | None, stems: tuple[str, ...] | None) -> bool:
+    """Whether a `folded` text (None: not foldable) may hold a match of the cue words
+    whose `cue_stems` are given (None: unknown); False only when it surely holds none."""
+    return low is None or stems is None or any(stem in low for stem in stems)
 
 
 def _speech_words() -> frozenset[str]:

@@ -9,20 +9,27 @@ speaks in a sentence.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from treatykg.ingest.cues import folded
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.lexicon import LexiconEntry
-from treatykg.ingest.quotes import Quote, subject_of_speech
+from treatykg.ingest.modality import ClauseMarks
+from treatykg.ingest.quotes import Quote, SpeechSubjects
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.spans import SpanIndex
+from treatykg.ingest.speech import titled_by
 from treatykg.ingest.text import Sentence, Token, tokenize
 from treatykg.ingest.timex import Timex
+from treatykg.ingest.treaty_refs import described_treaties
 from treatykg.ingest.triggers import lowered
 
 __all__ = ["Document"]
+
+_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,7 +111,59 @@ class Document:
         try:  # one lookup when known (most asks are repeats)
             return self._speakers[sentence]
         except KeyError:
-            quoted = [q.span for q in self.quotes_over(sentence)]
-            speaker = subject_of_speech(self.body, self.entities, sentence, quoted)
+            speaker = self._speech_subjects.of(sentence)
             self._speakers[sentence] = speaker
             return speaker
+
+    @functools.cached_property
+    def sentence_mentions(self) -> tuple[tuple[Mention, ...], ...]:
+        """The mentions of each sentence (`mentions_in` its span), in sentence order: read
+        sentence by sentence by several stages, found once."""
+        return tuple(tuple(self.mentions_in(s.span)) for s in self.sentences)
+
+    @functools.cached_property
+    def offices(self) -> dict[str, set[str]]:
+        """For each person the text titles by a state ("U.S. President Joe Biden", "French
+        President Macron"), the states: a state's name or its demonym opens the title.
+        Found once, asked for every pair of event mentions compared (`restated`); only a
+        sentence that names a person can title one."""
+        found: dict[str, set[str]] = {}
+        for sentence, mentions in zip(self.sentences, self.sentence_mentions, strict=True):
+            people = [m for m in mentions if m.entity_type == "Person"]
+            if not people:
+                continue
+            states = [(m.span, m.entity_key) for m in mentions if m.entity_type == "State"]
+            states += [
+                (Span(*w.span()), self.demonyms[w[0]])
+                for w in _CAPITALIZED.finditer(self.body, sentence.span.start, sentence.span.end)
+                if w[0] in self.demonyms
+            ]
+            for person in people:
+                found.setdefault(person.entity_key, set()).update(
+                    key for span, key in states if titled_by(self.body, span, person.span)
+                )
+        return found
+
+    @functools.cached_property
+    def described(self) -> dict[int, str]:
+        """The treaty each sentence's unnamed description names, by the sentence's start
+        (`treaty_refs.described_treaties`): read over the whole article, and only for an
+        article where a trigger's object or subject is such a description."""
+        return described_treaties(self.body, [s.span for s in self.sentences], self.mentions)
+
+    @functools.cached_property
+    def _speech_subjects(self) -> SpeechSubjects:
+        """The article's quotations filed once for `speaker_of`."""
+        return SpeechSubjects(self.body, self.entities, [q.span for q in self.quotes])
+
+    @functools.cached_property
+    def clause_marks(self) -> ClauseMarks:
+        """The clause marks of the body, found once for every trigger's clause (its
+        `clause_of`)."""
+        return ClauseMarks(self.body)
+
+    @functools.cached_property
+    def folded(self) -> str | None:
+        """The body `cues.folded` (None when a letter in it folds otherwise): where small
+        ASCII words are looked for without IGNORECASE."""
+        return folded(self.body)

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from treatykg.ingest.cues import SPEECH_VERBS, TITLE_WORDS
-from treatykg.ingest.lexicon import Lexicon, find_mentions
+from treatykg.ingest.lexicon import EntityInfo, Lexicon, find_mentions
 from treatykg.ingest.records import Entity, Mention, Span
-from treatykg.ingest.text import LOWER, UPPER, Sentence, trie_regex, word_set
+from treatykg.ingest.text import LOWER, UPPER, Sentence, guarded, trie_regex, word_set
 
 __all__ = ["ArticleEntities", "find_entities", "new_key"]
 
@@ -92,18 +92,25 @@ _ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'-]*|of|for|on|to|the|and)(?:\s(?:[A-Z][\w’'-]*|of|for|on|to|the|and))+)\s\(([A-Z][A-Za-z0-9-]{1,9})\)"
 )
 # Capitalized words; an apostrophe joins "O'Brien" but not a possessive "Roe's".
-_CAPITALIZED = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
+# Whole-body scans open with their first letter's class and check the word boundary
+# behind it, `(?<![\w-].)` ("no word character before that letter"), not before it with
+# `(?<![\w-])`: a pattern that opens with a class lets the regex engine skip at C speed
+# to where such a letter stands, instead of trying the pattern at every character.
+_CAPITALIZED = re.compile(rf"[{UPPER}](?<![\w-].)[\w-]*(?:['’](?!s\b)\w+)?(?![\w-])")
 _ACRONYM_PAREN = re.compile(r"\s\([A-Z][A-Za-z0-9-]{1,9}\)")
-# "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith", "al-Roe".
-_NAME_TOKEN = (
-    rf"(?:(?:al|el)-)?[{UPPER}][{LOWER}]*(?:[{UPPER}’'][{LOWER}]+)?[{LOWER}]"
-    rf"(?:-[{UPPER}]?[{LOWER}]+)?"
-)
+# "Roe", "DeMint", "McCain", "O'Brien", "Roe-Smith", "al-Roe"; and such a name after its
+# capital.
+_NAME_REST = rf"[{LOWER}]*(?:[{UPPER}’'][{LOWER}]+)?[{LOWER}](?:-[{UPPER}]?[{LOWER}]+)?"
+_NAME_TOKEN = rf"(?:(?:al|el)-)?[{UPPER}]{_NAME_REST}"
 # Runs of capitalized words (and initials) ending in a name-like word: where names can be.
 # A word of a run is read one way only (?>...): all its readings end at the same space, and
 # trying each of them again, as a run of initials "A. B. C." invites, costs 2^n.
+_RUN_WORD = rf"(?>{_NAME_TOKEN}\s|[{UPPER}]\.\s|[{UPPER}][\w.&-]*\s)"
+# A run opens with a capital; the pattern reads it first (see _CAPITALIZED), then either
+# the rest of a first word and more words before the name, or the rest of the name alone:
+# (?=[A-Z])(?:WORD)*NAME, in the same order of tries.
 _CAP_RUN = re.compile(
-    rf"(?=[{UPPER}])(?:(?>{_NAME_TOKEN}\s|[{UPPER}]\.\s|[{UPPER}][\w.&-]*\s))*(?:{_NAME_TOKEN})"
+    rf"[{UPPER}](?:(?>{_NAME_REST}\s|\.\s|[\w.&-]*\s){_RUN_WORD}*{_NAME_TOKEN}|{_NAME_REST})"
 )
 # What makes that regex slow: tried at each capital, it reads the rest of the run again,
 # so a long run of capitalized words, or a long word of capitals, costs its length squared.
@@ -117,11 +124,14 @@ _RUN_WORD_CHARS = re.compile(r"[\w.&-]*")
 _RUN_NAME_WORD = re.compile(rf"{_NAME_TOKEN}\s")
 _RUN_NAME = re.compile(_NAME_TOKEN)
 _RUN_START = re.compile(rf"[{UPPER}]")
+_INITIAL = re.compile(r"[A-Z]\.")
+_APPOSITIVE_HEAD = re.compile(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)")
 _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
-_ROLE_NOUN = re.compile(
-    r"\b(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
+# (The start of a word: "(?<!\w)", not "\b", which a word's end passes too.)
+_ROLE_NOUN = guarded(
+    r"(?<!\w)(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
     r"(?:(?:deputy|vice|foreign|former|top|senior|chief|defen[cs]e|prime)\s){0,2}"
     r"(?P<noun>spokesman|spokeswoman|spokesperson|president|leader|minister|diplomat|senator|"
     r"envoy|secretary|chancellor|premier|ambassador|negotiator|ministry|general)\b"
@@ -131,6 +141,8 @@ _ROLE_NOUN = re.compile(
 _WEAPON_DESIGNATOR = re.compile(
     r"(?<![\w-])(?:\d[A-Z]\d{2,4}|[A-Z]{1,4}-\d{1,3}[A-Z]?|Mk-\d{1,3})(?![\w-])"
 )
+# Every designator holds a digit after a capital or a hyphen.
+_DESIGNATOR_DIGIT = re.compile(r"[-A-Z]\d")
 _WEAPON_CONTEXT = re.compile(
     r"(?:missiles?|rockets?|systems?|launchers?|warheads?|bombers?|interceptors?|submarines?|"
     r"ICBMs?|cruise|ballistic|hypersonic|drones?)\b"
@@ -245,10 +257,18 @@ class _Builder:
         return self.taken.find(1, start, end) == -1
 
     def add(self, entity: Entity, span: Span, how: str) -> Mention:
+        mention = Mention(entity.key, entity.type, self.body[span.start : span.end], span, how)
+        return self.keep(entity, mention)
+
+    def keep(self, entity: Entity, mention: Mention) -> Mention:
+        """Add a mention already made (the lexicon's), rebuilt only where the entity's
+        key or type differs from what it names: most KB mentions are kept as found."""
+        if mention.entity_key != entity.key or mention.entity_type != entity.type:
+            mention = Mention(entity.key, entity.type, mention.surface, mention.span, mention.how)
         known = self.entities.get(entity.key)
         if known is None or (entity.role and not known.role):
             self.entities[entity.key] = entity
-        mention = Mention(entity.key, entity.type, self.body[span.start : span.end], span, how)
+        span = mention.span
         self._by_start[span.start] = mention
         self._by_end[span.end] = mention
         self._order[span.start] = self._added
@@ -323,12 +343,12 @@ _WORD_BEFORE = re.compile(r"([\w.’'-]+)\s$")
 _ORDINAL = re.compile(r"(?:First|Second|Third|[A-Z][a-z]+th|\d+(?:st|nd|rd|th))")
 
 
-def _owned_by_another(b: _Builder, mention: Mention) -> bool:
+def _owned_by_another(b: _Builder, mention: Mention, info: EntityInfo | None) -> bool:
     """Whether a body's name without its owner ("General Assembly" of "UN General
     Assembly", "Review Conference" of "NPT Review Conference") follows a capitalized word
     that names another owner ("the OAS General Assembly", "Georgia General Assembly"); not
     an article, a possessive ("the IAEA's Board of Governors") or an ordinal ("Ninth")."""
-    if not _ownerless(b, mention):
+    if not _ownerless_as(info, mention):
         return False  # (a person's surname after a given name or initial is for `_people`)
     word = _WORD_BEFORE.search(b.body, max(0, mention.span.start - 30), mention.span.start)
     if word is None or not word[1][0].isupper() or word[1].endswith(("'s", "’s")):
@@ -343,12 +363,11 @@ def _owned_by_another(b: _Builder, mention: Mention) -> bool:
     return not _opens_sentence(b.body, word.start(1)) or b.ending_at(word.end(1)) is not None
 
 
-def _agency_alias_cited(b: _Builder, mention: Mention) -> bool:
+def _agency_alias_cited(b: _Builder, mention: Mention, info: EntityInfo) -> bool:
     """Whether a news agency named by a short alias of its name ("AP", not "Associated
     Press" or "TASS", its own name) stands where the text cites it as a source."""
-    info = b.lexicon.info.get(mention.entity_key)
     surface = mention.surface
-    if info is None or surface == info.label or len(surface) > _SHORT_ALIAS:
+    if surface == info.label or len(surface) > _SHORT_ALIAS:
         return True
     start, end = mention.span.start, mention.span.end
     return bool(
@@ -357,23 +376,26 @@ def _agency_alias_cited(b: _Builder, mention: Mention) -> bool:
 
 
 def _kb_mentions(b: _Builder) -> None:
-    for mention in find_mentions(b.body, b.lexicon):
-        info = b.lexicon.info.get(mention.entity_key)
-        if info is not None and info.kind == "NewsAgency" and _is_credit(b.body, mention):
-            continue
-        if _owned_by_another(b, mention):
-            continue  # "the OAS General Assembly" is not the UN's
-        if info is not None and info.kind == "NewsAgency" and not _agency_alias_cited(b, mention):
-            continue  # "AP" is also the Additional Protocol: a short alias must be cited
-        if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(b.body, mention.span.end):
+    body, lexicon = b.body, b.lexicon
+    for mention in find_mentions(body, lexicon):
+        info = lexicon.info.get(mention.entity_key)
+        if info is not None:
+            if info.kind == "NewsAgency" and (
+                _is_credit(body, mention) or not _agency_alias_cited(b, mention, info)
+            ):
+                continue  # a credit ("/TASS/"), or "AP" uncited: also the Additional Protocol
+            if _owned_by_another(b, mention, info):
+                continue  # "the OAS General Assembly" is not the UN's
+        start = mention.span.start
+        if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(body, mention.span.end):
             continue  # "the START treaties" names a family, not one treaty
-        entry = b.lexicon.lookup(mention.surface)
-        head = b.body[max(0, mention.span.start - 20) : mention.span.start]
-        if entry is not None and entry.metonym and _LOCATIVE.search(head):
-            continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
-        if entry is not None and entry.metonym and _is_given_name(b, _GIVEN_NAME.search(head)):
-            continue  # "Denzel Washington" is a person; the people pass may find him
-        b.add(b.kb_entity(mention.entity_key, mention.entity_type), mention.span, "label")
+        if mention.surface in lexicon.metonyms:
+            head = body[max(0, start - 20) : start]
+            if _LOCATIVE.search(head):
+                continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
+            if _is_given_name(b, _GIVEN_NAME.search(head)):
+                continue  # "Denzel Washington" is a person; the people pass may find him
+        b.keep(b.kb_entity(mention.entity_key, mention.entity_type), mention)
 
 
 def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
@@ -428,14 +450,30 @@ def _acronyms(b: _Builder) -> dict[str, str]:
 
 
 def _sentences_with(body: str, sentences: Sequence[Sentence], cue: re.Pattern[str]) -> list[Span]:
-    """The sentences in which `cue` occurs, from one scan of the body."""
+    """The sentences in which `cue` occurs, in text order; no match of `cue` may hold
+    whitespace (a word, a letter).
+
+    One scan of the body, which skips the rest of a sentence once it has a match: where
+    whitespace or the body's end follows the sentence, no match runs over its end, so the
+    first match after it is the one a scan of every match would come to next.
+    """
     starts = [s.span.start for s in sentences]
-    found: dict[int, Span] = {}
-    for m in cue.finditer(body):
+    found: list[Span] = []
+    last = -1  # the index of the sentence found last
+    m = cue.search(body)
+    while m is not None:
+        resume = m.end()
         index = bisect.bisect_right(starts, m.start()) - 1
         if index >= 0 and m.end() <= sentences[index].span.end:
-            found[index] = sentences[index].span
-    return list(found.values())
+            span = sentences[index].span
+            if index != last:
+                found.append(span)
+                last = index
+            after = body[span.end : span.end + 1]
+            if after.isspace() or not after:
+                resume = span.end
+        m = cue.search(body, resume)
+    return found
 
 
 def _phrases(
@@ -563,11 +601,13 @@ def _affiliation(b: _Builder, phrase: str, start: int, end: int) -> str | None:
 def _name_ok(b: _Builder, tokens: list[str]) -> bool:
     """Whether capitalized words can be a person's name: no common or title word, no KB
     name, except a metonym as surname ("Denzel Washington")."""
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
-        low = token.lower().rstrip(".")
+        # The common words first: they turn most runs away before a lexicon lookup.
+        if token.lower().rstrip(".") in _NOT_NAME or token in b.lexicon.demonyms:
+            return False
         entry = b.lexicon.lookup(token)
-        surname = index == len(tokens) - 1 and entry is not None and entry.metonym
-        if low in _NOT_NAME or (entry is not None and not surname) or token in b.lexicon.demonyms:
+        if entry is not None and not (index == last and entry.metonym):
             return False
     return len(tokens) != 1
 
@@ -676,60 +716,67 @@ def _person_context(b: _Builder, start: int, end: int, sentence_start: int = 0) 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
+    for sentence_start, run_start, end in _spaced_runs(b.body, sentences):
+        run = b.body[run_start:end]
+        tokens = run.split()
+        # The name is the run's last two words (plus a middle initial).
+        take = 3 if len(tokens) >= 3 and _INITIAL.fullmatch(tokens[-2]) else 2
+        if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
+            take = 3  # a three-part name ("Kim Yo Jong"), no title before it
+        if (
+            take == 2
+            and len(tokens) >= 4
+            and tokens[-4].lower() in TITLE_WORDS
+            and "." not in "".join(tokens[-3:])
+            and _name_ok(b, tokens[-3:])
+        ):
+            take = 3  # "Foreign Minister Mohammad Javad Roe": three parts after a title
+        name_tokens = tokens[-take:]
+        if not _name_ok(b, name_tokens):
+            continue
+        name = " ".join(name_tokens)
+        start = end - len(name)
+        if not b.free(start, end):
+            continue
+        title = _title_before(b.body, start, sentence_start)
+        after = b.body[end : end + 40]
+        appositive = _APPOSITIVE_HEAD.match(after)
+        speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(
+            b.body[max(0, start - 30) : start]
+        )
+        role = title[0] if title else None
+        if not title and appositive and appositive[1].lower() in TITLE_WORDS:
+            role = b.body[end + 2 : end + appositive.end()].strip()
+        member = _OF_BODY.match(b.body, end)
+        body_of = (
+            member is not None
+            and member.end() in org_starts
+            and not b.body.endswith(("the ", "The "), max(0, start - 4), start)
+        )
+        if (
+            role is None
+            and not speech
+            and not body_of
+            and not _person_context(b, start, end, sentence_start)
+        ):
+            continue
+        affiliation = (
+            _affiliation(b, role or "", title[1] if title else start, start) if role else None
+        )
+        if affiliation is None and body_of and member is not None:
+            affiliation = org_starts[member.end()]
+        entity = Entity(new_key("Person", name), "Person", name, False, role, affiliation)
+        b.add(entity, Span(start, end), "pattern")
+
+
+def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[int, int, int]]:
+    """The runs of `_cap_runs` that hold a space (one capitalized word is never a new
+    person's full name), as (sentence start, run start, run end)."""
     for sentence in sentences:
-        for run_start, end in _cap_runs(b.body, sentence.span.start, sentence.span.end):
-            run = b.body[run_start:end]
-            if " " not in run:
-                continue  # one capitalized word is never a new person's full name
-            tokens = run.split()
-            # The name is the run's last two words (plus a middle initial).
-            take = 3 if len(tokens) >= 3 and re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
-            if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
-                take = 3  # a three-part name ("Kim Yo Jong"), no title before it
-            if (
-                take == 2
-                and len(tokens) >= 4
-                and tokens[-4].lower() in TITLE_WORDS
-                and "." not in "".join(tokens[-3:])
-                and _name_ok(b, tokens[-3:])
-            ):
-                take = 3  # "Foreign Minister Mohammad Javad Roe": three parts after a title
-            name_tokens = tokens[-take:]
-            if not _name_ok(b, name_tokens):
-                continue
-            name = " ".join(name_tokens)
-            start = end - len(name)
-            if not b.free(start, end):
-                continue
-            title = _title_before(b.body, start, sentence.span.start)
-            after = b.body[end : end + 40]
-            appositive = re.match(r",\s(?:the\s|a\s|an\s)?(?:[\w’'-]+\s){0,4}?(\w+)", after)
-            speech = _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(
-                b.body[max(0, start - 30) : start]
-            )
-            role = title[0] if title else None
-            if not title and appositive and appositive[1].lower() in TITLE_WORDS:
-                role = b.body[end + 2 : end + appositive.end()].strip()
-            member = _OF_BODY.match(b.body, end)
-            body_of = (
-                member is not None
-                and member.end() in org_starts
-                and not b.body.endswith(("the ", "The "), max(0, start - 4), start)
-            )
-            if (
-                role is None
-                and not speech
-                and not body_of
-                and not _person_context(b, start, end, sentence.span.start)
-            ):
-                continue
-            affiliation = (
-                _affiliation(b, role or "", title[1] if title else start, start) if role else None
-            )
-            if affiliation is None and body_of and member is not None:
-                affiliation = org_starts[member.end()]
-            entity = Entity(new_key("Person", name), "Person", name, False, role, affiliation)
-            b.add(entity, Span(start, end), "pattern")
+        start, end = sentence.span.start, sentence.span.end
+        for run_start, run_end in _cap_runs(body, start, end):
+            if body.find(" ", run_start, run_end) >= 0:
+                yield start, run_start, run_end
 
 
 def _cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -809,11 +856,11 @@ class _RunScan:
 def _introduced(b: _Builder) -> dict[str, tuple[list[int], list[str]]]:
     """The people the article introduces by name, by surname: where (in text order) and who."""
     people: dict[str, tuple[list[int], list[str]]] = {}
-    for m in sorted(b.mentions, key=lambda m: m.span.start):
-        if m.entity_type == "Person" and m.how in ("label", "pattern"):
-            starts, keys = people.setdefault(b.entities[m.entity_key].name.split()[-1], ([], []))
-            starts.append(m.span.start)
-            keys.append(m.entity_key)
+    named = (m for m in b.mentions if m.entity_type == "Person" and m.how in ("label", "pattern"))
+    for m in sorted(named, key=_start):
+        starts, keys = people.setdefault(b.entities[m.entity_key].name.split()[-1], ([], []))
+        starts.append(m.span.start)
+        keys.append(m.entity_key)
     return people
 
 
@@ -949,7 +996,7 @@ def _roles(b: _Builder) -> None:
     role noun only looks at the mentions since the last one of its kind: an article full
     of "the spokesman" and nobody who fits does not cost its mentions once per noun.
     """
-    earlier = sorted(b.mentions, key=lambda m: m.span.start)
+    earlier: list[Mention] | None = None  # the mentions before this pass, sorted when needed
     added: list[Mention] = []  # role mentions, added in text order
     looked: dict[tuple[str, str | None], tuple[int, Mention | None]] = {}
     for m in _ROLE_NOUN.finditer(b.body):
@@ -961,6 +1008,8 @@ def _roles(b: _Builder) -> None:
         if not b.free(m.start(), m.end()):
             continue
         since, found = looked.get((noun, state), (-1, None))
+        if earlier is None:
+            earlier = sorted(b.mentions, key=_start)
         for prior in _latest_first((earlier, added), since, m.start()):
             entity = b.entities[prior.entity_key]
             if noun == "ministry":
@@ -993,7 +1042,7 @@ def _end(mention: Mention) -> int:
     return mention.span.end
 
 
-_THE_HEAD = re.compile(r"\b[Tt]he\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")
+_THE_HEAD = re.compile(r"[Tt](?<!\w.)he\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")  # see _CAPITALIZED
 
 
 def _bodies_by_head(b: _Builder) -> None:
@@ -1054,6 +1103,8 @@ def _state_voices(b: _Builder) -> None:
 
 def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
     """Designators ("9M729", "SS-20") in sentences that speak of missiles or systems."""
+    if _DESIGNATOR_DIGIT.search(b.body) is None:
+        return  # (cheap: most bodies have no designator, and few sentences speak of arms)
     for span in _sentences_with(b.body, sentences, _WEAPON_CONTEXT):
         for m in _WEAPON_DESIGNATOR.finditer(b.body, span.start, span.end):
             if b.free(m.start(), m.end()):
@@ -1075,7 +1126,8 @@ def _treaty_conferences(b: _Builder) -> None:
     Conference"); a bare use of the same alias later in the article is the one named last
     before it (else first after), not the body the KB alias gives."""
     named: dict[tuple[str, str], list[tuple[int, Entity]]] = {}  # (KB key, alias) -> uses
-    for mention in [m for m in b.mentions if _ownerless(b, m)]:
+    info = b.lexicon.info
+    for mention in [m for m in b.mentions if _ownerless_as(info.get(m.entity_key), m)]:
         start, end = mention.span.start, mention.span.end
         acronym = _ACRONYM_BEFORE.search(b.body, max(0, start - 14), start)
         treaty = b.ending_at(acronym.start() if acronym else start - 1)
@@ -1103,7 +1155,11 @@ def _treaty_conferences(b: _Builder) -> None:
 def _ownerless(b: _Builder, mention: Mention) -> bool:
     """Whether a KB mention of a body or conference is its name without its owner (the
     KB's name is longer and ends with it: "General Assembly", "Review Conference")."""
-    info = b.lexicon.info.get(mention.entity_key)
+    return _ownerless_as(b.lexicon.info.get(mention.entity_key), mention)
+
+
+def _ownerless_as(info: EntityInfo | None, mention: Mention) -> bool:
+    """`_ownerless`, with the KB's entry for the mention already at hand."""
     return (
         info is not None
         and info.type in ("Organization", "Other")

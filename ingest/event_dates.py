@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 from treatykg.ingest.cues import cue_regex, load_resource
 from treatykg.ingest.records import Mention, Span
+from treatykg.ingest.text import guarded
 from treatykg.ingest.timex import COUNT_WORDS, Timex
 from treatykg.ingest.treaty_refs import TREATY_NOUN
 
@@ -51,14 +52,14 @@ class Dated:
 # "Moscow later accused ...", "Beijing has repeatedly rejected ...": the sentence moves
 # on in time or speaks of many occasions, so the date of the sentence before is not its.
 _DATA = load_resource("event_dates.toml")
-_MOVES_ON = re.compile(cue_regex(_DATA["moves_on"]), re.IGNORECASE)
-_OFFSETS = re.compile(cue_regex(_DATA["offsets"]), re.IGNORECASE)
+_MOVES_ON = guarded(cue_regex(_DATA["moves_on"]), re.IGNORECASE)
+_OFFSETS = guarded(cue_regex(_DATA["offsets"]), re.IGNORECASE)
 
 # Modalities of what has not happened yet: no date borrowed from a report of the past.
 NO_BORROWED_DATE = frozenset(_DATA["not_yet"])
 # ", explaining the step in a speech on Monday,": a participle clause about a happening,
 # set off by commas inside a sentence of its own.
-_PARTICIPLE_HAPPENING = re.compile(
+_PARTICIPLE_HAPPENING = guarded(
     r",\s[a-z]+ing\s"
     + cue_regex(_DATA["happening_determiners"])
     + r"\s(?:[\w-]+\s){0,2}?"
@@ -113,7 +114,7 @@ def event_date(
 
 
 _COUNT = "|".join(COUNT_WORDS)
-_OFFSET = re.compile(
+_OFFSET = guarded(
     rf"\b(?P<n>\d+|{_COUNT})\s(?P<unit>day|week|month|year)s?\s(?P<dir>later|after|earlier|before)\b"
     # "would withdraw in six months": that long after the date the sentence gives.
     rf"|\bin\s(?P<n2>\d+|{_COUNT})\s(?P<unit2>day|week|month|year)s?\b"
@@ -162,7 +163,7 @@ def shifted(body: str, sentence: Span, trigger: Span, dated: Dated, layout: Layo
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]")
-_HEDGE = re.compile(cue_regex(_DATA["hedges"]) + r"\s$")
+_HEDGE = guarded(cue_regex(_DATA["hedges"]) + r"\s$")
 
 
 def _moved(dated: Dated, offset: re.Match[str], sign: int) -> Dated:
@@ -233,14 +234,12 @@ def _at_named_occasion(body: str, sentence: Span) -> bool:
     return re.search(rf"\b{re.escape(noun)}\b", before, re.IGNORECASE) is not None
 
 
-_PERIOD_END = re.compile(cue_regex(_DATA["period_end_words"]) + r"\s+$", re.IGNORECASE)
+_PERIOD_END = guarded(cue_regex(_DATA["period_end_words"]) + r"\s+$", re.IGNORECASE)
 _PERIOD_END_TYPES = frozenset(_DATA["period_end_types"])
 _MAKING_TYPES = frozenset(_DATA["making_types"])
 _RELATIVE_AFTER = re.compile(r",\s(?:which|who)\b")  # a relative clause opening after the trigger
 # "two years of intense negotiations": a trigger naming what filled a span of time.
-_DURATION_OF = re.compile(
-    r"\b(?:years|months|weeks|days|decades)\sof\s(?:[\w-]+\s)?$", re.IGNORECASE
-)
+_DURATION_OF = guarded(r"\b(?:years|months|weeks|days|decades)\sof\s(?:[\w-]+\s)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-z]+ed\b")  # "signed", "concluded": an appositive participle
 
 
@@ -314,7 +313,7 @@ def dating_timexes(timexes: Sequence[Timex], body: str, treaty_starts: set[int])
     return kept
 
 
-_PERFECT = re.compile(
+_PERFECT = guarded(
     cue_regex(_DATA["perfect_auxiliaries"])
     + r"\s+(?:(?:"
     + cue_regex(_DATA["perfect_adverbs"])[2:-2]
@@ -591,7 +590,7 @@ def _year_of_making(body: str, timex: Timex) -> bool:
     )
 
 
-_YEAR_DETERMINER = re.compile(r"\b(?:the|its|this|that|a)\s$", re.IGNORECASE)
+_YEAR_DETERMINER = guarded(r"\b(?:the|its|this|that|a)\s$", re.IGNORECASE)
 _YEAR_NOUN = re.compile(r"\s(?:[\w-]+\s){0,2}?" + TREATY_NOUN.pattern, re.IGNORECASE)
 
 

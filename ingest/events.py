@@ -16,7 +16,6 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
 from treatykg.ingest.document import Document
@@ -42,7 +41,6 @@ from treatykg.ingest.legislative import (
 )
 from treatykg.ingest.modality import (
     MODALITIES,
-    clause_of,
     elided_negation,
     modality_of,
     negated,
@@ -94,16 +92,15 @@ from treatykg.ingest.speech import (
     titled_by,
     titled_voices,
 )
-from treatykg.ingest.text import Sentence
+from treatykg.ingest.text import Sentence, guarded
 from treatykg.ingest.timex import Timex
 from treatykg.ingest.treaty_refs import (
-    TREATY_NOUN,
     another_year,
     beside_quotes,
     charges_breach,
-    described_treaties,
     family_object,
     named_by_occasions,
+    names_treaty_noun,
     no_object_follows,
     pronoun_object,
     refers_by_pronoun,
@@ -132,7 +129,7 @@ def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.
 # Keeping to a treaty's limits on a condition that another party acts ("if Washington
 # does", "as long as the US reciprocates", "provided Moscow keeps to them") offers it: a
 # condition word, a named party, its verb.
-_OFFER_CONDITION = re.compile(
+_OFFER_CONDITION = guarded(
     cue_regex(table().cue_words["offer_conditions"])
     + r"\s(?:the\s)?[A-Z][\w.]*(?:\s[A-Z]\w*)?\s(?:also\s|too\s)?[a-z]+\b"
 )
@@ -165,16 +162,14 @@ def _actors(
     """The actors named outside quotations, in text order, in the roles the type declares:
     the first takes the first role (agent, speaker), the others the last (counterpart)."""
     roles = table().types[event_type].roles
-    found: list[tuple[str, str]] = []
+    found: dict[str, str] = {}  # each actor's role, in the order named
     for m in mentions:
-        if m.entity_type not in ("Person", "State", "Organization"):
+        if m.entity_type not in ("Person", "State", "Organization") or m.entity_key in found:
             continue
-        if any(q.span.start <= m.span.start < q.span.end for q in quotes):
+        if quotes and any(q.span.start <= m.span.start < q.span.end for q in quotes):
             continue
-        role = roles[min(len(found), len(roles) - 1)]
-        if all(key != m.entity_key for key, _ in found):
-            found.append((m.entity_key, role))
-    return tuple(found)
+        found[m.entity_key] = roles[min(len(found), len(roles) - 1)]
+    return tuple(found.items())
 
 
 def _in_clause(
@@ -213,22 +208,50 @@ class _Context:
     frozen dataclass sets each of its fields through `object.__setattr__`.
     """
 
+    doc: Document
     body: str
     sentence: Span
+    index: int  # the sentence's place in the document
     mentions: Sequence[Mention]
     quotes: Sequence[Quote]
-    salient: str | None  # the treaty named last before this sentence
+    narrated: str | None  # the treaty named last before this sentence (`_narrated`)
+    seen: Sequence[str]  # the treaties named before this sentence, in text order
     recent: bool  # ... and named or referred to ("the treaty") in one of the last three
-    generic: bool  # the sentence says "the treaty", "the deal"...
+    just_discussed: bool  # the sentence before named or referred to a treaty
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
-    keys_before: frozenset[str] = frozenset()  # who the sentence before names
-    published: date | None = None
-    described: str | None = None  # the treaty this sentence's unnamed description names
+    keys_before: frozenset[str]  # who the sentence before names
+    verbs: Sequence[re.Match[str]]  # the speech verbs of the sentence
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return self.body[self.sentence.start : self.sentence.end]
+
+    @functools.cached_property
+    def generic(self) -> bool:
+        """Whether the sentence refers to a treaty by a common noun ("the treaty", "the
+        deal"), or opens with "It" right after one was named or referred to."""
+        return refers_to_treaty(self.body, self.sentence, self.doc.folded) or (
+            self.just_discussed and refers_by_pronoun(self.body, self.sentence)
+        )
+
+    @functools.cached_property
+    def salient(self) -> str | None:
+        """The treaty under discussion: the one named last, unless the words give another
+        year of signature than the KB's ("the 2015 agreement" is not a treaty signed in
+        2010); "the 2015 nuclear deal" is the treaty named before that was made that year,
+        or the one the next sentence names (guidelines v2). Asked only by the rules that
+        read "the treaty" or an understood object."""
+        years = self.doc.treaty_years
+        by_year = treaty_of_year(self.body, self.sentence, self.seen, years) or treaty_of_year(
+            self.body, self.sentence, _named_next(self.doc, self.index), years
+        )
+        if by_year:
+            return by_year
+        signed = years.get(self.narrated) if self.narrated else None
+        if signed and another_year(self.body, self.sentence, signed):
+            return None
+        return self.narrated
 
     @functools.cached_property
     def about_arms(self) -> bool:
@@ -236,10 +259,37 @@ class _Context:
         asked by the occasion rules and by the statement rule."""
         return remark_about_arms(self.text, [q.text for q in self.quotes])
 
+    @property
+    def described(self) -> str | None:
+        """The treaty this sentence's unnamed description names (`Document.described`)."""
+        return self.doc.described.get(self.sentence.start)
+
     @functools.cached_property
+    def speaker(self) -> str | None:
+        """Who speaks in the sentence, if it has a speech verb: "..., the government said"
+        is the state the sentence names, else the subject of its speech. Worked out only
+        when a rule asks, since most sentences with a speech verb never need it."""
+        if not self.verbs:
+            return None
+        verb = Span(*self.verbs[0].span())
+        governing = governing_speaker(self.body, self.sentence, verb, self.mentions)
+        return governing or self.doc.speaker_of(self.sentence)
+
+    @functools.cached_property
+    def frames(self) -> list[Span]:
+        """The speech verbs of the sentence outside quotations, in text order: found once
+        for the rules that read the sentence's speech frames."""
+        body, sentence = self.body, self.sentence
+        return [
+            Span(v.start(), v.end())
+            for v in SPEECH.finditer(body, sentence.start, sentence.end)
+            if not _quoted(v.start(), self.quotes)
+        ]
+
+    @property
     def frame_verb(self) -> Span | None:
-        """The sentence's speech frame (`_frame_verb`), asked once per event in it."""
-        return _frame_verb(self)
+        """The first speech verb of the sentence outside quotations: its frame."""
+        return self.frames[0] if self.frames else None
 
     def dating(self, trigger: Span, layout: Layout | None = None) -> Dated:
         return event_date(
@@ -272,7 +322,7 @@ def _requirement_met(ctx: _Context, row: Trigger, at: int) -> bool:
     if row.requires == "offer":
         return _offered(ctx.text) or _spoken_before(ctx, at)
     if row.requires == "negated":
-        return negated(ctx.body, clause_of(ctx.body, ctx.sentence, at))
+        return negated(ctx.body, ctx.doc.clause_marks.clause_of(ctx.sentence, at))
     if row.requires == "validity_until":
         return _valid_until(ctx, at)
     if row.requires == "breach":  # "accused Russia of breaking the pact", not "of lying"
@@ -286,46 +336,54 @@ def _valid_until(ctx: _Context, at: int) -> bool:
     after = at + len("until ")
     if not any(after <= t.span.start <= after + 4 for t in ctx.dates_here):
         return False
-    start = clause_of(ctx.body, ctx.sentence, at)[0]
+    start = ctx.doc.clause_marks.clause_of(ctx.sentence, at)[0]
     return cue_pattern("validity").search(ctx.body, start, at) is not None
 
 
-def _treaty_of(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> list[str]:
+def _treaty_of(
+    ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger, family: bool
+) -> list[str]:
     """The treaties a trigger concerns: named in the sentence, else the one under
     discussion when the sentence refers to it ("the treaty", "it") or its object is
-    understood ("suspended its participation", "would withdraw in six months")."""
+    understood ("suspended its participation", "would withdraw in six months").
+    `family`: whether its object is a family of treaties (`treaty_refs.family_object`)."""
     body = ctx.body
-    last_word = m[0].rsplit(" ", 1)[-1]
-    # A trigger with an object of its own ("will not provide the data") leaves none understood.
-    implicit = ctx.recent and (
-        # "revoked its ratification" (its object), not "The ratification builds on" (alone)
-        (last_word in table().understood_objects and last_word != m[0])
-        or (_understood(kind, row) and not row.treaty_context and _no_object(ctx, m.end()))
-    )
-    mentions, generic = ctx.mentions, ctx.generic
+    span = Span(m.start(), m.end())
+    if family or unnamed_object(body, span) or unnamed_subject(body, ctx.sentence.start, span):
+        # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
+        # naval drills; it became known as the Sea Pact": the description names it.
+        return [ctx.described] if ctx.described and not family else []
+    mentions: Sequence[Mention] = ctx.mentions
+    generic: bool | None = None  # None: the sentence's own (`_Context.generic`), read last
     if not (kind.in_quotes or kind.speech_act):  # a quotation's treaty is the remark's topic
         quoted = [q.span for q in ctx.quotes]
         beside = beside_quotes(body, ctx.sentence, mentions, quoted, m.start())
-        mentions, generic = beside or (mentions, generic)
+        if beside is not None:
+            mentions, generic = beside
     said = _said_after(ctx, m.end()) if not (kind.lifecycle or kind.speech_act) else None
     if said is not None:
         # "officials said during talks with their counterparts that Moscow would halt the
         # New START data": the treaty is the reported remark's, not the talks'.
         mentions = [x for x in mentions if x.span.start < said]
-        generic = refers_to_treaty(body, Span(ctx.sentence.start, said))
-    treaties = treaties_of(mentions, Span(m.start(), m.end()), body) or (
-        [ctx.salient] if (generic or implicit) and ctx.salient else []
+        generic = refers_to_treaty(body, Span(ctx.sentence.start, said), ctx.doc.folded)
+    treaties = treaties_of(mentions, span, body)
+    if treaties:
+        return treaties
+    generic = ctx.generic if generic is None else generic
+    return [ctx.salient] if (generic or _implicit(ctx, kind, m, row)) and ctx.salient else []
+
+
+def _implicit(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> bool:
+    """Whether a trigger's object is understood to be the treaty under discussion
+    ("suspended its participation", "would withdraw in six months"); asked only when the
+    sentence names none for it."""
+    last_word = m[0].rsplit(" ", 1)[-1]
+    # A trigger with an object of its own ("will not provide the data") leaves none understood.
+    return ctx.recent and (
+        # "revoked its ratification" (its object), not "The ratification builds on" (alone)
+        (last_word in table().understood_objects and last_word != m[0])
+        or (_understood(kind, row) and not row.treaty_context and _no_object(ctx, m.end()))
     )
-    span = Span(m.start(), m.end())
-    if (
-        unnamed_object(body, span)
-        or family_object(body, m.end())
-        or unnamed_subject(body, ctx.sentence.start, span)
-    ):
-        # "signed a new arms treaty, replacing START I": not START I; "signed a treaty on
-        # naval drills; it became known as the Sea Pact": the description names it.
-        return [ctx.described] if ctx.described and not family_object(body, m.end()) else []
-    return treaties
 
 
 _THAT = re.compile(r"\bthat\b")
@@ -354,24 +412,26 @@ def _said_after(ctx: _Context, end: int) -> int | None:
 
 
 def _stands(
-    ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str], row: Trigger
-) -> bool:
+    ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str], row: Trigger,
+    family: bool,
+) -> bool:  # fmt: skip
     """Whether a trigger states an event of its type here, by the type's declared needs:
-    a treaty for a lifecycle step, an arms-control context, an engaged party; and not what
-    it is about instead ("the law entered into force"), nor an occasion used as a time
-    anchor ("said after the meeting")."""
+    a treaty for a lifecycle step (or a family of them, `family`: "may abandon all of its
+    remaining arms pacts"), an arms-control context, an engaged party; and not what it is
+    about instead ("the law entered into force"), nor an occasion used as a time anchor
+    ("said after the meeting")."""
     body, sentence = ctx.body, ctx.sentence
     # "to exchange ratification documents", "will not provide the data": the words say a
     # treaty is meant; the one under discussion lets the step stand.
     by_context = ctx.recent and row.treaty_context
-    family = family_object(body, m.end())  # "may abandon all of its remaining arms pacts"
     if kind.lifecycle and not (treaties or ctx.generic or by_context or family):
         return False
-    if modifies_occasion(body, Span(m.start(), m.end())):
+    span = Span(m.start(), m.end())
+    if modifies_occasion(body, span):
         return False  # "convened a signing ceremony": the occasion, not the act
-    if kind.lifecycle and topic_of_talks(body, sentence.start, Span(m.start(), m.end())):
+    if kind.lifecycle and topic_of_talks(body, sentence.start, span):
         return False  # "talks on the renewal of the treaty": the talks are the event
-    if activity_gerund(body, Span(m.start(), m.end()), kind.code):
+    if activity_gerund(body, span, kind.code):
         return False  # "dogged by bargaining over the shield": an activity, no event
     if kind.lifecycle and _refers_to_decision(body, sentence.start, m.start()):
         return False
@@ -443,8 +503,9 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if not _requirement_met(ctx, row, m.start()):
             continue
-        treaties = _treaty_of(ctx, kind, m, row)
-        if not _stands(ctx, kind, m, treaties, row):
+        family = family_object(body, m.end())  # asked by both checks below
+        treaties = _treaty_of(ctx, kind, m, row, family)
+        if not _stands(ctx, kind, m, treaties, row, family):
             continue
         trigger = Span(m.start(), m.end())
         dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
@@ -453,7 +514,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         # ("approved by the Senate in December; Russia ratified it last month").
         if event_type in found and (dated.borrowed or dated.value in found[event_type]):
             continue
-        clause = clause_of(body, sentence, m.start())
+        clause = ctx.doc.clause_marks.clause_of(sentence, m.start())
         if no_event(body, clause, trigger, event_type):
             # "must be ratified to enter into force", "critics accused Iran of violating it":
             # the type's other triggers in the sentence are the same mention.
@@ -474,7 +535,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if row.fails_on and cue_pattern(row.fails_on).search(body, m.end(), sentence.end):
             modality = "failed"  # "efforts to forge a compromise ... fell apart"
         # A plan borrows no date of the past, a past act none still to come.
-        dated = borrowable(dated, modality, ctx.published)
+        dated = borrowable(dated, modality, ctx.doc.published)
         if (
             dated.borrowed
             and not kind.speech_act
@@ -509,7 +570,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
 
 
 _ENGAGED = load_resource("triggers.toml")["engaged"]
-_ENGAGING = re.compile(
+_ENGAGING = guarded(
     cue_regex([f for lemma in _ENGAGED["verbs"] for f in inflections(lemma)] + _ENGAGED["words"])
     + r"[^,;.]{0,30}$",
     re.IGNORECASE,
@@ -532,7 +593,7 @@ _RELATIVE = re.compile(
     + ")",
     re.IGNORECASE,
 )
-_TOPIC = re.compile(cue_regex(_ENGAGED["topics"]) + r"[^,;.]{0,60}$", re.IGNORECASE)
+_TOPIC = guarded(cue_regex(_ENGAGED["topics"]) + r"[^,;.]{0,60}$", re.IGNORECASE)
 
 
 def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
@@ -550,8 +611,8 @@ def _engaged(body: str, sentence_start: int, start: int, end: int) -> bool:
 
 
 _DECISION = load_resource("triggers.toml")["decision"]
-_DECISION_TO = re.compile(cue_regex(_DECISION["nouns"]) + r"[^,;.]{0,40}\bto\s$", re.IGNORECASE)
-_ANNOUNCED = re.compile(cue_regex(_DECISION["reported_by"]) + r"[^,;.]{0,40}$", re.IGNORECASE)
+_DECISION_TO = guarded(cue_regex(_DECISION["nouns"]) + r"[^,;.]{0,40}\bto\s$", re.IGNORECASE)
+_ANNOUNCED = guarded(cue_regex(_DECISION["reported_by"]) + r"[^,;.]{0,40}$", re.IGNORECASE)
 
 
 def _refers_to_decision(body: str, sentence_start: int, start: int) -> bool:
@@ -573,12 +634,12 @@ def _same_occasion(ctx: _Context, speakers: set[str]) -> bool:
     return bool(speakers & ctx.keys_before) or refers_back(ctx.body, ctx.sentence)
 
 
-def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event | None:
+def _statement(ctx: _Context, treaty: str | None) -> Event | None:
     """The event of a remark about arms control that no more specific event type covers,
     typed by what the speech act does: an announcement of one's own side's act ("announced
     that production would resume") is that act (type other), anything else a statement.
 
-    `speaker`, the subject of the speech verb, leads the actors. Unnamed or generic
+    The sentence's speaker (`_Context.speaker`) leads the actors. Unnamed or generic
     speakers, documents and habitual speech give none (`speech.no_speaker`). The date is
     the frame's ("On Tuesday, Doe said that ... on 3 March": Tuesday); it borrows the
     date of the sentence before only for the same occasion: that sentence names its
@@ -589,11 +650,7 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
         return None
     # The first frame with a speaker; after an unnamed one, a frame of its own that
     # reports a clause: "Officials said Russia warned that ..." is Russia's.
-    frames = [
-        Span(v.start(), v.end())
-        for v in SPEECH.finditer(ctx.body, ctx.sentence.start, ctx.sentence.end)
-        if not _quoted(v.start(), ctx.quotes)
-    ]
+    frames = ctx.frames
     trigger = next(
         (
             v
@@ -618,6 +675,7 @@ def _statement(ctx: _Context, treaty: str | None, speaker: str | None) -> Event 
         if not relative_aside(ctx.body, ctx.sentence, trigger, t.span)
     ]
     dated = event_date(ctx.body, ctx.sentence, here, ctx.dates_before, trigger)
+    speaker = ctx.speaker
     if dated.borrowed and speaker is not None and not _same_occasion(ctx, {speaker}):
         dated = Dated()
     actors = _actors(ctx.mentions, ctx.quotes, "statement")
@@ -664,7 +722,7 @@ def _own_plan(doc: Document, ctx: _Context, statement: Event | None) -> Event | 
     return replace(statement, type="other", modality="planned")
 
 
-def _as_spoken(ctx: _Context, found: list[Event], speaker: str | None) -> list[Event]:
+def _as_spoken(ctx: _Context, found: list[Event]) -> list[Event]:
     """The typed events of a sentence as its speech frame leaves them: what a directive
     verb urges did not happen ("urged the Duma to ratify it": the urging is the event),
     and talks or a meeting the speaker wishes for themselves are a call for talks ("Trump
@@ -678,13 +736,13 @@ def _as_spoken(ctx: _Context, found: list[Event], speaker: str | None) -> list[E
             continue
         if _not_spoken_act(ctx, e):
             continue
-        if e.type in WISHES and e.modality == "proposed" and _own_wish(ctx, e.trigger, speaker):
+        if e.type in WISHES and e.modality == "proposed" and _own_wish(ctx, e.trigger):
             e = replace(e, type="call_for_talks", modality="actual")
         kept.append(e)
     return kept
 
 
-def _reported_apart(doc: Document, ctx: _Context, event: Event, speaker: str | None) -> bool:
+def _reported_apart(doc: Document, ctx: _Context, event: Event) -> bool:
     """Whether an event a speech sentence holds leaves the speech its own statement
     (guidelines v2, "facts inside speech"): talks, meetings and the like are reported
     beside it; an act of another side is too ("Washington's envoy said that Moscow would
@@ -693,7 +751,10 @@ def _reported_apart(doc: Document, ctx: _Context, event: Event, speaker: str | N
     not join the talks, its minister said"), another side's reported beside it."""
     if event.type in REPORTED_APART and event.modality != "negated":
         return True
-    if event.type in ("call_for_talks", "violation_accusation", "statement") or speaker is None:
+    if event.type in ("call_for_talks", "violation_accusation", "statement"):
+        return False
+    speaker = ctx.speaker
+    if speaker is None:
         return False
     verb = ctx.frame_verb
     if verb is not None and relative_aside(ctx.body, ctx.sentence, verb, event.trigger):
@@ -784,20 +845,11 @@ def _dated_inside(ctx: _Context, event: Event) -> Event:
     return replace(event, date=dated.value, precision=dated.precision)
 
 
-def _frame_verb(ctx: _Context) -> Span | None:
-    """The first speech verb of the sentence outside quotations: its frame (read through
-    `_Context.frame_verb`, found once per sentence)."""
-    for v in SPEECH.finditer(ctx.body, ctx.sentence.start, ctx.sentence.end):
-        if not _quoted(v.start(), ctx.quotes):
-            return Span(v.start(), v.end())
-    return None
-
-
-def _own_wish(ctx: _Context, trigger: Span, speaker: str | None) -> bool:
+def _own_wish(ctx: _Context, trigger: Span) -> bool:
     """Whether the speaker wishes the talks or meeting for themselves: no one else is named
     as its subject in what they report ("Roe said she hoped to meet Varga", not "Peskov
     said Putin was ready for a call")."""
-    verb = ctx.frame_verb
+    verb, speaker = ctx.frame_verb, ctx.speaker
     if speaker is None or verb is None:
         return False
     if trigger.start > verb.end:
@@ -875,11 +927,9 @@ def _each_voice(ctx: _Context, statement: Event) -> list[Event]:
         return [replace(statement, actors=((p, "speaker"),)) for p in people]
     if not statement.actors:
         return [statement]
-    frames = [
-        Span(v.start(), v.end())
-        for v in SPEECH.finditer(body, statement.trigger.start, sentence.end)
-        if not _quoted(v.start(), ctx.quotes)
-    ]
+    # The statement's verb is one of the sentence's frames: the frames from it on are
+    # what a scan from it finds.
+    frames = [f for f in ctx.frames if f.start >= statement.trigger.start]
     later = [
         (verb, key)
         for verb, key in later_frames(body, sentence, frames, ctx.mentions, statement.actors[0][0])
@@ -1022,8 +1072,8 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
             speaker = voices.of_event(e)
-            if pronoun_subject(doc.body, e.sentence, e.trigger):
-                speaker = latest or speaker
+            if latest and latest != speaker and pronoun_subject(doc.body, e.sentence, e.trigger):
+                speaker = latest  # "He also blamed the US": the voice heard last
             near = speaker is not None and (latest == speaker or heard.get(speaker) == here)
             if speaker is not None and _continues(
                 occasions.get(speaker), e, speaker, kept, voices, near
@@ -1050,7 +1100,7 @@ def find_events(doc: Document) -> list[Event]:
     the words give another year of signature than the KB's ("the 2015 agreement" is not
     a treaty signed in 2010); a sentence without a date may borrow the one before.
     """
-    body, treaty_years = doc.body, doc.treaty_years
+    body = doc.body
     events: list[Event] = []
     salient: str | None = None
     seen: list[str] = []  # the treaties named so far, in text order
@@ -1065,16 +1115,14 @@ def find_events(doc: Document) -> list[Event]:
     dates_before: list[Timex] = []
     keys_before: frozenset[str] = frozenset()  # who the sentence before names
     voiced: dict[Span, str] = {}  # who speaks about arms control in each sentence
-    described = described_treaties(body, [s.span for s in doc.sentences], doc.mentions)
-    next_named = _named_next(doc)
     bill: Event | None = None  # the last bill-borne step: what "the bill" later does
     # The last event of a bill type before the current sentence, and which sentences tell
     # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
     latest_bill: list[Event] = []
     legislative_sentences: dict[tuple[int, int], bool] = {}
-    for sentence in doc.sentences:
+    for k, sentence in enumerate(doc.sentences):
         span = sentence.span
-        mentions = named_by_occasions(doc.mentions_in(span), doc.lookup)
+        mentions = named_by_occasions(doc.sentence_mentions[k], doc.lookup)
         named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
         dates_here = dated.within(span)
         inside = triggers.within(span)
@@ -1082,51 +1130,42 @@ def find_events(doc: Document) -> list[Event]:
         headline = _headline(body, span)
         found: list[Event] = []  # this sentence's events
         if (inside or verbs or owned.within(span)) and not headline:
-            signed = treaty_years.get(salient) if salient else None
-            # "the 2015 nuclear deal": the treaty named before that was made that year.
-            by_year = treaty_of_year(body, span, seen, treaty_years) or treaty_of_year(
-                body, span, next_named.get(span, []), treaty_years
-            )  # ... or named in the next sentence (guidelines v2)
             ctx = _Context(
+                doc,
                 body,
                 span,
+                k,
                 mentions,
                 doc.quotes_over(span),
-                by_year or (None if signed and another_year(body, span, signed) else salient),
+                salient,
+                tuple(seen),
                 since_discussed <= 2,
-                refers_to_treaty(body, span)
-                or (since_discussed == 0 and refers_by_pronoun(body, span)),
+                since_discussed == 0,
                 dates_here,
                 dates_before,
                 keys_before,
-                doc.published,
-                described.get(span.start),
+                verbs,
             )
-            # "..., the government said": the state the sentence names speaks.
-            speaker = (
-                governing_speaker(body, span, Span(*verbs[0].span()), mentions)
-                or doc.speaker_of(span)
-                if verbs
-                else None
-            )
-            if speaker is not None and _voiced(ctx, verbs):
-                voiced[span] = speaker  # an occasion about arms control, event or not
-            found = _as_spoken(ctx, _typed_events(ctx, inside), speaker)
+            if verbs and _voiced(ctx, verbs) and ctx.speaker is not None:
+                voiced[span] = ctx.speaker  # an occasion about arms control, event or not
+            found = _as_spoken(ctx, _typed_events(ctx, inside))
             found = [x for e in found for x in _per_chamber(ctx, e)]
             # A speech verb reports a statement when nothing more specific is said, when
             # what it reports leaves the speech its own event ("Doe said the delegations
             # met"), or when it opens a clause of its own after the other events ("X has
             # not signed it, and NATO said in December that ...").
             last = max((e.trigger.end for e in found), default=0)
-            apart = bool(verbs) and all(_reported_apart(doc, ctx, e, speaker) for e in found)
+            apart = bool(verbs) and all(_reported_apart(doc, ctx, e) for e in found)
             if verbs and (apart or speech_after(body, verbs, last)):
                 # The treaty named, or referred to ("the treaty"; guidelines v2); a remark
                 # at the occasion the sentence before reported ("said after the ceremony")
                 # concerns the treaty named there.
-                at_occasion = since_named == 0 and refers_back(body, span)
-                generic = ctx.generic or at_occasion
-                treaty = named[0] if named else (ctx.salient if generic else None)
-                statement = _own_plan(doc, ctx, _statement(ctx, treaty, speaker))
+                treaty = named[0] if named else None
+                if treaty is None and (
+                    ctx.generic or (since_named == 0 and refers_back(body, span))
+                ):
+                    treaty = ctx.salient
+                statement = _own_plan(doc, ctx, _statement(ctx, treaty))
                 if statement is not None and (
                     apart or said_apart(body, statement.trigger, [e.trigger for e in found])
                 ):
@@ -1137,15 +1176,17 @@ def find_events(doc: Document) -> list[Event]:
             # a bill the sentences before described, each with its own actor.
             # "approved it" acts on the bill, not on a treaty: no reading of its own.
             # (Only this sentence's events can stand on its acts: `found`. The acts are
-            # looked for only when there are events or a bill for them to act on.)
-            acts = list(bill_acts(body, span.start, span.end)) if found else []
-            starts = {a.start for a in acts}
-            rest = [e for e in found if e.trigger.start not in starts]
+            # looked for only when they can matter: a bill-borne event of the sentence may
+            # stand on one, or a bill is there for them to act on.)
+            bill_borne = any(e.type in BILL_TYPES for e in found)
+            acts = list(bill_acts(body, span.start, span.end)) if bill_borne else []
+            rest = _off_acts(found, acts)
             bill = _bill_fact(body, [*latest_bill, *rest], span, bill, legislative_sentences)
+            if bill is not None and not bill_borne:
+                acts = list(bill_acts(body, span.start, span.end))
+                rest = _off_acts(found, acts)
             if bill is not None and len(rest) < len(found):
                 found = rest
-            if bill is not None and not found:
-                acts = list(bill_acts(body, span.start, span.end))
             steps = _bill_steps(body, span, mentions, dates_here, bill, acts)
             found += [e for e in steps if not _holds_step(found, span, e)]
         events += found
@@ -1153,7 +1194,7 @@ def find_events(doc: Document) -> list[Event]:
         salient = _narrated(doc, mentions, salient)
         seen += named
         since_named = 0 if named else since_named + 1
-        discussed = named or TREATY_NOUN.search(body, span.start, span.end)
+        discussed = named or names_treaty_noun(body, doc.folded, span)
         since_discussed = 0 if discussed else since_discussed + 1
         dates_before = dates_here
         keys_before = frozenset(m.entity_key for m in mentions)
@@ -1161,15 +1202,13 @@ def find_events(doc: Document) -> list[Event]:
     return merge_restated(doc, events)  # one event per fact (v2)
 
 
-def _named_next(doc: Document) -> dict[Span, list[str]]:
-    """The treaties each sentence's next sentence ties to its subject ("The agreement,
+def _named_next(doc: Document, k: int) -> list[str]:
+    """The treaties the sentence after sentence `k` ties to its subject ("The agreement,
     formally the JCPOA, ..."): a description before ("the 2015 nuclear agreement") is
     that treaty (guidelines v2); a name further on, or merely named, ties nothing."""
-    found: dict[Span, list[str]] = {}
-    for sentence, following in itertools.pairwise(doc.sentences):
-        span = following.span
-        found[sentence.span] = tied_names(doc.body, span, doc.mentions_in(span))
-    return found
+    if k + 1 >= len(doc.sentences):
+        return []
+    return tied_names(doc.body, doc.sentences[k + 1].span, doc.sentence_mentions[k + 1])
 
 
 def _narrated(doc: Document, mentions: Sequence[Mention], salient: str | None) -> str | None:
@@ -1202,6 +1241,15 @@ def _bill_fact(
                 last = event
             break
     return last if last is not None and _sentences_apart(last, span) <= 2 else None
+
+
+def _off_acts(events: list[Event], acts: Sequence[BillAct]) -> list[Event]:
+    """The events whose trigger is no act on a bill ("signed it into law" acts on the bill
+    described before; it is no signature of a treaty)."""
+    if not acts:
+        return events
+    starts = {a.start for a in acts}
+    return [e for e in events if e.trigger.start not in starts]
 
 
 def _sentences_apart(event: Event, span: Span) -> int:

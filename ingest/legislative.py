@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
+from treatykg.ingest.text import guarded
 
 __all__ = [
     "BILL_TYPES",
@@ -40,22 +41,22 @@ def _verbs(key: str) -> str:
 _DET = r"(?:a|an|the|its|this|that)\s"
 _BILL = r"(?:[\w-]+\s){0,2}?" + cue_regex(_DATA["bills"]) + r"(?:\s[\w’'-]+){0,7}?\s$"
 # (After a determiner the word is a noun or an adjective: "the draft resolution failed".)
-_INTRODUCED = re.compile(
+_INTRODUCED = guarded(
     rf"(?<!\bthe\s)(?<!\ba\s){_verbs('introduced')}\s(?:{_DET})?{_BILL}", re.IGNORECASE
 )
-_AWAITING = re.compile(rf"{_verbs('awaiting')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
+_AWAITING = guarded(rf"{_verbs('awaiting')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
 _ACTED = re.compile(rf"\b\w+\s{_DET}{_BILL}", re.IGNORECASE)  # "signed the law suspending"
 # The trigger names the bill's kind: "signed the withdrawal law", "backed the suspension bill".
 # A bill's word alone: without one before the trigger, no pattern naming a bill can match
 # there, so one search answers for them all.
-_BILL_WORD = re.compile(cue_regex(_DATA["bills"]), re.IGNORECASE)
+_BILL_WORD = guarded(cue_regex(_DATA["bills"]), re.IGNORECASE)
 _KIND_OF_BILL = re.compile(r"[\w-]+\s" + cue_regex(_DATA["bills"]), re.IGNORECASE)
 _ENACTING = re.compile(_verbs("enacting"), re.IGNORECASE)
-_SIGNED_BEFORE = re.compile(rf"{_verbs('enacting')}\s{_DET}$", re.IGNORECASE)
-_AWAITED_BEFORE = re.compile(rf"{_verbs('awaiting')}\s{_DET}$", re.IGNORECASE)
-_AWAITED_ACT = re.compile(rf"{_verbs('awaiting')}\s$", re.IGNORECASE)
+_SIGNED_BEFORE = guarded(rf"{_verbs('enacting')}\s{_DET}$", re.IGNORECASE)
+_AWAITED_BEFORE = guarded(rf"{_verbs('awaiting')}\s{_DET}$", re.IGNORECASE)
+_AWAITED_ACT = guarded(rf"{_verbs('awaiting')}\s$", re.IGNORECASE)
 # "approved the bill", "backed the document", "approved it", "signed it into law".
-_ACT_ON_BILL = re.compile(
+_ACT_ON_BILL = guarded(
     rf"(?:(?P<awaits>{_verbs('awaiting')})|(?P<enacts>{_verbs('enacting')}))\s"
     rf"(?:{cue_regex(_DATA['anaphors'])}\s(?:[\w-]+\s)?{cue_regex(_DATA['bills'])}"
     r"|it\sinto\slaw|(?(awaits)it\b|(?!)))",
@@ -63,9 +64,9 @@ _ACT_ON_BILL = re.compile(
 )
 
 
-_LEGISLATIVE = re.compile(cue_regex([*_DATA["bills"], "vote*"]), re.IGNORECASE)
+_LEGISLATIVE = guarded(cue_regex([*_DATA["bills"], "vote*"]), re.IGNORECASE)
 # "approved leaving the treaty", "backed withdrawing from it": a vote on an act.
-_VOTED_ACT = re.compile(rf"{_verbs('awaiting')}\s[a-z]+ing\b", re.IGNORECASE)
+_VOTED_ACT = guarded(rf"{_verbs('awaiting')}\s[a-z]+ing\b", re.IGNORECASE)
 
 
 def legislative(body: str, start: int, end: int) -> bool:
@@ -161,7 +162,7 @@ def step_modality(event_type: str, modality: str, act: BillAct) -> str:
     return "actual"
 
 
-_CHAMBER = re.compile(r"\b" + cue_regex(_DATA["chambers"]) + r"$", re.IGNORECASE)
+_CHAMBER = guarded(r"\b" + cue_regex(_DATA["chambers"]) + r"$", re.IGNORECASE)
 
 
 def chamber(name: str) -> bool:

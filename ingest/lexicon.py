@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, overload
 
 from treatykg.ingest.records import Mention, Span
 
@@ -113,6 +113,8 @@ class Lexicon:
         init=False, repr=False, compare=False
     )
     body_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    # The surface forms whose entry is a metonym ("Moscow" for Russia's government).
+    metonyms: frozenset[str] = field(init=False, repr=False, compare=False)
     title_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -160,6 +162,8 @@ class Lexicon:
         object.__setattr__(self, "info", info)
         object.__setattr__(self, "short_names", {k: tuple(v) for k, v in shorts.items()})
         object.__setattr__(self, "_by_label", by_label)
+        metonyms = frozenset(label for label, entry in by_label.items() if entry.metonym)
+        object.__setattr__(self, "metonyms", metonyms)
         folded = _folded_treaty_names(self.entries)
         object.__setattr__(self, "_folded", folded)
         object.__setattr__(self, "_extensions", _longer_treaty_names(self.entries))
@@ -175,8 +179,10 @@ class Lexicon:
         if by_label:
             trie = _folding_trie(by_label, folded)
             # A name starts after no word character, dot or hyphen, except the stop of a
-            # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato").
-            pattern = re.compile(rf"(?:(?<![\w.-])|(?<=[a-z]{{2}}\.)){trie}(?![\w-]|\.\w)")
+            # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato"). The
+            # test most places fail (inside a word) comes first, on its own: it is tried
+            # at every character of the text.
+            pattern = re.compile(rf"(?<![\w-])(?:(?<!\.)|(?<=[a-z]{{2}}\.)){trie}(?![\w-]|\.\w)")
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
@@ -219,19 +225,24 @@ def find_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     if pattern is None:
         return []
     mentions: list[Mention] = []
+    by_label, extended = lexicon._by_label, lexicon._extensions  # (read once per match)
     position: int | None = 0
     while position is not None:
         # One scan; it starts again only where a match was no label or a shorter one.
         resume, position = position, None
         for match in pattern.finditer(text, resume):
             start, end = match.span()
-            found = _label_at(text, start, end, lexicon)
-            if found is None:
-                position = start + 1
-                break
-            entry, stop = found
-            surface = text[start:stop]
-            if entry.entity_type == "Treaty" and surface.lower() in lexicon._extensions:
+            surface = match[0]
+            entry = by_label.get(surface)
+            stop = end
+            if entry is None:  # (rare: see `_label_at`)
+                found = _label_at(text, start, end, lexicon)
+                if found is None:
+                    position = start + 1
+                    break
+                entry, stop = found
+                surface = text[start:stop]
+            if entry.entity_type == "Treaty" and surface.lower() in extended:
                 entry, start = _longer_name(text, start, stop, entry, lexicon, mentions)
                 surface = text[start:stop]
             mentions.append(
@@ -326,11 +337,22 @@ def _state_bodies(
 def _body_pattern(bodies: dict[tuple[str, str], str]) -> re.Pattern[str] | None:
     """One regex for the names bodies are filed under, in any case ("foreign ministry");
     the extractor reads their owner around each match (and that no dot or hyphen joins
-    it to the word before)."""
+    it to the word before).
+
+    Names that open with a letter are matched from that letter, with the word boundary
+    checked behind it (no word character before the letter): a pattern that
+    opens with a character class lets the regex engine skip at C speed to such a letter.
+    """
     heads = {head for _, head in bodies}
     if not heads:
         return None
+    if all(_WORD_CHAR.match(head) for head in heads):
+        first, rest = _folding_trie((), heads, opened=True)
+        return re.compile(rf"{first}(?<!\w.){rest}(?![\w-])")
     return re.compile(rf"\b{_folding_trie((), heads)}(?![\w-])")
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _titles(entities: Iterable[EntityInfo]) -> dict[str, tuple[tuple[str, Position], ...]]:
@@ -407,12 +429,28 @@ def _folded_treaty_names(entries: Iterable[LexiconEntry]) -> dict[str, LexiconEn
     return {form: entry for form, entry in found.items() if form not in clashes}
 
 
-def _folding_trie(exact: Iterable[str], folded: Iterable[str]) -> str:
+@overload
+def _folding_trie(exact: Iterable[str], folded: Iterable[str]) -> str: ...
+
+
+@overload
+def _folding_trie(
+    exact: Iterable[str], folded: Iterable[str], *, opened: Literal[True]
+) -> tuple[str, str]: ...
+
+
+def _folding_trie(
+    exact: Iterable[str], folded: Iterable[str], *, opened: bool = False
+) -> str | tuple[str, str]:
     """One regex for exact labels and case-blind forms, factored as a trie over lowercased
     characters: each step allows the characters the labels through it spell there (both
     cases for a case-blind form), so the regex stays one walk down shared prefixes and the
     longest path wins. A path may mix the spellings of several labels ("NEW Start"), so
     `find_mentions` checks each match against the labels.
+
+    `opened` splits the regex in two: a class of the characters that open a label, and
+    the rest, whose branches each check behind them which character opened it (see
+    `_body_pattern`).
     """
     trie: dict[str, tuple[set[str], dict[str, Any]]] = {}
     ends: set[int] = set()
@@ -431,7 +469,15 @@ def _folding_trie(exact: Iterable[str], folded: Iterable[str]) -> str:
         add(label, False)
     for form in folded:
         add(form, True)
-    return _trie_regex(trie, ends)
+    if not opened:
+        return _trie_regex(trie, ends)
+    openers: set[str] = set()
+    branches = []
+    for _key, (allowed, child) in sorted(trie.items()):
+        chars = sorted(c for c in allowed if len(c) == 1)
+        openers.update(chars)
+        branches.append(f"(?<=[{''.join(map(re.escape, chars))}]){_trie_regex(child, ends)}")
+    return f"[{''.join(map(re.escape, sorted(openers)))}]", f"(?:{'|'.join(branches)})"
 
 
 def _trie_regex(node: dict[str, tuple[set[str], dict[str, Any]]], ends: set[int]) -> str:

@@ -7,7 +7,9 @@ them in that order.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,11 +17,12 @@ from typing import Any
 
 from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource
 from treatykg.ingest.records import Span
-from treatykg.ingest.text import guarded
+from treatykg.ingest.text import guarded, trie_regex
 from treatykg.ingest.timex import COUNT_WORDS
 
 __all__ = [
     "MODALITIES",
+    "ClauseMarks",
     "clause_of",
     "conditioned",
     "elided_negation",
@@ -54,10 +57,12 @@ class _Cue:
 
     def found(self, body: str, clause: tuple[int, int], event_type: str, at: int) -> bool:
         """`holds`, for a type the cues apply to."""
+        if self.pattern.search(body, *clause):
+            return True
         extra = self.by_type.get(event_type)
-        found = self.pattern.search(body, *clause) or (extra and extra.search(body, *clause))
-        ahead = self.before is not None and self.before.search(body, clause[0], at)
-        return bool(found or ahead)
+        if extra is not None and extra.search(body, *clause):
+            return True
+        return self.before is not None and self.before.search(body, clause[0], at) is not None
 
 
 def _cue(row: Mapping[str, Any]) -> _Cue:
@@ -68,12 +73,13 @@ def _cue(row: Mapping[str, Any]) -> _Cue:
     if "threats" in row:  # "is threatening to pull out": the threat's act is hypothetical
         alternatives.append(cue_regex(row["threats"]) + r"\s(?:[\w.]+\s){0,3}?to\s")
     before = row.get("before_trigger")
+    # Searched over every clause with a trigger: guarded, as most places open no cue.
     return _Cue(
-        re.compile("|".join(alternatives), re.IGNORECASE),
+        guarded("|".join(alternatives), re.IGNORECASE),
         frozenset(row["types"]) if "types" in row else None,
         frozenset(row.get("not_types", ())),
-        {t: re.compile(cue_regex(w), re.IGNORECASE) for t, w in row.get("by_type", {}).items()},
-        re.compile(cue_regex(before), re.IGNORECASE) if before else None,
+        {t: guarded(cue_regex(w), re.IGNORECASE) for t, w in row.get("by_type", {}).items()},
+        guarded(cue_regex(before), re.IGNORECASE) if before else None,
     )
 
 
@@ -91,9 +97,11 @@ class _Table:
     order: tuple[str, ...]
     strong: frozenset[str]
     cues: Mapping[str, _Cue]
-    # One pattern per side instead of a scan per mark: the last left mark before a
-    # position (a greedy run that backs off to it), the first right mark after it.
-    last_left: re.Pattern[str]
+    # The marks that end a clause on the left: plain strings, each found by one backward
+    # search (`str.rfind`) instead of a regex trying every position back from the trigger.
+    left_marks: tuple[str, ...]
+    # The first right mark after a position: one trie of the marks behind a guard, so
+    # that most places are turned away by their first character.
     first_right: re.Pattern[str]
     reported_future: re.Pattern[str]
     conditions: re.Pattern[str]
@@ -112,8 +120,10 @@ def _table() -> _Table:
             for name, row in data.items()
             if name in MODALITIES
         },
-        re.compile(rf"(?s:.*)({_marks((*scope['marks'], *scope['left']))})"),
-        re.compile(_marks((*scope["marks"], *scope["right"], *_coordinated(scope))) + _past(scope)),
+        (*scope["marks"], *scope["left"]),
+        guarded(
+            trie_regex([*scope["marks"], *scope["right"], *_coordinated(scope)]) + _past(scope)
+        ),
         # "said that they would meet": speech reporting a future (not "would not", "would
         # be able to", which stay conditional).
         re.compile(
@@ -146,10 +156,6 @@ def _with_occasions(name: str, row: Mapping[str, Any]) -> Mapping[str, Any]:
         return row
     occasions = load_resource("dates.toml")["future_cues"]["occasions"]
     return {**row, "before_trigger": [*row.get("before_trigger", ()), *occasions]}
-
-
-def _marks(marks: tuple[str, ...]) -> str:
-    return "|".join(map(re.escape, marks))
 
 
 def modality_of(
@@ -296,13 +302,37 @@ def clause_of(body: str, sentence: Span, at: int) -> tuple[int, int]:
     (21, 42)
     """
     t = _table()
-    # The last mark wholly before `at`: a greedy run backs off from `at` to it.
-    left = t.last_left.match(body, sentence.start, at)
+    # The last mark wholly before `at` (-1 when none), and the first from `at` on.
+    left = max((body.rfind(mark, sentence.start, at) for mark in t.left_marks), default=-1)
     right = t.first_right.search(body, at, sentence.end)
-    return (
-        max(left.start(1) + 1 if left else 0, sentence.start),
-        right.start() if right else sentence.end,
-    )
+    return max(left + 1, sentence.start), right.start() if right else sentence.end
+
+
+class ClauseMarks:
+    """`clause_of` for trigger after trigger of one text: where its left clause marks stand
+    is found once (a forward search per mark over the whole text), so that each trigger's
+    left bound is a bisection, not one backward search per mark."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        found: list[tuple[int, int]] = []  # (end, start) of every mark, overlaps included
+        for mark in _table().left_marks:
+            start = body.find(mark)
+            while start >= 0:
+                found.append((start + len(mark), start))
+                start = body.find(mark, start + 1)
+        found.sort()
+        self._ends = [end for end, _ in found]
+        # The latest start among the marks ending at or before each one's end.
+        self._latest = list(itertools.accumulate((start for _, start in found), max))
+
+    def clause_of(self, sentence: Span, at: int) -> tuple[int, int]:
+        """What `clause_of(body, sentence, at)` gives: a mark ending by `at` that starts
+        before the sentence gives way to the sentence's start, as none found there does."""
+        index = bisect.bisect_right(self._ends, at) - 1
+        left = self._latest[index] if index >= 0 else -1
+        right = _table().first_right.search(self.body, at, sentence.end)
+        return max(left + 1, sentence.start), right.start() if right else sentence.end
 
 
 # A word or two between a cue and the trigger ("must be formally ratified").
@@ -456,8 +486,9 @@ def no_event(body: str, clause: tuple[int, int], trigger: Span, event_type: str)
         return True  # "cannot take effect until forty states ratify": a requirement
     if t.before.search(body, start, trigger.start) or t.after.match(body, trigger.end, end):
         return not _weighed(body, start, trigger.start)
-    if t.rule_before.search(body, start, trigger.start) and t.rule_after.match(
-        body, trigger.end, end
+    # (The time after the trigger first: rarer, and a match costs less than a search.)
+    if t.rule_after.match(body, trigger.end, end) and t.rule_before.search(
+        body, start, trigger.start
     ):
         return True  # "will enter into force 90 days after the fiftieth ratification"
     denial = t.by_type.get(event_type)
@@ -483,7 +514,8 @@ def _condition_before() -> re.Pattern[str]:
     # (not a question asked: "wondered if the pact would hold, ...").
     asked = [f for lemma in hypothetical["questions"] for f in inflections(lemma)]
     not_asked = "".join(rf"(?<!\b{re.escape(f)}\s)" for f in asked)
-    return re.compile(
+    # Guarded: else the looks back are tried at every place before the clause.
+    return guarded(
         not_asked + cue_regex(hypothetical["opening_conditions"]) + r"\s[^,;.]{1,150},\s*$",
         re.IGNORECASE,
     )
@@ -535,6 +567,9 @@ _ELIDED = re.compile(
     r"|(?P<who>[A-Z][^,;.]{0,60}?)\s" + _AUX + r"(?:\s(?:not|never)|n[’']t)(?:\s(?:yet|so))?"
     r"(?=\s*(?:[,.;)]|$)))"
 )
+# The auxiliary every such clause holds, looked for first: most sentences have none after
+# the trigger, and this cheap search (it opens with a letter) turns them away.
+_ELIDED_AUX = re.compile(_AUX)
 
 
 def elided_negation(body: str, sentence: Span, end: int) -> Span | None:
@@ -549,7 +584,10 @@ def elided_negation(body: str, sentence: Span, end: int) -> Span | None:
     """
     stop = body.find(".", end, sentence.end)
     stop = sentence.end if stop == -1 else stop + 1
-    for m in _ELIDED.finditer(body, end, stop):
-        group = "neither" if m["neither"] else "who"
-        return Span(m.start(group), m.end(group))
-    return None
+    if _ELIDED_AUX.search(body, end, stop) is None:
+        return None
+    m = _ELIDED.search(body, end, stop)
+    if m is None:
+        return None
+    group = "neither" if m["neither"] else "who"
+    return Span(m.start(group), m.end(group))

@@ -33,7 +33,7 @@ from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import Sentence, quotations, word_set
 from treatykg.ingest.timex import Timex
 
-__all__ = ["Quote", "find_quotes", "speech_occasions", "subject_of_speech"]
+__all__ = ["Quote", "SpeechSubjects", "find_quotes", "speech_occasions", "subject_of_speech"]
 
 _VERB = re.compile(rf"(?<![\w-])(?:{SPEECH_VERBS})\b")  # not "so-called"
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -258,6 +258,19 @@ class _Reader:
             for m in self.entities.within(Span(start, end))
             if m.entity_type in _SPEAKER_TYPES and not self.quoted.holds(m.span.start)
         ]
+
+    def last_speaker(self, start: int, end: int) -> str | None:
+        """The last person of `speakers(start, end)`, else the last of them: read from the
+        end, so that the names before it are not each asked whether they are quoted."""
+        fallback: str | None = None
+        for m in reversed(self.entities.within(Span(start, end))):
+            if m.entity_type not in _SPEAKER_TYPES or self.quoted.holds(m.span.start):
+                continue
+            if m.entity_type == "Person":
+                return m.entity_key
+            if fallback is None:
+                fallback = m.entity_key
+        return fallback
 
     def latest(self, position: int, types: tuple[str, ...]) -> Iterator[Mention]:
         """Mentions of `types` outside quotations ending at or before `position`, latest first."""
@@ -614,7 +627,21 @@ def subject_of_speech(
     return _speaker(_Reader(body, entities, quotes, ()), sentence)
 
 
+class SpeechSubjects:
+    """`subject_of_speech` for sentence after sentence of one article: its quotations are
+    filed once, not once per sentence asked about."""
+
+    def __init__(self, body: str, entities: ArticleEntities, quotes: Sequence[Span]) -> None:
+        self._reader = _Reader(body, entities, quotes, ())
+
+    def of(self, sentence: Span) -> str | None:
+        """Who speaks in `sentence`, as `subject_of_speech` given the quotations over it."""
+        return _speaker(self._reader, sentence)
+
+
 def _speaker(reader: _Reader, sentence: Span) -> str | None:
+    """Positions inside `sentence` are asked about the reader's quotations; looking back
+    before it skips only the quotations over the sentence, as `subject_of_speech` does."""
     body = reader.body
     for a, b in _unquoted(sentence, reader.quoted):
         verb = _VERB.search(body, a, b)
@@ -623,15 +650,16 @@ def _speaker(reader: _Reader, sentence: Span) -> str | None:
         passed_on = _QUOTED_AS.search(body, sentence.start, verb.end())
         if passed_on and passed_on.end() == verb.end():
             return reader.passed_on(passed_on)  # the one the agency quoted, never the agency
-        before = reader.speakers(sentence.start, verb.start())
-        people = [m for m in before if m.entity_type == "Person"]
-        if people or before:
-            return (people or before)[-1].entity_key
+        named = reader.last_speaker(sentence.start, verb.start())
+        if named is not None:
+            return named
         if _PRONOUN.match(body, sentence.start):  # "He pointed out that ..."
-            return _subject_of(reader.latest(sentence.start, ("Person",)), ())
+            local = _Reader(body, reader.entities, reader.quoted.overlapping(sentence), ())
+            return _subject_of(local.latest(sentence.start, ("Person",)), ())
         if verb[0].lower() == "according to" and _PRONOUN_OBJECT.match(body, verb.end()):
             # "According to him, ..."
-            return _subject_of(reader.latest(verb.start(), ("Person",)), ())
+            local = _Reader(body, reader.entities, reader.quoted.overlapping(sentence), ())
+            return _subject_of(local.latest(verb.start(), ("Person",)), ())
         after = reader.speakers(verb.end(), min(sentence.end, verb.end() + 40))
         return after[0].entity_key if after else None
     return None
@@ -666,6 +694,8 @@ def speech_occasions(
     for sentence in sentences:
         span = sentence.span
         first, last = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        if first == last:
+            continue  # no day named here, as in most sentences
         dated = [t.value for t in days_named[first:last] if t.value]
         if len(set(dated)) != 1:
             continue

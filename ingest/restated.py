@@ -15,13 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from treatykg.ingest.cues import cue_regex, inflections, load_resource
 from treatykg.ingest.legislative import bill_step
-from treatykg.ingest.modality import clause_of
 from treatykg.ingest.records import Span
-from treatykg.ingest.speech import SPEECH, complement_start, titled_by
+from treatykg.ingest.speech import SPEECH, complement_start
+from treatykg.ingest.text import guarded
 from treatykg.ingest.timex import COUNT_WORDS
 from treatykg.ingest.treaty_refs import TREATY_NOUN
 from treatykg.ingest.triggers import table
@@ -48,7 +47,7 @@ _DEFINITE_OBJECT = re.compile(
     re.IGNORECASE,
 )
 # "after its expiration", "since the treaty went into effect": a fact as a time anchor.
-_ANCHOR = re.compile(
+_ANCHOR = guarded(
     cue_regex(_DATA["anchors"]) + rf"\s(?:[\w'’-]+\s){{0,{_DATA['anchor_reach']}}}$",
     re.IGNORECASE,
 )
@@ -57,12 +56,12 @@ _ANNOUNCING = re.compile(
     re.IGNORECASE,
 )
 _STEP = re.compile(_DETERMINER + r"\s(?:[\w-]+\s)?" + cue_regex(_DATA["step_nouns"]), re.IGNORECASE)
-_ANNOUNCES_STEP = re.compile(
+_ANNOUNCES_STEP = guarded(
     "(?P<verb>" + _ANNOUNCING.pattern + r")\s+" + _STEP.pattern, re.IGNORECASE
 )
 _COUNTS = [w for w in COUNT_WORDS if COUNT_WORDS[w] > 1]
 # "the two countries have ratified it" names two states already named: no tally.
-_TALLY = re.compile(
+_TALLY = guarded(
     # "none of the nine states has joined": a quantifier over a counted class is a tally too.
     # "just 9 of the 31 states with research reactors have signed": a count of a
     # counted class, the class maybe modified.
@@ -77,7 +76,7 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )  # fmt: skip
 # "The last treaty capping ...", "the agreement that limits ...": a treaty described.
-_DESCRIPTION = re.compile(
+_DESCRIPTION = guarded(
     r"\b(?:the|this)\s(?:[\w-]+\s){0,2}?" + TREATY_NOUN.pattern + r"\s(?:[\w-]+)",
     re.IGNORECASE,
 )
@@ -177,14 +176,16 @@ def _dated_possessive(
 class _Asked:
     """What `merge_restated` works out once per article instead of once per pair of
     mentions compared: where the facts of each type stand in its list (a fact keeps its
-    type when a restatement is merged into it), each mention's `_legislative_step` and
-    `_agent` (by the fields they read)."""
+    type when a restatement is merged into it), each mention's `_legislative_step`,
+    `_agent` and `_determined` (by the fields they read)."""
 
     of_type: dict[str, list[int]] = field(default_factory=dict)
     steps: dict[tuple[str, Span, int], bool] = field(default_factory=dict)
     agents: dict[tuple[Span, int, tuple[tuple[str, str], ...]], str | None] = field(
         default_factory=dict
     )
+    # Whether each mention is determined (`_determined`), by where it stands.
+    determined: dict[tuple[int, int], bool] = field(default_factory=dict)
     # Each mention's `_dated_by_speech` (asked once per earlier fact it is compared with).
     by_speech: dict[tuple[Span, Span, str | None, tuple[tuple[str, str], ...]], bool] = field(
         default_factory=dict
@@ -202,12 +203,15 @@ def _restates(
     if kinds[event.type].speech_act:
         announced = _announced(doc.body, event, facts)
         return None if announced is None else (*announced, False)
-    anchor = _ANCHOR.search(doc.body, max(event.sentence.start, event.trigger.start - _REACH),
-                            event.trigger.start)  # fmt: skip
+    anchor: re.Match[str] | None = None
+    looked = False  # (looked for only once a fact of the type is there to compare with)
     for index in reversed(asked.of_type.get(event.type, ())):  # the facts of its type
         fact = facts[index]
         if fact.sentence == event.sentence:
             continue
+        if not looked:
+            head = max(event.sentence.start, event.trigger.start - _REACH)
+            anchor, looked = _ANCHOR.search(doc.body, head, event.trigger.start), True
         if anchor is not None and _anchors(doc, event, anchor.start(), fact):
             return index, event, True
         if _named_description(doc, event, fact):
@@ -259,7 +263,11 @@ def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
     treaty"); "signed a deal with Benin" after "signed a pact with Togo" is a new fact.
     A determined noun ("Russia's withdrawal", "the meeting") presupposes the fact: the
     modality of the clause around it ("would hurt") is not its own."""
-    if event.modality != fact.modality and not _determined(doc.body, event):
+    # "the convention" after "a UN convention banning chemical weapons": one may be unnamed.
+    treaties_agree = event.treaty is None or fact.treaty is None or event.treaty == fact.treaty
+    if not treaties_agree:  # (the cheapest test first; each is pure, so the order is free)
+        return False
+    if event.modality != fact.modality and not _determined_once(doc.body, event, asked):
         return False
     # A speaker reporting a step already stated adds nothing: the date is the speech's.
     dates_agree = _dates_agree(event.date, fact.date) or _speech_dated(doc, event, asked)
@@ -270,9 +278,7 @@ def _same_fact(doc: Document, event: Event, fact: Event, asked: _Asked) -> bool:
         return False  # "the parliaments approved leaving it" is not the notice of leaving
     if event.treaty == fact.treaty and event.treaty is not None:
         return True
-    # "the convention" after "a UN convention banning chemical weapons": one may be unnamed.
-    treaties_agree = event.treaty is None or fact.treaty is None or event.treaty == fact.treaty
-    return treaties_agree and _definite(doc.body, event)
+    return _determined_once(doc.body, event, asked) or _definite_object(doc.body, event)
 
 
 def _named_description(doc: Document, event: Event, fact: Event) -> bool:
@@ -293,7 +299,7 @@ def _named_description(doc: Document, event: Event, fact: Event) -> bool:
 def _described(doc: Document, event: Event) -> bool:
     """Whether a definite treaty description stands before the trigger in its clause
     ("The last treaty capping ... lapsed")."""
-    start = clause_of(doc.body, event.sentence, event.trigger.start)[0]
+    start = doc.clause_marks.clause_of(event.sentence, event.trigger.start)[0]
     return _DESCRIPTION.search(doc.body, start, event.trigger.start) is not None
 
 
@@ -310,7 +316,7 @@ def _legislative_step(
     holds the answers given so far in this article (by type, sentence and trigger)."""
     key = (event.type, event.sentence, event.trigger.start)
     if key not in known:
-        clause = clause_of(doc.body, event.sentence, event.trigger.start)
+        clause = doc.clause_marks.clause_of(event.sentence, event.trigger.start)
         known[key] = bill_step(doc.body, clause, event.trigger.start, event.type) is not None
     return known[key]
 
@@ -345,9 +351,9 @@ def _dated_by_speech(doc: Document, event: Event) -> bool:
 
 
 # "had suspended", "has withdrawn": a report of an act done before the speech.
-_PERFECT = re.compile(r"\b(?:had|has|have)\s(?:\w+ly\s|already\s|now\s)?$", re.IGNORECASE)
+_PERFECT = guarded(r"\b(?:had|has|have)\s(?:\w+ly\s|already\s|now\s)?$", re.IGNORECASE)
 # "was suspending", "is leaving": an act going on as it is spoken of.
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)\s(?:\w+ly\s|now\s)?$", re.IGNORECASE)
+_PROGRESSIVE = guarded(r"\b(?:is|are|was|were)\s(?:\w+ly\s|now\s)?$", re.IGNORECASE)
 
 
 def _own_act(doc: Document, event: Event, frame: int) -> bool:
@@ -371,8 +377,12 @@ def _own_act(doc: Document, event: Event, frame: int) -> bool:
     return bool(_side(doc, speaker) & _side(doc, agent))
 
 
-def _definite(body: str, event: Event) -> bool:
-    return _determined(body, event) or _definite_object(body, event)
+def _determined_once(body: str, event: Event, asked: _Asked) -> bool:
+    """`_determined`, worked out once per mention however many facts it is compared with."""
+    key = (event.sentence.start, event.trigger.start)  # what `_determined` reads
+    if key not in asked.determined:
+        asked.determined[key] = _determined(body, event)
+    return asked.determined[key]
 
 
 def _determined(body: str, event: Event) -> bool:
@@ -456,34 +466,7 @@ def _side(doc: Document, key: str) -> set[str]:
     state, a person's office ("U.S. President Joe Biden" acts for the United States)."""
     entity = doc.entities.entities.get(key)
     side = {key} if entity is None or entity.affiliation is None else {key, entity.affiliation}
-    return side | _offices(doc).get(key, set())
-
-
-_CAPITALIZED = re.compile(r"\b[A-Z][a-z]+\b")
-_OFFICES: WeakKeyDictionary[Document, dict[str, set[str]]] = WeakKeyDictionary()
-
-
-def _offices(doc: Document) -> dict[str, set[str]]:
-    """For each person the text titles by a state ("U.S. President Joe Biden", "French
-    President Macron"), the states, found once per document: a state's name or its
-    demonym opens the title."""
-    found = _OFFICES.get(doc)
-    if found is None:
-        found = {}
-        for sentence in doc.sentences:
-            mentions = doc.mentions_in(sentence.span)
-            states = [(m.span, m.entity_key) for m in mentions if m.entity_type == "State"]
-            states += [
-                (Span(*w.span()), doc.demonyms[w[0]])
-                for w in _CAPITALIZED.finditer(doc.body, sentence.span.start, sentence.span.end)
-                if w[0] in doc.demonyms
-            ]
-            for person in (m for m in mentions if m.entity_type == "Person"):
-                found.setdefault(person.entity_key, set()).update(
-                    key for span, key in states if titled_by(doc.body, span, person.span)
-                )
-        _OFFICES[doc] = found
-    return found
+    return side | doc.offices.get(key, set())
 
 
 def _announced(body: str, event: Event, facts: Sequence[Event]) -> tuple[int, Event] | None:
@@ -582,7 +565,7 @@ def _outside_summaries(body: str, events: Sequence[Event]) -> list[Event]:
     """The events without those of a summary paragraph ("In brief: Freedonia quits the
     pact") that the article tells elsewhere with the same type and treaty: a summary
     restates, whichever comes first. A summary's fact told nowhere else stays."""
-    summaries = [Span(m.start(), m.end()) for m in _SUMMARY.finditer(body)]
+    summaries = _summary_leads(body)
     if not summaries:
         return list(events)
 
@@ -591,6 +574,22 @@ def _outside_summaries(body: str, events: Sequence[Event]) -> list[Event]:
 
     told = {(e.type, e.treaty) for e in events if not summarized(e)}
     return [e for e in events if not (summarized(e) and (e.type, e.treaty) in told)]
+
+
+def _summary_leads(body: str) -> list[Span]:
+    """Where `_SUMMARY` matches in a body, as its `finditer` finds them: a summary opens a
+    line, so only line starts (after the end of the match before) are tried, not every
+    position of the body."""
+    found: list[Span] = []
+    line = 0
+    while line >= 0:
+        if not found or line >= found[-1].end:
+            lead = _SUMMARY.match(body, line)
+            if lead is not None:
+                found.append(Span(lead.start(), lead.end()))
+        newline = body.find("\n", line)
+        line = newline + 1 if newline >= 0 else -1
+    return found
 
 
 def _tally(doc: Document, event: Event) -> bool:
@@ -603,5 +602,5 @@ def _tally(doc: Document, event: Event) -> bool:
     if _TALLY.search(doc.body, start, event.trigger.start) is None:
         return False
     # A date in another clause ("..., and NATO said last month") dates that clause only.
-    clause = Span(*clause_of(doc.body, event.sentence, event.trigger.start))
+    clause = Span(*doc.clause_marks.clause_of(event.sentence, event.trigger.start))
     return not any(t.value and not t.dateline for t in doc.timexes_in(clause))

@@ -13,7 +13,16 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource, plurals
+from treatykg.ingest.cues import (
+    SPEECH_VERBS,
+    cue_regex,
+    cue_stems,
+    folded,
+    inflections,
+    load_resource,
+    may_hold,
+    plurals,
+)
 from treatykg.ingest.noun_phrases import occasion_of_acts
 from treatykg.ingest.records import Mention, Span
 from treatykg.ingest.text import guarded, trie_regex
@@ -143,17 +152,16 @@ OWNED = re.compile(
 _NAMED = ("Person", "Organization", "State")
 _ARMS_WORDS = load_resource("triggers.toml")["cues"]["arms"] + _DATA["arms"]
 _ARMS = re.compile(cue_regex(_ARMS_WORDS), re.IGNORECASE)  # the trigger table's and speech's own
-# The same words in small letters, matched on the lowered text without IGNORECASE (twice
-# as fast). That finds the same places when the words are ASCII and the text holds none
-# of the letters that fold to an ASCII letter without lowering to it ("İ", which also
-# lowers to two characters, "ı", "ſ"); otherwise `_ARMS` is asked.
+# The same words in small letters, matched on the text `folded` without IGNORECASE (twice
+# as fast). That finds the same places when the words are ASCII and the text can be
+# folded; otherwise `_ARMS` is asked.
 _ARMS_LOWER = (
     re.compile(cue_regex([w.lower() for w in _ARMS_WORDS]))
     if all(w.isascii() for w in _ARMS_WORDS)
     else None
 )
-_ODD_FOLDS = re.compile("[\u0130\u0131\u017f]")
 _ACT_OCCASION = occasion_of_acts(_DATA["treaty_acts"])  # "the signing ceremony"
+_ACT_STEMS = cue_stems(_DATA["treaty_acts"])  # (no act word, no such occasion)
 _NOT_ARMS_KIND = re.compile(cue_regex(_DATA["not_arms_kinds"]) + r"[\s-]$", re.IGNORECASE)
 # "the decision", "this move", "Moscow's notice", "the U.S. withdrawal": a definite
 # reference to a step the article reports.
@@ -162,6 +170,9 @@ _STEP_REFERENCE = re.compile(
     + cue_regex(_DATA["steps"])
     + r"(?!\s(?:that|to|on|for|of|about)\b)"  # "the proposal that ...": judge what follows
 )
+# The step words alone: looked for first, as most remarks name none, and the reference's
+# opening (any capitalized word) is slow to try at every place.
+_STEP_WORDS = re.compile(cue_regex(_DATA["steps"]))
 _INTENT = re.compile(
     cue_regex(_forms(_DATA["intents"], ("base", "s", "ed", "ing")) + _DATA["intent_words"]),
     re.IGNORECASE,
@@ -288,12 +299,12 @@ def about_arms(text: str) -> bool:
     >>> about_arms("a new ceasefire deal"), about_arms("a new arms deal")
     (False, True)
     """
-    if _ACT_OCCASION.search(text) is not None:
+    low = folded(text)
+    if may_hold(low, _ACT_STEMS) and _ACT_OCCASION.search(text) is not None:
         return True
-    if _ARMS_LOWER is not None and not _ODD_FOLDS.search(text):
-        found = _ARMS_LOWER.finditer(text.lower())
-    else:
-        found = _ARMS.finditer(text)
+    found = (
+        _ARMS.finditer(text) if _ARMS_LOWER is None or low is None else _ARMS_LOWER.finditer(low)
+    )
     return any(not _NOT_ARMS_KIND.search(text, max(0, m.start() - 20), m.start()) for m in found)
 
 
@@ -311,7 +322,7 @@ def remark_about_arms(text: str, quoted: Sequence[str]) -> bool:
     return (
         about_arms(text)
         or any(about_arms(q) for q in quoted)
-        or _STEP_REFERENCE.search(text) is not None
+        or (_STEP_WORDS.search(text) is not None and _STEP_REFERENCE.search(text) is not None)
     )
 
 

@@ -217,7 +217,10 @@ def _pattern() -> re.Pattern[str]:
     # Most words open no date: a guard on the openings turns them away before the
     # alternatives are tried one by one.
     guard = opening_guard(alternation) or ""
-    return re.compile(r"(?<![\w$£€.,/])" + guard + f"(?:{alternation})" + r"(?![\w/]|[.,]\d|-\d)")
+    # (Inside a word, the commonest place, the first test of the look-behind fails.)
+    return re.compile(
+        r"(?<!\w)(?<![$£€.,/])" + guard + f"(?:{alternation})" + r"(?![\w/]|[.,]\d|-\d)"
+    )
 
 
 _PATTERN = _pattern()
@@ -241,8 +244,10 @@ _FUTURE = guarded(
 # stands after them only ("said on Thursday that he hopes to" dates the saying).
 _AHEAD = guarded(r"\b(?:" + _FUTURE_WORDS + r")\b", re.IGNORECASE)
 # A participle after "be" is no past ("will be signed on May 5", "must be ratified by").
+# Every alternative opens with a word character, so "no word character before it" is
+# the word boundary; a test the regex engine fails at once where a word ends.
 _PAST = re.compile(
-    r"\b(?<!\bbe\s)(?:said|says|told|tells|announced|stated|added|wrote|reported|met|held|was|were|had|did|"
+    r"(?<!\w)(?<!\bbe\s)(?:said|says|told|tells|announced|stated|added|wrote|reported|met|held|was|were|had|did|"
     r"spoke|took|made|came|went|gave|began|signed|\w+ed)\b",
     re.IGNORECASE,
 )
@@ -568,16 +573,18 @@ def _resolve_within_calendar(
     future: bool,
     last_day: date | None,
     last_date: date | None,
-) -> tuple[str | None, str, str]:
+) -> tuple[str | None, str, str, date | None]:
     """`_resolve`, with no value where the arithmetic leaves the calendar (an anchor in
-    year 1 or 9999 from a hostile header): an unresolved date, never a crash."""
+    year 1 or 9999 from a hostile header): an unresolved date, never a crash. Last, the
+    first day the value covers, for a day, month or year (what later dates count from)."""
     try:
         value, precision, anchor_kind = _resolve(kind, m, anchor, future, last_day, last_date)
+        first = None
         if value and precision in ("day", "month", "year"):
-            _first_day(value)  # "10000-01" or "0000-12" would fail later, far from here
+            first = _first_day(value)  # "10000-01" or "0000-12" would fail later, far from here
     except (OverflowError, ValueError):
-        return None, "day", "relative"
-    return value, precision, anchor_kind
+        return None, "day", "relative", None
+    return value, precision, anchor_kind, first
 
 
 def _first_day(value: str) -> date:
@@ -639,14 +646,14 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
             continue
         # Only expressions without their own year read the tense of their clause.
         future = False
-        if kind in _TENSED and not _is_dateline(body, sentence, m):
+        dateline = _is_dateline(body, sentence, m)
+        if kind in _TENSED and not dateline:
             if tense is None or tense[0] != index:
                 tense = (index, _Tense(body[sentence.start : sentence.end]))
             future = _tensed_future(body, m, kind, sentence, tense[1])
-        value, precision, anchor_kind = _resolve_within_calendar(
+        value, precision, anchor_kind, first = _resolve_within_calendar(
             kind, m, published, future, last_day, last_date
         )
-        dateline = _is_dateline(body, sentence, m)
         start = m.start()
         if kind == "decade" and body.startswith("the ", start):
             start += 4
@@ -657,10 +664,10 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
                 Span(start, m.end()), body[start : m.end()], value, precision, anchor_kind, dateline
             )
         )
-        if value and precision == "day":
-            last_day = date.fromisoformat(value)
-        if value and precision in ("day", "month", "year"):
-            last_date = _first_day(value)
+        if first is not None:
+            last_date = first
+            if precision == "day":
+                last_day = first
         if kind == "shift":
             shifts.append(len(found) - 1)
         if kind == "count_later":

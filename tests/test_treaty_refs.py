@@ -7,10 +7,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from treatykg.ingest.cues import folded
 from treatykg.ingest.extract import extract
 from treatykg.ingest.lexicon import Lexicon
 from treatykg.ingest.records import Article, Mention, Span
-from treatykg.ingest.treaty_refs import described_treaties
+from treatykg.ingest.treaty_refs import (
+    described_treaties,
+    family_object,
+    names_treaty_noun,
+    refers_to_treaty,
+)
 
 
 def treaties(lexicon: Lexicon, body: str, event_type: str) -> list[str | None]:
@@ -230,3 +236,38 @@ def test_treaty_refs_an_accusation_charges_a_treaty_breach(
     lexicon: Lexicon, body: str, expected: int
 ) -> None:
     assert len(treaties(lexicon, body, "violation_accusation")) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Moscow may abandon all of its remaining arms pacts.", True),  # after the trigger
+        ("Moscow might abandon the remaining START treaties", True),  # ending the trigger
+        ("Moscow might abandon the INF and Open Skies treaties", False),  # a list
+        ("Moscow might abandon the treaty", False),  # one treaty
+        ("Moscow might abandon the remaining Treaties", True),  # in any case
+    ],
+)
+def test_treaty_refs_a_family_of_treaties_stands_for_no_one_treaty(
+    body: str, expected: bool
+) -> None:
+    trigger_end = body.index("abandon") + len("abandon")
+    end = trigger_end if body.endswith(".") else len(body)
+    assert family_object(body, end) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "refers"),
+    [
+        ("Lima left THE TREATY in May.", True),
+        ("Lima signed the Peace Deal.", False),
+        ("Lima\u00a0left the\u00a0Pact.", True),
+        ("The Ban on imports held.", False),
+        ("\u0130zmir left the treaty.", True),  # a letter that folds otherwise: case-blind
+    ],
+)
+def test_treaty_refs_folded_body_finds_the_same_nouns(text: str, refers: bool) -> None:
+    """The nouns looked for on the folded body are the case-blind search's."""
+    span = Span(0, len(text))
+    assert refers_to_treaty(text, span, folded(text)) is refers_to_treaty(text, span) is refers
+    assert names_treaty_noun(text, folded(text), span) is names_treaty_noun(text, None, span)
