@@ -2,10 +2,11 @@
 
 The orchestrator of a few general mechanisms over data: the trigger table
 (resources/triggers.toml, compiled by `triggers`) gives typed candidates; each type's
-declared needs decide which stand (`_stands`); `treaty_refs` finds the treaty,
-`event_dates` the date, `modality` the modality from the trigger's clause, and `speech`
-whether a sentence also reports a statement. One sentence can hold several events, and a
-list of treaties after one trigger ("withdrew from A, B and C") gives one event per treaty.
+declared needs decide which stand (`_stands_here`, `_has_object`); `treaty_refs` finds
+the treaty, `event_dates` the date, `modality` the modality from the trigger's clause, and
+`speech` whether a sentence also reports a statement. One sentence can hold several
+events, and a list of treaties after one trigger ("withdrew from A, B and C") gives one
+event per treaty.
 The KB supplies every name.
 """
 
@@ -215,13 +216,21 @@ class _Context:
     mentions: Sequence[Mention]
     quotes: Sequence[Quote]
     narrated: str | None  # the treaty named last before this sentence (`_narrated`)
-    seen: Sequence[str]  # the treaties named before this sentence, in text order
+    seen: Sequence[str]  # the treaties named before this sentence (a list replaced, not grown)
     recent: bool  # ... and named or referred to ("the treaty") in one of the last three
     just_discussed: bool  # the sentence before named or referred to a treaty
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
-    keys_before: frozenset[str]  # who the sentence before names
+    mentions_before: Sequence[Mention]  # the mentions of the sentence before
     verbs: Sequence[re.Match[str]]  # the speech verbs of the sentence
+    # Whether `verbs` are what a scan of the sentence alone finds (`_scanned_alone`), so
+    # that its frames are read off them instead of scanned for again.
+    alone: bool = False
+
+    @functools.cached_property
+    def keys_before(self) -> frozenset[str]:
+        """Who the sentence before names: asked only of a remark that borrows a date."""
+        return frozenset(m.entity_key for m in self.mentions_before)
 
     @functools.cached_property
     def text(self) -> str:
@@ -280,11 +289,8 @@ class _Context:
         """The speech verbs of the sentence outside quotations, in text order: found once
         for the rules that read the sentence's speech frames."""
         body, sentence = self.body, self.sentence
-        return [
-            Span(v.start(), v.end())
-            for v in SPEECH.finditer(body, sentence.start, sentence.end)
-            if not _quoted(v.start(), self.quotes)
-        ]
+        verbs = self.verbs if self.alone else SPEECH.finditer(body, sentence.start, sentence.end)
+        return [Span(v.start(), v.end()) for v in verbs if not _quoted(v.start(), self.quotes)]
 
     @property
     def frame_verb(self) -> Span | None:
@@ -411,21 +417,27 @@ def _said_after(ctx: _Context, end: int) -> int | None:
     return None
 
 
-def _stands(
-    ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str], row: Trigger,
-    family: bool,
-) -> bool:  # fmt: skip
-    """Whether a trigger states an event of its type here, by the type's declared needs:
-    a treaty for a lifecycle step (or a family of them, `family`: "may abandon all of its
-    remaining arms pacts"), an arms-control context, an engaged party; and not what it is
-    about instead ("the law entered into force"), nor an occasion used as a time anchor
-    ("said after the meeting")."""
-    body, sentence = ctx.body, ctx.sentence
+def _has_object(
+    ctx: _Context, kind: EventType, treaties: list[str], row: Trigger, family: bool
+) -> bool:
+    """Whether a trigger has what its type needs to be about: a treaty for a lifecycle
+    step (or a family of them, `family`: "may abandon all of its remaining arms pacts"),
+    an arms-control context. With `_stands_here`, whether it states an event here."""
     # "to exchange ratification documents", "will not provide the data": the words say a
     # treaty is meant; the one under discussion lets the step stand.
     by_context = ctx.recent and row.treaty_context
     if kind.lifecycle and not (treaties or ctx.generic or by_context or family):
         return False
+    # A named treaty makes the sentence about arms control ("was replaced by START II").
+    return not (kind.context and not treaties and not cue_pattern(kind.context).search(ctx.text))
+
+
+def _stands_here(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> bool:
+    """Whether a trigger may state an event of its type here, whatever treaty it
+    concerns: an engaged party where its type needs one, and not what it is about instead
+    ("the law entered into force"), nor an occasion used as a time anchor ("said after
+    the meeting"). Asked before its treaty is looked for (`_has_object` reads that)."""
+    body, sentence = ctx.body, ctx.sentence
     span = Span(m.start(), m.end())
     if modifies_occasion(body, span):
         return False  # "convened a signing ceremony": the occasion, not the act
@@ -434,9 +446,6 @@ def _stands(
     if activity_gerund(body, span, kind.code):
         return False  # "dogged by bargaining over the shield": an activity, no event
     if kind.lifecycle and _refers_to_decision(body, sentence.start, m.start()):
-        return False
-    # A named treaty makes the sentence about arms control ("was replaced by START II").
-    if kind.context and not treaties and not cue_pattern(kind.context).search(ctx.text):
         return False
     before = max(sentence.start, m.start() - 120)  # a subject with its complements
     if kind.not_subject is not None and kind.not_subject.search(body, before, m.start()):
@@ -449,6 +458,10 @@ def _stands(
         return False  # "will review the case" with no council or commission reviewing
     engaged = "engaged" in (kind.requires, row.requires)
     return not (engaged and not _engaged(body, sentence.start, m.start(), m.end()))
+
+
+def _rank(pair: tuple[Trigger, re.Match[str]]) -> int:
+    return pair[0].rank
 
 
 def _understood(kind: EventType, row: Trigger) -> bool:
@@ -492,7 +505,10 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
     found: dict[str, set[str | None]] = {}  # event type -> the dates it was found with
     layout = Layout(body, sentence, [Span(*m.span()) for m in matches], ctx.dates_here)
     rules = table()
-    for row, m in sorted(((rules.trigger_of(m), m) for m in matches), key=lambda p: p[0].rank):
+    rows = [(rules.trigger_of(m), m) for m in matches]
+    if len(rows) > 1:
+        rows.sort(key=_rank)
+    for row, m in rows:
         event_type = row.type
         kind = rules.types[event_type]
         if found.keys() & (kind.absorbed_by | row.absorbed_by):
@@ -503,9 +519,11 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if not _requirement_met(ctx, row, m.start()):
             continue
+        if not _stands_here(ctx, kind, m, row):  # (before the treaty: it needs none)
+            continue
         family = family_object(body, m.end())  # asked by both checks below
         treaties = _treaty_of(ctx, kind, m, row, family)
-        if not _stands(ctx, kind, m, treaties, row, family):
+        if not _has_object(ctx, kind, treaties, row, family):
             continue
         trigger = Span(m.start(), m.end())
         dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
@@ -833,6 +851,8 @@ def _owned_speech(ctx: _Context, found: list[Event]) -> list[Event]:
 def _dated_inside(ctx: _Context, event: Event) -> Event:
     """An event reported in speech takes a date the report gives it, never the speech's
     own ("told reporters on Friday that talks took place on 6 January": 6 January)."""
+    if not ctx.dates_here:  # (no date to take: the frame is not looked for)
+        return event
     verb = ctx.frame_verb
     if verb is None or event.trigger.start < verb.end:
         return event
@@ -888,10 +908,9 @@ def _not_spoken_act(ctx: _Context, event: Event) -> bool:
     or an accusation or call whose speaker is unnamed or speaks habitually ("US officials
     accused ...", "has repeatedly urged ...": guidelines v2 give those no event)."""
     body, sentence = ctx.body, ctx.sentence
-    frame = ctx.frame_verb
     if (
-        frame is not None
-        and event.type not in _SPEECH_TYPES
+        event.type not in _SPEECH_TYPES
+        and (frame := ctx.frame_verb) is not None
         and evaluated_step(body, sentence, frame, event.trigger)
     ):
         return True
@@ -901,7 +920,7 @@ def _not_spoken_act(ctx: _Context, event: Event) -> bool:
         return True  # "denied that Russia planned to leave the pact": a claim, no fact
     if event.type not in _SPEAKER_FIRST:
         return False
-    verb = acting_verb(body, event.trigger) or frame
+    verb = acting_verb(body, event.trigger) or ctx.frame_verb
     return verb is not None and no_speaker(body, sentence, verb, ctx.mentions)
 
 
@@ -1044,7 +1063,12 @@ def _voice(doc: Document, speaker: str | None) -> str | None:
     return speaker
 
 
-def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str]) -> list[Event]:
+def _one_per_occasion(
+    doc: Document,
+    events: list[Event],
+    voiced: dict[Span, str],
+    spoken: dict[tuple[int, int], bool] | None = None,
+) -> list[Event]:
     """One speech event per speaker per occasion (guidelines v2): a later sentence of an
     occasion the article already gave an event ("he added", a quotation's next
     paragraph, "X told reporters") adds no statement, nor a second call for talks or
@@ -1053,10 +1077,13 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
     A sentence whose speaker is known opens or continues that speaker's occasion, dated
     by its events; `voiced` (sentence -> speaker) holds every remark about arms control,
     so that one that gave no event of its own ("Moscow said it is reacting", restating a
-    step) still opens its occasion for the undated remarks after it.
+    step) still opens its occasion for the undated remarks after it. `spoken` tells, by
+    their bounds, of sentences already known to hold a speech verb or not.
     """
     before = {s.span: p for p, s in itertools.pairwise(doc.sentences) if p.paragraph == s.paragraph}
-    voices = _Voices(doc, titled_voices(doc.body, doc.mentions), before)
+    voices = _Voices(
+        doc, titled_voices(doc.body, doc.mentions), before, spoken={} if spoken is None else spoken
+    )
     paragraph = {s.span: s.paragraph for s in doc.sentences}
     by_sentence: dict[Span, list[Event]] = {}
     for e in events:
@@ -1113,8 +1140,9 @@ def find_events(doc: Document) -> list[Event]:
     treaty_starts = {m.span.start for m in doc.mentions if m.entity_type == "Treaty"}
     dated = SpanIndex(dating_timexes(doc.timexes, body, treaty_starts), _timex_span)
     dates_before: list[Timex] = []
-    keys_before: frozenset[str] = frozenset()  # who the sentence before names
+    mentions_before: Sequence[Mention] = ()  # the mentions of the sentence before
     voiced: dict[Span, str] = {}  # who speaks about arms control in each sentence
+    spoken: dict[tuple[int, int], bool] = {}  # whether each sentence holds a speech verb
     bill: Event | None = None  # the last bill-borne step: what "the bill" later does
     # The last event of a bill type before the current sentence, and which sentences tell
     # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
@@ -1130,6 +1158,9 @@ def find_events(doc: Document) -> list[Event]:
         headline = _headline(body, span)
         found: list[Event] = []  # this sentence's events
         if (inside or verbs or owned.within(span)) and not headline:
+            alone = _scanned_alone(body, span, verbs, speech)
+            if alone:
+                spoken[span.start, span.end] = bool(verbs)
             ctx = _Context(
                 doc,
                 body,
@@ -1138,13 +1169,14 @@ def find_events(doc: Document) -> list[Event]:
                 mentions,
                 doc.quotes_over(span),
                 salient,
-                tuple(seen),
+                seen,
                 since_discussed <= 2,
                 since_discussed == 0,
                 dates_here,
                 dates_before,
-                keys_before,
+                mentions_before,
                 verbs,
+                alone,
             )
             if verbs and _voiced(ctx, verbs) and ctx.speaker is not None:
                 voiced[span] = ctx.speaker  # an occasion about arms control, event or not
@@ -1192,14 +1224,30 @@ def find_events(doc: Document) -> list[Event]:
         events += found
         latest_bill = next(([e] for e in reversed(found) if e.type in BILL_TYPES), latest_bill)
         salient = _narrated(doc, mentions, salient)
-        seen += named
+        if named:  # (a new list: the contexts made so far keep theirs)
+            seen = [*seen, *named]
         since_named = 0 if named else since_named + 1
         discussed = named or names_treaty_noun(body, doc.folded, span)
         since_discussed = 0 if discussed else since_discussed + 1
         dates_before = dates_here
-        keys_before = frozenset(m.entity_key for m in mentions)
-    events = dated_from_next(doc, _one_per_occasion(doc, events, voiced), _SPEECH_TYPES)
+        mentions_before = mentions
+    events = dated_from_next(doc, _one_per_occasion(doc, events, voiced, spoken), _SPEECH_TYPES)
     return merge_restated(doc, events)  # one event per fact (v2)
+
+
+# Two word characters in a row: a sentence that ends between them (never in running text)
+# would end a word a scan of the whole body reads on.
+_WORD_SPLIT = re.compile(r"\w\w")
+
+
+def _scanned_alone(
+    body: str, span: Span, verbs: Sequence[re.Match[str]], speech: SpanIndex[re.Match[str]]
+) -> bool:
+    """Whether the speech verbs a scan of the whole body finds in a sentence (`verbs`) are
+    what a scan of the sentence alone finds: no match runs over either end of it, and it
+    does not end inside a word (where the sentence's own scan would see a word end). The
+    scans then try the same places with the same text before them, so they agree."""
+    return len(speech.overlapping(span)) == len(verbs) and not _WORD_SPLIT.match(body, span.end - 1)
 
 
 def _named_next(doc: Document, k: int) -> list[str]:
