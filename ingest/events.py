@@ -120,6 +120,7 @@ __all__ = ["EVENT_TYPES", "MODALITIES", "Event", "date_by_occasion", "find_event
 EVENT_TYPES = tuple(table().types)
 
 _WORD_START = re.compile(r"\b(?=[a-z])")
+_SPEAKING = ("Person", "Organization", "State")  # the entity types that may speak
 
 
 def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.Match[str]]:
@@ -223,9 +224,16 @@ class _Context:
     dates_before: Sequence[Timex]
     mentions_before: Sequence[Mention]  # the mentions of the sentence before
     verbs: Sequence[re.Match[str]]  # the speech verbs of the sentence
-    # Whether `verbs` are what a scan of the sentence alone finds (`_scanned_alone`), so
-    # that its frames are read off them instead of scanned for again.
-    alone: bool = False
+    # The whole body's speech verbs, of which `verbs` are the sentence's share.
+    speech: SpanIndex[re.Match[str]] | None = None
+
+    @functools.cached_property
+    def alone(self) -> bool:
+        """Whether `verbs` are what a scan of the sentence alone finds (`_scanned_alone`),
+        so that its frames are read off them instead of scanned for again."""
+        return self.speech is not None and _scanned_alone(
+            self.body, self.sentence, self.verbs, self.speech
+        )
 
     @functools.cached_property
     def keys_before(self) -> frozenset[str]:
@@ -662,7 +670,7 @@ def _statement(ctx: _Context, treaty: str | None) -> Event | None:
     the frame's ("On Tuesday, Doe said that ... on 3 March": Tuesday); it borrows the
     date of the sentence before only for the same occasion: that sentence names its
     speaker, or it refers back to it ("Obama said after the vote")."""
-    if not any(m.entity_type in ("Person", "Organization", "State") for m in ctx.mentions):
+    if not any(m.entity_type in _SPEAKING for m in ctx.mentions):
         return None
     if treaty is None and not ctx.about_arms:
         return None
@@ -1158,9 +1166,6 @@ def find_events(doc: Document) -> list[Event]:
         headline = _headline(body, span)
         found: list[Event] = []  # this sentence's events
         if (inside or verbs or owned.within(span)) and not headline:
-            alone = _scanned_alone(body, span, verbs, speech)
-            if alone:
-                spoken[span.start, span.end] = bool(verbs)
             ctx = _Context(
                 doc,
                 body,
@@ -1176,19 +1181,28 @@ def find_events(doc: Document) -> list[Event]:
                 dates_before,
                 mentions_before,
                 verbs,
-                alone,
+                speech,
             )
             if verbs and _voiced(ctx, verbs) and ctx.speaker is not None:
                 voiced[span] = ctx.speaker  # an occasion about arms control, event or not
-            found = _as_spoken(ctx, _typed_events(ctx, inside))
-            found = [x for e in found for x in _per_chamber(ctx, e)]
+            found = _as_spoken(ctx, _typed_events(ctx, inside)) if inside else []
+            if found:
+                found = [x for e in found for x in _per_chamber(ctx, e)]
             # A speech verb reports a statement when nothing more specific is said, when
             # what it reports leaves the speech its own event ("Doe said the delegations
             # met"), or when it opens a clause of its own after the other events ("X has
             # not signed it, and NATO said in December that ...").
-            last = max((e.trigger.end for e in found), default=0)
-            apart = bool(verbs) and all(_reported_apart(doc, ctx, e) for e in found)
-            if verbs and (apart or speech_after(body, verbs, last)):
+            # (A statement needs a party named to speak: `_statement`. The checks are pure,
+            # so the cheapest goes first.)
+            apart = False
+            if (
+                verbs
+                and any(m.entity_type in _SPEAKING for m in mentions)
+                and (
+                    (apart := all(_reported_apart(doc, ctx, e) for e in found))
+                    or speech_after(body, verbs, max((e.trigger.end for e in found), default=0))
+                )
+            ):
                 # The treaty named, or referred to ("the treaty"; guidelines v2); a remark
                 # at the occasion the sentence before reported ("said after the ceremony")
                 # concerns the treaty named there.
@@ -1202,7 +1216,10 @@ def find_events(doc: Document) -> list[Event]:
                     apart or said_apart(body, statement.trigger, [e.trigger for e in found])
                 ):
                     found += _each_voice(ctx, statement)
-            found += _owned_speech(ctx, found)
+            if owned.overlapping(span):  # (none over the body's sentence: none in it alone)
+                found += _owned_speech(ctx, found)
+            if found and ctx.alone:  # (what `_one_per_occasion` asks of the events' sentences)
+                spoken[span.start, span.end] = bool(verbs)
         if not headline:
             # "The Council approved the document, and Putin signed it into law": steps on
             # a bill the sentences before described, each with its own actor.
@@ -1223,7 +1240,8 @@ def find_events(doc: Document) -> list[Event]:
             found += [e for e in steps if not _holds_step(found, span, e)]
         events += found
         latest_bill = next(([e] for e in reversed(found) if e.type in BILL_TYPES), latest_bill)
-        salient = _narrated(doc, mentions, salient)
+        if named:  # (a sentence that names no treaty leaves the one under discussion)
+            salient = _narrated(doc, mentions, salient)
         if named:  # (a new list: the contexts made so far keep theirs)
             seen = [*seen, *named]
         since_named = 0 if named else since_named + 1
