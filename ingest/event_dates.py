@@ -361,7 +361,7 @@ def dated_from_next(doc: Document, events: Sequence[Event], speech: frozenset[st
     types dated by their speaker's occasion instead.
     """
     with_events = {e.sentence for e in events}
-    index = {s.span: i for i, s in enumerate(doc.sentences)}
+    index = doc.sentence_order
     dated = []
     for event in events:
         at = index.get(event.sentence)

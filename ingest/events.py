@@ -1092,18 +1092,19 @@ def _one_per_occasion(
     voices = _Voices(
         doc, titled_voices(doc.body, doc.mentions), before, spoken={} if spoken is None else spoken
     )
-    paragraph = {s.span: s.paragraph for s in doc.sentences}
+    place = doc.sentence_order
     by_sentence: dict[Span, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence, []).append(e)
     order = [s.span for s in doc.sentences if s.span in by_sentence or s.span in voiced]
-    order += [span for span in by_sentence if span not in paragraph]
+    order += [span for span in by_sentence if span not in place]
     occasions: dict[str, set[str | None]] = {}
     heard: dict[str, int] = {}  # where each voice was heard last (paragraph)
     latest: str | None = None  # the voice heard last
     kept: list[Event] = []
     for span in order:
-        here = paragraph.get(span, -1)
+        at = place.get(span)
+        here = -1 if at is None else doc.sentences[at].paragraph
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
             speaker = voices.of_event(e)
