@@ -226,6 +226,16 @@ class _Context:
     verbs: Sequence[re.Match[str]]  # the speech verbs of the sentence
     # The whole body's speech verbs, of which `verbs` are the sentence's share.
     speech: SpanIndex[re.Match[str]] | None = None
+    _unvoiced: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+    def unvoiced(self, verb: Span) -> bool:
+        """`speech.no_speaker` for a verb of the sentence: asked of the same verbs by
+        the voice, statement and act rules, answered once per verb."""
+        key = verb.start, verb.end
+        known = self._unvoiced.get(key)
+        if known is None:
+            known = self._unvoiced[key] = no_speaker(self.body, self.sentence, verb, self.mentions)
+        return known
 
     @functools.cached_property
     def alone(self) -> bool:
@@ -681,8 +691,7 @@ def _statement(ctx: _Context, treaty: str | None) -> Event | None:
         (
             v
             for k, v in enumerate(frames)
-            if (k == 0 or said_apart(ctx.body, v, ()))
-            and not no_speaker(ctx.body, ctx.sentence, v, ctx.mentions)
+            if (k == 0 or said_apart(ctx.body, v, ())) and not ctx.unvoiced(v)
         ),
         None,
     )
@@ -903,9 +912,7 @@ def _voiced(ctx: _Context, verbs: Sequence[re.Match[str]]) -> bool:
     if not ctx.about_arms:
         return False
     return any(
-        not _quoted(v.start(), ctx.quotes)
-        and not no_speaker(ctx.body, ctx.sentence, Span(*v.span()), ctx.mentions)
-        for v in verbs
+        not _quoted(v.start(), ctx.quotes) and not ctx.unvoiced(Span(*v.span())) for v in verbs
     )
 
 
@@ -929,7 +936,7 @@ def _not_spoken_act(ctx: _Context, event: Event) -> bool:
     if event.type not in _SPEAKER_FIRST:
         return False
     verb = acting_verb(body, event.trigger) or ctx.frame_verb
-    return verb is not None and no_speaker(body, sentence, verb, ctx.mentions)
+    return verb is not None and ctx.unvoiced(verb)
 
 
 def _addressed(
@@ -960,7 +967,7 @@ def _each_voice(ctx: _Context, statement: Event) -> list[Event]:
     later = [
         (verb, key)
         for verb, key in later_frames(body, sentence, frames, ctx.mentions, statement.actors[0][0])
-        if not no_speaker(body, sentence, verb, ctx.mentions)
+        if not ctx.unvoiced(verb)
     ]
     if not later:
         return [statement]
@@ -1159,7 +1166,9 @@ def find_events(doc: Document) -> list[Event]:
     legislative_sentences: dict[tuple[int, int], bool] = {}
     for k, sentence in enumerate(doc.sentences):
         span = sentence.span
-        mentions = named_by_occasions(doc.sentence_mentions[k], doc.lookup)
+        mentions: Sequence[Mention] = doc.sentence_mentions[k]
+        if any(m.entity_type == "Other" for m in mentions):  # an occasion may name a treaty
+            mentions = named_by_occasions(mentions, doc.lookup)
         named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
         dates_here = dated.within(span)
         inside = triggers.within(span)
