@@ -13,7 +13,6 @@ The KB supplies every name.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -249,6 +248,11 @@ class _Context:
     def keys_before(self) -> frozenset[str]:
         """Who the sentence before names: asked only of a remark that borrows a date."""
         return frozenset(m.entity_key for m in self.mentions_before)
+
+    @functools.cached_property
+    def parties(self) -> list[Span]:
+        """Where the sentence names a state, person or organization (asked per trigger)."""
+        return [m.span for m in self.mentions if m.entity_type in _SPEAKING]
 
     @functools.cached_property
     def text(self) -> str:
@@ -492,8 +496,7 @@ def _understood(kind: EventType, row: Trigger) -> bool:
 def _wished(ctx: _Context, clause: tuple[int, int], event_type: str, at: int) -> bool:
     """Whether the trigger is another party's step that someone only wishes for
     (`modality.wished_for_others`): a party is named between the wish and the trigger."""
-    parties = [m.span for m in ctx.mentions if m.entity_type in ("State", "Person", "Organization")]
-    return wished_for_others(ctx.body, clause, event_type, at, parties)
+    return wished_for_others(ctx.body, clause, event_type, at, ctx.parties)
 
 
 def _per_chamber(ctx: _Context, event: Event) -> list[Event]:
@@ -529,7 +532,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
     for row, m in rows:
         event_type = row.type
         kind = rules.types[event_type]
-        if found.keys() & (kind.absorbed_by | row.absorbed_by):
+        if found and found.keys() & (kind.absorbed_by | row.absorbed_by):
             continue
         # (Each check that skips a trigger is a pure test: the cheaper ones, which do not
         # need its date, go first; the order of skipping cannot change what is found.)
@@ -1015,7 +1018,6 @@ class _Voices:
 
     doc: Document
     titled: dict[str, str]
-    before: dict[Span, Sentence]  # each sentence's previous one in its paragraph
     # Each event's voice (by identity: the events live through one pass) and whether each
     # sentence holds a speech verb, worked out once however often the occasions ask.
     known: dict[int, str | None] = field(default_factory=dict)
@@ -1023,6 +1025,14 @@ class _Voices:
 
     def of(self, speaker: str | None) -> str | None:
         return _voice(self.doc, self.titled.get(speaker, speaker) if speaker else None)
+
+    def before(self, span: Span) -> Sentence | None:
+        """The sentence before one in its paragraph (asked only of a few remarks)."""
+        at = self.doc.sentence_order.get(span)
+        if not at:  # not a sentence of the document, or its first
+            return None
+        previous = self.doc.sentences[at - 1]
+        return previous if previous.paragraph == self.doc.sentences[at].paragraph else None
 
     def of_event(self, event: Event) -> str | None:
         if id(event) not in self.known:
@@ -1061,7 +1071,7 @@ def _flashback(voices: _Voices, event: Event, days: set[str | None]) -> bool:
     """Whether a remark sits after a sentence of its paragraph dated to another time than
     any occasion of its speaker ("In 2018 Ruritania demanded ... Freedonia refused,
     saying ..."): the remark answers that time, a new occasion."""
-    before = voices.before.get(event.sentence)
+    before = voices.before(event.sentence)
     if before is None:
         return False
     dates = {t.value for t in voices.doc.timexes_in(before.span) if t.value and not t.dateline}
@@ -1095,9 +1105,8 @@ def _one_per_occasion(
     step) still opens its occasion for the undated remarks after it. `spoken` tells, by
     their bounds, of sentences already known to hold a speech verb or not.
     """
-    before = {s.span: p for p, s in itertools.pairwise(doc.sentences) if p.paragraph == s.paragraph}
     voices = _Voices(
-        doc, titled_voices(doc.body, doc.mentions), before, spoken={} if spoken is None else spoken
+        doc, titled_voices(doc.body, doc.mentions), spoken={} if spoken is None else spoken
     )
     place = doc.sentence_order
     by_sentence: dict[Span, list[Event]] = {}
