@@ -217,8 +217,7 @@ class _Context:
     quotes: Sequence[Quote]
     narrated: str | None  # the treaty named last before this sentence (`_narrated`)
     seen: Sequence[str]  # the treaties named before this sentence (a list replaced, not grown)
-    recent: bool  # ... and named or referred to ("the treaty") in one of the last three
-    just_discussed: bool  # the sentence before named or referred to a treaty
+    discussed: _Discussed  # which sentences name or refer to a treaty
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
     mentions_before: Sequence[Mention]  # the mentions of the sentence before
@@ -248,6 +247,18 @@ class _Context:
     def keys_before(self) -> frozenset[str]:
         """Who the sentence before names: asked only of a remark that borrows a date."""
         return frozenset(m.entity_key for m in self.mentions_before)
+
+    @functools.cached_property
+    def recent(self) -> bool:
+        """Whether a treaty was named or referred to ("the treaty") in one of the three
+        sentences before (or the article has just begun)."""
+        k = self.index
+        return k <= 2 or any(self.discussed(j) for j in range(k - 3, k))
+
+    @functools.cached_property
+    def just_discussed(self) -> bool:
+        """Whether the sentence before named or referred to a treaty (or there is none)."""
+        return self.index == 0 or self.discussed(self.index - 1)
 
     @functools.cached_property
     def parties(self) -> list[Span]:
@@ -447,7 +458,7 @@ def _has_object(
     an arms-control context. With `_stands_here`, whether it states an event here."""
     # "to exchange ratification documents", "will not provide the data": the words say a
     # treaty is meant; the one under discussion lets the step stand.
-    by_context = ctx.recent and row.treaty_context
+    by_context = row.treaty_context and ctx.recent
     if kind.lifecycle and not (treaties or ctx.generic or by_context or family):
         return False
     # A named treaty makes the sentence about arms control ("was replaced by START II").
@@ -1112,15 +1123,16 @@ def _one_per_occasion(
     by_sentence: dict[Span, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence, []).append(e)
-    order = [s.span for s in doc.sentences if s.span in by_sentence or s.span in voiced]
-    order += [span for span in by_sentence if span not in place]
+    # The sentences with events or a voice, in text order (by their places), then any
+    # event's span that is no sentence of the document, as found.
+    told = sorted({place[span] for span in (*by_sentence, *voiced) if span in place})
+    order = [(doc.sentences[at].span, doc.sentences[at].paragraph) for at in told]
+    order += [(span, -1) for span in by_sentence if span not in place]
     occasions: dict[str, set[str | None]] = {}
     heard: dict[str, int] = {}  # where each voice was heard last (paragraph)
     latest: str | None = None  # the voice heard last
     kept: list[Event] = []
-    for span in order:
-        at = place.get(span)
-        here = -1 if at is None else doc.sentences[at].paragraph
+    for span, here in order:
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
             speaker = voices.of_event(e)
@@ -1157,7 +1169,7 @@ def find_events(doc: Document) -> list[Event]:
     salient: str | None = None
     seen: list[str] = []  # the treaties named so far, in text order
     since_named = 0  # sentences since a treaty was last named
-    since_discussed = 0  # ... or referred to by a noun ("the treaty")
+    discussed = _Discussed(doc)  # ... or referred to by a noun ("the treaty")
     # Whole-body scans, shared out to sentences by offset: one regex pass per cue.
     triggers = SpanIndex(trigger_matches(body, low=doc.lowered), _match_span)
     speech = SpanIndex(SPEECH.finditer(body), _match_span)
@@ -1194,8 +1206,7 @@ def find_events(doc: Document) -> list[Event]:
                 doc.quotes_over(span),
                 salient,
                 seen,
-                since_discussed <= 2,
-                since_discussed == 0,
+                discussed,
                 dates_here,
                 dates_before,
                 mentions_before,
@@ -1264,8 +1275,7 @@ def find_events(doc: Document) -> list[Event]:
         if named:  # (a new list: the contexts made so far keep theirs)
             seen = [*seen, *named]
         since_named = 0 if named else since_named + 1
-        discussed = named or names_treaty_noun(body, doc.folded, span)
-        since_discussed = 0 if discussed else since_discussed + 1
+        discussed.named.append(bool(named))
         dates_before = dates_here
         mentions_before = mentions
     events = dated_from_next(doc, _one_per_occasion(doc, events, voiced, spoken), _SPEECH_TYPES)
@@ -1285,6 +1295,25 @@ def _scanned_alone(
     does not end inside a word (where the sentence's own scan would see a word end). The
     scans then try the same places with the same text before them, so they agree."""
     return len(speech.overlapping(span)) == len(verbs) and not _WORD_SPLIT.match(body, span.end - 1)
+
+
+class _Discussed:
+    """Which sentences of a document name a treaty or refer to one by a noun ("the
+    treaty"): the names are told as the sentences are read, the nouns looked for only
+    when a rule asks of a sentence (most never are)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.named: list[bool] = []  # whether each sentence read so far names a treaty
+        self._nouns: dict[int, bool] = {}
+
+    def __call__(self, k: int) -> bool:
+        if self.named[k]:
+            return True
+        if k not in self._nouns:
+            span = self.doc.sentences[k].span
+            self._nouns[k] = names_treaty_noun(self.doc.body, self.doc.folded, span)
+        return self._nouns[k]
 
 
 def _named_next(doc: Document, k: int) -> list[str]:
