@@ -535,7 +535,7 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
     body, sentence = ctx.body, ctx.sentence
     events: list[Event] = []
     found: dict[str, set[str | None]] = {}  # event type -> the dates it was found with
-    layout = Layout(body, sentence, [Span(*m.span()) for m in matches], ctx.dates_here)
+    layout: Layout | None = None  # (laid out once a trigger is to be dated)
     rules = table()
     rows = [(rules.trigger_of(m), m) for m in matches]
     if len(rows) > 1:
@@ -558,6 +558,8 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
         if not _has_object(ctx, kind, treaties, row, family):
             continue
         trigger = Span(m.start(), m.end())
+        if layout is None:
+            layout = Layout(body, sentence, [Span(*x.span()) for x in matches], ctx.dates_here)
         dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
         dated = for_type(body, dated, event_type, trigger, ctx.dates_here)  # "until 2026"
         # A type counts once per sentence, unless its triggers carry different dates
