@@ -247,6 +247,8 @@ class _Builder:
         self._added = 0
         # One byte per character of the body: 1 where a mention already sits.
         self.taken = bytearray(len(body))
+        # Capitalized words -> what they can be in a person's name (see `_name_word`).
+        self.name_words: dict[str, str] = {}
 
     @property
     def mentions(self) -> list[Mention]:
@@ -602,14 +604,31 @@ def _name_ok(b: _Builder, tokens: list[str]) -> bool:
     """Whether capitalized words can be a person's name: no common or title word, no KB
     name, except a metonym as surname ("Denzel Washington")."""
     last = len(tokens) - 1
+    kinds = b.name_words
     for index, token in enumerate(tokens):
-        # The common words first: they turn most runs away before a lexicon lookup.
-        if token.lower().rstrip(".") in _NOT_NAME or token in b.lexicon.demonyms:
-            return False
-        entry = b.lexicon.lookup(token)
-        if entry is not None and not (index == last and entry.metonym):
+        kind = kinds.get(token)
+        if kind is None:
+            kind = kinds[token] = _name_word(b.lexicon, token)
+        if kind is _NEVER_NAME or (kind is _SURNAME_ONLY and index != last):
             return False
     return len(tokens) != 1
+
+
+# What a capitalized word can be in a person's name (see `_name_word`).
+_ANY_PART, _SURNAME_ONLY, _NEVER_NAME = "any part", "surname only", "never"
+
+
+def _name_word(lexicon: Lexicon, token: str) -> str:
+    """What a word can be in a person's name: never a common or title word, a demonym or
+    a KB name, except a metonym as surname ("Denzel Washington"). Runs repeat their words
+    (a sentence's "Foreign Minister", an article's names), so `_Builder.name_words` keeps
+    the answer for the article."""
+    if token.lower().rstrip(".") in _NOT_NAME or token in lexicon.demonyms:
+        return _NEVER_NAME
+    entry = lexicon.lookup(token)
+    if entry is None:
+        return _ANY_PART
+    return _SURNAME_ONLY if entry.metonym else _NEVER_NAME
 
 
 def _is_given_name(b: _Builder, word: re.Match[str] | None) -> bool:
@@ -716,8 +735,7 @@ def _person_context(b: _Builder, start: int, end: int, sentence_start: int = 0) 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
-    for sentence_start, run_start, end in _spaced_runs(b.body, sentences):
-        run = b.body[run_start:end]
+    for sentence_start, run_start, end, run in _spaced_runs(b.body, sentences):
         tokens = run.split()
         # The name is the run's last two words (plus a middle initial).
         take = 3 if len(tokens) >= 3 and _INITIAL.fullmatch(tokens[-2]) else 2
@@ -769,14 +787,31 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
         b.add(entity, Span(start, end), "pattern")
 
 
-def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[int, int, int]]:
+def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> list[tuple[int, int, int, str]]:
     """The runs of `_cap_runs` that hold a space (one capitalized word is never a new
-    person's full name), as (sentence start, run start, run end)."""
+    person's full name), as (sentence start, run start, run end, run).
+
+    Where the body holds no long run (in all prose), no sentence does: a match of
+    `_LONG_RUN` within a sentence is one within the body, as the pattern looks neither
+    behind nor ahead. Then one look at the body spares each sentence its own, and the
+    regex serves every sentence.
+    """
+    found: list[tuple[int, int, int, str]] = []
+    if _LONG_RUN.search(body) is not None:
+        for sentence in sentences:
+            start, end = sentence.span.start, sentence.span.end
+            for run_start, run_end in _cap_runs(body, start, end):
+                if body.find(" ", run_start, run_end) >= 0:
+                    found.append((start, run_start, run_end, body[run_start:run_end]))
+        return found
+    runs = _CAP_RUN.finditer
     for sentence in sentences:
         start, end = sentence.span.start, sentence.span.end
-        for run_start, run_end in _cap_runs(body, start, end):
-            if body.find(" ", run_start, run_end) >= 0:
-                yield start, run_start, run_end
+        for m in runs(body, start, end):
+            run = m[0]
+            if " " in run:
+                found.append((start, m.start(), m.end(), run))
+    return found
 
 
 def _cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
