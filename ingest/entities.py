@@ -116,7 +116,8 @@ _CAP_RUN = re.compile(
 # so a long run of capitalized words, or a long word of capitals, costs its length squared.
 # (The capital both alternatives open with is factored out: a pattern that opens with a
 # character class is skipped through by the regex engine to where one occurs.)
-_LONG_RUN = re.compile(r"[A-Z](?:\S*\s(?:[A-Z]\S*\s){15}|[\w.&-]{64})")
+# (A word's characters are taken whole, `\S*+`: giving one back never meets a space.)
+_LONG_RUN = re.compile(r"[A-Z](?:\S*+\s(?:[A-Z]\S*+\s){15}|[\w.&-]{64})")
 # The pieces of `_scan_cap_runs`, which reads such text instead: a run's word with the
 # space after it, the characters such a word is made of, and the name-like word that
 # ends a run.
@@ -379,25 +380,31 @@ def _agency_alias_cited(b: _Builder, mention: Mention, info: EntityInfo) -> bool
 
 def _kb_mentions(b: _Builder) -> None:
     body, lexicon = b.body, b.lexicon
+    infos, metonyms, entities = lexicon.info, lexicon.metonyms, b.entities
     for mention in find_mentions(body, lexicon):
-        info = lexicon.info.get(mention.entity_key)
+        key = mention.entity_key
+        info = infos.get(key)
         if info is not None:
             if info.kind == "NewsAgency" and (
                 _is_credit(body, mention) or not _agency_alias_cited(b, mention, info)
             ):
                 continue  # a credit ("/TASS/"), or "AP" uncited: also the Additional Protocol
-            if _owned_by_another(b, mention, info):
+            # (Only a body or an occasion has an owner: see `_ownerless_as`.)
+            if info.type in _OWNED_TYPES and _owned_by_another(b, mention, info):
                 continue  # "the OAS General Assembly" is not the UN's
-        start = mention.span.start
         if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(body, mention.span.end):
             continue  # "the START treaties" names a family, not one treaty
-        if mention.surface in lexicon.metonyms:
+        if mention.surface in metonyms:
+            start = mention.span.start
             head = body[max(0, start - 20) : start]
             if _LOCATIVE.search(head):
                 continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
             if _is_given_name(b, _GIVEN_NAME.search(head)):
                 continue  # "Denzel Washington" is a person; the people pass may find him
-        b.keep(b.kb_entity(mention.entity_key, mention.entity_type), mention)
+        entity = entities.get(key)
+        if entity is None or not entity.linked:  # (else `kb_entity` would return it)
+            entity = b.kb_entity(key, mention.entity_type)
+        b.keep(entity, mention)
 
 
 def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
@@ -416,6 +423,8 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
 def _acronyms(b: _Builder) -> dict[str, str]:
     """ "Full Name (ACR)" definitions: the full name becomes an entity, ACR its alias."""
     aliases: dict[str, str] = {}
+    if "(" not in b.body:
+        return aliases  # (a look for one character, far cheaper than the scan below)
     # Find the cheap part, "(ACR)", first; the name before it is matched only there.
     for paren in _ACRONYM_PAREN.finditer(b.body):
         m = _ACRONYM_DEF.search(b.body, max(0, paren.start() - 160), paren.end())
@@ -1193,11 +1202,14 @@ def _ownerless(b: _Builder, mention: Mention) -> bool:
     return _ownerless_as(b.lexicon.info.get(mention.entity_key), mention)
 
 
+_OWNED_TYPES = ("Organization", "Other")
+
+
 def _ownerless_as(info: EntityInfo | None, mention: Mention) -> bool:
     """`_ownerless`, with the KB's entry for the mention already at hand."""
     return (
         info is not None
-        and info.type in ("Organization", "Other")
+        and info.type in _OWNED_TYPES
         and mention.surface != info.label
         and info.label.endswith(" " + mention.surface)
     )
@@ -1225,6 +1237,8 @@ _ORGAN = re.compile(
 def _organs(b: _Builder) -> None:
     """Organs of a KB body the article names with the body as owner; the body keeps its
     own mention."""
+    if "’s" not in b.body and "'s" not in b.body:
+        return  # (two looks for a string, far cheaper than the scan below)
     for m in _ORGAN.finditer(b.body):
         owner = b.ending_at(m.start())
         if owner is None or owner.entity_type != "Organization" or not owner.entity_key:
