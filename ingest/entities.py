@@ -306,10 +306,7 @@ class _Builder:
         known = self.entities.get(key)
         if known is not None and known.linked:
             return known
-        info = self.lexicon.info.get(key)
-        if info is None:
-            return Entity(key, type_, key, True)
-        return Entity(key, info.type, info.label, True, affiliation=info.state)
+        return self.lexicon.linked.get(key) or Entity(key, type_, key, True)
 
 
 _DATELINE_DATE = re.compile(r"[,)]?\s*(?:[A-Z][a-z]+\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]+)")

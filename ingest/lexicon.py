@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, overload
 
-from treatykg.ingest.records import Mention, Span
+from treatykg.ingest.records import Entity, Mention, Span
 
 __all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions"]
 
@@ -116,9 +116,15 @@ class Lexicon:
     # The surface forms whose entry is a metonym ("Moscow" for Russia's government).
     metonyms: frozenset[str] = field(init=False, repr=False, compare=False)
     title_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    # The linked entity record of each KB entity, made once: articles name the same ones.
+    linked: dict[str, Entity] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         info = {e.key: e for e in self.entities}
+        linked = {
+            e.key: Entity(e.key, e.type, e.label, True, affiliation=e.state) for e in info.values()
+        }
+        object.__setattr__(self, "linked", linked)
         demonyms = {d: e.key for e in self.entities for d in e.demonyms}
         object.__setattr__(self, "demonyms", demonyms)
         years = {e.key: e.signed for e in self.entities if e.signed is not None}
