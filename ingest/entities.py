@@ -250,6 +250,13 @@ class _Builder:
         self.taken = bytearray(len(body))
         # Capitalized words -> what they can be in a person's name (see `_name_word`).
         self.name_words: dict[str, str] = {}
+        self._sentence_starts: list[int] | None = None
+
+    def sentence_starts(self, sentences: Sequence[Sentence]) -> list[int]:
+        """Where the article's sentences start, listed once for the rules that ask."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.span.start for s in sentences]
+        return self._sentence_starts
 
     @property
     def mentions(self) -> list[Mention]:
@@ -457,15 +464,22 @@ def _acronyms(b: _Builder) -> dict[str, str]:
     return aliases
 
 
-def _sentences_with(body: str, sentences: Sequence[Sentence], cue: re.Pattern[str]) -> list[Span]:
+def _sentences_with(
+    body: str,
+    sentences: Sequence[Sentence],
+    cue: re.Pattern[str],
+    starts: Sequence[int] | None = None,
+) -> list[Span]:
     """The sentences in which `cue` occurs, in text order; no match of `cue` may hold
-    whitespace (a word, a letter).
+    whitespace (a word, a letter). `starts` are the sentences' starts, where the caller
+    has them already.
 
     One scan of the body, which skips the rest of a sentence once it has a match: where
     whitespace or the body's end follows the sentence, no match runs over its end, so the
     first match after it is the one a scan of every match would come to next.
     """
-    starts = [s.span.start for s in sentences]
+    if starts is None:
+        starts = [s.span.start for s in sentences]
     found: list[Span] = []
     last = -1  # the index of the sentence found last
     m = cue.search(body)
@@ -495,7 +509,7 @@ def _phrases(
 
     The phrase pattern backtracks a lot, so it only runs on sentences holding a head.
     """
-    spans = _sentences_with(b.body, sentences, heads)
+    spans = _sentences_with(b.body, sentences, heads, b.sentence_starts(sentences))
     for m in (m for span in spans for m in pattern.finditer(b.body, span.start, span.end)):
         end = _tail_end(b, m) if "tail" in pattern.groupindex and m["tail"] else m.end()
         text, start = _strip_article(b.body[m.start() : end], m.start())
@@ -1119,8 +1133,10 @@ def _administrations(b: _Builder) -> None:
             b.add(b.kb_entity(states.pop()), Span(m.start(), m.end()), "pattern")
 
 
-_VOICE = re.compile(  # a cue as above: the owner pattern checks the word boundary
-    r"(?:television|TV|radio|media|news\sagency|government|authorities|officials|military|army)\b"
+# The voice after the space that must end its owner's name (see `_VOICE_OWNER`): voices
+# inside words ("paramilitary") are not looked at, and few places open the scan.
+_VOICE = re.compile(
+    r"\s(television|TV|radio|media|news\sagency|government|authorities|officials|military|army)\b"
 )
 _VOICE_OWNER = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:state\s)?$")
 
@@ -1128,8 +1144,8 @@ _VOICE_OWNER = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:state\s)?$")
 def _state_voices(b: _Builder) -> None:
     """ "North Korean television said" speaks for the state."""
     for voice in _VOICE.finditer(b.body):
-        head_start = max(0, voice.start() - 40)
-        owner = _VOICE_OWNER.search(b.body, head_start, voice.start())
+        at = voice.start(1)
+        owner = _VOICE_OWNER.search(b.body, max(0, at - 40), at)
         if owner is None:
             continue
         state = b.lexicon.demonyms.get(owner[1]) or b.lexicon.demonyms.get(owner[1].split()[-1])
@@ -1146,7 +1162,7 @@ def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
     """Designators ("9M729", "SS-20") in sentences that speak of missiles or systems."""
     if _DESIGNATOR_DIGIT.search(b.body) is None:
         return  # (cheap: most bodies have no designator, and few sentences speak of arms)
-    for span in _sentences_with(b.body, sentences, _WEAPON_CONTEXT):
+    for span in _sentences_with(b.body, sentences, _WEAPON_CONTEXT, b.sentence_starts(sentences)):
         for m in _WEAPON_DESIGNATOR.finditer(b.body, span.start, span.end):
             if b.free(m.start(), m.end()):
                 b.add(

@@ -589,6 +589,8 @@ def _resolve_within_calendar(
 
 def _first_day(value: str) -> date:
     """The first day a TIMEX3 day, month or year value covers."""
+    if len(value) == 10:  # a day, as `date.isoformat` writes it
+        return date.fromisoformat(value)
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return date(parts[0], parts[1], parts[2])
 
@@ -601,6 +603,10 @@ def _at_precision(day: date, unit: str) -> tuple[str, str, str]:
     if unit == "week":
         return _iso_week(day), "week", "relative"
     return day.isoformat(), "day", "relative"
+
+
+# The kinds `_excluded` may turn away.
+_EXCLUDABLE = frozenset({"year", "md", "dm", "d_of_m", "bare_month"})
 
 
 def _excluded(body: str, m: re.Match[str], kind: str) -> bool:
@@ -638,15 +644,17 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     tense: tuple[int, _Tense] | None = None  # the tense cues of the sentence last asked
     for m in _PATTERN.finditer(body):
         index = bisect.bisect_right(starts, m.start()) - 1
-        if index < 0 or m.end() > sentences[index].span.end:
-            continue  # outside every sentence, or running across a sentence boundary
+        if index < 0:
+            continue  # outside every sentence
         sentence = sentences[index].span
+        if m.end() > sentence.end:
+            continue  # running across a sentence boundary
         kind = m.lastgroup or ""
-        if _excluded(body, m, kind):
+        if kind in _EXCLUDABLE and _excluded(body, m, kind):
             continue
         # Only expressions without their own year read the tense of their clause.
         future = False
-        dateline = _is_dateline(body, sentence, m)
+        dateline = sentence.start == 0 and _is_dateline(body, sentence, m)
         if kind in _TENSED and not dateline:
             if tense is None or tense[0] != index:
                 tense = (index, _Tense(body[sentence.start : sentence.end]))
