@@ -624,14 +624,19 @@ def _name_ok(b: _Builder, tokens: list[str]) -> bool:
     """Whether capitalized words can be a person's name: no common or title word, no KB
     name, except a metonym as surname ("Denzel Washington")."""
     last = len(tokens) - 1
-    kinds = b.name_words
     for index, token in enumerate(tokens):
-        kind = kinds.get(token)
-        if kind is None:
-            kind = kinds[token] = _name_word(b.lexicon, token)
+        kind = _name_kind(b, token)
         if kind is _NEVER_NAME or (kind is _SURNAME_ONLY and index != last):
             return False
     return len(tokens) != 1
+
+
+def _name_kind(b: _Builder, token: str) -> str:
+    """`_name_word`, asked once per word and article."""
+    kind = b.name_words.get(token)
+    if kind is None:
+        kind = b.name_words[token] = _name_word(b.lexicon, token)
+    return kind
 
 
 # What a capitalized word can be in a person's name (see `_name_word`).
@@ -757,6 +762,10 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
     for sentence_start, run_start, end, run in _spaced_runs(b.body, sentences):
         tokens = run.split()
+        # Every name read below ends in the run's last two words: most runs are turned
+        # away by them alone ("... Foreign Ministry").
+        if _name_kind(b, tokens[-2]) is not _ANY_PART or _name_kind(b, tokens[-1]) is _NEVER_NAME:
+            continue
         # The name is the run's last two words (plus a middle initial).
         take = 3 if len(tokens) >= 3 and _INITIAL.fullmatch(tokens[-2]) else 2
         if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
