@@ -117,6 +117,11 @@ _RUN_WORD = rf"(?>{_NAME_TOKEN}\s|[{UPPER}]\.\s|[{UPPER}][\w.&-]*\s)"
 _CAP_RUN = re.compile(
     rf"[{UPPER}](?:(?>{_NAME_REST}\s|\.\s|[\w.&-]*\s){_RUN_WORD}*{_NAME_TOKEN}|{_NAME_REST})"
 )
+# Its runs of more than one word: its first alternative, for `_spaced_runs`. A scan for
+# these finds the runs of words a scan of `_CAP_RUN` finds, without stopping at each word
+# alone, except where one starts inside a word that the second alternative takes alone
+# (in "O'Brien", say): where a run starts after no space, `_spaced_runs` asks `_CAP_RUN`.
+_WORDS_RUN = re.compile(rf"[{UPPER}](?>{_NAME_REST}\s|\.\s|[\w.&-]*\s){_RUN_WORD}*{_NAME_TOKEN}")
 # What makes that regex slow: tried at each capital, it reads the rest of the run again,
 # so a long run of capitalized words, or a long word of capitals, costs its length squared.
 # (The capital both alternatives open with is factored out: a pattern that opens with a
@@ -765,7 +770,7 @@ def _person_context(b: _Builder, start: int, end: int, sentence_start: int = 0) 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
-    for sentence_start, run_start, end, run in _spaced_runs(b.body, sentences):
+    for sentence_start, _, end, run in _spaced_runs(b.body, sentences):
         tokens = run.split()
         # Every name read below ends in the run's last two words: most runs are turned
         # away by them alone ("... Foreign Ministry").
@@ -838,13 +843,19 @@ def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> list[tuple[int, in
                 if body.find(" ", run_start, run_end) >= 0:
                     found.append((start, run_start, run_end, body[run_start:run_end]))
         return found
-    runs = _CAP_RUN.finditer
     for sentence in sentences:
         start, end = sentence.span.start, sentence.span.end
-        for m in runs(body, start, end):
+        mark = len(found)
+        for m in _WORDS_RUN.finditer(body, start, end):
+            at = m.start()
+            if at > start and not body[at - 1].isspace():  # (see `_WORDS_RUN`)
+                del found[mark:]
+                runs = _CAP_RUN.finditer(body, start, end)
+                found.extend((start, r.start(), r.end(), r[0]) for r in runs if " " in r[0])
+                break
             run = m[0]
             if " " in run:
-                found.append((start, m.start(), m.end(), run))
+                found.append((start, at, m.end(), run))
     return found
 
 
