@@ -187,8 +187,13 @@ class Lexicon:
             # A name starts after no word character, dot or hyphen, except the stop of a
             # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato"). The
             # test most places fail (inside a word) comes first, on its own: it is tried
-            # at every character of the text.
-            pattern = re.compile(rf"(?<![\w-])(?:(?<!\.)|(?<=[a-z]{{2}}\.)){trie}(?![\w-]|\.\w)")
+            # at every character of the text. Then one test of the letter a word opens
+            # with turns away most words a label cannot open, before the trie's branches
+            # are tried one by one.
+            openers, _ = _folding_trie(by_label, folded, opened=True)
+            pattern = re.compile(
+                rf"(?<![\w-])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?={openers}){trie}(?![\w-]|\.\w)"
+            )
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
