@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -141,14 +142,25 @@ _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
 # (The start of a word: "(?<!\w)", not "\b", which a word's end passes too.)
-_ROLE_NOUN = guarded(
-    r"(?<!\w)(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
+_ROLE_AFTER = (
+    r"\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
     r"(?:(?:deputy|vice|foreign|former|top|senior|chief|defen[cs]e|prime)\s){0,2}"
     r"(?P<noun>spokesman|spokeswoman|spokesperson|president|leader|minister|diplomat|senator|"
     r"envoy|secretary|chancellor|premier|ambassador|negotiator|ministry|general)\b"
-    r"|^(?P<hnoun>Spokesman|Spokeswoman|Spokesperson)\b",
-    re.MULTILINE,
 )
+_ROLE_NOUN = guarded(
+    r"(?<!\w)(?:[Tt]he|[Hh]is|[Hh]er)" + _ROLE_AFTER
+    + r"|^(?P<hnoun>Spokesman|Spokeswoman|Spokesperson)\b",
+    re.MULTILINE,
+)  # fmt: skip
+# Its two alternatives, each read from what it opens with (see `_role_nouns`): a letter of
+# "the", "his" or "her", and what stands before the letter checked behind it (a pattern
+# that opens with a class of letters is skipped through to such a letter at C speed);
+# and a heading's "Spokes", a string.
+_ROLE_AFTER_ARTICLE = re.compile(
+    r"[TtHh](?<!\w.)(?:he|is|er)(?<=[Tt]he|[Hh]is|[Hh]er)" + _ROLE_AFTER
+)
+_ROLE_HEADING = re.compile(r"(?P<hnoun>Spokes(?<=^Spokes)(?:man|woman|person))\b", re.MULTILINE)
 _WEAPON_DESIGNATOR = re.compile(
     r"(?<![\w-])(?:\d[A-Z]\d{2,4}|[A-Z]{1,4}-\d{1,3}[A-Z]?|Mk-\d{1,3})(?![\w-])"
 )
@@ -1079,18 +1091,17 @@ def _roles(b: _Builder) -> None:
     earlier: list[Mention] | None = None  # the mentions before this pass, sorted when needed
     added: list[Mention] = []  # role mentions, added in text order
     looked: dict[tuple[str, str | None], tuple[int, Mention | None]] = {}
-    for m in _ROLE_NOUN.finditer(b.body):
-        noun = (m["noun"] or m["hnoun"]).lower()
-        adj = m["adj"]
+    for start, end, noun_text, adj in _role_nouns(b.body):
+        noun = noun_text.lower()
         state = b.lexicon.demonyms.get(adj) if adj else None
         if adj and state is None and adj.lower() not in _ROLE_QUALIFIERS:
             continue
-        if not b.free(m.start(), m.end()):
+        if not b.free(start, end):
             continue
         since, found = looked.get((noun, state), (-1, None))
         if earlier is None:
             earlier = sorted(b.mentions, key=_start)
-        for prior in _latest_first((earlier, added), since, m.start()):
+        for prior in _latest_first((earlier, added), since, start):
             entity = b.entities[prior.entity_key]
             if noun == "ministry":
                 fits = entity.type == "Organization" and noun in entity.name.lower()
@@ -1099,9 +1110,30 @@ def _roles(b: _Builder) -> None:
             if fits:
                 found = prior
                 break
-        looked[(noun, state)] = (m.start(), found)
+        looked[(noun, state)] = (start, found)
         if found is not None:
-            added.append(b.add(b.entities[found.entity_key], Span(m.start(), m.end()), "role"))
+            added.append(b.add(b.entities[found.entity_key], Span(start, end), "role"))
+
+
+def _role_nouns(body: str) -> list[tuple[int, int, str, str | None]]:
+    """The matches of `_ROLE_NOUN`, in text order, as (start, end, noun, adjective).
+
+    Its alternatives are scanned for one by one, each faster so: where no match of one
+    overlaps a match of the other, the scan of both finds what each finds (it tries the
+    first alternative, then the second, at each place), so their matches in text order
+    are its matches. Where they overlap (hardly ever: a heading "Spokesman" read as the
+    adjective of "the"), the scan of both decides.
+    """
+    found = [(m.start(), m.end(), m["noun"], m["adj"]) for m in _ROLE_AFTER_ARTICLE.finditer(body)]
+    if "Spokes" not in body:
+        return found
+    found += [(m.start(), m.end(), m["hnoun"], None) for m in _ROLE_HEADING.finditer(body)]
+    found.sort(key=lambda role: role[0])
+    if all(before[1] <= after[0] for before, after in itertools.pairwise(found)):
+        return found
+    return [
+        (m.start(), m.end(), m["noun"] or m["hnoun"], m["adj"]) for m in _ROLE_NOUN.finditer(body)
+    ]
 
 
 def _latest_first(groups: Sequence[Sequence[Mention]], after: int, upto: int) -> Iterator[Mention]:

@@ -9,7 +9,14 @@ import random
 from datetime import date
 
 import pytest
-from treatykg.ingest.entities import _cap_runs, _spaced_runs, find_entities, new_key
+from treatykg.ingest.entities import (
+    _ROLE_NOUN,
+    _cap_runs,
+    _role_nouns,
+    _spaced_runs,
+    find_entities,
+    new_key,
+)
 from treatykg.ingest.lexicon import Lexicon, LexiconEntry, find_mentions
 from treatykg.ingest.records import Span
 from treatykg.ingest.text import Sentence, segment
@@ -649,3 +656,21 @@ def test_entities_spaced_runs_are_the_runs_with_a_space(seed: int) -> None:
             if " " in text[a:b]
         ]
         assert [run[:3] for run in _spaced_runs(text, sentences)] == expected, text
+
+
+@pytest.mark.parametrize("seed", [21])
+def test_entities_role_nouns_read_as_one_pattern_reads_them(seed: int) -> None:
+    """ "the spokesman", "his deputy minister" and a heading "Spokesman" are found where the
+    one pattern for them finds them, also where a heading stands in a role phrase
+    ("the\nSpokesman minister")."""
+    pieces = ["the ", "The ", "his ", "her ", "Her ", "this ", "\n", "Spokesman", "x", "-"]
+    pieces += ["Spokeswoman ", "spokesman ", "Russian ", "Chinese Foreign ", "deputy ", "."]
+    pieces += ["minister", "president", " said. ", "the\n", "Spokesperson", "aSpokes", " "]
+    rng = random.Random(seed)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = [
+            (m.start(), m.end(), m["noun"] or m["hnoun"], m["adj"])
+            for m in _ROLE_NOUN.finditer(text)
+        ]
+        assert _role_nouns(text) == expected, text
