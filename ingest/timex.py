@@ -12,6 +12,7 @@ on (named days, seasons, the verbs that set a period's end) are in
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 import tomllib
 from collections.abc import Sequence
@@ -559,11 +560,14 @@ def _on_or_after(day: date, weekday: int) -> date:
 
 def _moved(day: date, units: str, count: int) -> date:
     """`day` moved by `count` days, weeks, months or years: relativedelta's arithmetic,
-    which for days and weeks is a timedelta's."""
+    which for days and weeks is a timedelta's, and for months and years a move of the
+    month that keeps the day where the month has it, else takes its last (without
+    relativedelta's cost: a date per "two years ago")."""
     if units in ("days", "weeks"):
         return day + timedelta(**{units: count})
-    moved: date = day + relativedelta(**{units: count})
-    return moved
+    months = day.year * 12 + day.month - 1 + (count if units == "months" else 12 * count)
+    year, month = divmod(months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _resolve_within_calendar(
