@@ -1020,9 +1020,10 @@ def _first_word_speakers(b: _Builder) -> None:
     two-word name introduced before, standing as the subject of a speech verb, is that
     person (a family name written first, or a given name used alone)."""
     firsts: dict[str, str] = {}
-    for m in sorted(b.mentions, key=_start):
+    named = [m for m in b.mentions if m.entity_type == "Person" and m.how == "pattern"]
+    for m in sorted(named, key=_start):
         words = b.entities[m.entity_key].name.split()
-        if m.entity_type == "Person" and m.how == "pattern" and len(words) == 2:
+        if len(words) == 2:
             firsts.setdefault(words[0], m.entity_key)
     # The scan below tries every capitalized word; it can only take a first word that
     # stands where no mention is yet (its own name is one), which few bodies have: a
