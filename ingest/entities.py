@@ -300,12 +300,12 @@ class _Builder:
         known = self.entities.get(entity.key)
         if known is None or (entity.role and not known.role):
             self.entities[entity.key] = entity
-        span = mention.span
-        self._by_start[span.start] = mention
-        self._by_end[span.end] = mention
-        self._order[span.start] = self._added
+        start, end = mention.span.start, mention.span.end
+        self._by_start[start] = mention
+        self._by_end[end] = mention
+        self._order[start] = self._added
         self._added += 1
-        self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+        self.taken[start:end] = b"\x01" * (end - start)
         return mention
 
     def remove(self, doomed: Sequence[Mention]) -> None:
