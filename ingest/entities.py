@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -200,6 +201,9 @@ def new_key(entity_type: str, name: str) -> str:
     return f"new/{entity_type.lower()}/{slug or 'unnamed'}"
 
 
+_SPAN_START = operator.attrgetter("span.start")  # a mention's start, read in C
+
+
 @dataclass
 class ArticleEntities:
     """The entities of one article and every mention of them, in text order."""
@@ -213,8 +217,8 @@ class ArticleEntities:
     )
 
     def __post_init__(self) -> None:
-        self.mentions.sort(key=lambda m: m.span.start)
-        self._starts = [m.span.start for m in self.mentions]
+        self.mentions.sort(key=_SPAN_START)
+        self._starts = list(map(_SPAN_START, self.mentions))
         self._by_end = {}
         for m in self.mentions:
             self._by_end.setdefault(m.span.end, []).append(m)
