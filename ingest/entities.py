@@ -848,8 +848,8 @@ def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> list[tuple[int, in
 
     Where the body holds no long run (in all prose), no sentence does: a match of
     `_LONG_RUN` within a sentence is one within the body, as the pattern looks neither
-    behind nor ahead. Then one look at the body spares each sentence its own, and the
-    regex serves every sentence.
+    behind nor ahead. Then one look at the body spares each sentence its own, and
+    `_WORDS_RUN` serves every sentence.
     """
     found: list[tuple[int, int, int, str]] = []
     if _LONG_RUN.search(body) is not None:
