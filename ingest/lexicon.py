@@ -183,17 +183,12 @@ class Lexicon:
         object.__setattr__(self, "title_pattern", title_pattern)
         pattern = None
         if by_label:
-            trie = _folding_trie(by_label, folded)
+            trie = _folding_trie(by_label, folded, by_case=True)
             # A name starts after no word character, dot or hyphen, except the stop of a
             # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato"). The
             # test most places fail (inside a word) comes first, on its own: it is tried
-            # at every character of the text. Then one test of the letter a word opens
-            # with turns away most words a label cannot open, before the trie's branches
-            # are tried one by one.
-            openers, _ = _folding_trie(by_label, folded, opened=True)
-            pattern = re.compile(
-                rf"(?<![\w-])(?:(?<!\.)|(?<=[a-z]{{2}}\.))(?={openers}){trie}(?![\w-]|\.\w)"
-            )
+            # at every character of the text.
+            pattern = re.compile(rf"(?<![\w-])(?:(?<!\.)|(?<=[a-z]{{2}}\.)){trie}(?![\w-]|\.\w)")
         object.__setattr__(self, "_pattern", pattern)
 
     @classmethod
@@ -441,7 +436,7 @@ def _folded_treaty_names(entries: Iterable[LexiconEntry]) -> dict[str, LexiconEn
 
 
 @overload
-def _folding_trie(exact: Iterable[str], folded: Iterable[str]) -> str: ...
+def _folding_trie(exact: Iterable[str], folded: Iterable[str], *, by_case: bool = False) -> str: ...
 
 
 @overload
@@ -451,7 +446,7 @@ def _folding_trie(
 
 
 def _folding_trie(
-    exact: Iterable[str], folded: Iterable[str], *, opened: bool = False
+    exact: Iterable[str], folded: Iterable[str], *, opened: bool = False, by_case: bool = False
 ) -> str | tuple[str, str]:
     """One regex for exact labels and case-blind forms, factored as a trie over lowercased
     characters: each step allows the characters the labels through it spell there (both
@@ -462,6 +457,12 @@ def _folding_trie(
     `opened` splits the regex in two: a class of the characters that open a label, and
     the rest, whose branches each check behind them which character opened it (see
     `_body_pattern`).
+
+    `by_case` writes the first step as two groups, labels opening with a small letter and
+    the rest, each behind a look-ahead for the characters its labels open with and holding
+    one branch per such character. The regex engine tries a step's branches one by one,
+    testing each one's first character: where a word opens, one look-ahead then spares it
+    the half of the labels whose first characters the word cannot have.
     """
     trie: dict[str, tuple[set[str], dict[str, Any]]] = {}
     ends: set[int] = set()
@@ -480,6 +481,18 @@ def _folding_trie(
         add(label, False)
     for form in folded:
         add(form, True)
+    if by_case:
+        groups: dict[bool, list[tuple[str, str]]] = {}
+        for _key, (allowed, child) in sorted(trie.items()):
+            rest = _trie_regex(child, ends)
+            for char in sorted(c for c in allowed if len(c) == 1):
+                groups.setdefault(char.islower(), []).append((char, rest))
+        steps = [
+            f"(?=[{''.join(sorted(re.escape(c) for c, _ in pairs))}])"
+            f"(?:{'|'.join(re.escape(c) + rest for c, rest in pairs)})"
+            for pairs in groups.values()
+        ]
+        return f"(?:{'|'.join(steps)})"
     if not opened:
         return _trie_regex(trie, ends)
     openers: set[str] = set()
