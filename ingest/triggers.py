@@ -93,6 +93,9 @@ class TriggerTable:
     pattern_no_capitals: re.Pattern[str]
     scan: re.Pattern[str]
     capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
+    # Every word start where `scan` matches, as an empty match: the places a trigger can
+    # start, none hidden inside another (see `trigger_matches`).
+    starts: re.Pattern[str]
     # Per first letter (and with or without capitals), `pattern` or `pattern_no_capitals`
     # cut down to the triggers that can start with it, compiled on first use.
     _by_letter: dict[tuple[str, bool], re.Pattern[str] | None] = field(
@@ -365,6 +368,7 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
         _pattern(rows, capitals=False),
         re.compile(trie_regex(first)),
         _capital_groups(pattern, len(rows)),
+        re.compile(rf"\b(?=[a-z])(?={trie_regex(first)})"),
     )
 
 
@@ -421,18 +425,45 @@ def trigger_matches(
     place are tried.
 
     The full pattern is only tried at word starts where a trigger form's first letters
-    occur; this finds the same matches as trying every word start (`scan=_WORD_START`),
-    several times faster.
+    occur (`TriggerTable.starts`); a match can start nowhere else, as every branch opens
+    with a form, so this finds the same matches as trying every word start
+    (`scan=_WORD_START`), several times faster.
     """
     t = trigger_table or table()
     low = lowered(body) if low is None else low
+    if scan is not None:
+        return _scanned(t, body, low, scan)
     matches: list[re.Match[str]] = []
     done = 0
-    for candidate in (scan or t.scan).finditer(low):
+    by_letter = t._by_letter
+    for candidate in t.starts.finditer(low):
+        pos = candidate.start()
+        if pos < done:
+            continue  # inside the trigger found last
+        letter = low[pos]
+        pattern = by_letter[letter, True] if (letter, True) in by_letter else t.patterns_at(letter)
+        if pattern is None:
+            continue
+        m = pattern.match(low, pos)
+        if m is None:
+            continue
+        if t.capitals[int((m.lastgroup or "r0")[1:])] and not _capitals_hold(t, body, m):
+            m = _plain_at(t, low, pos)
+            if m is None:
+                continue
+        matches.append(m)
+        done = m.end()
+    return matches
+
+
+def _scanned(t: TriggerTable, body: str, low: str, scan: re.Pattern[str]) -> list[re.Match[str]]:
+    """`trigger_matches` at the places another `scan` finds (a match of it that runs past
+    a space may hide a word start: the word after the space is tried too)."""
+    matches: list[re.Match[str]] = []
+    done = 0
+    for candidate in scan.finditer(low):
         m = _trigger_at(t, body, low, candidate.start(), done)
         if m is None and " " in candidate[0]:
-            # A candidate that runs past a space ("open t") may hold the start of another
-            # word ("talks"): when it is no trigger, that word is tried too.
             inner = candidate.start() + candidate[0].index(" ") + 1
             m = _trigger_at(t, body, low, inner, done)
         if m is not None:
@@ -450,9 +481,15 @@ def _trigger_at(t: TriggerTable, body: str, low: str, pos: int, done: int) -> re
         return None  # no trigger starts with this letter
     m = pattern.match(low, pos)
     if m is not None and not _capitals_hold(t, body, m):
-        plain = t.patterns_at(low[pos], capitals=False)  # the same rows: never None here
-        m = plain.match(low, pos) if plain is not None else None
+        return _plain_at(t, low, pos)
     return m
+
+
+def _plain_at(t: TriggerTable, low: str, pos: int) -> re.Match[str] | None:
+    """The match at `pos` when a capital its trigger wants turned out a small letter: the
+    same rows with those places matching nothing, so the other readings still count."""
+    plain = t.patterns_at(low[pos], capitals=False)  # the same rows: never None here
+    return plain.match(low, pos) if plain is not None else None
 
 
 def _capitals_hold(t: TriggerTable, body: str, m: re.Match[str]) -> bool:
