@@ -93,8 +93,9 @@ class TriggerTable:
     pattern_no_capitals: re.Pattern[str]
     scan: re.Pattern[str]
     capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
-    # Every word start where `scan` matches, as an empty match: the places a trigger can
-    # start, none hidden inside another (see `trigger_matches`).
+    # An empty match at every word start where a trigger form stands whole (behind `scan`'s
+    # look at its first letters): the only places a trigger can start, as every branch
+    # opens with its forms and a word boundary; none is hidden inside another.
     starts: re.Pattern[str]
     # Per first letter (and with or without capitals), `pattern` or `pattern_no_capitals`
     # cut down to the triggers that can start with it, compiled on first use.
@@ -330,11 +331,13 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
     types = {code: _event_type(code, row, cue_lists) for code, row in data["types"].items()}
     triggers: list[Trigger] = []
     first: set[str] = set()
+    every_form: set[str] = set()
     for index, row in enumerate(data["triggers"]):
         if row["type"] not in types:
             raise ValueError(f"triggers.toml: trigger {index} has undeclared type {row['type']!r}")
         source, forms = _branch(row, lists)
         first |= {f[:_PREFIX] for f in forms}
+        every_form |= forms
         previous = triggers[-1] if triggers else None
         same_run = previous is not None and (previous.type, previous.implied) == (
             row["type"],
@@ -368,7 +371,7 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
         _pattern(rows, capitals=False),
         re.compile(trie_regex(first)),
         _capital_groups(pattern, len(rows)),
-        re.compile(rf"\b(?=[a-z])(?={trie_regex(first)})"),
+        re.compile(rf"\b(?={trie_regex(first)})(?={trie_regex(every_form)}\b)"),
     )
 
 
@@ -424,10 +427,10 @@ def trigger_matches(
     against the original text: where such a letter is small, the other readings at that
     place are tried.
 
-    The full pattern is only tried at word starts where a trigger form's first letters
-    occur (`TriggerTable.starts`); a match can start nowhere else, as every branch opens
-    with a form, so this finds the same matches as trying every word start
-    (`scan=_WORD_START`), several times faster.
+    The full pattern is only tried at word starts where a trigger form stands whole
+    (`TriggerTable.starts`); a match can start nowhere else, as every branch opens with
+    its forms and a word boundary, so this finds the same matches as trying every word
+    start (`scan=_WORD_START`), several times faster.
     """
     t = trigger_table or table()
     low = lowered(body) if low is None else low
