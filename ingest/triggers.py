@@ -95,11 +95,18 @@ class TriggerTable:
     capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
     # An empty match at every word start where a trigger form stands whole (behind `scan`'s
     # look at its first letters): the only places a trigger can start, as every branch
-    # opens with its forms and a word boundary; none is hidden inside another.
+    # opens with its forms and a word boundary; none is hidden inside another. Its group
+    # holds the letters the word opens with (see `patterns_for`).
     starts: re.Pattern[str]
+    # Per run of letters a form opens with ("pull" for "pull out", "re" for "re-impose"),
+    # the indexes of the triggers with such a form, in priority order.
+    by_lead: Mapping[str, tuple[int, ...]]
     # Per first letter (and with or without capitals), `pattern` or `pattern_no_capitals`
     # cut down to the triggers that can start with it, compiled on first use.
     _by_letter: dict[tuple[str, bool], re.Pattern[str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _by_lead: dict[tuple[str, bool], re.Pattern[str] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -114,6 +121,21 @@ class TriggerTable:
             rows = [t for t in self.triggers if any(w.startswith(letter) for w in t.first_words)]
             found = _joined(_branches(self.triggers, capitals=capitals), rows) if rows else None
             self._by_letter[letter, capitals] = found
+            return found
+
+    def patterns_for(self, lead: str, *, capitals: bool = True) -> re.Pattern[str] | None:
+        """`pattern` (`pattern_no_capitals` without `capitals`) with only the branches of
+        triggers that have a form opening with the letters `lead` and then no letter (None
+        when none has): at a word whose letters before any other character are `lead`, no
+        other trigger can match, since a form matches there only whole and followed by a
+        word boundary. A few rows each, these patterns are small and quick to compile.
+        Branches keep their order, group names and capital numbers."""
+        try:
+            return self._by_lead[lead, capitals]
+        except KeyError:
+            rows = [self.triggers[i] for i in self.by_lead.get(lead, ())]
+            found = _joined(_branches(self.triggers, capitals=capitals), rows) if rows else None
+            self._by_lead[lead, capitals] = found
             return found
 
     def trigger_of(self, match: re.Match[str]) -> Trigger:
@@ -332,12 +354,15 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
     triggers: list[Trigger] = []
     first: set[str] = set()
     every_form: set[str] = set()
+    by_lead: dict[str, list[int]] = {}
     for index, row in enumerate(data["triggers"]):
         if row["type"] not in types:
             raise ValueError(f"triggers.toml: trigger {index} has undeclared type {row['type']!r}")
         source, forms = _branch(row, lists)
         first |= {f[:_PREFIX] for f in forms}
         every_form |= forms
+        for lead in sorted({_lead(f) for f in forms}):
+            by_lead.setdefault(lead, []).append(index)
         previous = triggers[-1] if triggers else None
         same_run = previous is not None and (previous.type, previous.implied) == (
             row["type"],
@@ -371,8 +396,19 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
         _pattern(rows, capitals=False),
         re.compile(trie_regex(first)),
         _capital_groups(pattern, len(rows)),
-        re.compile(rf"\b(?={trie_regex(first)})(?={trie_regex(every_form)}\b)"),
+        re.compile(rf"\b(?={trie_regex(first)})(?={trie_regex(every_form)}\b)(?=([a-z]+))"),
+        {lead: tuple(rows) for lead, rows in by_lead.items()},
     )
+
+
+# The letters a trigger form opens with, up to its first other character.
+_LEAD = re.compile("[a-z]*")
+
+
+def _lead(form: str) -> str:
+    """The letters a form opens with: "pull" of "pull out", "re" of "re-impose"."""
+    found = _LEAD.match(form)
+    return found[0] if found else ""
 
 
 def _capital_groups(pattern: re.Pattern[str], count: int) -> tuple[tuple[str, ...], ...]:
@@ -428,9 +464,11 @@ def trigger_matches(
     place are tried.
 
     The full pattern is only tried at word starts where a trigger form stands whole
-    (`TriggerTable.starts`); a match can start nowhere else, as every branch opens with
-    its forms and a word boundary, so this finds the same matches as trying every word
-    start (`scan=_WORD_START`), several times faster.
+    (`TriggerTable.starts`), and only with the triggers that have a form opening with the
+    word's letters (`TriggerTable.patterns_for`): a match can start nowhere else and come
+    from no other trigger, as every branch opens with its forms and a word boundary, so
+    this finds the same matches as trying every word start (`scan=_WORD_START`), several
+    times faster.
     """
     t = trigger_table or table()
     low = lowered(body) if low is None else low
@@ -438,20 +476,19 @@ def trigger_matches(
         return _scanned(t, body, low, scan)
     matches: list[re.Match[str]] = []
     done = 0
-    by_letter = t._by_letter
+    by_lead = t._by_lead
     for candidate in t.starts.finditer(low):
         pos = candidate.start()
         if pos < done:
             continue  # inside the trigger found last
-        letter = low[pos]
-        pattern = by_letter[letter, True] if (letter, True) in by_letter else t.patterns_at(letter)
-        if pattern is None:
-            continue
-        m = pattern.match(low, pos)
+        lead = candidate[1]
+        pattern = by_lead[lead, True] if (lead, True) in by_lead else t.patterns_for(lead)
+        m = pattern.match(low, pos) if pattern is not None else None
         if m is None:
             continue
         if t.capitals[int((m.lastgroup or "r0")[1:])] and not _capitals_hold(t, body, m):
-            m = _plain_at(t, low, pos)
+            plain = t.patterns_for(lead, capitals=False)  # the same rows: never None here
+            m = plain.match(low, pos) if plain is not None else None
             if m is None:
                 continue
         matches.append(m)
