@@ -211,7 +211,7 @@ def sought(pattern: re.Pattern[str]) -> re.Pattern[str]:
     (5, None)
     """
     chars = _opening_chars(pattern)
-    if chars is None or len(chars) > _MOST_ASCII:
+    if chars is None or len(chars) > _MOST_ASCII or _opens_plainly(pattern):
         return pattern
     # Written as what it excludes: a class of ASCII only, its complement all the rest.
     excluded = "".join(re.escape(chr(c)) for c in range(128) if c not in chars)
@@ -223,15 +223,38 @@ def sought(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
 
 
-_MOST_ASCII = 80  # opening characters beyond which the tight loop skips too little
+_MOST_ASCII = 50  # opening characters beyond which the tight loop skips too little
+
+
+def _opens_plainly(pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` opens with a character or a class itself (no word boundary or
+    look-around first), case-sensitively: the regex engine skips by it already."""
+    import re._constants as sre  # type: ignore[import-not-found]
+    import re._parser as sre_parser  # type: ignore[import-not-found]
+
+    parsed = sre_parser.parse(pattern.pattern, pattern.flags)
+    items, blind = list(parsed), bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    while items and items[0][0] is sre.SUBPATTERN:
+        _, add, remove, body = items[0][1]
+        blind = (blind or bool(add & sre.SRE_FLAG_IGNORECASE)) and not (
+            remove & sre.SRE_FLAG_IGNORECASE
+        )
+        items = list(body)
+    if not items or items[0][0] not in (sre.LITERAL, sre.IN):
+        return False
+    op, av = items[0]
+    codes = [av] if op is sre.LITERAL else [v for k, v in av if k is sre.LITERAL]
+    codes += [c for k, v in ([] if op is sre.LITERAL else av) if k is sre.RANGE for c in v]
+    # (A letter under IGNORECASE is no character the engine skips by.)
+    return not (blind and any(chr(c).lower() != chr(c).upper() for c in codes))
 
 
 def _opening_chars(pattern: re.Pattern[str]) -> set[int] | None:
     """The ASCII codes a match of `pattern` can open with (any character beyond ASCII
     may open one too); None when that is not known or a match may be empty."""
     try:  # the standard library's own regex parser: private, so absent is allowed for
-        import re._constants as sre  # type: ignore[import-not-found]
-        import re._parser as sre_parser  # type: ignore[import-not-found]
+        import re._constants as sre
+        import re._parser as sre_parser
     except ImportError:  # pragma: no cover - the pattern as it is then
         return None
     parsed = sre_parser.parse(pattern.pattern, pattern.flags)

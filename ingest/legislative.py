@@ -45,7 +45,7 @@ _INTRODUCED = sought(
     guarded(rf"(?<!\bthe\s)(?<!\ba\s){_verbs('introduced')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
 )
 _AWAITING = sought(guarded(rf"{_verbs('awaiting')}\s(?:{_DET})?{_BILL}", re.IGNORECASE))
-_ACTED = sought(re.compile(rf"\b\w+\s{_DET}{_BILL}", re.IGNORECASE))  # "signed the law suspending"
+_ACTED = re.compile(rf"\b\w+\s{_DET}{_BILL}", re.IGNORECASE)  # "signed the law suspending"
 # The trigger names the bill's kind: "signed the withdrawal law", "backed the suspension bill".
 # A bill's word alone: without one before the trigger, no pattern naming a bill can match
 # there, so one search answers for them all.

@@ -183,7 +183,7 @@ _STEP_REFERENCE = sought(
 )
 # The step words alone: looked for first, as most remarks name none, and the reference's
 # opening (any capitalized word) is slow to try at every place.
-_STEP_WORDS = sought(re.compile(cue_regex(_DATA["steps"])))
+_STEP_WORDS = re.compile(cue_regex(_DATA["steps"]))
 _INTENT = sought(
     re.compile(
         cue_regex(_forms(_DATA["intents"], ("base", "s", "ed", "ing")) + _DATA["intent_words"]),
