@@ -10,6 +10,7 @@ lower-cased body, tried only where a trigger's first letters occur.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -93,11 +94,15 @@ class TriggerTable:
     pattern_no_capitals: re.Pattern[str]
     scan: re.Pattern[str]
     capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
-    # An empty match at every word start where a trigger form stands whole (behind `scan`'s
-    # look at its first letters): the only places a trigger can start, as every branch
-    # opens with its forms and a word boundary; none is hidden inside another. Its group
-    # holds the letters the word opens with (see `patterns_for`).
+    # The character before each word start where a trigger form stands whole (behind
+    # `scan`'s look at its first letters): the only places a trigger can start, as every
+    # branch opens with its forms and a word boundary. Each match is that one character
+    # (a word start follows a character no word holds), so no place is hidden inside
+    # another, and the regex engine skips the characters of words in a tight loop. Its
+    # group holds the letters the word opens with (see `patterns_for`).
     starts: re.Pattern[str]
+    # The same look at the very start of a text, where no character stands before.
+    opening: re.Pattern[str]
     # Per run of letters a form opens with ("pull" for "pull out", "re" for "re-impose"),
     # the indexes of the triggers with such a form, in priority order.
     by_lead: Mapping[str, tuple[int, ...]]
@@ -386,6 +391,7 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
         )
     rows = tuple(triggers)
     pattern = _pattern(rows, capitals=True)
+    starting = rf"(?={trie_regex(first)})(?={trie_regex(every_form)}\b)(?=([a-z]+))"
     return TriggerTable(
         types,
         rows,
@@ -396,7 +402,8 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
         _pattern(rows, capitals=False),
         re.compile(trie_regex(first)),
         _capital_groups(pattern, len(rows)),
-        re.compile(rf"\b(?={trie_regex(first)})(?={trie_regex(every_form)}\b)(?=([a-z]+))"),
+        re.compile(rf"\W{starting}"),
+        re.compile(starting),
         {lead: tuple(rows) for lead, rows in by_lead.items()},
     )
 
@@ -464,7 +471,7 @@ def trigger_matches(
     place are tried.
 
     The full pattern is only tried at word starts where a trigger form stands whole
-    (`TriggerTable.starts`), and only with the triggers that have a form opening with the
+    (`TriggerTable.starts`, `opening`), and only with the triggers that have a form opening with the
     word's letters (`TriggerTable.patterns_for`): a match can start nowhere else and come
     from no other trigger, as every branch opens with its forms and a word boundary, so
     this finds the same matches as trying every word start (`scan=_WORD_START`), several
@@ -477,8 +484,9 @@ def trigger_matches(
     matches: list[re.Match[str]] = []
     done = 0
     by_lead = t._by_lead
-    for candidate in t.starts.finditer(low):
-        pos = candidate.start()
+    first = t.opening.match(low)
+    for candidate in itertools.chain((first,) if first else (), t.starts.finditer(low)):
+        pos = candidate.end()  # (the word after the character matched)
         if pos < done:
             continue  # inside the trigger found last
         lead = candidate[1]

@@ -145,13 +145,14 @@ def test_triggers_lead_patterns_find_what_the_full_pattern_finds(body: str) -> N
     ["Kyiv said Moscow suspended New START and later withdrew; the Senate ratified the "
      "pact, talks were held in Geneva, re-imposed sanctions lapsed, and the sides agreed "
      "to extend it for five years, signaling a signed deal at the signing. Russia "
-     "suspended new start talks; they pulled out, reopen talks and open talks."],
+     "suspended new start talks; they pulled out, reopen talks and open talks.",
+     "Ratified in May, withdrew in June:signed\nsigned_it (extended)"],
 )  # fmt: skip
 def test_triggers_matches_are_those_of_every_word_start(body: str) -> None:
     every = re.compile(r"\b(?=[a-z])")
     fast = [(m.span(), m.lastgroup) for m in trigger_matches(body)]
     assert fast == [(m.span(), m.lastgroup) for m in trigger_matches(body, scan=every)]
-    assert len(fast) >= 5
+    assert len(fast) >= 3
 
 
 @pytest.mark.parametrize(
