@@ -88,6 +88,9 @@ _YEAR_TREATY = re.compile(
 # opening with a character class is skipped through by the regex engine), as most
 # sentences hold no year at all.
 _YEAR_WORD = re.compile(r"\s(?:1[89]\d\d|20\d\d)\s")
+# The nouns' patterns asked only whether a noun stands in a span (`cues.sought`).
+_TREATY_NOUN_SOUGHT = sought(TREATY_NOUN)
+_NOUNS_LOWER_SOUGHT = sought(_NOUNS_LOWER) if _NOUNS_LOWER is not None else None
 
 
 def _treaty_nouns(body: str, low: str | None, span: Span) -> Iterator[re.Match[str]]:
@@ -105,7 +108,9 @@ def names_treaty_noun(body: str, low: str | None, span: Span) -> bool:
     >>> names_treaty_noun("They signed the Pact.", None, Span(0, 21))
     True
     """
-    return next(_treaty_nouns(body, low, span), None) is not None
+    if low is not None and _NOUNS_LOWER_SOUGHT is not None:
+        return _NOUNS_LOWER_SOUGHT.search(low, span.start, span.end) is not None
+    return _TREATY_NOUN_SOUGHT.search(body, span.start, span.end) is not None
 
 
 def refers_to_treaty(body: str, span: Span, low: str | None = None) -> bool:

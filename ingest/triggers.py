@@ -490,7 +490,7 @@ def trigger_matches(
         if pos < done:
             continue  # inside the trigger found last
         lead = candidate[1]
-        pattern = by_lead[lead, True] if (lead, True) in by_lead else t.patterns_for(lead)
+        pattern = by_lead.get((lead, True)) or t.patterns_for(lead)
         m = pattern.match(low, pos) if pattern is not None else None
         if m is None:
             continue
