@@ -125,8 +125,10 @@ def _table() -> _Table:
             if name in MODALITIES
         },
         (*scope["marks"], *scope["left"]),
-        guarded(
-            trie_regex([*scope["marks"], *scope["right"], *_coordinated(scope)]) + _past(scope)
+        sought(  # (asked only where the first mark starts)
+            guarded(
+                trie_regex([*scope["marks"], *scope["right"], *_coordinated(scope)]) + _past(scope)
+            )
         ),
         # "said that they would meet": speech reporting a future (not "would not", "would
         # be able to", which stay conditional).
