@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from treatykg.ingest.cues import cue_regex, inflections, load_resource, plurals
+from treatykg.ingest.cues import cue_regex, inflections, load_resource, plurals, sought
 from treatykg.ingest.text import trie_regex
 
 __all__ = [
@@ -87,7 +87,7 @@ class TriggerTable:
 
     types: Mapping[str, EventType]
     triggers: tuple[Trigger, ...]
-    cues: Mapping[str, re.Pattern[str]]
+    cues: Mapping[str, re.Pattern[str]]  # asked only whether a cue stands (`cue_pattern`)
     cue_words: Mapping[str, tuple[str, ...]]
     understood_objects: frozenset[str]
     pattern: re.Pattern[str]
@@ -395,7 +395,10 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
     return TriggerTable(
         types,
         rows,
-        {name: re.compile(cue_regex(words), re.IGNORECASE) for name, words in cue_lists.items()},
+        {
+            name: sought(re.compile(cue_regex(words), re.IGNORECASE))
+            for name, words in cue_lists.items()
+        },
         {name: tuple(words) for name, words in cue_lists.items()},
         frozenset(cue_lists.get("understood_objects", ())),
         pattern,
@@ -439,7 +442,12 @@ def table() -> TriggerTable:
 
 
 def cue_pattern(name: str) -> re.Pattern[str]:
-    """A cue list of the trigger table ([cues]) as one case-blind pattern."""
+    """A cue list of the trigger table ([cues]) as one case-blind pattern, to ask whether
+    (or where) a cue stands: its matches start where the cue's do (`cues.sought`).
+
+    >>> cue_pattern("validity").search("The deal remains in force.") is not None
+    True
+    """
     return table().cues[name]
 
 
