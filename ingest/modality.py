@@ -214,9 +214,12 @@ def _steps(event_type: str) -> tuple[tuple[str, _Cue | None], ...]:
     )
 
 
-# A treaty's name (a capitalized treaty noun or an acronym) right before a bare participle.
-_REDUCED_RELATIVE = re.compile(
-    r"(?:\b(?:[Tt]reaty|[Pp]act|[Aa]ccord|[Aa]greement|[Cc]onvention)|\b[A-Z]{2,}[\w-]*)\s$"
+# A treaty's name (a capitalized treaty noun or an acronym) right before a bare participle
+# (asked only whether one stands: `cues.sought`).
+_REDUCED_RELATIVE = sought(
+    re.compile(
+        r"(?:\b(?:[Tt]reaty|[Pp]act|[Aa]ccord|[Aa]greement|[Cc]onvention)|\b[A-Z]{2,}[\w-]*)\s$"
+    )
 )
 _PARTICIPLE = re.compile(r"[a-z]+ed\b")
 
