@@ -357,6 +357,10 @@ class _NotEvents:
     rule_before: re.Pattern[str]  # a future or a rule's modal right before the trigger
     rule_after: re.Pattern[str]  # a time counted from a condition ("after the 50th ...")
     by_type: Mapping[str, re.Pattern[str]]
+    # What `after` and `rule_after` end with, searched for first over the clause after the
+    # trigger: a match starting there needs one somewhere, and most clauses hold none.
+    after_words: re.Pattern[str]
+    rule_words: re.Pattern[str]
 
 
 @functools.cache
@@ -380,12 +384,21 @@ def _not_events() -> _NotEvents:
         cue_regex(data["unfulfilled_hopes"]) + r"[^;]*$",
     ]
     needs = cue_regex(data["needs"]) + r"\s(?:[\w-]+\s){0,3}?" + cue_regex(data["needed"])
+    required = r"(?:is|are)\s(?:still\s)?(?:required|needed|necessary)\b"
+    # "was accused by Western powers": a passive whose agent is generic.
+    by_generic = r"by\s(?:the\s)?(?:[\w-]+\s)?" + cue_regex(data["generic_agents"])
     after = [
         r"(?:\s[\w-]+){0,6}?\s" + needs,
-        r"(?:\s[\w-]+){0,6}?\s(?:is|are)\s(?:still\s)?(?:required|needed|necessary)\b",
-        # "was accused by Western powers": a passive whose agent is generic.
-        r"\s(?:[\w-]+\s){0,2}?by\s(?:the\s)?(?:[\w-]+\s)?" + cue_regex(data["generic_agents"]),
+        r"(?:\s[\w-]+){0,6}?\s" + required,
+        r"\s(?:[\w-]+\s){0,2}?" + by_generic,
     ]
+    rule = data["rules"]
+    counted = (
+        r"(?:after|once|when)\s(?:the\s)?(?:[\w-]+(?:th|st|nd|rd)|"
+        + cue_regex(rule["counted"])[2:-2]
+        + r")\s(?:[\w-]+\s){0,2}?"
+        + cue_regex(rule["conditions"])
+    )
     by_type = {
         code: sought(
             guarded(
@@ -396,20 +409,15 @@ def _not_events() -> _NotEvents:
         )
         for code, lemmas in data.get("by_type", {}).items()
     }
-    rule = data["rules"]
     # (The patterns searched for are only asked whether they hold: `sought`.)
     return _NotEvents(
         sought(guarded("|".join(f"(?:{b})" for b in before), re.IGNORECASE)),
         re.compile("|".join(f"(?:{a})" for a in after), re.IGNORECASE),
         sought(guarded(cue_regex(rule["modals"]) + r"\s(?:[\w-]+\s)?$", re.IGNORECASE)),
-        re.compile(
-            r"(?:\s[\w-]+){0,3}?\s(?:after|once|when)\s(?:the\s)?(?:[\w-]+(?:th|st|nd|rd)|"
-            + cue_regex(rule["counted"])[2:-2]
-            + r")\s(?:[\w-]+\s){0,2}?"
-            + cue_regex(rule["conditions"]),
-            re.IGNORECASE,
-        ),
+        re.compile(r"(?:\s[\w-]+){0,3}?\s" + counted, re.IGNORECASE),
         by_type,
+        sought(guarded(f"{needs}|{required}|{by_generic}", re.IGNORECASE)),
+        sought(guarded(counted, re.IGNORECASE)),
     )
 
 
@@ -500,11 +508,15 @@ def no_event(body: str, clause: tuple[int, int], trigger: Span, event_type: str)
     modal, awaited = _awaiting()
     if modal.search(body, start, trigger.start) and awaited.match(body, trigger.end, end):
         return True  # "cannot take effect until forty states ratify": a requirement
-    if t.before.search(body, start, trigger.start) or t.after.match(body, trigger.end, end):
+    if t.before.search(body, start, trigger.start) or (
+        t.after_words.search(body, trigger.end, end) and t.after.match(body, trigger.end, end)
+    ):
         return not _weighed(body, start, trigger.start)
     # (The time after the trigger first: rarer, and a match costs less than a search.)
-    if t.rule_after.match(body, trigger.end, end) and t.rule_before.search(
-        body, start, trigger.start
+    if (
+        t.rule_words.search(body, trigger.end, end)
+        and t.rule_after.match(body, trigger.end, end)
+        and t.rule_before.search(body, start, trigger.start)
     ):
         return True  # "will enter into force 90 days after the fiftieth ratification"
     denial = t.by_type.get(event_type)
