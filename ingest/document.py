@@ -167,3 +167,9 @@ class Document:
         """The body `cues.folded` (None when a letter in it folds otherwise): where small
         ASCII words are looked for without IGNORECASE."""
         return folded(self.body)
+
+    @functools.cached_property
+    def sentence_order(self) -> dict[Span, int]:
+        """Each sentence's place in the document, by its span: what the event stages ask
+        of every event's sentence, built once for them all."""
+        return {s.span: i for i, s in enumerate(self.sentences)}

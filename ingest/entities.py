@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -59,8 +61,13 @@ _TREATY_HEADS = "Treaty|Agreement|Convention|Accord|Accords|Protocol|Pact"
 # Cue words that only mark candidate sentences for costlier patterns. They start with a
 # literal, not \b, which lets the regex engine skip ahead fast; a hit inside a longer word
 # merely makes a candidate the full pattern then rejects.
-_ORG_HEAD = re.compile(rf"(?:{_ORG_HEADS})\b")
-_TREATY_HEAD = re.compile(rf"(?:{_TREATY_HEADS})\b")
+# The heads as tries, for the patterns: each capital then costs a walk down shared
+# letters, not a try of every head. (No head followed by a word's end or by what may follow
+# a name is the start of another head so followed: the match is the same.)
+_ORG_HEADS_TRIE = trie_regex(_ORG_HEADS.split("|"))
+_TREATY_HEADS_TRIE = trie_regex(_TREATY_HEADS.split("|"))
+_ORG_HEAD = re.compile(rf"(?:{_ORG_HEADS_TRIE})\b")
+_TREATY_HEAD = re.compile(rf"(?:{_TREATY_HEADS_TRIE})\b")
 _CAP = rf"[{UPPER}][\w’'&.-]*"
 _LINK = r"(?:\s(?:of|for|on|to|the|and|de|in|a)\s|\s)"
 _CALENDAR = (
@@ -75,7 +82,7 @@ _NAME_PART = rf"(?!{_CALENDAR}|{_HONORIFIC})[{UPPER}][\w’'&-]*"
 # capitalized words and the small words between them, never a date.
 _TAIL_LINKS = "and|of|for|on|to|the|a"
 _ORG_PHRASE = re.compile(
-    rf"(?<![\w-])(?:{_CAP}{_LINK}){{0,6}}?(?:{_CAP}\s)?(?:{_ORG_HEADS})"
+    rf"(?<![\w-])(?:{_CAP}{_LINK}){{0,6}}?(?:{_CAP}\s)?(?:{_ORG_HEADS_TRIE})"
     rf"(?P<tail>\s(?:for|of|on|to)\s(?:the\s|a\s)?{_NAME_PART}"
     rf"(?:\s(?:(?:{_TAIL_LINKS})\s){{0,2}}{_NAME_PART}){{0,5}})?"
     rf"(?=[\s,.;:)’'”\"]|$)"
@@ -85,7 +92,7 @@ _ORG_PHRASE = re.compile(
 # it once was, the same text could be split into words in exponentially many ways, all
 # tried before giving up.)
 _TREATY_PHRASE = re.compile(
-    rf"(?<![\w-])(?:{_CAP}{_LINK}){{1,6}}?(?:{_TREATY_HEADS})(?:(?:\s(?:on|of|for)\s(?:the\s)?)"
+    rf"(?<![\w-])(?:{_CAP}{_LINK}){{1,6}}?(?:{_TREATY_HEADS_TRIE})(?:(?:\s(?:on|of|for)\s(?:the\s)?)"
     rf"[A-Z](?:[\w’'&.-]|\s(?=[A-Z]))*\s?)?(?=[\s,.;:)’'”\"]|$)"
 )
 _ACRONYM_DEF = re.compile(
@@ -112,11 +119,17 @@ _RUN_WORD = rf"(?>{_NAME_TOKEN}\s|[{UPPER}]\.\s|[{UPPER}][\w.&-]*\s)"
 _CAP_RUN = re.compile(
     rf"[{UPPER}](?:(?>{_NAME_REST}\s|\.\s|[\w.&-]*\s){_RUN_WORD}*{_NAME_TOKEN}|{_NAME_REST})"
 )
+# Its runs of more than one word: its first alternative, for `_spaced_runs`. A scan for
+# these finds the runs of words a scan of `_CAP_RUN` finds, without stopping at each word
+# alone, except where one starts inside a word that the second alternative takes alone
+# (in "O'Brien", say): where a run starts after no space, `_spaced_runs` asks `_CAP_RUN`.
+_WORDS_RUN = re.compile(rf"[{UPPER}](?>{_NAME_REST}\s|\.\s|[\w.&-]*\s){_RUN_WORD}*{_NAME_TOKEN}")
 # What makes that regex slow: tried at each capital, it reads the rest of the run again,
 # so a long run of capitalized words, or a long word of capitals, costs its length squared.
 # (The capital both alternatives open with is factored out: a pattern that opens with a
 # character class is skipped through by the regex engine to where one occurs.)
-_LONG_RUN = re.compile(r"[A-Z](?:\S*\s(?:[A-Z]\S*\s){15}|[\w.&-]{64})")
+# (A word's characters are taken whole, `\S*+`: giving one back never meets a space.)
+_LONG_RUN = re.compile(r"[A-Z](?:\S*+\s(?:[A-Z]\S*+\s){15}|[\w.&-]{64})")
 # The pieces of `_scan_cap_runs`, which reads such text instead: a run's word with the
 # space after it, the characters such a word is made of, and the name-like word that
 # ends a run.
@@ -130,14 +143,25 @@ _SPEECH_AFTER = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})\s$")
 _ADMIN = re.compile(r"\b([A-Z][a-z]+)\s[Aa]dministration\b")
 # (The start of a word: "(?<!\w)", not "\b", which a word's end passes too.)
-_ROLE_NOUN = guarded(
-    r"(?<!\w)(?:[Tt]he|[Hh]is|[Hh]er)\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
+_ROLE_AFTER = (
+    r"\s(?:(?P<adj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s)?"
     r"(?:(?:deputy|vice|foreign|former|top|senior|chief|defen[cs]e|prime)\s){0,2}"
     r"(?P<noun>spokesman|spokeswoman|spokesperson|president|leader|minister|diplomat|senator|"
     r"envoy|secretary|chancellor|premier|ambassador|negotiator|ministry|general)\b"
-    r"|^(?P<hnoun>Spokesman|Spokeswoman|Spokesperson)\b",
-    re.MULTILINE,
 )
+_ROLE_NOUN = guarded(
+    r"(?<!\w)(?:[Tt]he|[Hh]is|[Hh]er)" + _ROLE_AFTER
+    + r"|^(?P<hnoun>Spokesman|Spokeswoman|Spokesperson)\b",
+    re.MULTILINE,
+)  # fmt: skip
+# Its two alternatives, each read from what it opens with (see `_role_nouns`): a letter of
+# "the", "his" or "her", and what stands before the letter checked behind it (a pattern
+# that opens with a class of letters is skipped through to such a letter at C speed);
+# and a heading's "Spokes", a string.
+_ROLE_AFTER_ARTICLE = re.compile(
+    r"[TtHh](?<!\w.)(?:he|is|er)(?<=[Tt]he|[Hh]is|[Hh]er)" + _ROLE_AFTER
+)
+_ROLE_HEADING = re.compile(r"(?P<hnoun>Spokes(?<=^Spokes)(?:man|woman|person))\b", re.MULTILINE)
 _WEAPON_DESIGNATOR = re.compile(
     r"(?<![\w-])(?:\d[A-Z]\d{2,4}|[A-Z]{1,4}-\d{1,3}[A-Z]?|Mk-\d{1,3})(?![\w-])"
 )
@@ -177,6 +201,9 @@ def new_key(entity_type: str, name: str) -> str:
     return f"new/{entity_type.lower()}/{slug or 'unnamed'}"
 
 
+_SPAN_START = operator.attrgetter("span.start")  # a mention's start, read in C
+
+
 @dataclass
 class ArticleEntities:
     """The entities of one article and every mention of them, in text order."""
@@ -190,8 +217,8 @@ class ArticleEntities:
     )
 
     def __post_init__(self) -> None:
-        self.mentions.sort(key=lambda m: m.span.start)
-        self._starts = [m.span.start for m in self.mentions]
+        self.mentions.sort(key=_SPAN_START)
+        self._starts = list(map(_SPAN_START, self.mentions))
         self._by_end = {}
         for m in self.mentions:
             self._by_end.setdefault(m.span.end, []).append(m)
@@ -247,6 +274,15 @@ class _Builder:
         self._added = 0
         # One byte per character of the body: 1 where a mention already sits.
         self.taken = bytearray(len(body))
+        # Capitalized words -> what they can be in a person's name (see `_name_word`).
+        self.name_words: dict[str, str] = {}
+        self._sentence_starts: list[int] | None = None
+
+    def sentence_starts(self, sentences: Sequence[Sentence]) -> list[int]:
+        """Where the article's sentences start, listed once for the rules that ask."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.span.start for s in sentences]
+        return self._sentence_starts
 
     @property
     def mentions(self) -> list[Mention]:
@@ -268,12 +304,12 @@ class _Builder:
         known = self.entities.get(entity.key)
         if known is None or (entity.role and not known.role):
             self.entities[entity.key] = entity
-        span = mention.span
-        self._by_start[span.start] = mention
-        self._by_end[span.end] = mention
-        self._order[span.start] = self._added
+        start, end = mention.span.start, mention.span.end
+        self._by_start[start] = mention
+        self._by_end[end] = mention
+        self._order[start] = self._added
         self._added += 1
-        self.taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+        self.taken[start:end] = b"\x01" * (end - start)
         return mention
 
     def remove(self, doomed: Sequence[Mention]) -> None:
@@ -303,10 +339,7 @@ class _Builder:
         known = self.entities.get(key)
         if known is not None and known.linked:
             return known
-        info = self.lexicon.info.get(key)
-        if info is None:
-            return Entity(key, type_, key, True)
-        return Entity(key, info.type, info.label, True, affiliation=info.state)
+        return self.lexicon.linked.get(key) or Entity(key, type_, key, True)
 
 
 _DATELINE_DATE = re.compile(r"[,)]?\s*(?:[A-Z][a-z]+\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]+)")
@@ -377,25 +410,31 @@ def _agency_alias_cited(b: _Builder, mention: Mention, info: EntityInfo) -> bool
 
 def _kb_mentions(b: _Builder) -> None:
     body, lexicon = b.body, b.lexicon
+    infos, metonyms, entities = lexicon.info, lexicon.metonyms, b.entities
     for mention in find_mentions(body, lexicon):
-        info = lexicon.info.get(mention.entity_key)
+        key = mention.entity_key
+        info = infos.get(key)
         if info is not None:
             if info.kind == "NewsAgency" and (
                 _is_credit(body, mention) or not _agency_alias_cited(b, mention, info)
             ):
                 continue  # a credit ("/TASS/"), or "AP" uncited: also the Additional Protocol
-            if _owned_by_another(b, mention, info):
+            # (Only a body or an occasion has an owner: see `_ownerless_as`.)
+            if info.type in _OWNED_TYPES and _owned_by_another(b, mention, info):
                 continue  # "the OAS General Assembly" is not the UN's
-        start = mention.span.start
         if mention.entity_type == "Treaty" and _PLURAL_TREATIES.match(body, mention.span.end):
             continue  # "the START treaties" names a family, not one treaty
-        if mention.surface in lexicon.metonyms:
+        if mention.surface in metonyms:
+            start = mention.span.start
             head = body[max(0, start - 20) : start]
             if _LOCATIVE.search(head):
                 continue  # "killed in Baghdad" is a place; "Baghdad said" is the government
             if _is_given_name(b, _GIVEN_NAME.search(head)):
                 continue  # "Denzel Washington" is a person; the people pass may find him
-        b.keep(b.kb_entity(mention.entity_key, mention.entity_type), mention)
+        entity = entities.get(key)
+        if entity is None or not entity.linked:  # (else `kb_entity` would return it)
+            entity = b.kb_entity(key, mention.entity_type)
+        b.keep(entity, mention)
 
 
 def _drop_overlapped(b: _Builder, start: int, end: int) -> None:
@@ -414,6 +453,8 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
 def _acronyms(b: _Builder) -> dict[str, str]:
     """ "Full Name (ACR)" definitions: the full name becomes an entity, ACR its alias."""
     aliases: dict[str, str] = {}
+    if "(" not in b.body:
+        return aliases  # (a look for one character, far cheaper than the scan below)
     # Find the cheap part, "(ACR)", first; the name before it is matched only there.
     for paren in _ACRONYM_PAREN.finditer(b.body):
         m = _ACRONYM_DEF.search(b.body, max(0, paren.start() - 160), paren.end())
@@ -449,15 +490,22 @@ def _acronyms(b: _Builder) -> dict[str, str]:
     return aliases
 
 
-def _sentences_with(body: str, sentences: Sequence[Sentence], cue: re.Pattern[str]) -> list[Span]:
+def _sentences_with(
+    body: str,
+    sentences: Sequence[Sentence],
+    cue: re.Pattern[str],
+    starts: Sequence[int] | None = None,
+) -> list[Span]:
     """The sentences in which `cue` occurs, in text order; no match of `cue` may hold
-    whitespace (a word, a letter).
+    whitespace (a word, a letter). `starts` are the sentences' starts, where the caller
+    has them already.
 
     One scan of the body, which skips the rest of a sentence once it has a match: where
     whitespace or the body's end follows the sentence, no match runs over its end, so the
     first match after it is the one a scan of every match would come to next.
     """
-    starts = [s.span.start for s in sentences]
+    if starts is None:
+        starts = [s.span.start for s in sentences]
     found: list[Span] = []
     last = -1  # the index of the sentence found last
     m = cue.search(body)
@@ -487,7 +535,7 @@ def _phrases(
 
     The phrase pattern backtracks a lot, so it only runs on sentences holding a head.
     """
-    spans = _sentences_with(b.body, sentences, heads)
+    spans = _sentences_with(b.body, sentences, heads, b.sentence_starts(sentences))
     for m in (m for span in spans for m in pattern.finditer(b.body, span.start, span.end)):
         end = _tail_end(b, m) if "tail" in pattern.groupindex and m["tail"] else m.end()
         text, start = _strip_article(b.body[m.start() : end], m.start())
@@ -603,13 +651,35 @@ def _name_ok(b: _Builder, tokens: list[str]) -> bool:
     name, except a metonym as surname ("Denzel Washington")."""
     last = len(tokens) - 1
     for index, token in enumerate(tokens):
-        # The common words first: they turn most runs away before a lexicon lookup.
-        if token.lower().rstrip(".") in _NOT_NAME or token in b.lexicon.demonyms:
-            return False
-        entry = b.lexicon.lookup(token)
-        if entry is not None and not (index == last and entry.metonym):
+        kind = _name_kind(b, token)
+        if kind is _NEVER_NAME or (kind is _SURNAME_ONLY and index != last):
             return False
     return len(tokens) != 1
+
+
+def _name_kind(b: _Builder, token: str) -> str:
+    """`_name_word`, asked once per word and article."""
+    kind = b.name_words.get(token)
+    if kind is None:
+        kind = b.name_words[token] = _name_word(b.lexicon, token)
+    return kind
+
+
+# What a capitalized word can be in a person's name (see `_name_word`).
+_ANY_PART, _SURNAME_ONLY, _NEVER_NAME = "any part", "surname only", "never"
+
+
+def _name_word(lexicon: Lexicon, token: str) -> str:
+    """What a word can be in a person's name: never a common or title word, a demonym or
+    a KB name, except a metonym as surname ("Denzel Washington"). Runs repeat their words
+    (a sentence's "Foreign Minister", an article's names), so `_Builder.name_words` keeps
+    the answer for the article."""
+    if token.lower().rstrip(".") in _NOT_NAME or token in lexicon.demonyms:
+        return _NEVER_NAME
+    entry = lexicon.lookup(token)
+    if entry is None:
+        return _ANY_PART
+    return _SURNAME_ONLY if entry.metonym else _NEVER_NAME
 
 
 def _is_given_name(b: _Builder, word: re.Match[str] | None) -> bool:
@@ -716,9 +786,12 @@ def _person_context(b: _Builder, start: int, end: int, sentence_start: int = 0) 
 
 def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
     org_starts = {m.span.start: m.entity_key for m in b.mentions if m.entity_type == "Organization"}
-    for sentence_start, run_start, end in _spaced_runs(b.body, sentences):
-        run = b.body[run_start:end]
+    for sentence_start, _, end, run in _spaced_runs(b.body, sentences):
         tokens = run.split()
+        # Every name read below ends in the run's last two words: most runs are turned
+        # away by them alone ("... Foreign Ministry").
+        if _name_kind(b, tokens[-2]) is not _ANY_PART or _name_kind(b, tokens[-1]) is _NEVER_NAME:
+            continue
         # The name is the run's last two words (plus a middle initial).
         take = 3 if len(tokens) >= 3 and _INITIAL.fullmatch(tokens[-2]) else 2
         if len(tokens) == 3 and take == 2 and "." not in run and _name_ok(b, tokens):
@@ -769,14 +842,37 @@ def _people(b: _Builder, sentences: Sequence[Sentence]) -> None:
         b.add(entity, Span(start, end), "pattern")
 
 
-def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> Iterator[tuple[int, int, int]]:
+def _spaced_runs(body: str, sentences: Sequence[Sentence]) -> list[tuple[int, int, int, str]]:
     """The runs of `_cap_runs` that hold a space (one capitalized word is never a new
-    person's full name), as (sentence start, run start, run end)."""
+    person's full name), as (sentence start, run start, run end, run).
+
+    Where the body holds no long run (in all prose), no sentence does: a match of
+    `_LONG_RUN` within a sentence is one within the body, as the pattern looks neither
+    behind nor ahead. Then one look at the body spares each sentence its own, and
+    `_WORDS_RUN` serves every sentence.
+    """
+    found: list[tuple[int, int, int, str]] = []
+    if _LONG_RUN.search(body) is not None:
+        for sentence in sentences:
+            start, end = sentence.span.start, sentence.span.end
+            for run_start, run_end in _cap_runs(body, start, end):
+                if body.find(" ", run_start, run_end) >= 0:
+                    found.append((start, run_start, run_end, body[run_start:run_end]))
+        return found
     for sentence in sentences:
         start, end = sentence.span.start, sentence.span.end
-        for run_start, run_end in _cap_runs(body, start, end):
-            if body.find(" ", run_start, run_end) >= 0:
-                yield start, run_start, run_end
+        mark = len(found)
+        for m in _WORDS_RUN.finditer(body, start, end):
+            at = m.start()
+            if at > start and not body[at - 1].isspace():  # (see `_WORDS_RUN`)
+                del found[mark:]
+                runs = _CAP_RUN.finditer(body, start, end)
+                found.extend((start, r.start(), r.end(), r[0]) for r in runs if " " in r[0])
+                break
+            run = m[0]
+            if " " in run:
+                found.append((start, at, m.end(), run))
+    return found
 
 
 def _cap_runs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -928,9 +1024,10 @@ def _first_word_speakers(b: _Builder) -> None:
     two-word name introduced before, standing as the subject of a speech verb, is that
     person (a family name written first, or a given name used alone)."""
     firsts: dict[str, str] = {}
-    for m in sorted(b.mentions, key=_start):
+    named = [m for m in b.mentions if m.entity_type == "Person" and m.how == "pattern"]
+    for m in sorted(named, key=_start):
         words = b.entities[m.entity_key].name.split()
-        if m.entity_type == "Person" and m.how == "pattern" and len(words) == 2:
+        if len(words) == 2:
             firsts.setdefault(words[0], m.entity_key)
     # The scan below tries every capitalized word; it can only take a first word that
     # stands where no mention is yet (its own name is one), which few bodies have: a
@@ -999,18 +1096,17 @@ def _roles(b: _Builder) -> None:
     earlier: list[Mention] | None = None  # the mentions before this pass, sorted when needed
     added: list[Mention] = []  # role mentions, added in text order
     looked: dict[tuple[str, str | None], tuple[int, Mention | None]] = {}
-    for m in _ROLE_NOUN.finditer(b.body):
-        noun = (m["noun"] or m["hnoun"]).lower()
-        adj = m["adj"]
+    for start, end, noun_text, adj in _role_nouns(b.body):
+        noun = noun_text.lower()
         state = b.lexicon.demonyms.get(adj) if adj else None
         if adj and state is None and adj.lower() not in _ROLE_QUALIFIERS:
             continue
-        if not b.free(m.start(), m.end()):
+        if not b.free(start, end):
             continue
         since, found = looked.get((noun, state), (-1, None))
         if earlier is None:
             earlier = sorted(b.mentions, key=_start)
-        for prior in _latest_first((earlier, added), since, m.start()):
+        for prior in _latest_first((earlier, added), since, start):
             entity = b.entities[prior.entity_key]
             if noun == "ministry":
                 fits = entity.type == "Organization" and noun in entity.name.lower()
@@ -1019,9 +1115,30 @@ def _roles(b: _Builder) -> None:
             if fits:
                 found = prior
                 break
-        looked[(noun, state)] = (m.start(), found)
+        looked[(noun, state)] = (start, found)
         if found is not None:
-            added.append(b.add(b.entities[found.entity_key], Span(m.start(), m.end()), "role"))
+            added.append(b.add(b.entities[found.entity_key], Span(start, end), "role"))
+
+
+def _role_nouns(body: str) -> list[tuple[int, int, str, str | None]]:
+    """The matches of `_ROLE_NOUN`, in text order, as (start, end, noun, adjective).
+
+    Its alternatives are scanned for one by one, each faster so: where no match of one
+    overlaps a match of the other, the scan of both finds what each finds (it tries the
+    first alternative, then the second, at each place), so their matches in text order
+    are its matches. Where they overlap (hardly ever: a heading "Spokesman" read as the
+    adjective of "the"), the scan of both decides.
+    """
+    found = [(m.start(), m.end(), m["noun"], m["adj"]) for m in _ROLE_AFTER_ARTICLE.finditer(body)]
+    if "Spokes" not in body:
+        return found
+    found += [(m.start(), m.end(), m["hnoun"], None) for m in _ROLE_HEADING.finditer(body)]
+    found.sort(key=lambda role: role[0])
+    if all(before[1] <= after[0] for before, after in itertools.pairwise(found)):
+        return found
+    return [
+        (m.start(), m.end(), m["noun"] or m["hnoun"], m["adj"]) for m in _ROLE_NOUN.finditer(body)
+    ]
 
 
 def _latest_first(groups: Sequence[Sequence[Mention]], after: int, upto: int) -> Iterator[Mention]:
@@ -1042,7 +1159,11 @@ def _end(mention: Mention) -> int:
     return mention.span.end
 
 
-_THE_HEAD = re.compile(r"[Tt](?<!\w.)he\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")  # see _CAPITALIZED
+# "the Senate": read from its "he", the article's letter and what stands before it checked
+# behind: a pattern that opens with a string lets the regex engine skip at C speed to where
+# the string occurs (see `_CAPITALIZED`), and a pair of letters occurs at fewer places
+# than one letter of a pair of cases. (Only the name, group 1, is read from a match.)
+_THE_HEAD = re.compile(r"he(?<=[Tt]he)(?<!\w[Tt]he)\s([A-Z][a-z]+)(?![\w-]|\s[A-Z])")
 
 
 def _bodies_by_head(b: _Builder) -> None:
@@ -1078,8 +1199,10 @@ def _administrations(b: _Builder) -> None:
             b.add(b.kb_entity(states.pop()), Span(m.start(), m.end()), "pattern")
 
 
-_VOICE = re.compile(  # a cue as above: the owner pattern checks the word boundary
-    r"(?:television|TV|radio|media|news\sagency|government|authorities|officials|military|army)\b"
+# The voice after the space that must end its owner's name (see `_VOICE_OWNER`): voices
+# inside words ("paramilitary") are not looked at, and few places open the scan.
+_VOICE = re.compile(
+    r"\s(television|TV|radio|media|news\sagency|government|authorities|officials|military|army)\b"
 )
 _VOICE_OWNER = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:state\s)?$")
 
@@ -1087,8 +1210,8 @@ _VOICE_OWNER = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s(?:state\s)?$")
 def _state_voices(b: _Builder) -> None:
     """ "North Korean television said" speaks for the state."""
     for voice in _VOICE.finditer(b.body):
-        head_start = max(0, voice.start() - 40)
-        owner = _VOICE_OWNER.search(b.body, head_start, voice.start())
+        at = voice.start(1)
+        owner = _VOICE_OWNER.search(b.body, max(0, at - 40), at)
         if owner is None:
             continue
         state = b.lexicon.demonyms.get(owner[1]) or b.lexicon.demonyms.get(owner[1].split()[-1])
@@ -1105,7 +1228,7 @@ def _weapons(b: _Builder, sentences: Sequence[Sentence]) -> None:
     """Designators ("9M729", "SS-20") in sentences that speak of missiles or systems."""
     if _DESIGNATOR_DIGIT.search(b.body) is None:
         return  # (cheap: most bodies have no designator, and few sentences speak of arms)
-    for span in _sentences_with(b.body, sentences, _WEAPON_CONTEXT):
+    for span in _sentences_with(b.body, sentences, _WEAPON_CONTEXT, b.sentence_starts(sentences)):
         for m in _WEAPON_DESIGNATOR.finditer(b.body, span.start, span.end):
             if b.free(m.start(), m.end()):
                 b.add(
@@ -1158,11 +1281,14 @@ def _ownerless(b: _Builder, mention: Mention) -> bool:
     return _ownerless_as(b.lexicon.info.get(mention.entity_key), mention)
 
 
+_OWNED_TYPES = ("Organization", "Other")
+
+
 def _ownerless_as(info: EntityInfo | None, mention: Mention) -> bool:
     """`_ownerless`, with the KB's entry for the mention already at hand."""
     return (
         info is not None
-        and info.type in ("Organization", "Other")
+        and info.type in _OWNED_TYPES
         and mention.surface != info.label
         and info.label.endswith(" " + mention.surface)
     )
@@ -1190,6 +1316,8 @@ _ORGAN = re.compile(
 def _organs(b: _Builder) -> None:
     """Organs of a KB body the article names with the body as owner; the body keeps its
     own mention."""
+    if "’s" not in b.body and "'s" not in b.body:
+        return  # (two looks for a string, far cheaper than the scan below)
     for m in _ORGAN.finditer(b.body):
         owner = b.ending_at(m.start())
         if owner is None or owner.entity_type != "Organization" or not owner.entity_key:
@@ -1212,10 +1340,14 @@ def _organs(b: _Builder) -> None:
 
 # A facility named by a proper name and a common noun for its kind ("Kubinka airfield",
 # "Plesetsk cosmodrome", "Novaya Zemlya test site"): `Other`, the noun part of the name.
-_FACILITY_NOUN = (
-    r"(?:airfield|air\sbase|airbase|naval\sbase|"
-    r"cosmodrome|test\ssite|testing\sground|proving\sground|spaceport|shipyard)\b"
-)
+_FACILITY_NOUNS = (
+    "airfield", "air base", "airbase", "naval base", "cosmodrome", "test site",
+    "testing ground", "proving ground", "spaceport", "shipyard",
+)  # fmt: skip
+_FACILITY_NOUN = "(?:" + "|".join(n.replace(" ", r"\s") for n in _FACILITY_NOUNS) + r")\b"
+# The last word of each noun, which every use of it holds: looking for these as strings
+# costs a tenth of a scan for the nouns.
+_FACILITY_LAST_WORDS = tuple({n.split()[-1]: None for n in _FACILITY_NOUNS})
 _FACILITY = re.compile(rf"(?<![\w.-])((?:[{UPPER}][{LOWER}]+\s){{1,2}})" + _FACILITY_NOUN)
 # Every match holds a facility noun after a space: few bodies do, and the scan for the
 # noun alone is cheap (the full pattern is tried at each capitalized word).
@@ -1225,6 +1357,8 @@ _ANY_FACILITY = re.compile(r"\s" + _FACILITY_NOUN)
 def _facilities(b: _Builder) -> None:
     """Named facilities whose name word no rule has read as something else: not a state,
     body or person the KB or the article names, and no demonym ("a Russian airfield")."""
+    if not any(word in b.body for word in _FACILITY_LAST_WORDS):
+        return
     if _ANY_FACILITY.search(b.body) is None:
         return
     for m in _FACILITY.finditer(b.body):

@@ -104,10 +104,12 @@ def event_date(
             return Dated(nearest.value, nearest.precision, at=nearest.span.start)
         # "signed on behalf of Mexico, which would submit it before the end of the year":
         # the relative clause's date is its own; the sentence before may date the trigger.
+    if not before:
+        return Dated()
     clause_start = max(sentence.start, body.rfind(";", sentence.start, trigger.start) + 1)
     if _counted(body, clause_start, sentence):
-        before = ()  # "came a week after the Duma ...": counted from another happening
-    if before and not _MOVES_ON.search(body, clause_start, trigger.end):
+        return Dated()  # "came a week after the Duma ...": counted from another happening
+    if not _MOVES_ON.search(body, clause_start, trigger.end):
         # The sentence before dates its main clause first ("X said on Monday that ...").
         return Dated(before[0].value, before[0].precision, True, before[0].span.start)
     return Dated()
@@ -361,7 +363,7 @@ def dated_from_next(doc: Document, events: Sequence[Event], speech: frozenset[st
     types dated by their speaker's occasion instead.
     """
     with_events = {e.sentence for e in events}
-    index = {s.span: i for i, s in enumerate(doc.sentences)}
+    index = doc.sentence_order
     dated = []
     for event in events:
         at = index.get(event.sentence)

@@ -2,17 +2,17 @@
 
 The orchestrator of a few general mechanisms over data: the trigger table
 (resources/triggers.toml, compiled by `triggers`) gives typed candidates; each type's
-declared needs decide which stand (`_stands`); `treaty_refs` finds the treaty,
-`event_dates` the date, `modality` the modality from the trigger's clause, and `speech`
-whether a sentence also reports a statement. One sentence can hold several events, and a
-list of treaties after one trigger ("withdrew from A, B and C") gives one event per treaty.
+declared needs decide which stand (`_stands_here`, `_has_object`); `treaty_refs` finds
+the treaty, `event_dates` the date, `modality` the modality from the trigger's clause, and
+`speech` whether a sentence also reports a statement. One sentence can hold several
+events, and a list of treaties after one trigger ("withdrew from A, B and C") gives one
+event per treaty.
 The KB supplies every name.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -119,6 +119,7 @@ __all__ = ["EVENT_TYPES", "MODALITIES", "Event", "date_by_occasion", "find_event
 EVENT_TYPES = tuple(table().types)
 
 _WORD_START = re.compile(r"\b(?=[a-z])")
+_SPEAKING = ("Person", "Organization", "State")  # the entity types that may speak
 
 
 def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.Match[str]]:
@@ -215,13 +216,54 @@ class _Context:
     mentions: Sequence[Mention]
     quotes: Sequence[Quote]
     narrated: str | None  # the treaty named last before this sentence (`_narrated`)
-    seen: Sequence[str]  # the treaties named before this sentence, in text order
-    recent: bool  # ... and named or referred to ("the treaty") in one of the last three
-    just_discussed: bool  # the sentence before named or referred to a treaty
+    seen: Sequence[str]  # the treaties named before this sentence (a list replaced, not grown)
+    discussed: _Discussed  # which sentences name or refer to a treaty
     dates_here: Sequence[Timex]
     dates_before: Sequence[Timex]
-    keys_before: frozenset[str]  # who the sentence before names
+    mentions_before: Sequence[Mention]  # the mentions of the sentence before
     verbs: Sequence[re.Match[str]]  # the speech verbs of the sentence
+    # The whole body's speech verbs, of which `verbs` are the sentence's share.
+    speech: SpanIndex[re.Match[str]] | None = None
+    _unvoiced: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+    def unvoiced(self, verb: Span) -> bool:
+        """`speech.no_speaker` for a verb of the sentence: asked of the same verbs by
+        the voice, statement and act rules, answered once per verb."""
+        key = verb.start, verb.end
+        known = self._unvoiced.get(key)
+        if known is None:
+            known = self._unvoiced[key] = no_speaker(self.body, self.sentence, verb, self.mentions)
+        return known
+
+    @functools.cached_property
+    def alone(self) -> bool:
+        """Whether `verbs` are what a scan of the sentence alone finds (`_scanned_alone`),
+        so that its frames are read off them instead of scanned for again."""
+        return self.speech is not None and _scanned_alone(
+            self.body, self.sentence, self.verbs, self.speech
+        )
+
+    @functools.cached_property
+    def keys_before(self) -> frozenset[str]:
+        """Who the sentence before names: asked only of a remark that borrows a date."""
+        return frozenset(m.entity_key for m in self.mentions_before)
+
+    @functools.cached_property
+    def recent(self) -> bool:
+        """Whether a treaty was named or referred to ("the treaty") in one of the three
+        sentences before (or the article has just begun)."""
+        k = self.index
+        return k <= 2 or any(self.discussed(j) for j in range(k - 3, k))
+
+    @functools.cached_property
+    def just_discussed(self) -> bool:
+        """Whether the sentence before named or referred to a treaty (or there is none)."""
+        return self.index == 0 or self.discussed(self.index - 1)
+
+    @functools.cached_property
+    def parties(self) -> list[Span]:
+        """Where the sentence names a state, person or organization (asked per trigger)."""
+        return [m.span for m in self.mentions if m.entity_type in _SPEAKING]
 
     @functools.cached_property
     def text(self) -> str:
@@ -280,11 +322,8 @@ class _Context:
         """The speech verbs of the sentence outside quotations, in text order: found once
         for the rules that read the sentence's speech frames."""
         body, sentence = self.body, self.sentence
-        return [
-            Span(v.start(), v.end())
-            for v in SPEECH.finditer(body, sentence.start, sentence.end)
-            if not _quoted(v.start(), self.quotes)
-        ]
+        verbs = self.verbs if self.alone else SPEECH.finditer(body, sentence.start, sentence.end)
+        return [Span(v.start(), v.end()) for v in verbs if not _quoted(v.start(), self.quotes)]
 
     @property
     def frame_verb(self) -> Span | None:
@@ -411,21 +450,27 @@ def _said_after(ctx: _Context, end: int) -> int | None:
     return None
 
 
-def _stands(
-    ctx: _Context, kind: EventType, m: re.Match[str], treaties: list[str], row: Trigger,
-    family: bool,
-) -> bool:  # fmt: skip
-    """Whether a trigger states an event of its type here, by the type's declared needs:
-    a treaty for a lifecycle step (or a family of them, `family`: "may abandon all of its
-    remaining arms pacts"), an arms-control context, an engaged party; and not what it is
-    about instead ("the law entered into force"), nor an occasion used as a time anchor
-    ("said after the meeting")."""
-    body, sentence = ctx.body, ctx.sentence
+def _has_object(
+    ctx: _Context, kind: EventType, treaties: list[str], row: Trigger, family: bool
+) -> bool:
+    """Whether a trigger has what its type needs to be about: a treaty for a lifecycle
+    step (or a family of them, `family`: "may abandon all of its remaining arms pacts"),
+    an arms-control context. With `_stands_here`, whether it states an event here."""
     # "to exchange ratification documents", "will not provide the data": the words say a
     # treaty is meant; the one under discussion lets the step stand.
-    by_context = ctx.recent and row.treaty_context
+    by_context = row.treaty_context and ctx.recent
     if kind.lifecycle and not (treaties or ctx.generic or by_context or family):
         return False
+    # A named treaty makes the sentence about arms control ("was replaced by START II").
+    return not (kind.context and not treaties and not cue_pattern(kind.context).search(ctx.text))
+
+
+def _stands_here(ctx: _Context, kind: EventType, m: re.Match[str], row: Trigger) -> bool:
+    """Whether a trigger may state an event of its type here, whatever treaty it
+    concerns: an engaged party where its type needs one, and not what it is about instead
+    ("the law entered into force"), nor an occasion used as a time anchor ("said after
+    the meeting"). Asked before its treaty is looked for (`_has_object` reads that)."""
+    body, sentence = ctx.body, ctx.sentence
     span = Span(m.start(), m.end())
     if modifies_occasion(body, span):
         return False  # "convened a signing ceremony": the occasion, not the act
@@ -434,9 +479,6 @@ def _stands(
     if activity_gerund(body, span, kind.code):
         return False  # "dogged by bargaining over the shield": an activity, no event
     if kind.lifecycle and _refers_to_decision(body, sentence.start, m.start()):
-        return False
-    # A named treaty makes the sentence about arms control ("was replaced by START II").
-    if kind.context and not treaties and not cue_pattern(kind.context).search(ctx.text):
         return False
     before = max(sentence.start, m.start() - 120)  # a subject with its complements
     if kind.not_subject is not None and kind.not_subject.search(body, before, m.start()):
@@ -451,6 +493,10 @@ def _stands(
     return not (engaged and not _engaged(body, sentence.start, m.start(), m.end()))
 
 
+def _rank(pair: tuple[Trigger, re.Match[str]]) -> int:
+    return pair[0].rank
+
+
 def _understood(kind: EventType, row: Trigger) -> bool:
     """Whether a trigger with no object named means the treaty under discussion: the
     row says so ("both signed and ratified"), else its type does; a bare noun ("more
@@ -461,8 +507,7 @@ def _understood(kind: EventType, row: Trigger) -> bool:
 def _wished(ctx: _Context, clause: tuple[int, int], event_type: str, at: int) -> bool:
     """Whether the trigger is another party's step that someone only wishes for
     (`modality.wished_for_others`): a party is named between the wish and the trigger."""
-    parties = [m.span for m in ctx.mentions if m.entity_type in ("State", "Person", "Organization")]
-    return wished_for_others(ctx.body, clause, event_type, at, parties)
+    return wished_for_others(ctx.body, clause, event_type, at, ctx.parties)
 
 
 def _per_chamber(ctx: _Context, event: Event) -> list[Event]:
@@ -490,12 +535,15 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
     body, sentence = ctx.body, ctx.sentence
     events: list[Event] = []
     found: dict[str, set[str | None]] = {}  # event type -> the dates it was found with
-    layout = Layout(body, sentence, [Span(*m.span()) for m in matches], ctx.dates_here)
+    layout: Layout | None = None  # (laid out once a trigger is to be dated)
     rules = table()
-    for row, m in sorted(((rules.trigger_of(m), m) for m in matches), key=lambda p: p[0].rank):
+    rows = [(rules.trigger_of(m), m) for m in matches]
+    if len(rows) > 1:
+        rows.sort(key=_rank)
+    for row, m in rows:
         event_type = row.type
         kind = rules.types[event_type]
-        if found.keys() & (kind.absorbed_by | row.absorbed_by):
+        if found and found.keys() & (kind.absorbed_by | row.absorbed_by):
             continue
         # (Each check that skips a trigger is a pure test: the cheaper ones, which do not
         # need its date, go first; the order of skipping cannot change what is found.)
@@ -503,11 +551,15 @@ def _typed_events(ctx: _Context, matches: Sequence[re.Match[str]]) -> list[Event
             continue
         if not _requirement_met(ctx, row, m.start()):
             continue
+        if not _stands_here(ctx, kind, m, row):  # (before the treaty: it needs none)
+            continue
         family = family_object(body, m.end())  # asked by both checks below
         treaties = _treaty_of(ctx, kind, m, row, family)
-        if not _stands(ctx, kind, m, treaties, row, family):
+        if not _has_object(ctx, kind, treaties, row, family):
             continue
         trigger = Span(m.start(), m.end())
+        if layout is None:
+            layout = Layout(body, sentence, [Span(*x.span()) for x in matches], ctx.dates_here)
         dated = shifted(body, sentence, trigger, ctx.dating(trigger, layout), layout)
         dated = for_type(body, dated, event_type, trigger, ctx.dates_here)  # "until 2026"
         # A type counts once per sentence, unless its triggers carry different dates
@@ -644,7 +696,7 @@ def _statement(ctx: _Context, treaty: str | None) -> Event | None:
     the frame's ("On Tuesday, Doe said that ... on 3 March": Tuesday); it borrows the
     date of the sentence before only for the same occasion: that sentence names its
     speaker, or it refers back to it ("Obama said after the vote")."""
-    if not any(m.entity_type in ("Person", "Organization", "State") for m in ctx.mentions):
+    if not any(m.entity_type in _SPEAKING for m in ctx.mentions):
         return None
     if treaty is None and not ctx.about_arms:
         return None
@@ -655,8 +707,7 @@ def _statement(ctx: _Context, treaty: str | None) -> Event | None:
         (
             v
             for k, v in enumerate(frames)
-            if (k == 0 or said_apart(ctx.body, v, ()))
-            and not no_speaker(ctx.body, ctx.sentence, v, ctx.mentions)
+            if (k == 0 or said_apart(ctx.body, v, ())) and not ctx.unvoiced(v)
         ),
         None,
     )
@@ -833,6 +884,8 @@ def _owned_speech(ctx: _Context, found: list[Event]) -> list[Event]:
 def _dated_inside(ctx: _Context, event: Event) -> Event:
     """An event reported in speech takes a date the report gives it, never the speech's
     own ("told reporters on Friday that talks took place on 6 January": 6 January)."""
+    if not ctx.dates_here:  # (no date to take: the frame is not looked for)
+        return event
     verb = ctx.frame_verb
     if verb is None or event.trigger.start < verb.end:
         return event
@@ -875,9 +928,7 @@ def _voiced(ctx: _Context, verbs: Sequence[re.Match[str]]) -> bool:
     if not ctx.about_arms:
         return False
     return any(
-        not _quoted(v.start(), ctx.quotes)
-        and not no_speaker(ctx.body, ctx.sentence, Span(*v.span()), ctx.mentions)
-        for v in verbs
+        not _quoted(v.start(), ctx.quotes) and not ctx.unvoiced(Span(*v.span())) for v in verbs
     )
 
 
@@ -888,10 +939,9 @@ def _not_spoken_act(ctx: _Context, event: Event) -> bool:
     or an accusation or call whose speaker is unnamed or speaks habitually ("US officials
     accused ...", "has repeatedly urged ...": guidelines v2 give those no event)."""
     body, sentence = ctx.body, ctx.sentence
-    frame = ctx.frame_verb
     if (
-        frame is not None
-        and event.type not in _SPEECH_TYPES
+        event.type not in _SPEECH_TYPES
+        and (frame := ctx.frame_verb) is not None
         and evaluated_step(body, sentence, frame, event.trigger)
     ):
         return True
@@ -901,8 +951,8 @@ def _not_spoken_act(ctx: _Context, event: Event) -> bool:
         return True  # "denied that Russia planned to leave the pact": a claim, no fact
     if event.type not in _SPEAKER_FIRST:
         return False
-    verb = acting_verb(body, event.trigger) or frame
-    return verb is not None and no_speaker(body, sentence, verb, ctx.mentions)
+    verb = acting_verb(body, event.trigger) or ctx.frame_verb
+    return verb is not None and ctx.unvoiced(verb)
 
 
 def _addressed(
@@ -933,7 +983,7 @@ def _each_voice(ctx: _Context, statement: Event) -> list[Event]:
     later = [
         (verb, key)
         for verb, key in later_frames(body, sentence, frames, ctx.mentions, statement.actors[0][0])
-        if not no_speaker(body, sentence, verb, ctx.mentions)
+        if not ctx.unvoiced(verb)
     ]
     if not later:
         return [statement]
@@ -981,7 +1031,6 @@ class _Voices:
 
     doc: Document
     titled: dict[str, str]
-    before: dict[Span, Sentence]  # each sentence's previous one in its paragraph
     # Each event's voice (by identity: the events live through one pass) and whether each
     # sentence holds a speech verb, worked out once however often the occasions ask.
     known: dict[int, str | None] = field(default_factory=dict)
@@ -989,6 +1038,14 @@ class _Voices:
 
     def of(self, speaker: str | None) -> str | None:
         return _voice(self.doc, self.titled.get(speaker, speaker) if speaker else None)
+
+    def before(self, span: Span) -> Sentence | None:
+        """The sentence before one in its paragraph (asked only of a few remarks)."""
+        at = self.doc.sentence_order.get(span)
+        if not at:  # not a sentence of the document, or its first
+            return None
+        previous = self.doc.sentences[at - 1]
+        return previous if previous.paragraph == self.doc.sentences[at].paragraph else None
 
     def of_event(self, event: Event) -> str | None:
         if id(event) not in self.known:
@@ -1027,7 +1084,7 @@ def _flashback(voices: _Voices, event: Event, days: set[str | None]) -> bool:
     """Whether a remark sits after a sentence of its paragraph dated to another time than
     any occasion of its speaker ("In 2018 Ruritania demanded ... Freedonia refused,
     saying ..."): the remark answers that time, a new occasion."""
-    before = voices.before.get(event.sentence)
+    before = voices.before(event.sentence)
     if before is None:
         return False
     dates = {t.value for t in voices.doc.timexes_in(before.span) if t.value and not t.dateline}
@@ -1044,7 +1101,12 @@ def _voice(doc: Document, speaker: str | None) -> str | None:
     return speaker
 
 
-def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str]) -> list[Event]:
+def _one_per_occasion(
+    doc: Document,
+    events: list[Event],
+    voiced: dict[Span, str],
+    spoken: dict[tuple[int, int], bool] | None = None,
+) -> list[Event]:
     """One speech event per speaker per occasion (guidelines v2): a later sentence of an
     occasion the article already gave an event ("he added", a quotation's next
     paragraph, "X told reporters") adds no statement, nor a second call for talks or
@@ -1053,22 +1115,26 @@ def _one_per_occasion(doc: Document, events: list[Event], voiced: dict[Span, str
     A sentence whose speaker is known opens or continues that speaker's occasion, dated
     by its events; `voiced` (sentence -> speaker) holds every remark about arms control,
     so that one that gave no event of its own ("Moscow said it is reacting", restating a
-    step) still opens its occasion for the undated remarks after it.
+    step) still opens its occasion for the undated remarks after it. `spoken` tells, by
+    their bounds, of sentences already known to hold a speech verb or not.
     """
-    before = {s.span: p for p, s in itertools.pairwise(doc.sentences) if p.paragraph == s.paragraph}
-    voices = _Voices(doc, titled_voices(doc.body, doc.mentions), before)
-    paragraph = {s.span: s.paragraph for s in doc.sentences}
+    voices = _Voices(
+        doc, titled_voices(doc.body, doc.mentions), spoken={} if spoken is None else spoken
+    )
+    place = doc.sentence_order
     by_sentence: dict[Span, list[Event]] = {}
     for e in events:
         by_sentence.setdefault(e.sentence, []).append(e)
-    order = [s.span for s in doc.sentences if s.span in by_sentence or s.span in voiced]
-    order += [span for span in by_sentence if span not in paragraph]
+    # The sentences with events or a voice, in text order (by their places), then any
+    # event's span that is no sentence of the document, as found.
+    told = sorted({place[span] for span in (*by_sentence, *voiced) if span in place})
+    order = [(doc.sentences[at].span, doc.sentences[at].paragraph) for at in told]
+    order += [(span, -1) for span in by_sentence if span not in place]
     occasions: dict[str, set[str | None]] = {}
     heard: dict[str, int] = {}  # where each voice was heard last (paragraph)
     latest: str | None = None  # the voice heard last
     kept: list[Event] = []
-    for span in order:
-        here = paragraph.get(span, -1)
+    for span, here in order:
         opened: list[tuple[str, Event]] = []  # occasions this sentence opens or continues
         for e in by_sentence.get(span, []):
             speaker = voices.of_event(e)
@@ -1105,7 +1171,7 @@ def find_events(doc: Document) -> list[Event]:
     salient: str | None = None
     seen: list[str] = []  # the treaties named so far, in text order
     since_named = 0  # sentences since a treaty was last named
-    since_discussed = 0  # ... or referred to by a noun ("the treaty")
+    discussed = _Discussed(doc)  # ... or referred to by a noun ("the treaty")
     # Whole-body scans, shared out to sentences by offset: one regex pass per cue.
     triggers = SpanIndex(trigger_matches(body, low=doc.lowered), _match_span)
     speech = SpanIndex(SPEECH.finditer(body), _match_span)
@@ -1113,8 +1179,9 @@ def find_events(doc: Document) -> list[Event]:
     treaty_starts = {m.span.start for m in doc.mentions if m.entity_type == "Treaty"}
     dated = SpanIndex(dating_timexes(doc.timexes, body, treaty_starts), _timex_span)
     dates_before: list[Timex] = []
-    keys_before: frozenset[str] = frozenset()  # who the sentence before names
+    mentions_before: Sequence[Mention] = ()  # the mentions of the sentence before
     voiced: dict[Span, str] = {}  # who speaks about arms control in each sentence
+    spoken: dict[tuple[int, int], bool] = {}  # whether each sentence holds a speech verb
     bill: Event | None = None  # the last bill-borne step: what "the bill" later does
     # The last event of a bill type before the current sentence, and which sentences tell
     # of a bill: kept as the loop goes, so no sentence rescans every event found before it.
@@ -1122,7 +1189,9 @@ def find_events(doc: Document) -> list[Event]:
     legislative_sentences: dict[tuple[int, int], bool] = {}
     for k, sentence in enumerate(doc.sentences):
         span = sentence.span
-        mentions = named_by_occasions(doc.sentence_mentions[k], doc.lookup)
+        mentions: Sequence[Mention] = doc.sentence_mentions[k]
+        if any(m.entity_type == "Other" for m in mentions):  # an occasion may name a treaty
+            mentions = named_by_occasions(mentions, doc.lookup)
         named = [m.entity_key for m in mentions if m.entity_type == "Treaty"]
         dates_here = dated.within(span)
         inside = triggers.within(span)
@@ -1138,25 +1207,34 @@ def find_events(doc: Document) -> list[Event]:
                 mentions,
                 doc.quotes_over(span),
                 salient,
-                tuple(seen),
-                since_discussed <= 2,
-                since_discussed == 0,
+                seen,
+                discussed,
                 dates_here,
                 dates_before,
-                keys_before,
+                mentions_before,
                 verbs,
+                speech,
             )
             if verbs and _voiced(ctx, verbs) and ctx.speaker is not None:
                 voiced[span] = ctx.speaker  # an occasion about arms control, event or not
-            found = _as_spoken(ctx, _typed_events(ctx, inside))
-            found = [x for e in found for x in _per_chamber(ctx, e)]
+            found = _as_spoken(ctx, _typed_events(ctx, inside)) if inside else []
+            if found:
+                found = [x for e in found for x in _per_chamber(ctx, e)]
             # A speech verb reports a statement when nothing more specific is said, when
             # what it reports leaves the speech its own event ("Doe said the delegations
             # met"), or when it opens a clause of its own after the other events ("X has
             # not signed it, and NATO said in December that ...").
-            last = max((e.trigger.end for e in found), default=0)
-            apart = bool(verbs) and all(_reported_apart(doc, ctx, e) for e in found)
-            if verbs and (apart or speech_after(body, verbs, last)):
+            # (A statement needs a party named to speak: `_statement`. The checks are pure,
+            # so the cheapest goes first.)
+            apart = False
+            if (
+                verbs
+                and any(m.entity_type in _SPEAKING for m in mentions)
+                and (
+                    (apart := all(_reported_apart(doc, ctx, e) for e in found))
+                    or speech_after(body, verbs, max((e.trigger.end for e in found), default=0))
+                )
+            ):
                 # The treaty named, or referred to ("the treaty"; guidelines v2); a remark
                 # at the occasion the sentence before reported ("said after the ceremony")
                 # concerns the treaty named there.
@@ -1170,7 +1248,10 @@ def find_events(doc: Document) -> list[Event]:
                     apart or said_apart(body, statement.trigger, [e.trigger for e in found])
                 ):
                     found += _each_voice(ctx, statement)
-            found += _owned_speech(ctx, found)
+            if owned.overlapping(span):  # (none over the body's sentence: none in it alone)
+                found += _owned_speech(ctx, found)
+            if found and ctx.alone:  # (what `_one_per_occasion` asks of the events' sentences)
+                spoken[span.start, span.end] = bool(verbs)
         if not headline:
             # "The Council approved the document, and Putin signed it into law": steps on
             # a bill the sentences before described, each with its own actor.
@@ -1191,15 +1272,50 @@ def find_events(doc: Document) -> list[Event]:
             found += [e for e in steps if not _holds_step(found, span, e)]
         events += found
         latest_bill = next(([e] for e in reversed(found) if e.type in BILL_TYPES), latest_bill)
-        salient = _narrated(doc, mentions, salient)
-        seen += named
+        if named:  # (a sentence that names no treaty leaves the one under discussion)
+            salient = _narrated(doc, mentions, salient)
+        if named:  # (a new list: the contexts made so far keep theirs)
+            seen = [*seen, *named]
         since_named = 0 if named else since_named + 1
-        discussed = named or names_treaty_noun(body, doc.folded, span)
-        since_discussed = 0 if discussed else since_discussed + 1
+        discussed.named.append(bool(named))
         dates_before = dates_here
-        keys_before = frozenset(m.entity_key for m in mentions)
-    events = dated_from_next(doc, _one_per_occasion(doc, events, voiced), _SPEECH_TYPES)
+        mentions_before = mentions
+    events = dated_from_next(doc, _one_per_occasion(doc, events, voiced, spoken), _SPEECH_TYPES)
     return merge_restated(doc, events)  # one event per fact (v2)
+
+
+# Two word characters in a row: a sentence that ends between them (never in running text)
+# would end a word a scan of the whole body reads on.
+_WORD_SPLIT = re.compile(r"\w\w")
+
+
+def _scanned_alone(
+    body: str, span: Span, verbs: Sequence[re.Match[str]], speech: SpanIndex[re.Match[str]]
+) -> bool:
+    """Whether the speech verbs a scan of the whole body finds in a sentence (`verbs`) are
+    what a scan of the sentence alone finds: no match runs over either end of it, and it
+    does not end inside a word (where the sentence's own scan would see a word end). The
+    scans then try the same places with the same text before them, so they agree."""
+    return len(speech.overlapping(span)) == len(verbs) and not _WORD_SPLIT.match(body, span.end - 1)
+
+
+class _Discussed:
+    """Which sentences of a document name a treaty or refer to one by a noun ("the
+    treaty"): the names are told as the sentences are read, the nouns looked for only
+    when a rule asks of a sentence (most never are)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.named: list[bool] = []  # whether each sentence read so far names a treaty
+        self._nouns: dict[int, bool] = {}
+
+    def __call__(self, k: int) -> bool:
+        if self.named[k]:
+            return True
+        if k not in self._nouns:
+            span = self.doc.sentences[k].span
+            self._nouns[k] = names_treaty_noun(self.doc.body, self.doc.folded, span)
+        return self._nouns[k]
 
 
 def _named_next(doc: Document, k: int) -> list[str]:

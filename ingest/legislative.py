@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from treatykg.ingest.cues import cue_regex, inflections, load_resource
+from treatykg.ingest.cues import cue_regex, inflections, load_resource, sought
 from treatykg.ingest.text import guarded
 
 __all__ = [
@@ -41,20 +41,20 @@ def _verbs(key: str) -> str:
 _DET = r"(?:a|an|the|its|this|that)\s"
 _BILL = r"(?:[\w-]+\s){0,2}?" + cue_regex(_DATA["bills"]) + r"(?:\s[\w’'-]+){0,7}?\s$"
 # (After a determiner the word is a noun or an adjective: "the draft resolution failed".)
-_INTRODUCED = guarded(
-    rf"(?<!\bthe\s)(?<!\ba\s){_verbs('introduced')}\s(?:{_DET})?{_BILL}", re.IGNORECASE
+_INTRODUCED = sought(
+    guarded(rf"(?<!\bthe\s)(?<!\ba\s){_verbs('introduced')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
 )
-_AWAITING = guarded(rf"{_verbs('awaiting')}\s(?:{_DET})?{_BILL}", re.IGNORECASE)
+_AWAITING = sought(guarded(rf"{_verbs('awaiting')}\s(?:{_DET})?{_BILL}", re.IGNORECASE))
 _ACTED = re.compile(rf"\b\w+\s{_DET}{_BILL}", re.IGNORECASE)  # "signed the law suspending"
 # The trigger names the bill's kind: "signed the withdrawal law", "backed the suspension bill".
 # A bill's word alone: without one before the trigger, no pattern naming a bill can match
 # there, so one search answers for them all.
-_BILL_WORD = guarded(cue_regex(_DATA["bills"]), re.IGNORECASE)
+_BILL_WORD = sought(guarded(cue_regex(_DATA["bills"]), re.IGNORECASE))
 _KIND_OF_BILL = re.compile(r"[\w-]+\s" + cue_regex(_DATA["bills"]), re.IGNORECASE)
 _ENACTING = re.compile(_verbs("enacting"), re.IGNORECASE)
-_SIGNED_BEFORE = guarded(rf"{_verbs('enacting')}\s{_DET}$", re.IGNORECASE)
-_AWAITED_BEFORE = guarded(rf"{_verbs('awaiting')}\s{_DET}$", re.IGNORECASE)
-_AWAITED_ACT = guarded(rf"{_verbs('awaiting')}\s$", re.IGNORECASE)
+_SIGNED_BEFORE = sought(guarded(rf"{_verbs('enacting')}\s{_DET}$", re.IGNORECASE))
+_AWAITED_BEFORE = sought(guarded(rf"{_verbs('awaiting')}\s{_DET}$", re.IGNORECASE))
+_AWAITED_ACT = sought(guarded(rf"{_verbs('awaiting')}\s$", re.IGNORECASE))
 # "approved the bill", "backed the document", "approved it", "signed it into law".
 _ACT_ON_BILL = guarded(
     rf"(?:(?P<awaits>{_verbs('awaiting')})|(?P<enacts>{_verbs('enacting')}))\s"
@@ -64,9 +64,9 @@ _ACT_ON_BILL = guarded(
 )
 
 
-_LEGISLATIVE = guarded(cue_regex([*_DATA["bills"], "vote*"]), re.IGNORECASE)
+_LEGISLATIVE = sought(guarded(cue_regex([*_DATA["bills"], "vote*"]), re.IGNORECASE))
 # "approved leaving the treaty", "backed withdrawing from it": a vote on an act.
-_VOTED_ACT = guarded(rf"{_verbs('awaiting')}\s[a-z]+ing\b", re.IGNORECASE)
+_VOTED_ACT = sought(guarded(rf"{_verbs('awaiting')}\s[a-z]+ing\b", re.IGNORECASE))
 
 
 def legislative(body: str, start: int, end: int) -> bool:

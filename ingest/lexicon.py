@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, overload
 
-from treatykg.ingest.records import Mention, Span
+from treatykg.ingest.records import Entity, Mention, Span
 
 __all__ = ["EntityInfo", "Lexicon", "LexiconEntry", "Position", "find_mentions"]
 
@@ -116,9 +116,15 @@ class Lexicon:
     # The surface forms whose entry is a metonym ("Moscow" for Russia's government).
     metonyms: frozenset[str] = field(init=False, repr=False, compare=False)
     title_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    # The linked entity record of each KB entity, made once: articles name the same ones.
+    linked: dict[str, Entity] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         info = {e.key: e for e in self.entities}
+        linked = {
+            e.key: Entity(e.key, e.type, e.label, True, affiliation=e.state) for e in info.values()
+        }
+        object.__setattr__(self, "linked", linked)
         demonyms = {d: e.key for e in self.entities for d in e.demonyms}
         object.__setattr__(self, "demonyms", demonyms)
         years = {e.key: e.signed for e in self.entities if e.signed is not None}
@@ -177,7 +183,7 @@ class Lexicon:
         object.__setattr__(self, "title_pattern", title_pattern)
         pattern = None
         if by_label:
-            trie = _folding_trie(by_label, folded)
+            trie = _folding_trie(by_label, folded, by_case=True)
             # A name starts after no word character, dot or hyphen, except the stop of a
             # word run into it ("on Friday.NATO said"; not "U.S.Army" or "www.nato"). The
             # test most places fail (inside a word) comes first, on its own: it is tried
@@ -430,7 +436,7 @@ def _folded_treaty_names(entries: Iterable[LexiconEntry]) -> dict[str, LexiconEn
 
 
 @overload
-def _folding_trie(exact: Iterable[str], folded: Iterable[str]) -> str: ...
+def _folding_trie(exact: Iterable[str], folded: Iterable[str], *, by_case: bool = False) -> str: ...
 
 
 @overload
@@ -440,7 +446,7 @@ def _folding_trie(
 
 
 def _folding_trie(
-    exact: Iterable[str], folded: Iterable[str], *, opened: bool = False
+    exact: Iterable[str], folded: Iterable[str], *, opened: bool = False, by_case: bool = False
 ) -> str | tuple[str, str]:
     """One regex for exact labels and case-blind forms, factored as a trie over lowercased
     characters: each step allows the characters the labels through it spell there (both
@@ -451,6 +457,12 @@ def _folding_trie(
     `opened` splits the regex in two: a class of the characters that open a label, and
     the rest, whose branches each check behind them which character opened it (see
     `_body_pattern`).
+
+    `by_case` writes the first step as two groups, labels opening with a small letter and
+    the rest, each behind a look-ahead for the characters its labels open with and holding
+    one branch per such character. The regex engine tries a step's branches one by one,
+    testing each one's first character: where a word opens, one look-ahead then spares it
+    the half of the labels whose first characters the word cannot have.
     """
     trie: dict[str, tuple[set[str], dict[str, Any]]] = {}
     ends: set[int] = set()
@@ -469,6 +481,18 @@ def _folding_trie(
         add(label, False)
     for form in folded:
         add(form, True)
+    if by_case:
+        groups: dict[bool, list[tuple[str, str]]] = {}
+        for _key, (allowed, child) in sorted(trie.items()):
+            rest = _trie_regex(child, ends)
+            for char in sorted(c for c in allowed if len(c) == 1):
+                groups.setdefault(char.islower(), []).append((char, rest))
+        steps = [
+            f"(?=[{''.join(sorted(re.escape(c) for c, _ in pairs))}])"
+            f"(?:{'|'.join(re.escape(c) + rest for c, rest in pairs)})"
+            for pairs in groups.values()
+        ]
+        return f"(?:{'|'.join(steps)})"
     if not opened:
         return _trie_regex(trie, ends)
     openers: set[str] = set()

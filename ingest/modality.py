@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource
+from treatykg.ingest.cues import SPEECH_VERBS, cue_regex, inflections, load_resource, sought
 from treatykg.ingest.records import Span
 from treatykg.ingest.text import guarded, trie_regex
 from treatykg.ingest.timex import COUNT_WORDS
@@ -73,13 +73,17 @@ def _cue(row: Mapping[str, Any]) -> _Cue:
     if "threats" in row:  # "is threatening to pull out": the threat's act is hypothetical
         alternatives.append(cue_regex(row["threats"]) + r"\s(?:[\w.]+\s){0,3}?to\s")
     before = row.get("before_trigger")
-    # Searched over every clause with a trigger: guarded, as most places open no cue.
+    # Searched over every clause with a trigger, only to know whether a cue is there:
+    # guarded and `sought`, as most places open no cue.
     return _Cue(
-        guarded("|".join(alternatives), re.IGNORECASE),
+        sought(guarded("|".join(alternatives), re.IGNORECASE)),
         frozenset(row["types"]) if "types" in row else None,
         frozenset(row.get("not_types", ())),
-        {t: guarded(cue_regex(w), re.IGNORECASE) for t, w in row.get("by_type", {}).items()},
-        guarded(cue_regex(before), re.IGNORECASE) if before else None,
+        {
+            t: sought(guarded(cue_regex(w), re.IGNORECASE))
+            for t, w in row.get("by_type", {}).items()
+        },
+        sought(guarded(cue_regex(before), re.IGNORECASE)) if before else None,
     )
 
 
@@ -121,8 +125,10 @@ def _table() -> _Table:
             if name in MODALITIES
         },
         (*scope["marks"], *scope["left"]),
-        guarded(
-            trie_regex([*scope["marks"], *scope["right"], *_coordinated(scope)]) + _past(scope)
+        sought(  # (asked only where the first mark starts)
+            guarded(
+                trie_regex([*scope["marks"], *scope["right"], *_coordinated(scope)]) + _past(scope)
+            )
         ),
         # "said that they would meet": speech reporting a future (not "would not", "would
         # be able to", which stay conditional).
@@ -130,7 +136,7 @@ def _table() -> _Table:
             rf"\b(?:{SPEECH_VERBS})\s(?:that\s)?(?:[\w’'-]+\s){{0,3}}?would\b"
             r"(?!\s(?:not|never|be\sable))"
         ),
-        re.compile(cue_regex(hypothetical["conditions"]), re.IGNORECASE),
+        sought(re.compile(cue_regex(hypothetical["conditions"]), re.IGNORECASE)),
     )
 
 
@@ -208,9 +214,12 @@ def _steps(event_type: str) -> tuple[tuple[str, _Cue | None], ...]:
     )
 
 
-# A treaty's name (a capitalized treaty noun or an acronym) right before a bare participle.
-_REDUCED_RELATIVE = re.compile(
-    r"(?:\b(?:[Tt]reaty|[Pp]act|[Aa]ccord|[Aa]greement|[Cc]onvention)|\b[A-Z]{2,}[\w-]*)\s$"
+# A treaty's name (a capitalized treaty noun or an acronym) right before a bare participle
+# (asked only whether one stands: `cues.sought`).
+_REDUCED_RELATIVE = sought(
+    re.compile(
+        r"(?:\b(?:[Tt]reaty|[Pp]act|[Aa]ccord|[Aa]greement|[Cc]onvention)|\b[A-Z]{2,}[\w-]*)\s$"
+    )
 )
 _PARTICIPLE = re.compile(r"[a-z]+ed\b")
 
@@ -235,9 +244,11 @@ def _reported_future(t: _Table, body: str, clause: tuple[int, int]) -> bool:
 
 @functools.cache
 def _threat() -> re.Pattern[str]:
-    return re.compile(
-        cue_regex(load_resource("modality.toml")["hypothetical"]["threats"]) + r"[^,;.]{0,60}$",
-        re.IGNORECASE,
+    return sought(
+        re.compile(
+            cue_regex(load_resource("modality.toml")["hypothetical"]["threats"]) + r"[^,;.]{0,60}$",
+            re.IGNORECASE,
+        )
     )
 
 
@@ -346,6 +357,10 @@ class _NotEvents:
     rule_before: re.Pattern[str]  # a future or a rule's modal right before the trigger
     rule_after: re.Pattern[str]  # a time counted from a condition ("after the 50th ...")
     by_type: Mapping[str, re.Pattern[str]]
+    # What `after` and `rule_after` end with, searched for first over the clause after the
+    # trigger: a match starting there needs one somewhere, and most clauses hold none.
+    after_words: re.Pattern[str]
+    rule_words: re.Pattern[str]
 
 
 @functools.cache
@@ -369,33 +384,40 @@ def _not_events() -> _NotEvents:
         cue_regex(data["unfulfilled_hopes"]) + r"[^;]*$",
     ]
     needs = cue_regex(data["needs"]) + r"\s(?:[\w-]+\s){0,3}?" + cue_regex(data["needed"])
+    required = r"(?:is|are)\s(?:still\s)?(?:required|needed|necessary)\b"
+    # "was accused by Western powers": a passive whose agent is generic.
+    by_generic = r"by\s(?:the\s)?(?:[\w-]+\s)?" + cue_regex(data["generic_agents"])
     after = [
         r"(?:\s[\w-]+){0,6}?\s" + needs,
-        r"(?:\s[\w-]+){0,6}?\s(?:is|are)\s(?:still\s)?(?:required|needed|necessary)\b",
-        # "was accused by Western powers": a passive whose agent is generic.
-        r"\s(?:[\w-]+\s){0,2}?by\s(?:the\s)?(?:[\w-]+\s)?" + cue_regex(data["generic_agents"]),
+        r"(?:\s[\w-]+){0,6}?\s" + required,
+        r"\s(?:[\w-]+\s){0,2}?" + by_generic,
     ]
+    rule = data["rules"]
+    counted = (
+        r"(?:after|once|when)\s(?:the\s)?(?:[\w-]+(?:th|st|nd|rd)|"
+        + cue_regex(rule["counted"])[2:-2]
+        + r")\s(?:[\w-]+\s){0,2}?"
+        + cue_regex(rule["conditions"])
+    )
     by_type = {
-        code: guarded(
-            cue_regex([f for lemma in lemmas for f in inflections(lemma)])
-            + r"\s(?:[\w-]+\s){0,5}$",
-            re.IGNORECASE,
+        code: sought(
+            guarded(
+                cue_regex([f for lemma in lemmas for f in inflections(lemma)])
+                + r"\s(?:[\w-]+\s){0,5}$",
+                re.IGNORECASE,
+            )
         )
         for code, lemmas in data.get("by_type", {}).items()
     }
-    rule = data["rules"]
+    # (The patterns searched for are only asked whether they hold: `sought`.)
     return _NotEvents(
-        guarded("|".join(f"(?:{b})" for b in before), re.IGNORECASE),
+        sought(guarded("|".join(f"(?:{b})" for b in before), re.IGNORECASE)),
         re.compile("|".join(f"(?:{a})" for a in after), re.IGNORECASE),
-        guarded(cue_regex(rule["modals"]) + r"\s(?:[\w-]+\s)?$", re.IGNORECASE),
-        re.compile(
-            r"(?:\s[\w-]+){0,3}?\s(?:after|once|when)\s(?:the\s)?(?:[\w-]+(?:th|st|nd|rd)|"
-            + cue_regex(rule["counted"])[2:-2]
-            + r")\s(?:[\w-]+\s){0,2}?"
-            + cue_regex(rule["conditions"]),
-            re.IGNORECASE,
-        ),
+        sought(guarded(cue_regex(rule["modals"]) + r"\s(?:[\w-]+\s)?$", re.IGNORECASE)),
+        re.compile(r"(?:\s[\w-]+){0,3}?\s" + counted, re.IGNORECASE),
         by_type,
+        sought(guarded(f"{needs}|{required}|{by_generic}", re.IGNORECASE)),
+        sought(guarded(counted, re.IGNORECASE)),
     )
 
 
@@ -414,7 +436,7 @@ def _awaited(data: Mapping[str, Any]) -> list[str]:
 def _awaiting() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_resource("modality.toml")["not_events"]
     return (
-        re.compile(cue_regex(data["awaiting_modals"]) + _BETWEEN, re.IGNORECASE),
+        sought(re.compile(cue_regex(data["awaiting_modals"]) + _BETWEEN, re.IGNORECASE)),
         re.compile(r"(?:\s[\w’'-]+){0,6}?\s" + cue_regex(data["awaited"]), re.IGNORECASE),
     )
 
@@ -423,7 +445,9 @@ def _awaiting() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _adjectival_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_resource("modality.toml")["not_events"]
     return (
-        re.compile(cue_regex(data["adjectival_before"]) + r"\s(?:[a-z]+ly\s)?$", re.IGNORECASE),
+        sought(
+            re.compile(cue_regex(data["adjectival_before"]) + r"\s(?:[a-z]+ly\s)?$", re.IGNORECASE)
+        ),
         re.compile(r"\s(?!" + cue_regex(data["adjectival_not_after"]) + r")[a-z]+\b"),
     )
 
@@ -453,7 +477,7 @@ def _counted_members(data: Mapping[str, Any]) -> str:
 def _conditional() -> tuple[re.Pattern[str], frozenset[str]]:
     data = load_resource("modality.toml")
     words = data["hypothetical"]["opening_conditions"]
-    return guarded(cue_regex(words), re.IGNORECASE), frozenset(
+    return sought(guarded(cue_regex(words), re.IGNORECASE)), frozenset(
         data["not_events"]["conditional_types"]
     )
 
@@ -484,11 +508,15 @@ def no_event(body: str, clause: tuple[int, int], trigger: Span, event_type: str)
     modal, awaited = _awaiting()
     if modal.search(body, start, trigger.start) and awaited.match(body, trigger.end, end):
         return True  # "cannot take effect until forty states ratify": a requirement
-    if t.before.search(body, start, trigger.start) or t.after.match(body, trigger.end, end):
+    if t.before.search(body, start, trigger.start) or (
+        t.after_words.search(body, trigger.end, end) and t.after.match(body, trigger.end, end)
+    ):
         return not _weighed(body, start, trigger.start)
     # (The time after the trigger first: rarer, and a match costs less than a search.)
-    if t.rule_after.match(body, trigger.end, end) and t.rule_before.search(
-        body, start, trigger.start
+    if (
+        t.rule_words.search(body, trigger.end, end)
+        and t.rule_after.match(body, trigger.end, end)
+        and t.rule_before.search(body, start, trigger.start)
     ):
         return True  # "will enter into force 90 days after the fiftieth ratification"
     denial = t.by_type.get(event_type)
@@ -498,7 +526,7 @@ def no_event(body: str, clause: tuple[int, int], trigger: Span, event_type: str)
 @functools.cache
 def _weighed_option() -> re.Pattern[str]:
     hypothetical = load_resource("modality.toml")["hypothetical"]
-    return guarded(_weighing(hypothetical)[0] + _BETWEEN, re.IGNORECASE)
+    return sought(guarded(_weighing(hypothetical)[0] + _BETWEEN, re.IGNORECASE))
 
 
 def _weighed(body: str, start: int, at: int) -> bool:
@@ -515,9 +543,11 @@ def _condition_before() -> re.Pattern[str]:
     asked = [f for lemma in hypothetical["questions"] for f in inflections(lemma)]
     not_asked = "".join(rf"(?<!\b{re.escape(f)}\s)" for f in asked)
     # Guarded: else the looks back are tried at every place before the clause.
-    return guarded(
-        not_asked + cue_regex(hypothetical["opening_conditions"]) + r"\s[^,;.]{1,150},\s*$",
-        re.IGNORECASE,
+    return sought(
+        guarded(
+            not_asked + cue_regex(hypothetical["opening_conditions"]) + r"\s[^,;.]{1,150},\s*$",
+            re.IGNORECASE,
+        )
     )
 
 

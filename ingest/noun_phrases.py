@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from treatykg.ingest.cues import cue_regex, load_resource
+from treatykg.ingest.cues import cue_regex, load_resource, sought
 from treatykg.ingest.records import Span
 
 __all__ = [
@@ -31,20 +31,20 @@ _OCCASION = re.compile(
 # "no" and up to `reach` words that are not determiners nor one of the idioms' words,
 # ending right before the trigger.
 _NOT_BETWEEN = cue_regex([*_DATA["idioms"], "the", "a", "an", "its", "their", "this", "that"])
-_NO = re.compile(
+_NO = sought(re.compile(
     r"\bno\s(?!" + _NOT_BETWEEN + r")(?:(?!" + _NOT_BETWEEN + r")[\w-]+\s){0,"
     + str(_DATA["reach"]) + r"}$",
     re.IGNORECASE,
-)  # fmt: skip
+))  # fmt: skip
 _NOT_TYPES = frozenset(_DATA["not_types"])
 # "talks in Geneva on the renewal of": a talks noun, its topic word, a determiner and up to
 # two modifiers right before the trigger.
-_TOPIC = re.compile(
+_TOPIC = sought(re.compile(
     cue_regex(_DATA["talks"]) + r"[^,;.:()]{0," + str(_DATA["topic_reach"]) + r"}?\s"
     + cue_regex(_DATA["topic_links"]) + r"\s(?:(?:the|a|an|its|their|any)\s)?"
     r"(?:[\w-]+\s){0,2}$",
     re.IGNORECASE,
-)  # fmt: skip
+))  # fmt: skip
 _TOPIC_REACH = 120  # characters before a trigger where its talks noun may stand
 _DENIABLE = frozenset({"actual", "planned", "scheduled"})
 
@@ -102,7 +102,7 @@ def topic_of_talks(body: str, sentence_start: int, trigger: Span) -> bool:
 
 
 _GERUND_TYPES = frozenset(_DATA["gerund_types"])
-_GERUND_BEFORE = re.compile(cue_regex(_DATA["gerund_prepositions"]) + r"\s$", re.IGNORECASE)
+_GERUND_BEFORE = sought(re.compile(cue_regex(_DATA["gerund_prepositions"]) + r"\s$", re.IGNORECASE))
 # After the gerund: punctuation, or a preposition that is no party word (no object).
 _NO_OBJECT = re.compile(
     r"\s*(?:[,.;:)]|$|(?!" + cue_regex(_DATA["gerund_parties"]) + r")(?:"

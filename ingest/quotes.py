@@ -27,6 +27,7 @@ from treatykg.ingest.cues import (
     cue_regex,
     inflections,
     load_resource,
+    sought,
 )
 from treatykg.ingest.entities import ArticleEntities
 from treatykg.ingest.records import Mention, Span
@@ -58,6 +59,8 @@ _STATEMENT_FROM = re.compile(
 _QUOTED_AS = re.compile(
     r"\b(?:quoted|cited)\s(?!by\s)([^“”\"]{1,150}?)\sas\s(?:saying|telling|stating|writing)\b"
 )
+# Where such words open, looked for first: most sentences hold none (`_quoted_as`).
+_QUOTED_AS_OPENS = sought(_QUOTED_AS)
 _QUOTED_PASSIVE = re.compile(
     r"\b(?:was|were|is|are|has\sbeen|had\sbeen)\s(?:\w+ly\s)?(?:quoted|cited)\s"
     r"(?:by\s[^“”\"]{1,80}?\s)?as\s(?:saying|telling|stating|writing)\b"
@@ -204,6 +207,13 @@ def _subject_of(people: Iterator[Mention], sentences: Sequence[Sentence]) -> str
     return first.entity_key
 
 
+def _quoted_as(body: str, start: int, end: int) -> re.Match[str] | None:
+    """`_QUOTED_AS.search(body, start, end)`: the match at the first place where one
+    opens, which a search of `_QUOTED_AS_OPENS` finds faster, as most spans hold none."""
+    opens = _QUOTED_AS_OPENS.search(body, start, end)
+    return None if opens is None else _QUOTED_AS.match(body, opens.start(), end)
+
+
 def _sentence_start(sentence: Sentence) -> int:
     return sentence.span.start
 
@@ -303,7 +313,7 @@ class _Reader:
         end = min(sentence.end, offset + _AFTER_REACH)
         if _NEW_CLAUSE.match(body, offset, end):
             return None  # "…,” while Doe said" opens a clause about someone else
-        passed_on = _QUOTED_AS.search(body, offset, end)
+        passed_on = _quoted_as(body, offset, end)
         if passed_on and _title_gap(body[offset : passed_on.start()]):
             return self.passed_on(passed_on)
         passive = _QUOTED_PASSIVE.search(body, offset, end)
@@ -519,7 +529,7 @@ class _Reader:
         if not verbs:
             return None
         verb = verbs[-1]
-        passed_on = _QUOTED_AS.search(body, head_start, verb.end())
+        passed_on = _quoted_as(body, head_start, verb.end())
         if passed_on and passed_on.end() == verb.end():
             return self.passed_on(passed_on)
         passive = _QUOTED_PASSIVE.search(body, head_start, verb.end())
@@ -647,7 +657,7 @@ def _speaker(reader: _Reader, sentence: Span) -> str | None:
         verb = _VERB.search(body, a, b)
         if verb is None:
             continue
-        passed_on = _QUOTED_AS.search(body, sentence.start, verb.end())
+        passed_on = _quoted_as(body, sentence.start, verb.end())
         if passed_on and passed_on.end() == verb.end():
             return reader.passed_on(passed_on)  # the one the agency quoted, never the agency
         named = reader.last_speaker(sentence.start, verb.start())

@@ -105,7 +105,7 @@ def merge_restated(doc: Document, events: Sequence[Event]) -> list[Event]:
         else:
             index, mention, stays = found
             facts[index] = _kept(doc, facts[index], mention, anchored=stays)
-    order = {s.span: i for i, s in enumerate(doc.sentences)}
+    order = doc.sentence_order
     possessives = _possessives(doc)
     for index, fact in enumerate(facts):
         if fact.date is None and fact.modality == "actual" and not kinds[fact.type].speech_act:
@@ -304,7 +304,7 @@ def _described(doc: Document, event: Event) -> bool:
 
 
 def _sentences_between(doc: Document, first: Event, second: Event) -> int:
-    order = {s.span: i for i, s in enumerate(doc.sentences)}
+    order = doc.sentence_order
     return abs(order.get(second.sentence, 0) - order.get(first.sentence, 0))
 
 

@@ -22,6 +22,7 @@ from treatykg.ingest.cues import (
     load_resource,
     may_hold,
     plurals,
+    sought,
 )
 from treatykg.ingest.noun_phrases import occasion_of_acts
 from treatykg.ingest.records import Mention, Span
@@ -98,19 +99,23 @@ _PLURAL_NOUNS = sorted(
 )
 _EACH = re.compile(r"(?<!joint\s)" + cue_regex(_PLURAL_NOUNS) + "$", re.IGNORECASE)
 # "Obama said after the vote": the occasion the sentence before dated.
-_BACK_REFERENCE = re.compile(
-    cue_regex(_DATA["occasion_prepositions"])
-    + r"\s(?:the|that|this)\s(?:[\w-]+\s){0,2}?"
-    + cue_regex(_DATA["occasions"]),
-    re.IGNORECASE,
+_BACK_REFERENCE = sought(
+    re.compile(
+        cue_regex(_DATA["occasion_prepositions"])
+        + r"\s(?:the|that|this)\s(?:[\w-]+\s){0,2}?"
+        + cue_regex(_DATA["occasions"]),
+        re.IGNORECASE,
+    )
 )
 _THAT = re.compile(r"[\s,:]*(?:that\s)?")
 _THAT_CLAUSE = re.compile(r"[^,;.:“”\"]{0,40}?\bthat\b")
 # "urged the Duma to ratify", "pressed for ratification": what is urged has not happened.
-_DIRECTIVE = re.compile(
-    cue_regex(_forms(_DATA["directives"], ("base", "s", "ed", "ing")))
-    + r"[^;.:“”\"]{0,60}?\b(?:to|for)\s(?:(?:the|a|an|its|their)\s)?$",
-    re.IGNORECASE,
+_DIRECTIVE = sought(
+    re.compile(
+        cue_regex(_forms(_DATA["directives"], ("base", "s", "ed", "ing")))
+        + r"[^;.:“”\"]{0,60}?\b(?:to|for)\s(?:(?:the|a|an|its|their)\s)?$",
+        re.IGNORECASE,
+    )
 )
 # The speech acts that announce one's own side's act, by each of their forms.
 _ANNOUNCING = {
@@ -119,7 +124,9 @@ _ANNOUNCING = {
     for form in (*inflections(word, forms=("s", "ed", "ing")), word)
 }
 _ANAPHORIC_OBJECT = re.compile(r"\s" + cue_regex(_DATA["anaphoric_objects"]), re.IGNORECASE)
-_NO_SPEAKER = re.compile(cue_regex(_SPEAKERS["unnamed"] + _SPEAKERS["documents"]), re.IGNORECASE)
+_NO_SPEAKER = sought(
+    re.compile(cue_regex(_SPEAKERS["unnamed"] + _SPEAKERS["documents"]), re.IGNORECASE)
+)
 # "according to senior officials", "according to a source": an unnamed speaker after it.
 _UNNAMED_AFTER = re.compile(
     r"\s(?:(?:an?|the|some|several|two|three|[\w-]+ly|senior|western|[A-Z][\w.]*)\s){0,3}"
@@ -132,8 +139,10 @@ _GOVERNING_BODY = re.compile(
 )
 # "the proposal was welcomed", "the move has been criticized": the subject is what the
 # speech is about; whoever speaks is unnamed or comes after "by".
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:[\w-]+ly\s)?$", re.IGNORECASE)
-_HABITUAL = re.compile(cue_regex(_SPEAKERS["habitual"]), re.IGNORECASE)
+_PASSIVE = sought(
+    re.compile(r"\b(?:was|were|been|being|is|are|be)\s(?:[\w-]+ly\s)?$", re.IGNORECASE)
+)
+_HABITUAL = sought(re.compile(cue_regex(_SPEAKERS["habitual"]), re.IGNORECASE))
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|to|from|in|at|for|with|near|by|between|among|on|under)\s(?:the\s)?$"
 )
@@ -160,22 +169,26 @@ _ARMS_LOWER = (
     if all(w.isascii() for w in _ARMS_WORDS)
     else None
 )
-_ACT_OCCASION = occasion_of_acts(_DATA["treaty_acts"])  # "the signing ceremony"
+_ACT_OCCASION = sought(occasion_of_acts(_DATA["treaty_acts"]))  # "the signing ceremony"
 _ACT_STEMS = cue_stems(_DATA["treaty_acts"])  # (no act word, no such occasion)
 _NOT_ARMS_KIND = re.compile(cue_regex(_DATA["not_arms_kinds"]) + r"[\s-]$", re.IGNORECASE)
 # "the decision", "this move", "Moscow's notice", "the U.S. withdrawal": a definite
 # reference to a step the article reports.
-_STEP_REFERENCE = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|its|their|[A-Z][\w.]*(?:’s|'s))\s(?:[A-Z][\w.-]*\s)?"
-    + cue_regex(_DATA["steps"])
-    + r"(?!\s(?:that|to|on|for|of|about)\b)"  # "the proposal that ...": judge what follows
+_STEP_REFERENCE = sought(
+    re.compile(
+        r"\b(?:[Tt]he|[Tt]his|[Tt]hat|its|their|[A-Z][\w.]*(?:’s|'s))\s(?:[A-Z][\w.-]*\s)?"
+        + cue_regex(_DATA["steps"])
+        + r"(?!\s(?:that|to|on|for|of|about)\b)"  # "the proposal that ...": judge what follows
+    )
 )
 # The step words alone: looked for first, as most remarks name none, and the reference's
 # opening (any capitalized word) is slow to try at every place.
 _STEP_WORDS = re.compile(cue_regex(_DATA["steps"]))
-_INTENT = re.compile(
-    cue_regex(_forms(_DATA["intents"], ("base", "s", "ed", "ing")) + _DATA["intent_words"]),
-    re.IGNORECASE,
+_INTENT = sought(
+    re.compile(
+        cue_regex(_forms(_DATA["intents"], ("base", "s", "ed", "ing")) + _DATA["intent_words"]),
+        re.IGNORECASE,
+    )
 )
 _TYPING = _DATA["typing"]
 # Types reported beside the speech, not as what it does; types a speaker's wish turns into
@@ -420,8 +433,10 @@ def owned_acts(body: str, sentence: Span) -> list[tuple[int, Span, str]]:
     return found
 
 
-_PERSONAL = re.compile(
-    r"(?:^|[\s“”\"(])(?:he|she|He|She|they|They)\s(?:(?:also|then|later|further|[a-z]+ly)\s)?$"
+_PERSONAL = sought(
+    re.compile(
+        r"(?:^|[\s“”\"(])(?:he|she|He|She|they|They)\s(?:(?:also|then|later|further|[a-z]+ly)\s)?$"
+    )
 )
 
 
@@ -463,21 +478,25 @@ def each_speaker(body: str, sentence: Span, verb: Span, mentions: Sequence[Menti
     return list(people) if len(people) > 1 else []
 
 
-_DENIAL = re.compile(
-    cue_regex(_forms(_DATA["denials"], ("base", "s", "ed", "ing"))) + r"[^,;.:!?]{0,90}$",
-    re.IGNORECASE,
+_DENIAL = sought(
+    re.compile(
+        cue_regex(_forms(_DATA["denials"], ("base", "s", "ed", "ing"))) + r"[^,;.:!?]{0,90}$",
+        re.IGNORECASE,
+    )
 )
 _ACCUSE = re.compile(cue_regex(_forms(["accuse"], ("base", "s", "ed", "ing"))), re.IGNORECASE)
 
 
 # A denial governing a clause or a claim: "denied that", "rejected claims that", "dismissed
 # reports of", then the clause's words (no punctuation) up to the trigger.
-_DENIED_CONTENT = re.compile(
-    cue_regex(_forms(_DATA["denials"], ("s", "ed", "ing")))
-    + r"(?:\s(?:(?:the|any|all)\s)?(?:[\w-]+\s){0,2}?"
-    + cue_regex(_DATA["claim_nouns"])
-    + r")?\s(?:that|of)\s[^,;.:!?]{0,90}$",
-    re.IGNORECASE,
+_DENIED_CONTENT = sought(
+    re.compile(
+        cue_regex(_forms(_DATA["denials"], ("s", "ed", "ing")))
+        + r"(?:\s(?:(?:the|any|all)\s)?(?:[\w-]+\s){0,2}?"
+        + cue_regex(_DATA["claim_nouns"])
+        + r")?\s(?:that|of)\s[^,;.:!?]{0,90}$",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -677,7 +696,7 @@ def acting_verb(body: str, trigger: Span) -> Span | None:
     return Span(found.start(), found.end())
 
 
-_RELATIVE_OPEN = re.compile(r",\s(?:which|who|whose)\b[^,;]*$")
+_RELATIVE_OPEN = sought(re.compile(r",\s(?:which|who|whose)\b[^,;]*$"))
 
 
 def relative_aside(body: str, sentence: Span, verb: Span, trigger: Span) -> bool:

@@ -369,10 +369,10 @@ def _single_quotations(body: str, start: int, end: int, spans: list[Span]) -> No
     while a later mark can still close; an opening left without a close in the stretch
     was an apostrophe after all and is dropped.
     """
-    para = Span(start, end)
     marks = [m.start() for m in _SINGLE_MARK.finditer(body, start, end)]
     if not marks:
         return
+    para = Span(start, end)
     # The last mark that could close: a possessive before it is no close (found once, so
     # a paragraph of many possessives is read once, not once per possessive).
     last_close = next((i for i in reversed(marks) if body[i] != "‘" and _closes(body, i, end)), -1)

@@ -12,6 +12,7 @@ on (named days, seasons, the verbs that set a period's end) are in
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 import tomllib
 from collections.abc import Sequence
@@ -559,11 +560,14 @@ def _on_or_after(day: date, weekday: int) -> date:
 
 def _moved(day: date, units: str, count: int) -> date:
     """`day` moved by `count` days, weeks, months or years: relativedelta's arithmetic,
-    which for days and weeks is a timedelta's."""
+    which for days and weeks is a timedelta's, and for months and years a move of the
+    month that keeps the day where the month has it, else takes its last (without
+    relativedelta's cost: a date per "two years ago")."""
     if units in ("days", "weeks"):
         return day + timedelta(**{units: count})
-    moved: date = day + relativedelta(**{units: count})
-    return moved
+    months = day.year * 12 + day.month - 1 + (count if units == "months" else 12 * count)
+    year, month = divmod(months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _resolve_within_calendar(
@@ -589,6 +593,8 @@ def _resolve_within_calendar(
 
 def _first_day(value: str) -> date:
     """The first day a TIMEX3 day, month or year value covers."""
+    if len(value) == 10:  # a day, as `date.isoformat` writes it
+        return date.fromisoformat(value)
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return date(parts[0], parts[1], parts[2])
 
@@ -601,6 +607,10 @@ def _at_precision(day: date, unit: str) -> tuple[str, str, str]:
     if unit == "week":
         return _iso_week(day), "week", "relative"
     return day.isoformat(), "day", "relative"
+
+
+# The kinds `_excluded` may turn away.
+_EXCLUDABLE = frozenset({"year", "md", "dm", "d_of_m", "bare_month"})
 
 
 def _excluded(body: str, m: re.Match[str], kind: str) -> bool:
@@ -638,15 +648,17 @@ def find_timexes(body: str, sentences: Sequence[Sentence], published: date | Non
     tense: tuple[int, _Tense] | None = None  # the tense cues of the sentence last asked
     for m in _PATTERN.finditer(body):
         index = bisect.bisect_right(starts, m.start()) - 1
-        if index < 0 or m.end() > sentences[index].span.end:
-            continue  # outside every sentence, or running across a sentence boundary
+        if index < 0:
+            continue  # outside every sentence
         sentence = sentences[index].span
+        if m.end() > sentence.end:
+            continue  # running across a sentence boundary
         kind = m.lastgroup or ""
-        if _excluded(body, m, kind):
+        if kind in _EXCLUDABLE and _excluded(body, m, kind):
             continue
         # Only expressions without their own year read the tense of their clause.
         future = False
-        dateline = _is_dateline(body, sentence, m)
+        dateline = sentence.start == 0 and _is_dateline(body, sentence, m)
         if kind in _TENSED and not dateline:
             if tense is None or tense[0] != index:
                 tense = (index, _Tense(body[sentence.start : sentence.end]))

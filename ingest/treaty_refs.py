@@ -10,7 +10,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from treatykg.ingest.cues import cue_regex, inflections, load_resource
+from treatykg.ingest.cues import cue_regex, inflections, load_resource, sought
 from treatykg.ingest.lexicon import LexiconEntry
 from treatykg.ingest.records import Mention, Span
 
@@ -46,9 +46,13 @@ _NOUNS_LOWER = (
     if all(n.isascii() for n in _DATA["nouns"])
     else None
 )
-_DETERMINED = re.compile(cue_regex(_DATA["determiners"]) + r"\s(?:[\w-]+\s){0,3}$", re.IGNORECASE)
-_OTHER_DEAL = re.compile(
-    cue_regex(load_resource("triggers.toml")["lists"]["other_deals"]) + r"\s$", re.IGNORECASE
+_DETERMINED = sought(
+    re.compile(cue_regex(_DATA["determiners"]) + r"\s(?:[\w-]+\s){0,3}$", re.IGNORECASE)
+)
+_OTHER_DEAL = sought(
+    re.compile(
+        cue_regex(load_resource("triggers.toml")["lists"]["other_deals"]) + r"\s$", re.IGNORECASE
+    )
 )
 _REFERS_ALONE = frozenset(_DATA["refers_alone"])
 _IT = re.compile(
@@ -65,8 +69,8 @@ _NO_OBJECT = re.compile(r"\s*(?:[,.;)]|" + cue_regex([*_DATA["no_object"], *_HAP
 _PRONOUN_OBJECT = re.compile(r"\s+" + cue_regex(_DATA["object_pronouns"]) + _NO_OBJECT.pattern)
 # Nouns a pronoun object may stand for instead of the treaty ("the law took effect the day
 # Putin signed it"): triggers.toml's [lists] instruments.
-_INSTRUMENT = re.compile(
-    cue_regex(load_resource("triggers.toml")["lists"]["instruments"]), re.IGNORECASE
+_INSTRUMENT = sought(
+    re.compile(cue_regex(load_resource("triggers.toml")["lists"]["instruments"]), re.IGNORECASE)
 )
 _DEFINITE_ONLY = frozenset(_DATA["definite_only"])
 _DEFINITE = re.compile(cue_regex(_DATA["definite"]) + r"\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
@@ -84,6 +88,9 @@ _YEAR_TREATY = re.compile(
 # opening with a character class is skipped through by the regex engine), as most
 # sentences hold no year at all.
 _YEAR_WORD = re.compile(r"\s(?:1[89]\d\d|20\d\d)\s")
+# The nouns' patterns asked only whether a noun stands in a span (`cues.sought`).
+_TREATY_NOUN_SOUGHT = sought(TREATY_NOUN)
+_NOUNS_LOWER_SOUGHT = sought(_NOUNS_LOWER) if _NOUNS_LOWER is not None else None
 
 
 def _treaty_nouns(body: str, low: str | None, span: Span) -> Iterator[re.Match[str]]:
@@ -101,7 +108,9 @@ def names_treaty_noun(body: str, low: str | None, span: Span) -> bool:
     >>> names_treaty_noun("They signed the Pact.", None, Span(0, 21))
     True
     """
-    return next(_treaty_nouns(body, low, span), None) is not None
+    if low is not None and _NOUNS_LOWER_SOUGHT is not None:
+        return _NOUNS_LOWER_SOUGHT.search(low, span.start, span.end) is not None
+    return _TREATY_NOUN_SOUGHT.search(body, span.start, span.end) is not None
 
 
 def refers_to_treaty(body: str, span: Span, low: str | None = None) -> bool:
@@ -455,11 +464,11 @@ _FAMILY_OBJECT = re.compile(
 
 # The same plural as the end of a trigger that holds its object ("might abandon the
 # remaining START treaties").
-_FAMILY_ENDING = re.compile(r"\s" + _FAMILY_PLURAL + "$", re.IGNORECASE)
+_FAMILY_ENDING = sought(re.compile(r"\s" + _FAMILY_PLURAL + "$", re.IGNORECASE))
 _FAMILY_REACH = 80
 # The plural that must end such a trigger, looked for first over the few characters it can
 # span: most triggers end in a verb, and this turns them away without the long search.
-_PLURAL_ENDING = re.compile(cue_regex(_FAMILY["plurals"]) + "$", re.IGNORECASE)
+_PLURAL_ENDING = sought(re.compile(cue_regex(_FAMILY["plurals"]) + "$", re.IGNORECASE))
 _PLURAL_REACH = (  # (words with a space or "*" may run longer: then the whole reach)
     max(map(len, _FAMILY["plurals"]))
     if not any(" " in w or "*" in w for w in _FAMILY["plurals"])
@@ -485,15 +494,17 @@ def family_object(body: str, end: int) -> bool:
 _AUXILIARIES = cue_regex(_DATA["unnamed_subject"]["auxiliaries"])
 # "a follow-up agreement on naval forces was concluded": an indefinite treaty noun, maybe
 # described, then auxiliaries, right before the trigger.
-_UNNAMED_SUBJECT = re.compile(
-    r"\b(?:a|an)\s(?:[\w-]+\s){0,4}?"
-    + cue_regex(_ARTICLE_NOUNS)
-    + r"(?:\s"
-    + cue_regex(_DESCRIBED["links"])
-    + r"\s[^,;:.()—–“”\"]{1,100}?)?\s(?:"
-    + _AUXILIARIES
-    + r"\s){0,3}$",
-    re.IGNORECASE,
+_UNNAMED_SUBJECT = sought(
+    re.compile(
+        r"\b(?:a|an)\s(?:[\w-]+\s){0,4}?"
+        + cue_regex(_ARTICLE_NOUNS)
+        + r"(?:\s"
+        + cue_regex(_DESCRIBED["links"])
+        + r"\s[^,;:.()—–“”\"]{1,100}?)?\s(?:"
+        + _AUXILIARIES
+        + r"\s){0,3}$",
+        re.IGNORECASE,
+    )
 )
 _SUBJECT_REACH = 160  # characters before a trigger where its subject may start
 

@@ -10,12 +10,13 @@ lower-cased body, tried only where a trigger's first letters occur.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from treatykg.ingest.cues import cue_regex, inflections, load_resource, plurals
+from treatykg.ingest.cues import cue_regex, inflections, load_resource, plurals, sought
 from treatykg.ingest.text import trie_regex
 
 __all__ = [
@@ -86,16 +87,31 @@ class TriggerTable:
 
     types: Mapping[str, EventType]
     triggers: tuple[Trigger, ...]
-    cues: Mapping[str, re.Pattern[str]]
+    cues: Mapping[str, re.Pattern[str]]  # asked only whether a cue stands (`cue_pattern`)
     cue_words: Mapping[str, tuple[str, ...]]
     understood_objects: frozenset[str]
     pattern: re.Pattern[str]
     pattern_no_capitals: re.Pattern[str]
     scan: re.Pattern[str]
     capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
+    # The character before each word start where a trigger form stands whole (behind
+    # `scan`'s look at its first letters): the only places a trigger can start, as every
+    # branch opens with its forms and a word boundary. Each match is that one character
+    # (a word start follows a character no word holds), so no place is hidden inside
+    # another, and the regex engine skips the characters of words in a tight loop. Its
+    # group holds the letters the word opens with (see `patterns_for`).
+    starts: re.Pattern[str]
+    # The same look at the very start of a text, where no character stands before.
+    opening: re.Pattern[str]
+    # Per run of letters a form opens with ("pull" for "pull out", "re" for "re-impose"),
+    # the indexes of the triggers with such a form, in priority order.
+    by_lead: Mapping[str, tuple[int, ...]]
     # Per first letter (and with or without capitals), `pattern` or `pattern_no_capitals`
     # cut down to the triggers that can start with it, compiled on first use.
     _by_letter: dict[tuple[str, bool], re.Pattern[str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _by_lead: dict[tuple[str, bool], re.Pattern[str] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -110,6 +126,21 @@ class TriggerTable:
             rows = [t for t in self.triggers if any(w.startswith(letter) for w in t.first_words)]
             found = _joined(_branches(self.triggers, capitals=capitals), rows) if rows else None
             self._by_letter[letter, capitals] = found
+            return found
+
+    def patterns_for(self, lead: str, *, capitals: bool = True) -> re.Pattern[str] | None:
+        """`pattern` (`pattern_no_capitals` without `capitals`) with only the branches of
+        triggers that have a form opening with the letters `lead` and then no letter (None
+        when none has): at a word whose letters before any other character are `lead`, no
+        other trigger can match, since a form matches there only whole and followed by a
+        word boundary. A few rows each, these patterns are small and quick to compile.
+        Branches keep their order, group names and capital numbers."""
+        try:
+            return self._by_lead[lead, capitals]
+        except KeyError:
+            rows = [self.triggers[i] for i in self.by_lead.get(lead, ())]
+            found = _joined(_branches(self.triggers, capitals=capitals), rows) if rows else None
+            self._by_lead[lead, capitals] = found
             return found
 
     def trigger_of(self, match: re.Match[str]) -> Trigger:
@@ -327,11 +358,16 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
     types = {code: _event_type(code, row, cue_lists) for code, row in data["types"].items()}
     triggers: list[Trigger] = []
     first: set[str] = set()
+    every_form: set[str] = set()
+    by_lead: dict[str, list[int]] = {}
     for index, row in enumerate(data["triggers"]):
         if row["type"] not in types:
             raise ValueError(f"triggers.toml: trigger {index} has undeclared type {row['type']!r}")
         source, forms = _branch(row, lists)
         first |= {f[:_PREFIX] for f in forms}
+        every_form |= forms
+        for lead in sorted({_lead(f) for f in forms}):
+            by_lead.setdefault(lead, []).append(index)
         previous = triggers[-1] if triggers else None
         same_run = previous is not None and (previous.type, previous.implied) == (
             row["type"],
@@ -355,17 +391,34 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
         )
     rows = tuple(triggers)
     pattern = _pattern(rows, capitals=True)
+    starting = rf"(?={trie_regex(first)})(?={trie_regex(every_form)}\b)(?=([a-z]+))"
     return TriggerTable(
         types,
         rows,
-        {name: re.compile(cue_regex(words), re.IGNORECASE) for name, words in cue_lists.items()},
+        {
+            name: sought(re.compile(cue_regex(words), re.IGNORECASE))
+            for name, words in cue_lists.items()
+        },
         {name: tuple(words) for name, words in cue_lists.items()},
         frozenset(cue_lists.get("understood_objects", ())),
         pattern,
         _pattern(rows, capitals=False),
         re.compile(trie_regex(first)),
         _capital_groups(pattern, len(rows)),
+        re.compile(rf"\W{starting}"),
+        re.compile(starting),
+        {lead: tuple(rows) for lead, rows in by_lead.items()},
     )
+
+
+# The letters a trigger form opens with, up to its first other character.
+_LEAD = re.compile("[a-z]*")
+
+
+def _lead(form: str) -> str:
+    """The letters a form opens with: "pull" of "pull out", "re" of "re-impose"."""
+    found = _LEAD.match(form)
+    return found[0] if found else ""
 
 
 def _capital_groups(pattern: re.Pattern[str], count: int) -> tuple[tuple[str, ...], ...]:
@@ -389,7 +442,12 @@ def table() -> TriggerTable:
 
 
 def cue_pattern(name: str) -> re.Pattern[str]:
-    """A cue list of the trigger table ([cues]) as one case-blind pattern."""
+    """A cue list of the trigger table ([cues]) as one case-blind pattern, to ask whether
+    (or where) a cue stands: its matches start where the cue's do (`cues.sought`).
+
+    >>> cue_pattern("validity").search("The deal remains in force.") is not None
+    True
+    """
     return table().cues[name]
 
 
@@ -420,19 +478,48 @@ def trigger_matches(
     against the original text: where such a letter is small, the other readings at that
     place are tried.
 
-    The full pattern is only tried at word starts where a trigger form's first letters
-    occur; this finds the same matches as trying every word start (`scan=_WORD_START`),
-    several times faster.
+    The full pattern is only tried at word starts where a trigger form stands whole
+    (`TriggerTable.starts`, `opening`), and only with the triggers that have a form opening with the
+    word's letters (`TriggerTable.patterns_for`): a match can start nowhere else and come
+    from no other trigger, as every branch opens with its forms and a word boundary, so
+    this finds the same matches as trying every word start (`scan=_WORD_START`), several
+    times faster.
     """
     t = trigger_table or table()
     low = lowered(body) if low is None else low
+    if scan is not None:
+        return _scanned(t, body, low, scan)
     matches: list[re.Match[str]] = []
     done = 0
-    for candidate in (scan or t.scan).finditer(low):
+    by_lead = t._by_lead
+    first = t.opening.match(low)
+    for candidate in itertools.chain((first,) if first else (), t.starts.finditer(low)):
+        pos = candidate.end()  # (the word after the character matched)
+        if pos < done:
+            continue  # inside the trigger found last
+        lead = candidate[1]
+        pattern = by_lead.get((lead, True)) or t.patterns_for(lead)
+        m = pattern.match(low, pos) if pattern is not None else None
+        if m is None:
+            continue
+        if t.capitals[int((m.lastgroup or "r0")[1:])] and not _capitals_hold(t, body, m):
+            plain = t.patterns_for(lead, capitals=False)  # the same rows: never None here
+            m = plain.match(low, pos) if plain is not None else None
+            if m is None:
+                continue
+        matches.append(m)
+        done = m.end()
+    return matches
+
+
+def _scanned(t: TriggerTable, body: str, low: str, scan: re.Pattern[str]) -> list[re.Match[str]]:
+    """`trigger_matches` at the places another `scan` finds (a match of it that runs past
+    a space may hide a word start: the word after the space is tried too)."""
+    matches: list[re.Match[str]] = []
+    done = 0
+    for candidate in scan.finditer(low):
         m = _trigger_at(t, body, low, candidate.start(), done)
         if m is None and " " in candidate[0]:
-            # A candidate that runs past a space ("open t") may hold the start of another
-            # word ("talks"): when it is no trigger, that word is tried too.
             inner = candidate.start() + candidate[0].index(" ") + 1
             m = _trigger_at(t, body, low, inner, done)
         if m is not None:
@@ -450,9 +537,15 @@ def _trigger_at(t: TriggerTable, body: str, low: str, pos: int, done: int) -> re
         return None  # no trigger starts with this letter
     m = pattern.match(low, pos)
     if m is not None and not _capitals_hold(t, body, m):
-        plain = t.patterns_at(low[pos], capitals=False)  # the same rows: never None here
-        m = plain.match(low, pos) if plain is not None else None
+        return _plain_at(t, low, pos)
     return m
+
+
+def _plain_at(t: TriggerTable, low: str, pos: int) -> re.Match[str] | None:
+    """The match at `pos` when a capital its trigger wants turned out a small letter: the
+    same rows with those places matching nothing, so the other readings still count."""
+    plain = t.patterns_at(low[pos], capitals=False)  # the same rows: never None here
+    return plain.match(low, pos) if plain is not None else None
 
 
 def _capitals_hold(t: TriggerTable, body: str, m: re.Match[str]) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from treatykg.ingest.cues import cue_regex, cue_stems, folded, may_hold
+from treatykg.ingest.cues import cue_regex, cue_stems, folded, may_hold, sought
+from treatykg.ingest.text import guarded
 
 _WORDS = ["signing", "ratif*", "out of the question", "non-proliferation"]
 
@@ -45,3 +46,41 @@ def test_cues_a_text_with_letters_that_fold_otherwise_is_not_folded(text: str) -
 def test_cues_words_beyond_plain_ascii_have_no_stems(words: list[str]) -> None:
     assert cue_stems(words) is None
     assert may_hold("anything", cue_stems(words))
+
+
+_TEXTS = [
+    "The SIGNING ceremony was held; they will not sign.",
+    "Ratified in 1999 and ratifying again, unless Kyiv objects",
+    "That is OUT OF\nTHE question now.",
+    "Non-Proliferation talks would resume",
+    "The \u212aelvin sign and the long \u017f fold: SIGNING, \u017fhall",
+    "\u201cWe shall\u201d, she said \u2014 if asked, in May, may leave",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (cue_regex(_WORDS), re.IGNORECASE),
+        (cue_regex(["shall", "will", "if", "unless"]) + r"\s(?:[\w-]+\s){0,2}$", re.IGNORECASE),
+        (r"\bmay(?<=(?-i:may))(?-i:\s[a-z]+\b)|\d+\s(?:ways|days)", re.IGNORECASE),
+        (r"(?<![\w-])(?:said|sh\w+)\b", 0),
+        (r"[\u201c\"]\w+|(?:the\s)?talks?", 0),
+    ],
+)
+def test_cues_sought_starts_where_the_pattern_does(pattern: str, flags: int) -> None:
+    for plain in (re.compile(pattern, flags), guarded(pattern, flags)):
+        fast = sought(plain)
+        for text in _TEXTS:
+            for start in range(len(text) + 1):
+                for end in (start, start + 7, len(text)):
+                    want = plain.search(text, start, end)
+                    got = fast.search(text, start, end)
+                    assert (got and got.start()) == (want and want.start()), (text, start, end)
+
+
+@pytest.mark.parametrize("pattern", [r"\w*", r"(?:a|b)?", r".+x", r"(a)\1"])
+def test_cues_sought_keeps_a_pattern_that_may_open_with_anything(pattern: str) -> None:
+    plain = re.compile(pattern)
+    assert sought(plain) is plain

@@ -4,12 +4,22 @@ Every sentence is our own."""
 
 from __future__ import annotations
 
+import itertools
+import random
 from datetime import date
 
 import pytest
-from treatykg.ingest.entities import find_entities, new_key
+from treatykg.ingest.entities import (
+    _ROLE_NOUN,
+    _cap_runs,
+    _role_nouns,
+    _spaced_runs,
+    find_entities,
+    new_key,
+)
 from treatykg.ingest.lexicon import Lexicon, LexiconEntry, find_mentions
-from treatykg.ingest.text import segment
+from treatykg.ingest.records import Span
+from treatykg.ingest.text import Sentence, segment
 
 
 def mentions(
@@ -624,3 +634,43 @@ def test_entities_first_word_of_a_name_as_speaker(
     lexicon: Lexicon, body: str, expected: list[str]
 ) -> None:
     assert [name for _, name, kind in names(lexicon, body) if kind == "Person"] == expected
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_entities_spaced_runs_are_the_runs_with_a_space(seed: int) -> None:
+    """Where a new person's name can be is read as before, sentence by sentence: the runs
+    of capitalized words that hold a space, also where a run starts inside a word that a
+    run of its own takes ("O'Brien-Mc Roe"), and in texts long runs make slow."""
+    pieces = ["A", "B", "Mc", "O", "a", "b", "e", "al-", "el-", "'", "’", "-", ".", "&", "x"]
+    pieces += [" ", " ", " ", "\n", "1", "É", "é", "Q.", "J. ", "“", "(", "Roe", "Jo Ann"]
+    pieces += ["  ObOJ. l-Q.AAO'el-McObal- Mc.el-B1aeéMc", "Aa Bb Cc Dd Ee Ff Gg Hh "]
+    rng = random.Random(seed)
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(1, 4))))
+        sentences = [Sentence(Span(a, b), 0) for a, b in itertools.pairwise(cuts) if b > a]
+        expected = [
+            (s.span.start, a, b)
+            for s in sentences
+            for a, b in _cap_runs(text, s.span.start, s.span.end)
+            if " " in text[a:b]
+        ]
+        assert [run[:3] for run in _spaced_runs(text, sentences)] == expected, text
+
+
+@pytest.mark.parametrize("seed", [21])
+def test_entities_role_nouns_read_as_one_pattern_reads_them(seed: int) -> None:
+    """ "the spokesman", "his deputy minister" and a heading "Spokesman" are found where the
+    one pattern for them finds them, also where a heading stands in a role phrase
+    ("the\nSpokesman minister")."""
+    pieces = ["the ", "The ", "his ", "her ", "Her ", "this ", "\n", "Spokesman", "x", "-"]
+    pieces += ["Spokeswoman ", "spokesman ", "Russian ", "Chinese Foreign ", "deputy ", "."]
+    pieces += ["minister", "president", " said. ", "the\n", "Spokesperson", "aSpokes", " "]
+    rng = random.Random(seed)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = [
+            (m.start(), m.end(), m["noun"] or m["hnoun"], m["adj"])
+            for m in _ROLE_NOUN.finditer(text)
+        ]
+        assert _role_nouns(text) == expected, text

@@ -4,6 +4,7 @@ it got."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -161,6 +162,25 @@ def test_pipeline_extract_names_every_record_of_a_file(tmp_path: Path, records: 
     )
     names = [name for name, _ in extract_paths([dump], standalone_lexicon([]))]
     assert names == [f"news-{n}" for n in range(1, records + 1)]
+
+
+@pytest.mark.parametrize("read", [0, 1, 3])
+def test_pipeline_extraction_leaves_the_callers_collector_settings_as_they_were(
+    tmp_path: Path, read: int
+) -> None:
+    """Bulk extraction collects garbage less often while it runs; a notebook that reads
+    all of it, some of it or none sees its own `gc` thresholds again afterwards."""
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text(DATED, encoding="utf-8")
+    before = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        found = extract_paths(sorted(tmp_path.iterdir()), standalone_lexicon([]))
+        taken = [next(found) for _ in range(read)]
+        found.close()
+        assert (len(taken), gc.get_threshold()) == (read, (900, 11, 12))
+    finally:
+        gc.set_threshold(*before)
 
 
 @pytest.mark.parametrize("limit", [1_000])

@@ -119,6 +119,43 @@ def test_triggers_letter_patterns_find_what_the_full_pattern_finds(body: str) ->
 
 
 @pytest.mark.parametrize(
+    "body",
+    ["Kyiv said Moscow suspended New START and later withdrew; the Senate ratified the "
+     "pact, talks were held in Geneva, re-imposed sanctions lapsed, and the sides agreed "
+     "to extend it for five years, signaling a signed deal at the signing."],
+)  # fmt: skip
+def test_triggers_lead_patterns_find_what_the_full_pattern_finds(body: str) -> None:
+    t = table()
+    low = body.lower()
+    found = 0
+    for word in re.finditer(r"\b[a-z]+", low):
+        for capitals in (True, False):
+            full = (t.pattern if capitals else t.pattern_no_capitals).match(low, word.start())
+            found += full is not None
+            cut = t.patterns_for(word[0], capitals=capitals)
+            part = cut.match(low, word.start()) if cut else None
+            assert (full and (full.span(), full.lastgroup)) == (
+                part and (part.span(), part.lastgroup)
+            )
+    assert found >= 5
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Kyiv said Moscow suspended New START and later withdrew; the Senate ratified the "
+     "pact, talks were held in Geneva, re-imposed sanctions lapsed, and the sides agreed "
+     "to extend it for five years, signaling a signed deal at the signing. Russia "
+     "suspended new start talks; they pulled out, reopen talks and open talks.",
+     "Ratified in May, withdrew in June:signed\nsigned_it (extended)"],
+)  # fmt: skip
+def test_triggers_matches_are_those_of_every_word_start(body: str) -> None:
+    every = re.compile(r"\b(?=[a-z])")
+    fast = [(m.span(), m.lastgroup) for m in trigger_matches(body)]
+    assert fast == [(m.span(), m.lastgroup) for m in trigger_matches(body, scan=every)]
+    assert len(fast) >= 3
+
+
+@pytest.mark.parametrize(
     "row",
     [
         {"type": "moratorium"},
