@@ -118,13 +118,7 @@ __all__ = ["EVENT_TYPES", "MODALITIES", "Event", "date_by_occasion", "find_event
 # The event types, as the trigger table (resources/triggers.toml) declares them.
 EVENT_TYPES = tuple(table().types)
 
-_WORD_START = re.compile(r"\b(?=[a-z])")
 _SPEAKING = ("Person", "Organization", "State")  # the entity types that may speak
-
-
-def _trigger_matches(body: str, scan: re.Pattern[str] | None = None) -> list[re.Match[str]]:
-    """The trigger table's matches in a body (see `triggers.trigger_matches`)."""
-    return trigger_matches(body, scan=scan)
 
 
 # Keeping to a treaty's limits on a condition that another party acts ("if Washington

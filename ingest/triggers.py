@@ -4,7 +4,7 @@ which places of a body, can start an event of which type.
 The table declares each event type once and lists its triggers in priority order: verb
 lemmas (inflected here), nominalizations, passive forms, and what must or must not follow
 them. Each trigger compiles to one regex branch; all branches form one pattern over the
-lower-cased body, tried only where a trigger's first letters occur.
+lower-cased body, tried only where a whole trigger form starts a word.
 """
 
 from __future__ import annotations
@@ -71,7 +71,6 @@ class Trigger:
     rank: int  # priority: the index of the first row of its run of rows of one type
     type: str
     source: str  # the compiled regex branch, with {CAP} for a capital letter
-    first_words: frozenset[str]
     implied: str | None = None
     requires: str | None = None
     absorbed_by: frozenset[str] = frozenset()
@@ -92,10 +91,9 @@ class TriggerTable:
     understood_objects: frozenset[str]
     pattern: re.Pattern[str]
     pattern_no_capitals: re.Pattern[str]
-    scan: re.Pattern[str]
     capitals: tuple[tuple[str, ...], ...]  # per trigger, the names of its capital groups
-    # The character before each word start where a trigger form stands whole (behind
-    # `scan`'s look at its first letters): the only places a trigger can start, as every
+    # The character before each word start where a trigger form stands whole (behind a
+    # look at its first letters): the only places a trigger can start, as every
     # branch opens with its forms and a word boundary. Each match is that one character
     # (a word start follows a character no word holds), so no place is hidden inside
     # another, and the regex engine skips the characters of words in a tight loop. Its
@@ -106,27 +104,9 @@ class TriggerTable:
     # Per run of letters a form opens with ("pull" for "pull out", "re" for "re-impose"),
     # the indexes of the triggers with such a form, in priority order.
     by_lead: Mapping[str, tuple[int, ...]]
-    # Per first letter (and with or without capitals), `pattern` or `pattern_no_capitals`
-    # cut down to the triggers that can start with it, compiled on first use.
-    _by_letter: dict[tuple[str, bool], re.Pattern[str] | None] = field(
-        default_factory=dict, repr=False, compare=False
-    )
     _by_lead: dict[tuple[str, bool], re.Pattern[str] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
-
-    def patterns_at(self, letter: str, *, capitals: bool = True) -> re.Pattern[str] | None:
-        """`pattern` (`pattern_no_capitals` without `capitals`) with only the branches of
-        triggers whose forms start with `letter` (None when none does): a match at a word
-        starting with it is the same, found without trying every other trigger first.
-        Branches keep their order, group names and capital numbers."""
-        try:
-            return self._by_letter[letter, capitals]
-        except KeyError:
-            rows = [t for t in self.triggers if any(w.startswith(letter) for w in t.first_words)]
-            found = _joined(_branches(self.triggers, capitals=capitals), rows) if rows else None
-            self._by_letter[letter, capitals] = found
-            return found
 
     def patterns_for(self, lead: str, *, capitals: bool = True) -> re.Pattern[str] | None:
         """`pattern` (`pattern_no_capitals` without `capitals`) with only the branches of
@@ -379,7 +359,6 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
                 previous.rank if previous is not None and same_run else index,
                 row["type"],
                 source,
-                frozenset(f.split(" ")[0] for f in forms),
                 row.get("implied"),
                 row.get("requires"),
                 frozenset(row.get("absorbed_by", ())),
@@ -403,7 +382,6 @@ def compile_table(data: Mapping[str, Any]) -> TriggerTable:
         frozenset(cue_lists.get("understood_objects", ())),
         pattern,
         _pattern(rows, capitals=False),
-        re.compile(trie_regex(first)),
         _capital_groups(pattern, len(rows)),
         re.compile(rf"\W{starting}"),
         re.compile(starting),
@@ -464,15 +442,11 @@ def lowered(body: str) -> str:
     return _SPACES.sub(" ", low)
 
 
-_WORD_START = re.compile(r"\b(?=[a-z])")
-
-
 def trigger_matches(
     body: str,
     trigger_table: TriggerTable | None = None,
     *,
     low: str | None = None,
-    scan: re.Pattern[str] | None = None,
 ) -> list[re.Match[str]]:
     """Trigger matches in text order, never overlapping, each reading its {CAP} places
     against the original text: where such a letter is small, the other readings at that
@@ -482,13 +456,11 @@ def trigger_matches(
     (`TriggerTable.starts`, `opening`), and only with the triggers that have a form opening with the
     word's letters (`TriggerTable.patterns_for`): a match can start nowhere else and come
     from no other trigger, as every branch opens with its forms and a word boundary, so
-    this finds the same matches as trying every word start (`scan=_WORD_START`), several
+    this finds the same matches as trying the full pattern at every word start, several
     times faster.
     """
     t = trigger_table or table()
     low = lowered(body) if low is None else low
-    if scan is not None:
-        return _scanned(t, body, low, scan)
     matches: list[re.Match[str]] = []
     done = 0
     by_lead = t._by_lead
@@ -510,42 +482,6 @@ def trigger_matches(
         matches.append(m)
         done = m.end()
     return matches
-
-
-def _scanned(t: TriggerTable, body: str, low: str, scan: re.Pattern[str]) -> list[re.Match[str]]:
-    """`trigger_matches` at the places another `scan` finds (a match of it that runs past
-    a space may hide a word start: the word after the space is tried too)."""
-    matches: list[re.Match[str]] = []
-    done = 0
-    for candidate in scan.finditer(low):
-        m = _trigger_at(t, body, low, candidate.start(), done)
-        if m is None and " " in candidate[0]:
-            inner = candidate.start() + candidate[0].index(" ") + 1
-            m = _trigger_at(t, body, low, inner, done)
-        if m is not None:
-            matches.append(m)
-            done = m.end()
-    return matches
-
-
-def _trigger_at(t: TriggerTable, body: str, low: str, pos: int, done: int) -> re.Match[str] | None:
-    """The trigger starting at a word start `pos` (not inside an earlier trigger), if any."""
-    if pos < done or (pos and (low[pos - 1].isalnum() or low[pos - 1] == "_")):
-        return None
-    pattern = t.patterns_at(low[pos]) if pos < len(low) else None
-    if pattern is None:
-        return None  # no trigger starts with this letter
-    m = pattern.match(low, pos)
-    if m is not None and not _capitals_hold(t, body, m):
-        return _plain_at(t, low, pos)
-    return m
-
-
-def _plain_at(t: TriggerTable, low: str, pos: int) -> re.Match[str] | None:
-    """The match at `pos` when a capital its trigger wants turned out a small letter: the
-    same rows with those places matching nothing, so the other readings still count."""
-    plain = t.patterns_at(low[pos], capitals=False)  # the same rows: never None here
-    return plain.match(low, pos) if plain is not None else None
 
 
 def _capitals_hold(t: TriggerTable, body: str, m: re.Match[str]) -> bool:

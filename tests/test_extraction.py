@@ -233,23 +233,10 @@ def test_undated_speech_takes_the_speakers_one_occasion(lexicon: Lexicon) -> Non
     assert [(e.date, e.actors[0][0]) for e in calls] == [("2025-01-23", "person/dmitry-peskov")]
 
 
-def test_trigger_scan_finds_what_a_full_scan_finds() -> None:
-    """The prefix scan is a speed-up only: it must never lose a trigger."""
-    from treatykg.ingest.events import _WORD_START, _trigger_matches
-
-    body = (
-        "Russia suspended New START. It was approved by the Senate.\tThe accord came into force; "
-        "they walked away, and Moscow does not comply. Talks with Beijing were held. It was "
-        "extended for five years and suspended in part. They will open talks soon."
-    )
-    full = [m.span() for m in _trigger_matches(body, _WORD_START)]
-    assert [m.span() for m in _trigger_matches(body)] == full and len(full) >= 8
-
-
 def test_a_small_letter_where_a_capital_was_wanted_leaves_other_readings() -> None:
-    from treatykg.ingest.events import _trigger_matches
+    from treatykg.ingest.triggers import trigger_matches
 
-    assert [m[0] for m in _trigger_matches("They extended for five years.")] == ["extended for"]
+    assert [m[0] for m in trigger_matches("They extended for five years.")] == ["extended for"]
 
 
 @pytest.mark.parametrize(

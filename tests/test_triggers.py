@@ -100,27 +100,6 @@ def test_triggers_the_earlier_row_wins_where_two_match(body: str, kind: str) -> 
 @pytest.mark.parametrize(
     "body",
     ["Kyiv said Moscow suspended New START and later withdrew; the Senate ratified the "
-     "pact, talks were held in Geneva and the sides agreed to extend it for five years."],
-)  # fmt: skip
-def test_triggers_letter_patterns_find_what_the_full_pattern_finds(body: str) -> None:
-    t = table()
-    low = body.lower()
-    found = 0
-    for word in re.finditer(r"\b[a-z]", low):
-        full = t.pattern.match(low, word.start())
-        found += full is not None
-        cut = t.patterns_at(word[0])
-        part = cut.match(low, word.start()) if cut else None
-        assert (full and (full.span(), full.lastgroup)) == (part and (part.span(), part.lastgroup))
-        if full is not None and cut is not None:
-            caps = t.capitals[int((full.lastgroup or "r0")[1:])]
-            assert [full.span(c) for c in caps] == [part.span(c) for c in caps]
-    assert found >= 5
-
-
-@pytest.mark.parametrize(
-    "body",
-    ["Kyiv said Moscow suspended New START and later withdrew; the Senate ratified the "
      "pact, talks were held in Geneva, re-imposed sanctions lapsed, and the sides agreed "
      "to extend it for five years, signaling a signed deal at the signing."],
 )  # fmt: skip
@@ -146,13 +125,34 @@ def test_triggers_lead_patterns_find_what_the_full_pattern_finds(body: str) -> N
      "pact, talks were held in Geneva, re-imposed sanctions lapsed, and the sides agreed "
      "to extend it for five years, signaling a signed deal at the signing. Russia "
      "suspended new start talks; they pulled out, reopen talks and open talks.",
-     "Ratified in May, withdrew in June:signed\nsigned_it (extended)"],
+     "Ratified in May, withdrew in June:signed\nsigned_it (extended)",
+     "Russia suspended New START. It was approved by the Senate.\tThe accord came into "
+     "force; they walked away, and Moscow does not comply. Talks with Beijing were held. It "
+     "was extended for five years and suspended in part. They will open talks soon."],
 )  # fmt: skip
 def test_triggers_matches_are_those_of_every_word_start(body: str) -> None:
-    every = re.compile(r"\b(?=[a-z])")
+    """Trying only where a whole form starts, with only the rows that have it, is a
+    speed-up: it finds what the full pattern finds tried at every word start."""
     fast = [(m.span(), m.lastgroup) for m in trigger_matches(body)]
-    assert fast == [(m.span(), m.lastgroup) for m in trigger_matches(body, scan=every)]
-    assert len(fast) >= 3
+    assert fast == _at_every_word_start(body) and len(fast) >= 3
+
+
+def _at_every_word_start(body: str) -> list[tuple[tuple[int, int], str | None]]:
+    """The plain reading of the table: the full pattern at each word start not inside
+    the trigger found before; where a capital it wants is a small letter, the pattern
+    without capital places."""
+    t, low = table(), body.lower()
+    found: list[tuple[tuple[int, int], str | None]] = []
+    done = 0
+    for word in re.finditer(r"\b(?=[a-z])", low):
+        m = t.pattern.match(low, word.start()) if word.start() >= done else None
+        caps = t.capitals[int(m.lastgroup[1:])] if m and m.lastgroup else ()
+        if m and not all(m.start(k) < 0 or body[m.start(k)].isupper() for k in caps):
+            m = t.pattern_no_capitals.match(low, word.start())
+        if m:
+            found.append((m.span(), m.lastgroup))
+            done = m.end()
+    return found
 
 
 @pytest.mark.parametrize(
