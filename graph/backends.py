@@ -23,7 +23,7 @@ from treatykg.graph.locking import StoreLock
 from treatykg.graph.terms import Term, Triple, from_ox, n3, to_ox, to_ox_quads
 from treatykg.graph.vocab import EXPORT_PREFIXES
 
-from treatykg.errors import QueryError, StoreError
+from treatykg.errors import QueryError, StoreError, StoreOutcomeUnknown
 
 __all__ = [
     "RDF_FORMATS",
@@ -353,12 +353,13 @@ class RemoteBackend:
             if err.code == 400:
                 raise QueryError(f"{url} rejected the request: {detail}") from None
             raise StoreError(f"{url} answered HTTP {err.code} to {what}: {detail}") from None
+        # The request went out: an update may have been applied before the reply was lost.
         except TimeoutError:
-            raise StoreError(
+            raise StoreOutcomeUnknown(
                 f"{url} did not answer {what} within {self.timeout:g} s; nothing more was read"
             ) from None
         except http.client.HTTPException as err:  # the reply broke off (IncompleteRead, ...)
-            raise StoreError(f"{url} broke off its reply to {what}: {err!r}") from None
+            raise StoreOutcomeUnknown(f"{url} broke off its reply to {what}: {err!r}") from None
         except (urllib.error.URLError, OSError) as err:
             reason = getattr(err, "reason", err)
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None

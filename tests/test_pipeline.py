@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import gc
 import json
+import re
+import socket
+import socketserver
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 from treatykg.graph.kb import standalone_lexicon
 from treatykg.graph.store import TreatyStore, open_store
@@ -243,6 +249,81 @@ def test_pipeline_remote_failure_says_how_many_articles_were_committed(
     assert "re-run the same ingest to finish" in message
 
 
+def _connected(pid: int, port: int) -> bool:
+    """Whether process `pid` holds a TCP connection to `port` on loopback."""
+    return any(c.raddr and c.raddr.port == port for c in psutil.Process(pid).net_connections("tcp"))
+
+
+class _LostReplies(socketserver.ThreadingTCPServer):
+    """A loopback relay to a real SPARQL server that passes every request on but drops
+    the reply to the first update holding `marker`: the server commits it, the client
+    never hears so (a network dropped after the commit)."""
+
+    daemon_threads = True
+
+    def __init__(self, target: str, marker: bytes) -> None:
+        self.target = urllib.parse.urlsplit(target)
+        self.marker = marker
+        self.dropped = 0
+        super().__init__(("127.0.0.1", 0), _Relay)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _Relay(socketserver.StreamRequestHandler):
+    server: _LostReplies
+
+    def handle(self) -> None:
+        head = b"".join(iter(self.rfile.readline, b"\r\n")) + b"\r\n"
+        length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+        body = self.rfile.read(int(length[1])) if length else b""
+        target = self.server.target
+        with socket.create_connection((target.hostname, target.port)) as upstream:
+            upstream.sendall(head + body)
+            reply = b"".join(iter(lambda: upstream.recv(65536), b""))
+        if (
+            self.server.dropped == 0
+            and head.startswith(b"POST /update")
+            and self.server.marker in body
+        ):
+            self.server.dropped += 1
+            return  # the connection closes with no reply
+        self.wfile.write(reply)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch_size", [3])
+def test_pipeline_remote_reply_lost_after_commit_says_the_batch_may_be_stored(
+    doomed_oxigraph_server: tuple[str, subprocess.Popen[bytes]], tmp_path: Path, batch_size: int
+) -> None:
+    """The server commits the first batch but its reply never arrives: ingest cannot know
+    the batch is stored, so it must not report it lost."""
+    base, _ = doomed_oxigraph_server
+    for n in range(2 * batch_size):
+        (tmp_path / f"a{n}.txt").write_text(
+            f"Moscow said on Friday it was ready to talk. Report {n}."
+        )
+    with open_store(base):
+        pass  # the KB goes in through the server itself, not the relay
+    relay = _LostReplies(base, marker=b"ExtractionRun")
+    threading.Thread(target=relay.serve_forever, daemon=True).start()
+    try:
+        with open_store(relay.base) as store, pytest.raises(IngestInterrupted) as info:
+            ingest(store, [tmp_path], batch_size=batch_size, derive=False)
+    finally:
+        relay.shutdown()
+        relay.server_close()
+    assert relay.dropped == 1
+    assert _article_count(base) == batch_size  # the batch whose reply was lost is stored
+    message = str(info.value)
+    assert info.value.committed == 0
+    assert "\n" not in message
+    assert "broke off its reply" in message
+    assert "committed before the failure (the batch being written may have been too)" in message
+
+
 def _article_count(base: str) -> int:
     query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/treatykg/ontology#Article> } }"
     request = urllib.request.Request(
@@ -273,7 +354,10 @@ def test_pipeline_cli_remote_failure_is_one_line_with_the_committed_count(
         ingesting.stdin.write(line.encode())
     ingesting.stdin.flush()
     deadline = time.monotonic() + 60
-    while _article_count(base) < first_batch:  # waits for the first commit, never on a clock
+    port = int(base.rsplit(":", 1)[1])
+    # The first commit is in, and its reply read: killing the server while the reply is
+    # on its way would leave the batch's fate unknown to ingest (a test of its own below).
+    while _article_count(base) < first_batch or _connected(ingesting.pid, port):
         assert time.monotonic() < deadline, "the first batch never reached the server"
         time.sleep(0.1)
     server.terminate()

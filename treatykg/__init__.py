@@ -18,6 +18,7 @@ from treatykg.errors import (
     QueryError,
     StoreError,
     StoreLockedError,
+    StoreOutcomeUnknown,
     TreatyKGError,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "QueryError",
     "StoreError",
     "StoreLockedError",
+    "StoreOutcomeUnknown",
     "TreatyKG",
     "TreatyKGError",
     "__version__",

@@ -7,6 +7,7 @@ __all__ = [
     "QueryError",
     "StoreError",
     "StoreLockedError",
+    "StoreOutcomeUnknown",
     "TreatyKGError",
     "ViewError",
 ]
@@ -18,6 +19,14 @@ class TreatyKGError(Exception):
 
 class StoreError(TreatyKGError):
     """The store could not be opened, read or written."""
+
+
+class StoreOutcomeUnknown(StoreError):
+    """A request's reply broke off or never came: a write may have been committed or not.
+
+    The server may have applied an update before the connection dropped, so what was
+    sent is neither known stored nor known lost; re-sending it is the way to be sure.
+    """
 
 
 class StoreLockedError(StoreError):

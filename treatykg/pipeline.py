@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rdflib import URIRef
 
 from treatykg import __version__
-from treatykg.errors import StoreError, TreatyKGError
+from treatykg.errors import StoreError, StoreOutcomeUnknown, TreatyKGError
 from treatykg.graph import iris, kb
 from treatykg.graph.store import TreatyStore
 from treatykg.graph.terms import Triple
@@ -171,16 +171,24 @@ class IngestInterrupted(StoreError):
     """The store failed part-way through an ingest; `committed` articles were stored first.
 
     Every batch is one transaction, so the store holds exactly the first `committed`
-    articles of the run, each whole: running the same ingest again finishes the job.
+    articles of the run, each whole, plus the batch being written when the cause is a
+    `StoreOutcomeUnknown` (its reply was lost, not necessarily the write): running the
+    same ingest again finishes the job either way.
     """
 
     def __init__(self, cause: TreatyKGError, report: IngestReport) -> None:
         self.cause = cause
         self.report = report
         self.committed = report.articles
+        # A reply lost after the request went out: the batch sent may be stored as well.
+        unsure = (
+            " (the batch being written may have been too)"
+            if isinstance(cause, StoreOutcomeUnknown)
+            else ""
+        )
         super().__init__(
             f"{cause}; {report.articles} of the {report.read} articles read so far were "
-            "committed before the failure; re-run the same ingest to finish (articles "
+            f"committed before the failure{unsure}; re-run the same ingest to finish (articles "
             "already stored are replaced, not doubled)"
         )
 
