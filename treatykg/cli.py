@@ -27,6 +27,7 @@ from treatykg.graph.dates import parse_bound
 from treatykg.graph.network_choices import FORMATS as NETWORK_FORMATS
 from treatykg.graph.network_choices import GRAPHS as NETWORK_GRAPHS
 from treatykg.graph.network_choices import METRICS as NETWORK_METRICS
+from treatykg.graph.shards import DEFAULT_CHUNK_QUADS
 from treatykg.graph.store import RDF_FORMATS, resolve_location
 from treatykg.graph.triples import EVENT_CLASSES
 from treatykg.output import FORMATS, for_terminal, render
@@ -961,6 +962,48 @@ def import_(
         what = "the whole store" if replace else f"{done.graphs} graphs"
         click.echo(f"Imported {file} into {kg.store.location}: {done.quads} quads, "
                    f"replacing {what}.", err=True)  # fmt: skip
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_options
+@click.option(
+    "--chunk-quads",
+    type=click.IntRange(1),
+    default=DEFAULT_CHUNK_QUADS,
+    show_default=True,
+    help="For an http(s) --store: the most triples sent in one Graph Store request.",
+)
+def load(
+    shards: tuple[Path, ...], store: str | None, kb_dirs: tuple[Path, ...], chunk_quads: int
+) -> None:
+    """Load N-Quads shards (.nq or .nq.gz files, or folders of them) into a store, such as
+    `treatykg extract-shards` writes: each graph in a shard replaces the store's graph of
+    that name, so loading again replaces rather than doubles.
+
+    A new store directory is written by Oxigraph's bulk loader (fast, not transactional:
+    after a crash, run the same load again); a store holding articles, one transaction
+    per shard; an http(s) store, the Graph Store Protocol in chunks (each request atomic,
+    a shard not). A shard that cannot be read is reported and nothing of it is loaded.
+    Run `treatykg derive` after the last load.
+
+    Example: treatykg load build/shards/ --store ./treatykg-data
+    """
+    from treatykg.graph.loading import LoadInterrupted
+
+    with opened(store, kb_dirs) as kg:
+        try:
+            report = kg.load(shards, chunk_quads=chunk_quads)
+        except LoadInterrupted as err:
+            for failure in err.report.failures:
+                click.echo(f"error: {for_terminal(str(failure))}", err=True)
+            raise
+    for failure in report.failures:
+        click.echo(f"error: {for_terminal(str(failure))}", err=True)
+    click.echo(f"Loaded into {resolve_location(store)}: {report.summary()}.", err=True)
+    if report.graphs:
+        click.echo("The derived layer is now stale: run `treatykg derive`.", err=True)
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
 
 @cli.command()
