@@ -60,6 +60,16 @@ def published_option(func: F) -> F:
     )(func)
 
 
+def input_format_option(func: F) -> F:
+    """--format, for commands that read article files."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["header", "text", "html", "jsonl", "feed"]),
+        help="Read every input in this format instead of detecting it.",
+    )(func)
+
+
 _SIZE_UNITS = {
     "": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9,
     "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30,
@@ -182,12 +192,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["header", "text", "html", "jsonl", "feed"]),
-    help="Read every input in this format instead of detecting it.",
-)
+@input_format_option
 @published_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option(
@@ -343,6 +348,82 @@ def extract(
         click.echo(f"error: {for_terminal(str(failure))}", err=True)
     click.echo(f"Wrote {written} files to {out_dir} ({len(failures)} inputs failed).", err=True)
     sys.exit(EXIT_OK if not failures else EXIT_FAILED)
+
+
+@cli.command(name="extract-shards")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the shards, one part-<hash>.nq.gz per partition (created if missing).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786",
+    help="A running Dask scheduler to send the work to; by default a local cluster of "
+    "--workers processes runs for the command. Workers must see the same paths.",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Processes of the local cluster (not used with --scheduler).",
+)
+@click.option(
+    "--files-per-shard",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Input files per partition, so per task and per shard.",
+)
+@kb_option
+@input_format_option
+@published_option
+@max_size_option
+def extract_shards(
+    paths: tuple[str, ...],
+    out_dir: Path,
+    scheduler: str | None,
+    workers: int,
+    files_per_shard: int,
+    kb_dirs: tuple[Path, ...],
+    fmt: str | None,
+    published: Any,
+    max_article_size: int,
+) -> None:
+    """Extract articles on a Dask cluster into gzip-compressed N-Quads shards, without a
+    store: then `treatykg load` them (or give them to another engine's bulk loader).
+
+    A command of its own, not an option of `extract`: that one writes one JSON file per
+    article here, this one sends partitions of files to a cluster and writes RDF. Each
+    shard is named from the files of its partition, so a re-run overwrites its shards.
+
+    Example: treatykg extract-shards ~/news/ --out build/shards --scheduler tcp://10.0.0.5:8786
+    """
+    from treatykg.distributed import extract_shards as run_shards
+
+    try:
+        report = run_shards(
+            paths,
+            out_dir,
+            scheduler=scheduler,
+            workers=workers,
+            files_per_shard=files_per_shard,
+            kb_dirs=kb_dirs,
+            fmt=fmt,
+            published=published.date() if published else None,
+            max_article_bytes=max_article_size,
+        )
+    except TreatyKGError as err:
+        raise click.ClickException(for_terminal(str(err))) from None
+    for failure in report.failures:
+        click.echo(f"error: {for_terminal(failure)}", err=True)
+    click.echo(f"Wrote {report.summary()}.", err=True)
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
 
 @cli.command(name="eval")
