@@ -154,7 +154,7 @@ def _articles(
     return found
 
 
-def extract_partition(files: Sequence[str], options: _Options) -> Shard:
+def _extract_partition(files: Sequence[str], options: _Options) -> Shard:
     """One task: read and extract a partition's files, write its shard (whole, then renamed
     into place, so a shard with its final name is always complete)."""
     failures: list[tuple[str, str]] = []
@@ -225,10 +225,10 @@ def extract_shards(
     if not parts:
         return report
     with _client(scheduler, workers) as client:
-        from distributed import as_completed
+        from distributed import as_completed  # installed: _client checked
 
         futures = {
-            client.submit(extract_partition, part, options, pure=False): part for part in parts
+            client.submit(_extract_partition, part, options, pure=False): part for part in parts
         }
         for future in as_completed(futures):
             try:
@@ -250,7 +250,12 @@ def extract_shards(
 def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A Dask client on `scheduler`, or on a LocalCluster of `workers` processes started
     for the run and closed with it."""
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError(
+            "extract-shards runs on Dask, which is not installed: pip install 'treatykg[dask]'"
+        ) from None
 
     cluster: LocalCluster | None = None
     try:
