@@ -333,10 +333,11 @@ class EmbeddedBackend:
         self, path: Path, *, bulk: bool = False, chunk_quads: int = shards.DEFAULT_CHUNK_QUADS
     ) -> shards.Loaded:
         """Write one shard, checked whole first: through the bulk loader when `bulk` and none
-        of its graphs is in the store yet, else in one transaction in which each graph it
-        holds replaces the store's graph of that name.
+        of its graphs is in the store yet, else in transactions of whole graphs (about
+        `chunk_quads` quads each), in which each graph replaces the store's graph of that name.
 
-        The bulk loader writes the store's files directly, with no transaction: a crash
+        Neither is one transaction for the whole shard, so memory stays one batch however
+        large the shard: the bulk loader writes the store's files directly, and a crash
         part-way leaves part of the shard, which loading it again replaces whole.
         """
         self._require_writable()
@@ -355,7 +356,16 @@ class EmbeddedBackend:
             if self.kind == "embedded":
                 self._store.flush()
             return shards.Loaded(count, len(graphs), bulk=True)
-        self._replace_with(list(shards.quads(path)), graphs, whole=False, done="loaded")
+        written: set[object] = set()  # a graph the shard lists twice: its second run adds
+        for batch in shards.batches(shards.quads(path), chunk_quads):
+            names = dict.fromkeys(q.graph_name for q in batch)
+            fresh = [g for g in names if g not in written]
+            written.update(names)
+            if not any(self._holds(g) for g in fresh):
+                self._commit(lambda b=batch: self._store.extend(b), "loaded of this batch")  # type: ignore[misc]
+            else:
+                update = "".join(_update_parts(batch, fresh, whole=False))
+                self._commit(lambda u=update: self._store.update(u), "loaded of this batch")  # type: ignore[misc]
         return shards.Loaded(count, len(graphs))
 
     def close(self) -> None:

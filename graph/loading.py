@@ -3,7 +3,7 @@
 Each graph a shard holds replaces the store's graph of that name, so loading the same
 shards again (after a crash, or a re-run of the extraction) replaces rather than doubles.
 An embedded store that held no article when the load began (a new store) is written
-through Oxigraph's bulk loader; any other through one transaction per shard; a remote
+through Oxigraph's bulk loader; any other in transactions of whole graphs; a remote
 store through the Graph Store Protocol in bounded chunks (see `RemoteBackend.load_shard`).
 """
 
@@ -53,7 +53,8 @@ def load(
     Args:
         store: A writable store.
         paths: Shard files, or folders holding them.
-        chunk_quads: For a remote store, the most triples sent in one request.
+        chunk_quads: Quads per transaction (whole graphs) into an embedded store holding
+            articles; for a remote store, the most triples sent in one request.
         on_shard: Called after each shard is written (progress).
 
     Returns:

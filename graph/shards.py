@@ -29,6 +29,7 @@ __all__ = [
     "LoadReport",
     "Loaded",
     "article_nquads",
+    "batches",
     "chunks",
     "open_shard",
     "quads",
@@ -178,6 +179,25 @@ def chunks(
         run.append(quad.triple)
     if run:
         yield graph, run  # type: ignore[misc]
+
+
+def batches(stream: Iterable[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
+    """Runs of whole graphs, cut where a graph ends once `size` quads are held (a graph
+    larger than `size` is one batch of its own), so that a batch is one transaction.
+
+    >>> g, h = ox.NamedNode("https://e.org/g"), ox.NamedNode("https://e.org/h")
+    >>> quads = [ox.Quad(g, g, ox.Literal(str(i)), name) for i, name in enumerate([g, g, h])]
+    >>> [len(batch) for batch in batches(quads, 1)]
+    [2, 1]
+    """
+    batch: list[ox.Quad] = []
+    for quad in stream:
+        if len(batch) >= size and quad.graph_name != batch[-1].graph_name:
+            yield batch
+            batch = []
+        batch.append(quad)
+    if batch:
+        yield batch
 
 
 # --- adapter: swap for graph/quads.py's builder (helper W) at merge -------------------------

@@ -124,3 +124,25 @@ def test_loading_cli_names_the_bad_shard_in_one_line(
     assert len(errors) == 1 and errors[0].startswith(f"error: {bad}: not valid N-Quads (")
     assert errors[0].endswith("; nothing of it was loaded")
     assert "Loaded into" in done.stderr and "2 shards (" in done.stderr
+
+
+@pytest.mark.parametrize("chunk_quads", [1])
+def test_loading_graph_listed_twice_in_a_shard_keeps_both_runs_and_drops_the_old(
+    store: TreatyStore, tmp_path: Path, chunk_quads: int
+) -> None:
+    """A shard whose graph comes in two runs (another tool's file): the store's old copy
+    of the graph goes, both runs stay, whatever the batch or chunk size."""
+    g, h = "<https://e.org/g>", "<https://e.org/h>"
+    old = tmp_path / "old.nq"
+    old.write_text(f'<https://e.org/s> <https://e.org/p> "old" {g} .\n', encoding="utf-8")
+    load(store, [old])
+    shard = tmp_path / "twice.nq"
+    shard.write_text(
+        f'<https://e.org/s> <https://e.org/p> "first" {g} .\n'
+        f'<https://e.org/s> <https://e.org/p> "other" {h} .\n'
+        f'<https://e.org/s> <https://e.org/p> "second" {g} .\n',
+        encoding="utf-8",
+    )
+    load(store, [shard], chunk_quads=chunk_quads)
+    rows = store.query("SELECT ?o WHERE { GRAPH <https://e.org/g> { ?s ?p ?o } }").rows
+    assert sorted(str(row[0]) for row in rows) == ["first", "second"]

@@ -522,8 +522,9 @@ class TreatyKG:
         on_shard: Callable[[Path], None] | None = None,
     ) -> LoadReport:
         """Load N-Quads shards (`.nq`, `.nq.gz`, or folders of them) into the store: the
-        bulk loader for a new embedded store, one transaction per shard for one holding
-        articles, the Graph Store Protocol in chunks of `chunk_quads` for a remote one.
+        bulk loader for a new embedded store, transactions of whole graphs (about
+        `chunk_quads` quads) for one holding articles, the Graph Store Protocol in chunks
+        of `chunk_quads` triples for a remote one.
         Each graph a shard holds replaces the store's graph of that name; the derived
         layer is left for one `derive` after the load. See `treatykg.graph.loading.load`.
 

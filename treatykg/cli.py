@@ -1053,7 +1053,8 @@ def import_(
     type=click.IntRange(1),
     default=DEFAULT_CHUNK_QUADS,
     show_default=True,
-    help="For an http(s) --store: the most triples sent in one Graph Store request.",
+    help="Quads per transaction into a store holding articles (whole graphs), and the most "
+    "triples per Graph Store request into an http(s) store.",
 )
 def load(
     shards: tuple[Path, ...], store: str | None, kb_dirs: tuple[Path, ...], chunk_quads: int
@@ -1063,9 +1064,9 @@ def load(
     that name, so loading again replaces rather than doubles.
 
     A new store directory is written by Oxigraph's bulk loader (fast, not transactional:
-    after a crash, run the same load again); a store holding articles, one transaction
-    per shard; an http(s) store, the Graph Store Protocol in chunks (each request atomic,
-    a shard not). A shard that cannot be read is reported and nothing of it is loaded.
+    after a crash, run the same load again); a store holding articles, transactions of
+    whole graphs; an http(s) store, the Graph Store Protocol in chunks (each request
+    atomic, a shard not). A shard that cannot be read is reported and nothing of it is loaded.
     Run `treatykg derive` after the last load.
 
     Example: treatykg load build/shards/ --store ./treatykg-data

@@ -47,6 +47,10 @@ __all__ = [
 DEFAULT_FILES_PER_SHARD = 200
 
 
+_WAIT_FOR_WORKERS_S = 60
+_NO_WORKERS = "120s"
+
+
 class ClusterError(TreatyKGError):
     """The Dask scheduler cannot be reached, or the cluster could not run the extraction."""
 
@@ -257,18 +261,32 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Client]:
             "extract-shards runs on Dask, which is not installed: pip install 'treatykg[dask]'"
         ) from None
 
+    import dask
+
     cluster: LocalCluster | None = None
     try:
         if scheduler is not None:
             client = Client(scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-            )
+            # Should every worker die, a task fails after this rather than wait forever.
+            with dask.config.set({"distributed.scheduler.no-workers-timeout": _NO_WORKERS}):
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+                )
             client = Client(cluster)
     except (OSError, TimeoutError) as err:
         where = scheduler or "a local cluster"
         raise ClusterError(f"cannot reach the Dask scheduler at {where}: {err}") from None
+    try:
+        client.wait_for_workers(1, timeout=_WAIT_FOR_WORKERS_S)
+    except (OSError, TimeoutError):
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(
+            f"no Dask worker joined the scheduler at {scheduler or 'the local cluster'} within "
+            f"{_WAIT_FOR_WORKERS_S} s; start some with `dask worker {scheduler or 'ADDRESS'}`"
+        ) from None
     try:
         yield client
     finally:
