@@ -22,11 +22,14 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """A LocalCluster of two worker processes; yields its scheduler's tcp:// address."""
+    import dask
     from distributed import LocalCluster
 
-    cluster = LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    )
+    # Should the workers die, a task fails after two minutes rather than hang the suite.
+    with dask.config.set({"distributed.scheduler.no-workers-timeout": "120s"}):
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
     try:
         yield cluster.scheduler_address
     finally:
