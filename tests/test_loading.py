@@ -146,3 +146,35 @@ def test_loading_graph_listed_twice_in_a_shard_keeps_both_runs_and_drops_the_old
     load(store, [shard], chunk_quads=chunk_quads)
     rows = store.query("SELECT ?o WHERE { GRAPH <https://e.org/g> { ?s ?p ?o } }").rows
     assert sorted(str(row[0]) for row in rows) == ["first", "second"]
+
+
+def _exported(store: TreatyStore) -> set[str]:
+    """The store's N-Quads export as a set of quads, the derived layer aside (it records
+    when it was computed)."""
+    import pyoxigraph as ox
+
+    out = io.BytesIO()
+    store.export(out, "nq")
+    return {
+        str(q)
+        for q in ox.parse(out.getvalue(), ox.RdfFormat.N_QUADS)
+        if not str(q.graph_name).startswith(f"<{iris.DERIVED_GRAPH}")
+    }
+
+
+@pytest.mark.parametrize("chunk_quads", [50])
+def test_loading_remote_store_exports_what_the_embedded_store_exports(
+    oxigraph_server: str, articles_dir: Path, tmp_path: Path, chunk_quads: int
+) -> None:
+    """The same shards through the Graph Store Protocol into a real `oxigraph serve`, and
+    through the bulk loader into a store directory: the same export."""
+    shards, _ = _shards(articles_dir, tmp_path / "shards")
+    with open_store(oxigraph_server) as remote:
+        remote.update("DROP ALL")
+        remote.ensure_kb()
+        load(remote, shards, chunk_quads=chunk_quads)
+        from_remote = _exported(remote)
+    with open_store(tmp_path / "embedded") as embedded:
+        assert load(embedded, shards).bulk == 2
+        assert _exported(embedded) == from_remote
+    assert any(ARTICLE in quad for quad in from_remote)
