@@ -9,16 +9,18 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Protocol
 
 import pyoxigraph as ox
 from rdflib import URIRef
+from treatykg.graph import shards
 from treatykg.graph.locking import StoreLock
 from treatykg.graph.terms import Term, Triple, from_ox, n3, to_ox, to_ox_quads
 from treatykg.graph.vocab import EXPORT_PREFIXES
@@ -81,6 +83,9 @@ class Backend(Protocol):
     def named_graphs(self) -> list[URIRef]: ...
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None: ...
     def restore(self, data: bytes, fmt: str, *, whole: bool = False) -> Restored: ...
+    def load_shard(
+        self, path: Path, *, bulk: bool = False, chunk_quads: int = ...
+    ) -> shards.Loaded: ...
     def close(self) -> None: ...
 
 
@@ -108,33 +113,61 @@ def _parse_all(data: bytes, fmt: str) -> list[ox.Quad]:
     return quads
 
 
-def _restore_update(quads: Sequence[ox.Quad], whole: bool) -> str:
-    """One SPARQL update that empties what a restore replaces, then inserts its quads.
+def _scan_all(data: bytes, fmt: str) -> tuple[int, dict[object, None]]:
+    """The quad count and graph names (in order) of an RDF file, read as it parses so that
+    no list of its quads is held; or a one-line error before anything is written."""
+    count = 0
+    graphs: dict[object, None] = {}
+    try:
+        for quad in ox.parse(data, RDF_FORMATS[fmt][0]):
+            if isinstance(quad.graph_name, ox.BlankNode):  # SPARQL cannot name one
+                raise StoreError(
+                    "names a graph by a blank node, which a store cannot restore; give the "
+                    "graph an IRI; nothing was imported"
+                )
+            graphs[quad.graph_name] = None
+            count += 1
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"not valid {fmt}: {_one_line(str(err))}; nothing was imported") from None
+    if not count:  # never let an empty file empty a store
+        raise StoreError("holds no RDF statements; nothing was imported")
+    return count, graphs
+
+
+def _update_parts(quads: Iterable[ox.Quad], graphs: Iterable[object], whole: bool) -> Iterator[str]:
+    """The text of one SPARQL update that empties what a restore replaces (`graphs`, or all
+    of them when `whole`), then inserts `quads`, piece by piece as the quads come.
 
     One request is one transaction on every engine we support, so a restore either
     lands whole or not at all.
     """
     if whole:
-        drops = ["DROP SILENT ALL"]
+        yield "DROP SILENT ALL ;\n"
     else:
-        names = dict.fromkeys(q.graph_name for q in quads)
-        drops = [
-            "DROP SILENT DEFAULT" if isinstance(g, ox.DefaultGraph) else f"DROP SILENT GRAPH {g}"
-            for g in names
-        ]
-    parts: list[str] = []
+        for g in graphs:
+            yield (
+                "DROP SILENT DEFAULT ;\n"
+                if isinstance(g, ox.DefaultGraph)
+                else f"DROP SILENT GRAPH {g} ;\n"
+            )
+    yield "INSERT DATA { "
     current: object = None
     for q in quads:  # a backup lists each graph's quads together: one GRAPH block each
         if q.graph_name != current:
             if current is not None and not isinstance(current, ox.DefaultGraph):
-                parts.append("}")
+                yield "} "
             current = q.graph_name
             if not isinstance(current, ox.DefaultGraph):
-                parts.append(f"GRAPH {current} {{")
-        parts.append(f"{q.subject} {q.predicate} {q.object} .")
+                yield f"GRAPH {current} {{ "
+        yield f"{q.subject} {q.predicate} {q.object} . "
     if current is not None and not isinstance(current, ox.DefaultGraph):
-        parts.append("}")
-    return " ;\n".join([*drops, "INSERT DATA { " + " ".join(parts) + " }"])
+        yield "} "
+    yield "}"
+
+
+def _restore_update(quads: Sequence[ox.Quad], whole: bool) -> str:
+    """One SPARQL update that empties what a restore replaces, then inserts its quads."""
+    return "".join(_update_parts(quads, dict.fromkeys(q.graph_name for q in quads), whole))
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -284,11 +317,56 @@ class EmbeddedBackend:
         self._require_writable()
         quads = _parse_all(data, fmt)
         graphs = {q.graph_name for q in quads}
-        if not whole and not any(self._holds(g) for g in graphs):
-            self._commit(lambda: self._store.extend(quads), "imported")  # nothing to replace
-        else:
-            self._commit(lambda: self._store.update(_restore_update(quads, whole)), "imported")
+        self._replace_with(quads, graphs, whole=whole, done="imported")
         return Restored(len(quads), len(graphs))
+
+    def _replace_with(
+        self, quads: Sequence[ox.Quad], graphs: Iterable[object], *, whole: bool, done: str
+    ) -> None:
+        """One transaction in which each of `graphs` (every graph, when `whole`) becomes `quads`'."""
+        if not whole and not any(self._holds(g) for g in graphs):  # type: ignore[arg-type]
+            self._commit(lambda: self._store.extend(quads), done)  # nothing to replace
+        else:
+            self._commit(lambda: self._store.update(_restore_update(quads, whole)), done)
+
+    def load_shard(
+        self, path: Path, *, bulk: bool = False, chunk_quads: int = shards.DEFAULT_CHUNK_QUADS
+    ) -> shards.Loaded:
+        """Write one shard, checked whole first: through the bulk loader when `bulk` and none
+        of its graphs is in the store yet, else in transactions of whole graphs (about
+        `chunk_quads` quads each), in which each graph replaces the store's graph of that name.
+
+        Neither is one transaction for the whole shard, so memory stays one batch however
+        large the shard: the bulk loader writes the store's files directly, and a crash
+        part-way leaves part of the shard, which loading it again replaces whole.
+        """
+        self._require_writable()
+        count, graphs = shards.scan(path)
+        if not count:
+            return shards.Loaded(0, 0)
+        if bulk and not any(self._holds(g) for g in graphs):
+            try:
+                with shards.open_shard(path) as stream:
+                    self._store.bulk_load(stream, ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError, EOFError) as err:
+                raise StoreError(
+                    f"the bulk load of {path} into {self.location} failed part-way "
+                    f"({_one_line(str(err))}); load it again to replace what it wrote"
+                ) from None
+            if self.kind == "embedded":
+                self._store.flush()
+            return shards.Loaded(count, len(graphs), bulk=True)
+        written: set[object] = set()  # a graph the shard lists twice: its second run adds
+        for batch in shards.batches(shards.quads(path), chunk_quads):
+            names = dict.fromkeys(q.graph_name for q in batch)
+            fresh = [g for g in names if g not in written]
+            written.update(names)
+            if not any(self._holds(g) for g in fresh):
+                self._commit(lambda b=batch: self._store.extend(b), "loaded of this batch")  # type: ignore[misc]
+            else:
+                update = "".join(_update_parts(batch, fresh, whole=False))
+                self._commit(lambda u=update: self._store.update(u), "loaded of this batch")  # type: ignore[misc]
+        return shards.Loaded(count, len(graphs))
 
     def close(self) -> None:
         if self.writable and self.kind == "embedded":
@@ -480,10 +558,75 @@ class RemoteBackend:
             ox.serialize(triples, out, rdf_format, prefixes=prefixes)
 
     def restore(self, data: bytes, fmt: str, *, whole: bool = False) -> Restored:
-        """Replace each graph the data holds (every graph, when `whole`): one update request."""
-        quads = _parse_all(data, fmt)
-        self.update(_restore_update(quads, whole))
-        return Restored(len(quads), len({q.graph_name for q in quads}))
+        """Replace each graph the data holds (every graph, when `whole`): one update request.
+
+        The request is one transaction on the server, so the restore lands whole or not at
+        all. Its text is written to a temporary file as the data is parsed and sent from
+        there, so the client holds the file's bytes and no list of its quads (the server
+        still reads the one update whole: for more than it can hold, `load` sends chunks).
+        """
+        if not self.writable or self.update_url is None:
+            raise StoreError(f"no update URL for {self.query_url}; the store is read-only")
+        count, graphs = _scan_all(data, fmt)
+        with tempfile.TemporaryFile() as body:
+            for piece in _update_parts(ox.parse(data, RDF_FORMATS[fmt][0]), graphs, whole):
+                body.write(piece.encode())
+            size = body.tell()
+            body.seek(0)
+            self._send(
+                self.update_url, "POST", body, size, "application/sparql-update", "an update"
+            )
+        return Restored(count, len(graphs))
+
+    def _send(
+        self, url: str, method: str, body: IO[bytes] | bytes, size: int, media: str, what: str
+    ) -> int:
+        """Send a request body of `size` bytes; its status, a 404 as a StoreError naming `url`."""
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method=method,
+            headers={"Content-Type": media, "Content-Length": str(size), "Accept": "*/*"},
+        )
+        status, _ = self._fetch(request, what)
+        if status == 404:
+            raise StoreError(f"{url} answered HTTP 404 to {what}: no endpoint there")
+        return status
+
+    def load_shard(
+        self, path: Path, *, bulk: bool = False, chunk_quads: int = shards.DEFAULT_CHUNK_QUADS
+    ) -> shards.Loaded:
+        """Write one shard through the Graph Store Protocol, checked whole first, in requests
+        of at most `chunk_quads` triples of one graph: the first replaces the graph (PUT),
+        the next add to it (POST), so the client's memory is one chunk whatever the size.
+
+        Each request is atomic, the shard is not: a failure part-way leaves the graphs sent
+        so far, and loading the shard again replaces them whole.
+        """
+        if not self.writable:
+            raise StoreError(f"the store at {self.location} was opened read-only")
+        if not self.graph_store_url:
+            raise StoreError(f"no Graph Store URL for {self.location}; give --graph-store-url")
+        count, graphs = shards.scan(path)
+        started: set[object] = set()
+        for graph, triples in shards.chunks(shards.quads(path), chunk_quads):
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            method = "POST" if graph in started else "PUT"
+            started.add(graph)
+            self._send(self._graph_url(graph), method, body, len(body),
+                       "application/n-triples", "a Graph Store write")  # fmt: skip
+        return shards.Loaded(count, len(graphs))
+
+    def _graph_url(self, graph: ox.NamedNode | ox.DefaultGraph) -> str:
+        """The Graph Store URL of one graph (`?default` for the default graph)."""
+        assert self.graph_store_url is not None
+        query = (
+            "default"
+            if isinstance(graph, ox.DefaultGraph)
+            else urllib.parse.urlencode({"graph": graph.value})
+        )
+        separator = "&" if "?" in self.graph_store_url else "?"
+        return f"{self.graph_store_url}{separator}{query}"
 
     def close(self) -> None:
         """Nothing to release: every request opened and closed its own connection."""

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from treatykg.graph import backup, iris, kb
+from treatykg.graph import backup, iris, kb, shards
 from treatykg.graph.backends import (
     RDF_FORMATS,
     Backend,
@@ -274,6 +274,14 @@ class TreatyStore:
 
     def named_graphs(self) -> list[URIRef]:
         return self._backend.named_graphs()
+
+    def load_shard(
+        self, path: Path, *, bulk: bool = False, chunk_quads: int = shards.DEFAULT_CHUNK_QUADS
+    ) -> shards.Loaded:
+        """Write one N-Quads shard, each graph it holds replacing the store's graph of that
+        name; see `graph.loading.load`."""
+        self.kb_cache.clear()
+        return self._backend.load_shard(path, bulk=bulk, chunk_quads=chunk_quads)
 
     def article_graphs(self) -> list[URIRef]:
         return [g for g in self.named_graphs() if iris.article_key_of_graph(g) is not None]

@@ -17,6 +17,7 @@ from treatykg.evaluation import Report
 from treatykg.graph import iris, kb
 from treatykg.graph.backends import RemoteBackend, holds_store
 from treatykg.graph.dates import parse_bound
+from treatykg.graph.shards import DEFAULT_CHUNK_QUADS, LoadReport
 from treatykg.graph.store import (
     QueryResult,
     Restored,
@@ -512,6 +513,28 @@ class TreatyKG:
         except OSError as err:
             raise StoreError(f"cannot read {path}: {_reason(err)}") from None
         return self.store.import_data(data, fmt, replace=replace, verify=verify, name=str(path))
+
+    def load(
+        self,
+        shards: Iterable[str | Path],
+        *,
+        chunk_quads: int = DEFAULT_CHUNK_QUADS,
+        on_shard: Callable[[Path], None] | None = None,
+    ) -> LoadReport:
+        """Load N-Quads shards (`.nq`, `.nq.gz`, or folders of them) into the store: the
+        bulk loader for a new embedded store, transactions of whole graphs (about
+        `chunk_quads` quads) for one holding articles, the Graph Store Protocol in chunks
+        of `chunk_quads` triples for a remote one.
+        Each graph a shard holds replaces the store's graph of that name; the derived
+        layer is left for one `derive` after the load. See `treatykg.graph.loading.load`.
+
+        >>> kg = open(":memory:")
+        >>> kg.load([]).summary()
+        '0 shards (0 quads in 0 graphs); 0 shards failed'
+        """
+        from treatykg.graph.loading import load
+
+        return load(self.store, shards, chunk_quads=chunk_quads, on_shard=on_shard)
 
     def stats(self) -> dict[str, object]:
         """Counts an analyst checks first: articles, triples, KB size, undated articles."""

@@ -27,6 +27,7 @@ from treatykg.graph.dates import parse_bound
 from treatykg.graph.network_choices import FORMATS as NETWORK_FORMATS
 from treatykg.graph.network_choices import GRAPHS as NETWORK_GRAPHS
 from treatykg.graph.network_choices import METRICS as NETWORK_METRICS
+from treatykg.graph.shards import DEFAULT_CHUNK_QUADS
 from treatykg.graph.store import RDF_FORMATS, resolve_location
 from treatykg.graph.triples import EVENT_CLASSES
 from treatykg.output import FORMATS, for_terminal, render
@@ -56,6 +57,16 @@ def published_option(func: F) -> F:
         "--published",
         type=click.DateTime(["%Y-%m-%d"]),
         help="Publication date for articles that state none (YYYY-MM-DD).",
+    )(func)
+
+
+def input_format_option(func: F) -> F:
+    """--format, for commands that read article files."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["header", "text", "html", "jsonl", "feed"]),
+        help="Read every input in this format instead of detecting it.",
     )(func)
 
 
@@ -181,12 +192,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["header", "text", "html", "jsonl", "feed"]),
-    help="Read every input in this format instead of detecting it.",
-)
+@input_format_option
 @published_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option(
@@ -342,6 +348,82 @@ def extract(
         click.echo(f"error: {for_terminal(str(failure))}", err=True)
     click.echo(f"Wrote {written} files to {out_dir} ({len(failures)} inputs failed).", err=True)
     sys.exit(EXIT_OK if not failures else EXIT_FAILED)
+
+
+@cli.command(name="extract-shards")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the shards, one part-<hash>.nq.gz per partition (created if missing).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786",
+    help="A running Dask scheduler to send the work to; by default a local cluster of "
+    "--workers processes runs for the command. Workers must see the same paths.",
+)
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Processes of the local cluster (not used with --scheduler).",
+)
+@click.option(
+    "--files-per-shard",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Input files per partition, so per task and per shard.",
+)
+@kb_option
+@input_format_option
+@published_option
+@max_size_option
+def extract_shards(
+    paths: tuple[str, ...],
+    out_dir: Path,
+    scheduler: str | None,
+    workers: int,
+    files_per_shard: int,
+    kb_dirs: tuple[Path, ...],
+    fmt: str | None,
+    published: Any,
+    max_article_size: int,
+) -> None:
+    """Extract articles on a Dask cluster into gzip-compressed N-Quads shards, without a
+    store: then `treatykg load` them (or give them to another engine's bulk loader).
+
+    A command of its own, not an option of `extract`: that one writes one JSON file per
+    article here, this one sends partitions of files to a cluster and writes RDF. Each
+    shard is named from the files of its partition, so a re-run overwrites its shards.
+
+    Example: treatykg extract-shards ~/news/ --out build/shards --scheduler tcp://10.0.0.5:8786
+    """
+    from treatykg.distributed import extract_shards as run_shards
+
+    try:
+        report = run_shards(
+            paths,
+            out_dir,
+            scheduler=scheduler,
+            workers=workers,
+            files_per_shard=files_per_shard,
+            kb_dirs=kb_dirs,
+            fmt=fmt,
+            published=published.date() if published else None,
+            max_article_bytes=max_article_size,
+        )
+    except TreatyKGError as err:
+        raise click.ClickException(for_terminal(str(err))) from None
+    for failure in report.failures:
+        click.echo(f"error: {for_terminal(failure)}", err=True)
+    click.echo(f"Wrote {report.summary()}.", err=True)
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
 
 @cli.command(name="eval")
@@ -961,6 +1043,49 @@ def import_(
         what = "the whole store" if replace else f"{done.graphs} graphs"
         click.echo(f"Imported {file} into {kg.store.location}: {done.quads} quads, "
                    f"replacing {what}.", err=True)  # fmt: skip
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_options
+@click.option(
+    "--chunk-quads",
+    type=click.IntRange(1),
+    default=DEFAULT_CHUNK_QUADS,
+    show_default=True,
+    help="Quads per transaction into a store holding articles (whole graphs), and the most "
+    "triples per Graph Store request into an http(s) store.",
+)
+def load(
+    shards: tuple[Path, ...], store: str | None, kb_dirs: tuple[Path, ...], chunk_quads: int
+) -> None:
+    """Load N-Quads shards (.nq or .nq.gz files, or folders of them) into a store, such as
+    `treatykg extract-shards` writes: each graph in a shard replaces the store's graph of
+    that name, so loading again replaces rather than doubles.
+
+    A new store directory is written by Oxigraph's bulk loader (fast, not transactional:
+    after a crash, run the same load again); a store holding articles, transactions of
+    whole graphs; an http(s) store, the Graph Store Protocol in chunks (each request
+    atomic, a shard not). A shard that cannot be read is reported and nothing of it is loaded.
+    Run `treatykg derive` after the last load.
+
+    Example: treatykg load build/shards/ --store ./treatykg-data
+    """
+    from treatykg.graph.loading import LoadInterrupted
+
+    with opened(store, kb_dirs) as kg:
+        try:
+            report = kg.load(shards, chunk_quads=chunk_quads)
+        except LoadInterrupted as err:
+            for failure in err.report.failures:
+                click.echo(f"error: {for_terminal(str(failure))}", err=True)
+            raise
+    for failure in report.failures:
+        click.echo(f"error: {for_terminal(str(failure))}", err=True)
+    click.echo(f"Loaded into {resolve_location(store)}: {report.summary()}.", err=True)
+    if report.graphs:
+        click.echo("The derived layer is now stale: run `treatykg derive`.", err=True)
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
 
 
 @cli.command()
