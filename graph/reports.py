@@ -168,8 +168,9 @@ def read_reports(store: TreatyStore, *, articles: Collection[str] | None = None)
     return sorted(found, key=lambda r: r.iri)
 
 
-def iter_reports(store: TreatyStore, *, batch: int = READ_BATCH) -> Iterator[Report]:
-    """Every event the articles report, read `batch` article graphs per query.
+def iter_reports(store: TreatyStore, *, batch: int | None = None) -> Iterator[Report]:
+    """Every event the articles report, read `batch` article graphs per query (by
+    default READ_BATCH).
 
     An engine hands a query's answer back whole, a dozen terms per row and a row or more
     per report: for the whole store at once that was ten times the memory of the reports
@@ -179,6 +180,7 @@ def iter_reports(store: TreatyStore, *, batch: int = READ_BATCH) -> Iterator[Rep
     keys = sorted(
         key for graph in store.article_graphs() if (key := iris.article_key_of_graph(graph))
     )
+    batch = batch or READ_BATCH
     for at in range(0, len(keys), batch):
         yield from _read(store, [str(iris.article(key)) for key in keys[at : at + batch]])
 
