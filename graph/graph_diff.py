@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -44,13 +44,13 @@ class Differ:
     """Compares graphs with what a store holds, one graph at a time.
 
     A scratch store in memory spells each wanted statement as the engine stores it (so
-    that `0.0` and `0` of a double are one value), and is emptied after each graph.
+    that `0.0` and `0` of a double are one value): a new one per graph, since an engine in
+    memory keeps every string it was given until it is dropped whole.
     """
 
     def __init__(self, store: TreatyStore) -> None:
         self._store = store
         self._present = set(store.named_graphs())
-        self._scratch = TreatyStore(EmbeddedBackend(None))
 
     def change(self, name: URIRef, triples: Iterable[Triple]) -> Change:
         """The change that makes graph `name` hold exactly `triples`."""
@@ -58,10 +58,10 @@ class Differ:
         wanted = list(triples)
         new: set[str] = set()
         if wanted:
-            self._scratch.replace_graphs([(name, wanted)])
-            del wanted
-            new = _lines(self._scratch, name)
-            self._scratch.update(f"DROP SILENT GRAPH {n3(name)}")
+            with TreatyStore(EmbeddedBackend(None)) as scratch:
+                scratch.replace_graphs([(name, wanted)])
+                del wanted
+                new = _lines(scratch, name)
         old = held or set()
         drop = held is not None and (not new or any(_BLANK.search(line) for line in old | new))
         if drop:
@@ -75,23 +75,38 @@ class Differ:
         )
 
 
-def write(store: TreatyStore, changes: Iterable[Change]) -> None:
+def write(store: TreatyStore, changes: Sequence[Change]) -> None:
     """Replace each graph as its change says in ONE update (one transaction), deleting
-    and inserting only the statements that differ; nothing is sent when nothing differs."""
-    drops, deletes, inserts = [], [], []
+    and inserting only the statements that differ; nothing is sent when nothing differs.
+
+    The text is joined once, from the changes' own parts: on a first derivation it is
+    every statement of the layer, and each copy of it is hundreds of megabytes."""
+    drops = [f"DROP SILENT GRAPH {n3(c.name)}" for c in changes if c.drop]
+    deleted = [c for c in changes if c.deleted]
+    inserted = [c for c in changes if c.inserted]
+    if drops or deleted or inserted:
+        store.update("".join(_parts(drops, deleted, inserted)))
+
+
+def _parts(drops: list[str], deleted: list[Change], inserted: list[Change]) -> Iterator[str]:
+    """The update's text in pieces: the drops, then DELETE DATA, then INSERT DATA, each
+    statement after the first behind ` ;`."""
+    statements: list[Iterable[str]] = [[drop] for drop in drops]
+    for verb, found in (("DELETE", deleted), ("INSERT", inserted)):
+        if found:
+            statements.append(_data(verb, found))
+    for n, pieces in enumerate(statements):
+        if n:
+            yield " ;\n"
+        yield from pieces
+
+
+def _data(verb: str, changes: list[Change]) -> Iterator[str]:
+    yield f"{verb} DATA {{ "
     for change in changes:
-        name = n3(change.name)
-        if change.drop:
-            drops.append(f"DROP SILENT GRAPH {name}")
-        if change.deleted:
-            deletes.append(f"GRAPH {name} {{ {change.deleted} }}")
-        if change.inserted:
-            inserts.append(f"GRAPH {name} {{ {change.inserted} }}")
-    parts = drops
-    parts += [f"DELETE DATA {{ {' '.join(deletes)} }}"] if deletes else []
-    parts += [f"INSERT DATA {{ {' '.join(inserts)} }}"] if inserts else []
-    if parts:
-        store.update(" ;\n".join(parts))
+        lines = change.deleted if verb == "DELETE" else change.inserted
+        yield from (f"GRAPH {n3(change.name)} {{ ", lines, " } ")
+    yield "}"
 
 
 def _lines(store: TreatyStore, name: URIRef) -> set[str]:
