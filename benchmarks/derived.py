@@ -29,18 +29,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import generate, write_section
+from run import _PEAK_RSS, generate, write_section
 
 __all__ = ["DERIVED_HEADING", "bench_derived", "build_stores", "derived_section"]
 
 DERIVED_HEADING = "## The derived layer against store size"
 SIZES = (1_000, 2_000, 5_000)
-
-_PEAK_RSS = (
-    "import resource, subprocess, sys\n"
-    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
 
 # The stages of `graph.derived.derive`, one after another, each timed, with the process's
 # resident memory after it: where a rebuild spends its time and what it holds.
@@ -172,7 +166,8 @@ def derived_section(found: dict[int, dict[str, Any]]) -> list[str]:
         "workers and `--no-derive`, then `treatykg derive` rebuilding the layer from nothing",
         "in a fresh process (`benchmarks/derived.py`): wall time and peak resident memory of",
         "the process. The stage rows come from a second fresh process that runs the stages",
-        "one by one: seconds, and the resident memory once each is done.",
+        "one by one: seconds, and the resident memory once each is done (the last row is",
+        "the whole derivation again, with its write, in that same process).",
         "",
         "| articles | " + " | ".join(f"{size:,}" for size in sizes) + " |",
         "| --- |" + " --- |" * len(sizes),
