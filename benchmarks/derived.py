@@ -10,7 +10,7 @@ after each, to show where the memory goes.
 
 Run: `python benchmarks/derived.py --sizes 1000 2000 5000 [--keep DIR] [--write
 docs/benchmarks.md]`. Mind the memory: a first derivation writes the whole layer in one
-transaction, which took 6 GB at 2,000 articles (docs/store.md, "The derived layer at
+transaction, which took 5 GB at 2,000 articles (docs/store.md, "The derived layer at
 scale"), so 10,000 would not fit in 24 GB. With `--keep`, the stores stay in DIR and a
 later run with the same DIR derives them again without ingesting (to compare a change
 with the figures before it).
