@@ -24,7 +24,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal as Kind
@@ -35,7 +35,7 @@ from treatykg.graph import graph_diff, iris, merging, network, status, variants,
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.derived_triples import conflict_triples, event_triples
 from treatykg.graph.happenings import CanonicalEvent, Conflict, Report
-from treatykg.graph.reports import read_kb_facts, read_reports
+from treatykg.graph.reports import iter_reports, read_kb_facts
 from treatykg.graph.store import TreatyStore, kb_fingerprint
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
@@ -311,18 +311,23 @@ def derive(
     stored = _stored(store)
     actors = ActorIndex.from_store(store)
     kb_facts = read_kb_facts(store)
-    merged = merging.merge([*read_reports(store), *kb_facts], actors)
+    merged = merging.merge([*iter_reports(store), *kb_facts], actors)
     inputs = Inputs(store, actors, kb_facts, merged.events, merged.conflicts)
     written = [e for e in merged.events if any(not r.from_kb for r in e.reports)]
     by_partition = _by_partition(written)
     full = articles is None or not _can_update(store, stored, version, articles, added)
     dirty = _dirty(store, by_partition, None if full else set(articles or ()))
-    graphs, record = _write_plan(inputs, written, by_partition, dirty, stored, version)
-    changes = graph_diff.changes(store, graphs)
-    changed = {name for name, (held, new) in changes.items() if held != (new or None)}
-    changes.update(
-        graph_diff.changes(store, [(iris.DERIVED_GRAPH, _timed(record, stored, changed))])
-    )
+    record: list[Triple] = []
+    differ = graph_diff.Differ(store)
+    changes = [
+        differ.change(name, triples)
+        for name, triples in _write_plan(
+            inputs, written, by_partition, dirty, stored, version, record
+        )
+    ]
+    changed = {change.name for change in changes if change.changed}
+    record = list(dict.fromkeys(record))
+    changes.append(differ.change(iris.DERIVED_GRAPH, _timed(record, stored, changed)))
     graph_diff.write(store, changes)
     kept = {e.key for e in written}
     return Derivation(
@@ -332,7 +337,7 @@ def derive(
         multi_source=sum(1 for e in written if e.sources >= 2),
         conflicts=sum(1 for c in merged.conflicts if c.event in kept),
         partitions=len(dirty),
-        graphs=len(graphs) + 1,
+        graphs=len(changes),
         seconds=time.perf_counter() - started,
     )
 
@@ -441,15 +446,16 @@ def _write_plan(
     dirty: set[str],
     stored: _Stored,
     version: str,
-) -> tuple[list[tuple[URIRef, list[Triple]]], list[Triple]]:
-    """The derived graphs to replace, and the new derivation record."""
+    record: list[Triple],
+) -> Iterator[tuple[URIRef, list[Triple]]]:
+    """The derived graphs to replace, one at a time, each built only when it is asked
+    for, so that a derivation holds one graph's triples at once; `record` gathers the
+    new derivation record meanwhile (complete once every graph was given)."""
     # The canonical form (`Z`, not `+00:00`): a store hands back canonical literals, so any
     # other spelling would not survive an export and import unchanged.
     now = Literal(
         datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime, normalize=False
     )
-    record: list[Triple] = []
-    graphs: list[tuple[URIRef, list[Triple]]] = []
 
     def computation(part: str, algorithm: str, module_version: str, parameters: object) -> URIRef:
         node, triples = _computation(part, algorithm, module_version, parameters, version, now)
@@ -475,17 +481,16 @@ def _write_plan(
         triples = [t for e in by_partition.get(part, []) for t in event_triples(e, merge_run)]
         for conflict in sorted(conflicts.get(part, []), key=lambda c: c.key):
             triples += conflict_triples(conflict, kb_iris, merge_run)
-        graphs.append((iris.derived_graph(part), triples))
         if triples:
             record.append((iris.derived_graph(part), PROV.wasGeneratedBy, merge_run))
+        yield iris.derived_graph(part), triples
     record += _carried_over(stored, set(by_partition) - dirty)
 
     for part, module in _COMPONENTS:
         node = computation(part, module.ALGORITHM, module.ALGORITHM_VERSION, module.PARAMETERS)
         graph = iris.derived_graph(part)
-        graphs.append((graph, list(dict.fromkeys(module.derived_triples(inputs, node)))))
         record.append((graph, PROV.wasGeneratedBy, node))
-    return graphs, list(dict.fromkeys(record))
+        yield graph, list(dict.fromkeys(module.derived_triples(inputs, node)))
 
 
 def _computation(
