@@ -229,21 +229,38 @@ def ingest_section(ingest: dict[str, float], query_ms: float | None) -> list[str
         lines.append(
             f"| `timeline New START` on the sample store (median of 20) | {query_ms:.1f} ms |"
         )
-    return [*lines, "", *INGEST_NOTES]
+    per_article = ingest["triples"] / bulk * 1000  # ms the store alone takes per article
+    build_share = ingest["write_build_ms"] / ingest["write_extract_ms"]
+    return [
+        *lines,
+        "",
+        "Workers extract each article and build its quads (`graph.quads.article_quads`:",
+        "N-Quads text whose terms pyoxigraph writes, no rdflib); the parent only writes them,",
+        "a batch per call: Oxigraph's bulk loader for a store that held no article when the",
+        "run began, its transactional load otherwise (a SPARQL update when a batch replaces",
+        f"stored articles). Building the quads costs {build_share:.0%} of extracting the",
+        "article. What limits the ratio is the write itself: about two thousand quads per",
+        "article (most of them Web Annotation evidence), each indexed in six orders, cost the",
+        f"store {per_article:.0f} ms per article at the bulk rate above, in the one writing",
+        "process, which also takes CPU from the workers on this machine. Fewer triples per",
+        "article (issue 13, part 2) is the next step; the figures move with the machine's",
+        "load, which the last row shows.",
+    ]
 
 
-INGEST_NOTES = [
-    "Workers extract each article and build its quads (`graph.quads.article_quads`: N-Quads",
-    "text whose terms pyoxigraph writes, no rdflib); the parent only writes them, a batch",
-    "per call: Oxigraph's bulk loader for a store that held no article when the run began,",
-    "its transactional load otherwise (a SPARQL update when a batch replaces stored",
-    "articles). Building the quads costs a worker about a third of extracting the article,",
-    "and the writer's share is the store's own: about two thousand quads per article, most",
-    "of them Web Annotation evidence, each indexed six ways. What limits the ratio is that",
-    "count: at the write rates above, the parent can store only so many articles a second",
-    "whatever the workers do, and its writing takes one of the machine's two cores from",
-    "them. Halving the triples per article (issue 13, part 2) is the next step.",
-]
+def memory_section(memory: list[tuple[int, float]]) -> list[str]:
+    """The figures of `bench_memory` as a Markdown section."""
+    return [
+        "## Ingest memory",
+        "",
+        "`treatykg ingest FOLDER --workers 2` as a user runs it, in a fresh process each time;",
+        "peak resident memory of its largest process. Ingest streams: files are read, extracted",
+        "and written a window at a time, so memory does not grow with the number of files.",
+        "",
+        "| files | peak memory |",
+        "| --- | --- |",
+        *[f"| {count} | {mib:.0f} MiB |" for count, mib in memory],
+    ]
 
 
 def _articles(count: int, words: int, background: float) -> tuple[list[Article], int]:
@@ -625,7 +642,8 @@ def main() -> None:
         help="Run one section alone and put it into the --write file in place of its old "
         "figures (extraction: throughput and how busy the articles are; size: extraction "
         "and ingest against article size; relations: merging, projection and PageRank on "
-        "generated reports; ingest: ingest beside extraction and the store's write rate).",
+        "generated reports; ingest: ingest beside extraction, the store's write rate, and "
+        "ingest's memory).",
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--ingest-sizes", type=int, nargs="*", default=list(INGEST_SIZES))
@@ -640,9 +658,11 @@ def main() -> None:
         return
     if args.only == "ingest":
         ingest_lines = ingest_section(bench_ingest(args.ingest_articles, args.words), None)
-        print("\n".join(ingest_lines))
+        memory_lines = memory_section(bench_memory(tuple(args.memory_articles), args.words))
+        print("\n".join([*ingest_lines, "", *memory_lines]))
         if args.write:
             write_section(args.write, ingest_lines)
+            write_section(args.write, memory_lines)
         return
     if args.only == "relations":
         relations_lines = relations_section(bench_relations(args.reports))
@@ -673,15 +693,7 @@ def main() -> None:
         *extraction_sections(args.articles, args.words),
         *ingest_section(ingest, query_ms),
         "",
-        "## Ingest memory",
-        "",
-        "`treatykg ingest FOLDER --workers 2` as a user runs it, in a fresh process each time;",
-        "peak resident memory of its largest process. Ingest streams: files are read, extracted",
-        "and written a window at a time, so memory does not grow with the number of files.",
-        "",
-        "| files | peak memory |",
-        "| --- | --- |",
-        *[f"| {count} | {mib:.0f} MiB |" for count, mib in memory],
+        *memory_section(memory),
         "",
         *scaling_lines,
         "",
