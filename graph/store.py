@@ -275,7 +275,8 @@ class TreatyStore:
         self.replace_nquads([str(name) for name, _ in graphs], nquads)
 
     def replace_nquads(self, graphs: Sequence[str], nquads: bytes, *, bulk: bool = False) -> None:
-        """Replace each named graph in `graphs` whole with its quads in `nquads`, all or nothing.
+        """Replace each named graph in `graphs` whole with its quads in `nquads`, all or
+        nothing (unless `bulk`).
 
         The write path of ingest: the N-Quads of a batch of articles (`graph.quads`), each
         quad in one of `graphs`; a graph with none in them is emptied. On an embedded store
