@@ -18,13 +18,15 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyoxigraph as ox
 from treatykg.graph import kb
+from treatykg.graph.quads import article_quads
 from treatykg.graph.store import open_store
 from treatykg.ingest import Article, read_path
 from treatykg.ingest.extract import extract
 
 import treatykg
-from treatykg.pipeline import _extractions
+from treatykg.pipeline import _extractions, expand_paths
 
 sys.path.insert(0, str(Path(__file__).parent))
 from relations import bench_relations, relations_section
@@ -109,24 +111,159 @@ def generate(
     return total
 
 
-def bench_ingest(articles: int, words: int, workers: int = 1) -> dict[str, float]:
-    """The whole ingest path into an embedded store on disk: read, extract, build, write."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
+def _ingest_once(folder: Path, store: Path, workers: int) -> tuple[float, int, int]:
+    """Files on disk to stored graphs in a new embedded store, as `treatykg ingest
+    --no-derive` runs it: seconds, articles and triples."""
+    with treatykg.open(str(store)) as kg:
+        start = time.perf_counter()
+        report = kg.ingest([folder], workers=workers, derive=False)
+        return time.perf_counter() - start, report.articles, report.triples
+
+
+def _extract_once(folder: Path, workers: int) -> tuple[float, int]:
+    """The same files read and extracted, no quads, no store: seconds and articles."""
+    lexicon = kb.standalone_lexicon()
+    start = time.perf_counter()
+    articles = (a for path in expand_paths([folder]) for a in read_path(path))
+    done = sum(1 for _ in _extractions(articles, lexicon, workers))
+    return time.perf_counter() - start, done
+
+
+def _write_rates(folder: Path, tmp: Path, batch: int = 25) -> dict[str, float]:
+    """Quads per second for the same articles' quads: through the store's write path in
+    ingest's batches (bulk-loaded, as into a new store, and in transactions, as into one
+    holding articles), and through pyoxigraph's own bulk loader in one call."""
+    lexicon = kb.standalone_lexicon()
+    articles = [a for path in expand_paths([folder]) for a in read_path(path)]
+    start = time.perf_counter()
+    extractions = [extract(a, lexicon) for a in articles]
+    extract_s = time.perf_counter() - start
+    start = time.perf_counter()
+    built = [article_quads(e, version=treatykg.__version__) for e in extractions]
+    build_s = time.perf_counter() - start
+    del extractions
+    quads = sum(b.quads for b in built)
+    batches = [built[i : i + batch] for i in range(0, len(built), batch)]
+    rates = {"extract_ms": extract_s * 1000 / len(built), "build_ms": build_s * 1000 / len(built)}
+    for name, bulk in (("bulk", True), ("transactional", False)):
+        with open_store(tmp / f"write-{name}") as store:
+            start = time.perf_counter()
+            for one in batches:
+                store.replace_nquads(
+                    [b.graph for b in one], b"".join(b.nquads for b in one), bulk=bulk
+                )
+            rates[name] = quads / (time.perf_counter() - start)
+    data = b"".join(b.nquads for b in built)
+    raw = ox.Store(str(tmp / "write-raw"))
+    start = time.perf_counter()
+    raw.bulk_load(data, ox.RdfFormat.N_QUADS)
+    raw.flush()
+    rates["raw"] = quads / (time.perf_counter() - start)
+    del raw
+    return rates
+
+
+def bench_ingest(articles: int, words: int, workers: int = 2, passes: int = 2) -> dict[str, float]:
+    """End-to-end ingest beside extraction alone, on the same files, with `workers`
+    processes each, in turns (best of `passes` each, as `bench_extract` takes), and the
+    store's write rate beside pyoxigraph's bulk loader on the same quads."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        folder = tmp / "articles"
         folder.mkdir()
         total_words = generate(articles, words, folder)
-        with treatykg.open(str(Path(tmp) / "store")) as kg:
-            start = time.perf_counter()
-            report = kg.ingest([folder], workers=workers)
-            seconds = time.perf_counter() - start
-        return {
-            "articles": report.articles,
-            "seconds": seconds,
-            "articles_per_s": report.articles / seconds,
-            "words_per_s": total_words / seconds,
-            "triples": report.triples / max(report.articles, 1),
-            "triples_per_s": report.triples / seconds,
-        }
+        ingests, extractions = [], []
+        for n in range(passes):
+            extractions.append(_extract_once(folder, workers))
+            ingests.append(_ingest_once(folder, tmp / f"store-{n}", workers))
+        seconds, stored, triples = min(ingests)
+        extract_s, extracted = min(extractions)
+        rates = _write_rates(folder, tmp)
+    return {
+        "articles": stored,
+        "workers": workers,
+        "seconds": seconds,
+        "articles_per_s": stored / seconds,
+        "words_per_s": total_words / seconds,
+        "extract_per_s": extracted / extract_s,
+        "triples": triples / max(stored, 1),
+        "triples_per_s": triples / seconds,
+        "load_average": os.getloadavg()[0],
+        **{f"write_{name}": rate for name, rate in rates.items()},
+    }
+
+
+def ingest_section(ingest: dict[str, float], query_ms: float | None) -> list[str]:
+    """The figures of `bench_ingest` as a Markdown section."""
+    ratio = ingest["articles_per_s"] / ingest["extract_per_s"]
+    bulk, tx, raw = ingest["write_bulk"], ingest["write_transactional"], ingest["write_raw"]
+    workers = f"{ingest['workers']:.0f} workers"
+    lines = [
+        "## Ingest into the store",
+        "",
+        f"{ingest['articles']:.0f} generated articles of ~600 words as files on disk, in one run",
+        "(`benchmarks/run.py --only ingest` re-runs this section alone): ingest into a new",
+        "embedded store (`treatykg ingest --no-derive`: read, extract, build quads, write; the",
+        "derived layer is its own stage) beside reading and extracting the same files alone,",
+        "each twice in turns, best pass shown. The write rates take the same articles' quads,",
+        "built beforehand, through the store's write path in ingest's batches of 25, and",
+        "through pyoxigraph's bulk loader in one call.",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| ingest, {workers} (files to stored graphs) | {ingest['articles_per_s']:.0f} articles/s,"
+        f" {ingest['words_per_s']:.0f} words/s |",
+        f"| extraction alone, {workers}, same files | {ingest['extract_per_s']:.0f} articles/s |",
+        f"| ingest / extraction (target: 0.6) | {ratio:.2f} |",
+        f"| triples per article | {ingest['triples']:.0f} |",
+        f"| building an article's quads / extracting it, one process | "
+        f"{ingest['write_build_ms']:.1f} ms / {ingest['write_extract_ms']:.1f} ms |",
+        f"| write rate, new store (bulk-loaded a batch at a time) | {bulk:.0f} quads/s, "
+        f"{bulk / raw:.2f}x bulk_load (target: 0.7x) |",
+        f"| write rate, store holding articles (a transaction a batch) | {tx:.0f} quads/s, "
+        f"{tx / raw:.2f}x bulk_load |",
+        f"| pyoxigraph `bulk_load` of the same quads, one call | {raw:.0f} quads/s |",
+        f"| load average of the machine after the run (1 min) | {ingest['load_average']:.1f} |",
+    ]
+    if query_ms is not None:
+        lines.append(
+            f"| `timeline New START` on the sample store (median of 20) | {query_ms:.1f} ms |"
+        )
+    per_article = ingest["triples"] / bulk * 1000  # ms the store alone takes per article
+    build_share = ingest["write_build_ms"] / ingest["write_extract_ms"]
+    return [
+        *lines,
+        "",
+        "Workers extract each article and build its quads (`graph.quads.article_quads`:",
+        "N-Quads text whose terms pyoxigraph writes, no rdflib); the parent only writes them,",
+        "a batch per call: Oxigraph's bulk loader for a store that held no article when the",
+        "run began, its transactional load otherwise (a SPARQL update when a batch replaces",
+        f"stored articles). Building the quads costs {build_share:.0%} of extracting the article.",
+        "What limits the ratio is the write itself: about two thousand quads per article (most",
+        "of them Web Annotation evidence), each indexed in six orders, cost the store",
+        f"{per_article:.0f} ms per article at the bulk rate above, in the one writing process,",
+        "which also takes CPU from the workers on this machine. Fewer triples per article",
+        "(issue 13, part 2) is the next step. The figures move with the machine's load, which",
+        "the last row shows; the ratios, taken in turns in one run, move less.",
+    ]
+
+
+def memory_section(memory: list[tuple[int, float, float]]) -> list[str]:
+    """The figures of `bench_memory` as a Markdown section."""
+    return [
+        "## Ingest memory",
+        "",
+        "`treatykg ingest FOLDER --workers 2` as a user runs it, in a fresh process each time;",
+        "peak resident memory of its largest process, with the derived layer's update at the",
+        "end (the default) and without it (`--no-derive`). Reading, extracting and writing",
+        "stream (files go through a window at a time, the workers hand back each article's",
+        "quads as N-Quads bytes), so the `--no-derive` column stays flat; what grows with the",
+        "number of files is the derived layer's update at the end.",
+        "",
+        "| files | peak memory | peak, --no-derive |",
+        "| --- | --- | --- |",
+        *[f"| {count} | {mib:.0f} MiB | {bare:.0f} MiB |" for count, mib, bare in memory],
+    ]
 
 
 def _articles(count: int, words: int, background: float) -> tuple[list[Article], int]:
@@ -195,25 +332,31 @@ _PEAK_RSS = (
 )
 
 
-def bench_memory(counts: tuple[int, ...], words: int, workers: int = 2) -> list[tuple[int, float]]:
-    """Peak memory of `treatykg ingest` as users run it, for growing numbers of files.
+def bench_memory(
+    counts: tuple[int, ...], words: int, workers: int = 2
+) -> list[tuple[int, float, float]]:
+    """Peak memory of `treatykg ingest` as users run it, for growing numbers of files:
+    with the derived layer's update at the end, and without it (`--no-derive`).
 
     Each run is a fresh process tree measured from outside (the largest process's peak
-    resident set, in MiB), so a flat column shows ingest streams: memory does not grow
-    with the number of files.
+    resident set, in MiB), so a flat column shows that stage streams: memory does not
+    grow with the number of files.
     """
     exe = str(Path(sys.executable).with_name("treatykg"))
     found = []
     for count in counts:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp) / "articles"
-            folder.mkdir()
-            generate(count, words, folder)
-            command = [exe, "ingest", str(folder), "--store", str(Path(tmp) / "store"),
-                       "--quiet", "--workers", str(workers)]  # fmt: skip
-            done = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command],
-                                  capture_output=True, text=True, check=True)  # fmt: skip
-            found.append((count, int(done.stdout.strip()) / 1024))
+        peaks = []
+        for derive in ([], ["--no-derive"]):
+            with tempfile.TemporaryDirectory() as tmp:
+                folder = Path(tmp) / "articles"
+                folder.mkdir()
+                generate(count, words, folder)
+                command = [exe, "ingest", str(folder), "--store", str(Path(tmp) / "store"),
+                           "--quiet", "--workers", str(workers), *derive]  # fmt: skip
+                done = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command],
+                                      capture_output=True, text=True, check=True)  # fmt: skip
+                peaks.append(int(done.stdout.strip()) / 1024)
+        found.append((count, peaks[0], peaks[1]))
     return found
 
 
@@ -499,16 +642,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--ingest-articles", type=int, default=200)
+    parser.add_argument("--ingest-articles", type=int, default=500)
     parser.add_argument("--memory-articles", type=int, nargs="+", default=[250, 2000])
     parser.add_argument("--write", type=Path, help="Write the figures to this Markdown file.")
     parser.add_argument(
         "--only",
-        choices=["extraction", "size", "relations"],
+        choices=["extraction", "size", "relations", "ingest"],
         help="Run one section alone and put it into the --write file in place of its old "
         "figures (extraction: throughput and how busy the articles are; size: extraction "
         "and ingest against article size; relations: merging, projection and PageRank on "
-        "generated reports).",
+        "generated reports; ingest: ingest beside extraction, the store's write rate, and "
+        "ingest's memory).",
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--ingest-sizes", type=int, nargs="*", default=list(INGEST_SIZES))
@@ -520,6 +664,14 @@ def main() -> None:
         if args.write:
             for section in _sections(throughput):
                 write_section(args.write, section)
+        return
+    if args.only == "ingest":
+        ingest_lines = ingest_section(bench_ingest(args.ingest_articles, args.words), None)
+        memory_lines = memory_section(bench_memory(tuple(args.memory_articles), args.words))
+        print("\n".join([*ingest_lines, "", *memory_lines]))
+        if args.write:
+            write_section(args.write, ingest_lines)
+            write_section(args.write, memory_lines)
         return
     if args.only == "relations":
         relations_lines = relations_section(bench_relations(args.reports))
@@ -548,29 +700,9 @@ def main() -> None:
         f" {platform.system()}.",
         "",
         *extraction_sections(args.articles, args.words),
-        "## Ingest into the store",
+        *ingest_section(ingest, query_ms),
         "",
-        "| measure | value |",
-        "| --- | --- |",
-        f"| ingest, {ingest['articles']:.0f} articles into an embedded store on disk | "
-        f"{ingest['articles_per_s']:.0f} articles/s, {ingest['words_per_s']:.0f} words/s |",
-        f"| triples per article; write rate | {ingest['triples']:.0f}; {ingest['triples_per_s']:.0f} triples/s |",
-        f"| `timeline New START` on the sample store (median of 20) | {query_ms:.1f} ms |",
-        "",
-        "About half of ingest is Oxigraph's transactional write of about two thousand triples",
-        "per article (most of them Web Annotation evidence for each mention); most of the rest",
-        "is building the terms. Oxigraph's bulk loader writes three times as fast but is not",
-        "atomic, so ingest does not use it; fewer triples per mention is the next step.",
-        "",
-        "## Ingest memory",
-        "",
-        "`treatykg ingest FOLDER --workers 2` as a user runs it, in a fresh process each time;",
-        "peak resident memory of its largest process. Ingest streams: files are read, extracted",
-        "and written a window at a time, so memory does not grow with the number of files.",
-        "",
-        "| files | peak memory |",
-        "| --- | --- |",
-        *[f"| {count} | {mib:.0f} MiB |" for count, mib in memory],
+        *memory_section(memory),
         "",
         *scaling_lines,
         "",

@@ -16,9 +16,6 @@ from pathlib import Path
 from typing import IO, cast
 
 import pyoxigraph as ox
-from treatykg.graph.terms import to_ox_quads
-from treatykg.graph.triples import article_triples
-from treatykg.ingest.extract import Extraction
 
 from treatykg.errors import StoreError
 
@@ -28,7 +25,6 @@ __all__ = [
     "BadShard",
     "LoadReport",
     "Loaded",
-    "article_nquads",
     "batches",
     "chunks",
     "open_shard",
@@ -198,17 +194,3 @@ def batches(stream: Iterable[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
         batch.append(quad)
     if batch:
         yield batch
-
-
-# --- adapter: swap for graph/quads.py's builder (helper W) at merge -------------------------
-def article_nquads(extraction: Extraction, *, version: str) -> bytes:
-    """One article's graph as N-Quads bytes, what a shard holds of it.
-
-    ADAPTER: built through rdflib's `article_triples` until graph/quads.py builds an
-    article's quads without rdflib; the coordinator replaces this body with that builder.
-    """
-    graph, triples = article_triples(extraction, version=version)
-    return ox.serialize(to_ox_quads(graph, triples), format=ox.RdfFormat.N_QUADS) or b""
-
-
-# --------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from treatykg.graph.backends import (
     Restored,
     holds_store,
 )
-from treatykg.graph.terms import Triple, n3
+from treatykg.graph.terms import Triple, n3, to_ox_quads
 from treatykg.graph.vocab import EXPORT_PREFIXES, PREFIXES
 
 from treatykg.errors import QueryError, StoreError, StoreLockedError
@@ -270,7 +270,27 @@ class TreatyStore:
 
     def replace_graphs(self, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> None:
         """Replace each named graph whole with the triples given, all or nothing."""
-        self._backend.replace_graphs(graphs)
+        quads = (quad for name, triples in graphs for quad in to_ox_quads(name, triples))
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        self.replace_nquads([str(name) for name, _ in graphs], nquads)
+
+    def replace_nquads(self, graphs: Sequence[str], nquads: bytes, *, bulk: bool = False) -> None:
+        """Replace each named graph in `graphs` whole with its quads in `nquads`, all or
+        nothing (unless `bulk`).
+
+        The write path of ingest: the N-Quads of a batch of articles (`graph.quads`), each
+        quad in one of `graphs`; a graph with none in them is emptied. On an embedded store
+        a batch of new graphs is the engine's transactional load, with no term built in
+        Python; see `backends.EmbeddedBackend.replace_nquads`.
+
+        Args:
+            graphs: The IRIs of the graphs replaced.
+            nquads: Their quads, as N-Quads.
+            bulk: For graphs new to a new store: an embedded store bulk-loads them, which
+                is not atomic (a crash part-way leaves part of them); writing the same
+                graphs again, without `bulk`, repairs that. Remote stores ignore it.
+        """
+        self._backend.replace_nquads(graphs, nquads, bulk=bulk)
 
     def named_graphs(self) -> list[URIRef]:
         return self._backend.named_graphs()

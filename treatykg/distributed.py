@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from treatykg import __version__
 from treatykg.errors import TreatyKGError
 from treatykg.graph import kb
-from treatykg.graph.shards import article_nquads
+from treatykg.graph.quads import article_quads
 from treatykg.ingest import Lexicon, ReadError
 from treatykg.ingest.extract import extract
 from treatykg.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, iter_path
@@ -170,7 +170,7 @@ def _extract_partition(files: Sequence[str], options: _Options) -> Shard:
     try:
         with part.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
             for article in articles.values():
-                out.write(article_nquads(extract(article, lexicon), version=__version__))
+                out.write(article_quads(extract(article, lexicon), version=__version__).nquads)
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)

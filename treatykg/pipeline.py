@@ -1,4 +1,4 @@
-"""The ingest pipeline: files -> articles -> mentions -> triples -> the store, in batches.
+"""The ingest pipeline: files -> articles -> extractions -> quads -> the store, in batches.
 
 One bad file is reported and skipped; each batch of articles is written in one
 transaction, so a crash leaves every article either fully stored or not at all.
@@ -16,14 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from rdflib import URIRef
-
 from treatykg import __version__
 from treatykg.errors import StoreError, StoreOutcomeUnknown, TreatyKGError
 from treatykg.graph import iris, kb
+from treatykg.graph.quads import ArticleQuads, article_quads
 from treatykg.graph.store import TreatyStore
-from treatykg.graph.terms import Triple
-from treatykg.graph.triples import article_triples, stored_metadata
+from treatykg.graph.triples import stored_metadata
 from treatykg.ingest import Lexicon, ReadError
 from treatykg.ingest.extract import Extraction, extract
 from treatykg.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, iter_path, read_stream
@@ -33,6 +31,7 @@ if TYPE_CHECKING:
     from treatykg.graph.derived import Derivation
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -62,7 +61,8 @@ ARTICLE_SUFFIXES = {
 STDIN = "-"
 # How summaries name the metadata fields a copy kept.
 _FIELD_WORDS = {"published": "date", "title": "title", "source": "source", "url": "url"}
-# The report's counts of what one stored article holds, in IngestReport.count's order.
+# The report's counts of what one stored article holds, in ArticleQuads.counts' order,
+# then its triples.
 _STORED_COUNTS = (
     "mentions", "entities", "unlinked", "events", "quotes", "dates", "unresolved_dates",
     "undated", "triples",
@@ -134,22 +134,12 @@ class IngestReport:
             f"{self.undated} articles without a publication date, {len(self.failures)} files failed"
         )
 
-    def count(self, extraction: Extraction, triples: int) -> None:
+    def count(self, written: ArticleQuads) -> None:
         """Count one committed copy, in place of any copy of its text counted before."""
         self.articles += 1
-        numbers = (
-            len(extraction.mentions),
-            len(extraction.entities),
-            extraction.unlinked,
-            len(extraction.events),
-            len(extraction.quotes),
-            len(extraction.timexes),
-            extraction.unresolved_dates,
-            int(extraction.article.published is None),
-            triples,
-        )
-        earlier = self._stored.get(extraction.article.key)
-        self._stored[extraction.article.key] = numbers
+        numbers = (*written.counts, written.quads)
+        earlier = self._stored.get(written.key)
+        self._stored[written.key] = numbers
         for name, number, before in zip(
             _STORED_COUNTS, numbers, earlier or (0,) * len(numbers), strict=True
         ):
@@ -172,24 +162,27 @@ class IngestInterrupted(StoreError):
 
     Every batch is one transaction, so the store holds exactly the first `committed`
     articles of the run, each whole, plus the batch being written when the cause is a
-    `StoreOutcomeUnknown` (its reply was lost, not necessarily the write): running the
-    same ingest again finishes the job either way.
+    `StoreOutcomeUnknown` (its reply was lost, not necessarily the write). Into a new
+    store, batches are bulk-loaded, which is not atomic (`bulk`): the batch being written
+    may be partly stored. Running the same ingest again finishes the job either way,
+    replacing those articles whole.
     """
 
-    def __init__(self, cause: TreatyKGError, report: IngestReport) -> None:
+    def __init__(self, cause: TreatyKGError, report: IngestReport, *, bulk: bool = False) -> None:
         self.cause = cause
         self.report = report
         self.committed = report.articles
-        # A reply lost after the request went out: the batch sent may be stored as well.
-        unsure = (
-            " (the batch being written may have been too)"
-            if isinstance(cause, StoreOutcomeUnknown)
-            else ""
-        )
+        self.bulk = bulk
+        if bulk:
+            unsure = " (the batch being bulk-loaded into this new store may be partly stored)"
+        elif isinstance(cause, StoreOutcomeUnknown):  # a reply lost after the request went out
+            unsure = " (the batch being written may have been too)"
+        else:
+            unsure = ""
         super().__init__(
             f"{cause}; {report.articles} of the {report.read} articles read so far were "
-            f"committed before the failure{unsure}; re-run the same ingest to finish (articles "
-            "already stored are replaced, not doubled)"
+            f"committed before the failure{unsure}; re-run the same ingest to finish "
+            "(articles already stored are replaced, not doubled)"
         )
 
 
@@ -347,21 +340,32 @@ def _extract_in_worker(article: Article) -> Extraction:
     return extract(article, _WORKER_LEXICON)
 
 
-def _extractions(
-    articles: Iterable[Article], lexicon: Lexicon, workers: int
-) -> Iterator[Extraction]:
-    """Extraction in this process, or in `workers` processes with results in input order.
+def _quads_in_worker(article: Article) -> ArticleQuads:
+    if _WORKER_LEXICON is None:  # pragma: no cover - set by the pool initializer
+        raise RuntimeError("worker started without a lexicon")
+    return article_quads(extract(article, _WORKER_LEXICON), version=__version__)
 
-    Workers only extract; the parent writes, so the store keeps one writer and every
-    batch stays one transaction. Pool.imap would read all of its input ahead, so articles
-    go to the pool a window at a time: memory stays bounded however many files there are.
-    In this process, the caller's code between articles (building and writing triples, as
+
+def _mapped(
+    articles: Iterable[Article],
+    lexicon: Lexicon,
+    workers: int,
+    work: Callable[[Article], R],
+    in_worker: Callable[[Article], R],
+) -> Iterator[tuple[Article, R]]:
+    """Each article with `work` done on it, in this process or in `workers` processes
+    (`in_worker`, the same work with the worker's lexicon), in input order.
+
+    Pool.imap would read all of its input ahead, so articles go to the pool a window at a
+    time: memory stays bounded however many files there are. The article itself is the
+    one sent, kept here until its result comes back, so a result never carries its text
+    back. In this process, the caller's code between articles (writing, as
     allocation-heavy) runs with the raised collector threshold too.
     """
     if workers <= 1:
         with _fewer_collections():
             for article in articles:
-                yield extract(article, lexicon)
+                yield article, work(article)
         return
     import multiprocessing
 
@@ -369,7 +373,34 @@ def _extractions(
         workers, initializer=_init_worker, initargs=(lexicon,)
     ) as pool:
         for window in _batches(articles, _WINDOW):
-            yield from pool.imap(_extract_in_worker, window, chunksize=16)
+            yield from zip(window, pool.imap(in_worker, window, chunksize=16), strict=True)
+
+
+def _extractions(
+    articles: Iterable[Article], lexicon: Lexicon, workers: int
+) -> Iterator[Extraction]:
+    """Extraction alone, in this process or in `workers` processes, in input order
+    (what `make bench` compares ingest with)."""
+    for _, extraction in _mapped(
+        articles, lexicon, workers, lambda a: extract(a, lexicon), _extract_in_worker
+    ):
+        yield extraction
+
+
+def _article_quads(
+    articles: Iterable[Article], lexicon: Lexicon, workers: int
+) -> Iterator[tuple[Article, ArticleQuads]]:
+    """Each article with its named graph's quads, built where it was extracted.
+
+    Workers extract and build; the parent only writes what they hand back (the quads as
+    N-Quads and the counts, never the extraction with the article's text), so the store
+    keeps one writer and every batch stays one transaction.
+    """
+
+    def build(article: Article) -> ArticleQuads:
+        return article_quads(extract(article, lexicon), version=__version__)
+
+    return _mapped(articles, lexicon, workers, build, _quads_in_worker)
 
 
 def output_names(articles: list[Article]) -> list[str]:
@@ -442,17 +473,26 @@ def ingest(
     before; the report counts both copies as articles, one of them replaced, and what
     they hold (mentions, quotes, triples) once, as the store does.
 
+    Each article's quads are built where it is extracted (`graph.quads.article_quads`;
+    in the workers when there are several) and written a batch at a time: one transaction
+    per batch, except into an embedded store that holds no article yet, which is
+    bulk-loaded a batch at a time, over twice as fast but not atomic: after a crash, the
+    same ingest run again replaces any article left part-written (`IngestInterrupted`
+    says so when the store fails).
+
     Args:
         store: A writable store.
         paths: Files, folders, or "-" for standard input.
         fmt: Force one input format instead of detecting it per file.
         published: Publication date for articles whose file states none.
-        batch_size: Articles per transaction. Each article is written whole or not at
-            all whatever the size; 25 (about 50,000 triples) writes faster on disk than
-            larger transactions and keeps requests to a remote store a few megabytes.
+        batch_size: Articles per transaction (or bulk load). Each article is written
+            whole or not at all whatever the size, except in a bulk load; 25 (about
+            50,000 triples) writes faster on disk than larger transactions and keeps
+            requests to a remote store a few megabytes.
         lexicon: The KB lexicon; read from the store when None.
         on_article: Called after each article is extracted (progress bars).
-        workers: Processes that extract in parallel; the calling process writes.
+        workers: Processes that extract and build quads in parallel; the calling
+            process writes.
         max_article_bytes: An article file (or JSON Lines record) over this many bytes is
             reported and skipped; None for no limit.
         derive: After the last batch, update the derived layer for the articles stored
@@ -471,6 +511,8 @@ def ingest(
     lexicon = lexicon if lexicon is not None else kb.lexicon(store)
     existing = {str(g) for g in store.article_graphs()}
     held_before = set(existing)
+    # A store without articles is new: bulk-load it (see IngestInterrupted for a crash).
+    bulk = not existing
     articles = _keep_richer(
         _read(paths, fmt=fmt, published=published, max_bytes=max_article_bytes, report=report),
         store,
@@ -479,10 +521,10 @@ def ingest(
         remember=batch_size + _WINDOW,
     )
     try:
-        for batch in _batches(_extractions(articles, lexicon, workers), batch_size):
-            _write(store, batch, existing, report, on_article)
+        for batch in _batches(_article_quads(articles, lexicon, workers), batch_size):
+            _write(store, batch, existing, report, on_article, bulk=bulk)
     except TreatyKGError as err:
-        raise IngestInterrupted(err, report) from err
+        raise IngestInterrupted(err, report, bulk=bulk and store.kind == "embedded") from err
     if derive and report.articles:
         _derive(store, report, held_before)
     return report
@@ -507,25 +549,26 @@ def _derive(store: TreatyStore, report: IngestReport, held_before: set[str]) -> 
 
 def _write(
     store: TreatyStore,
-    batch: list[Extraction],
+    batch: list[tuple[Article, ArticleQuads]],
     existing: set[str],
     report: IngestReport,
     on_article: Callable[[Article], None] | None,
+    *,
+    bulk: bool,
 ) -> None:
-    """Store one batch in one transaction, then count it (so counts are what was committed)."""
-    graphs: dict[str, tuple[URIRef, list[Triple]]] = {}
-    sizes: list[int] = []
+    """Store one batch in one transaction (one load, when `bulk`), then count it (so counts
+    are what was committed)."""
+    graphs: dict[str, ArticleQuads] = {}
     replaced = 0
-    for extraction in batch:
-        graph, triples = article_triples(extraction, version=__version__)
-        replaced += str(graph) in existing or str(graph) in graphs
+    for article, built in batch:
+        replaced += built.graph in existing or built.graph in graphs
         # The same text twice in one batch: the last copy, which kept what the first had, wins.
-        graphs[str(graph)] = (graph, triples)
-        sizes.append(len(triples))
+        graphs[built.graph] = built
         if on_article is not None:
-            on_article(extraction.article)
-    store.replace_graphs(list(graphs.values()))
-    for extraction, size in zip(batch, sizes, strict=True):
-        report.count(extraction, size)
+            on_article(article)
+    nquads = b"".join(built.nquads for built in graphs.values())
+    store.replace_nquads(list(graphs), nquads, bulk=bulk)
+    for _, built in batch:
+        report.count(built)
     report.replaced += replaced
     existing.update(graphs)
