@@ -12,7 +12,7 @@ The public API that notebooks and the CLI share::
 
 __version__ = "0.1.0"
 
-from treatykg.api import TreatyKG, evaluate, extract, open, sample, serve
+from treatykg.api import TreatyKG, evaluate, extract, extract_shards, open, sample, serve
 from treatykg.errors import (
     KnowledgeBaseError,
     QueryError,
@@ -33,6 +33,7 @@ __all__ = [
     "__version__",
     "evaluate",
     "extract",
+    "extract_shards",
     "open",
     "sample",
     "serve",

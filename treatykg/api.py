@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Literal
 
 from treatykg import evaluation
+from treatykg.distributed import extract_shards
 from treatykg.errors import QueryError, StoreError
 from treatykg.evaluation import Report
 from treatykg.graph import iris, kb
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from treatykg.views.site import Site
     from treatykg.views.timeline import TimelineView
 
-__all__ = ["TreatyKG", "evaluate", "extract", "open", "sample", "serve"]
+__all__ = ["TreatyKG", "evaluate", "extract", "extract_shards", "open", "sample", "serve"]
 
 
 class TreatyKG:

@@ -404,7 +404,7 @@ def extract_shards(
 
     Example: treatykg extract-shards ~/news/ --out build/shards --scheduler tcp://10.0.0.5:8786
     """
-    from treatykg.distributed import extract_shards as run_shards
+    from treatykg.api import extract_shards as run_shards
 
     try:
         report = run_shards(
