@@ -21,6 +21,7 @@ import click
 from treatykg import __version__
 from treatykg.api import TreatyKG
 from treatykg.api import open as open_kg
+from treatykg.distributed import DEFAULT_FILES_PER_SHARD
 from treatykg.errors import TreatyKGError
 from treatykg.graph import kb as kb_module
 from treatykg.graph.dates import parse_bound
@@ -376,7 +377,7 @@ def extract(
 @click.option(
     "--files-per-shard",
     type=click.IntRange(1),
-    default=200,
+    default=DEFAULT_FILES_PER_SHARD,
     show_default=True,
     help="Input files per partition, so per task and per shard.",
 )
