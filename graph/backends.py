@@ -501,11 +501,9 @@ class RemoteBackend:
 
     def _graph_store_get(self, graph: URIRef | None) -> bytes:
         """One graph as N-Triples through the Graph Store Protocol (None: the default graph)."""
-        assert self.graph_store_url is not None
-        query = "default" if graph is None else urllib.parse.urlencode({"graph": str(graph)})
-        separator = "&" if "?" in self.graph_store_url else "?"
+        name = ox.DefaultGraph() if graph is None else ox.NamedNode(str(graph))
         request = urllib.request.Request(
-            f"{self.graph_store_url}{separator}{query}", headers={"Accept": "application/n-triples"}
+            self._graph_url(name), headers={"Accept": "application/n-triples"}
         )
         status, body = self._fetch(request, "a Graph Store read")
         if status == 404 and graph is None:
