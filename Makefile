@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PKG_DIRS := treatykg graph ingest queries samples views
 
-.PHONY: demo screenshots test browser lint bench eval install clean notebooks
+.PHONY: demo screenshots test browser lint bench bench-scale eval install clean notebooks
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --write docs/benchmarks.md
 	$(BIN)/python benchmarks/queries.py --write docs/benchmarks.md
 	$(BIN)/python benchmarks/pages.py --write docs/benchmarks.md
+
+# Ingest, derive and the named queries at 1,000, 10,000 and 100,000 generated articles (hours
+# at the largest size, so neither `make test` nor `make bench` runs it). Each size's figures
+# are kept in benchmarks/scale-results.json, so one size can be re-run alone:
+# `make bench-scale SCALE_ARGS="--sizes 100000 --keep build/scale"`.
+SCALE_ARGS ?=
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py --write docs/benchmarks.md $(SCALE_ARGS)
 
 # Extraction quality on the development corpus beside the project, when it is there (it is
 # never copied into the project): totals per category. `treatykg eval --verbose` says more.
