@@ -147,6 +147,13 @@ def _kill(tree: list[psutil.Process]) -> None:
     psutil.wait_procs(tree, timeout=10)
 
 
+def _commit() -> str:
+    """The checkout's commit, so that a column says which code it measured."""
+    done = subprocess.run(["git", "-C", str(Path(__file__).parent), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    return done.stdout.strip() or "?"
+
+
 def _exe() -> str:
     return str(Path(sys.executable).with_name("treatykg"))
 
@@ -249,6 +256,7 @@ def bench_size(
         usage = measure([_exe(), "derive", "--store", str(store)],
                         limit_bytes=int(args.derive_limit * 2**30))  # fmt: skip
         found["derive"] = usage.summary() | {"limit_gb": args.derive_limit, "before": before}
+        found["store_after_derive_mib"] = _disk_mib(store)
         print(size, "derive", json.dumps(found["derive"]), file=sys.stderr)
     found["derived_layer"] = _stats(store)["derived_layer"]
     found["queries"] = {
@@ -270,6 +278,8 @@ def record(path: Path, size: int, figures: dict[str, Any]) -> dict[str, Any]:
 
 
 def _mib(value: float) -> str:
+    if not value:
+        return ""
     return f"{value / 1024:.2f} GiB" if value >= 1024 else f"{value:.0f} MiB"
 
 
@@ -285,14 +295,15 @@ def _derive_cell(derive: dict[str, Any] | None) -> str:
     return f"{derive['seconds']:.0f} s"
 
 
-def _query_cell(found: dict[str, Any] | None) -> str:
+def _query_cell(found: dict[str, Any] | None, repeats: int) -> str:
     if found is None:
         return ""
     if "timeout_s" in found:
         return f"> {found['timeout_s']:.0f} s (stopped)"
     if "error" in found:
         return "error"
-    return f"{found['ms']:.1f}"
+    runs = f"; {found['runs']} run" + "s" * (found["runs"] > 1) if found["runs"] < repeats else ""
+    return f"{found['ms']:.1f} ({found.get('rows', 0):,}{runs})"
 
 
 def scale_section(
@@ -330,9 +341,9 @@ def scale_section(
         "",
         header,
         "| --- |" + " --- |" * len(sizes),
-        row("measured on", lambda c: c.get("date", "")),
+        row("measured on (commit)", lambda c: f"{c.get('date', '')} ({c.get('commit', '?')})"),
         row("load average at the start (1 min; 2 cores)", lambda c: f"{c['load_at_start']:.1f}"),
-        row("generating the files", lambda c: f"{c['generate_s']:.0f} s" if "generate_s" in c else ""),
+        row("generating the files", lambda c: f"{c.get('generate_s', 0):.0f} s"),
         row("`treatykg ingest`, wall time", ingest("seconds", lambda v: f"{v:.0f} s")),
         row("articles/s", lambda c: f"{int(c['articles']) / c['ingest']['seconds']:.1f}"),
         row(
@@ -348,6 +359,7 @@ def scale_section(
         row("triples per article", lambda c: f"{c['triples'] / int(c['articles']):,.0f}"),
         row("`treatykg derive`, wall time", lambda c: _derive_cell(c.get("derive"))),
         row("`treatykg derive`, peak memory summed", derive("peak_sum_mib")),
+        row("store on disk after derive", lambda c: _mib(c.get("store_after_derive_mib", 0))),
         row(
             "highest load average during derive",
             lambda c: f"{c['derive']['max_load']:.1f}" if "max_load" in c.get("derive", {}) else "",
@@ -358,16 +370,18 @@ def scale_section(
     lines += [
         "",
         "Each named query with the parameters `benchmarks/queries.py` uses (treaty-scoped",
-        f"ones, marked *, ask about New START; target: a median under {TARGET_MS} ms), run",
-        f"{_repeats(cols)} times in a process of its own on the store above, median in ms;",
-        "a query still running after the time limit is stopped."
+        f"ones, marked *, ask about New START; target: a median under {TARGET_MS} ms), in a",
+        "process of its own on the store above: the median of "
+        f"{_repeats(cols)} runs in ms, and the rows it",
+        "returned in brackets. A query is run fewer times once its runs have taken a quarter",
+        "of the time limit (`--query-timeout`), and stopped at the limit."
         + (" Beside them, the figures of the named-query section below." if reference else ""),
-        "Derived layer when the queries ran: "
-        + ", ".join(
+        "The derived layer when the queries ran: "
+        + "; ".join(
             f"{int(s):,}: {c.get('derived_layer', '?')}" for s, c in zip(sizes, cols, strict=True)
         )
-        + " (the queries of merged events, networks and sources answer from nothing when it",
-        "is missing).",
+        + " (where it is missing, the queries of canonical",
+        "events, sources and networks answer from nothing).",
         "",
         f"| query | {ref}" + " | ".join(f"{int(s):,} ms" for s in sizes) + " |",
         "| --- |" + " --- |" * (len(sizes) + (1 if reference else 0)),
@@ -375,7 +389,7 @@ def scale_section(
     for name in names:
         mark = " *" if name in TARGETS else ""
         before = [f"{reference[name]:.1f}" if name in reference else ""] if reference else []
-        cells = [_query_cell(c.get("queries", {}).get(name)) for c in cols]
+        cells = [_query_cell(c.get("queries", {}).get(name), c["repeats"]) for c in cols]
         lines.append(_row([f"{name}{mark}", *before, *cells]))
     return [*lines, *_projection(results)]
 
@@ -395,6 +409,17 @@ def _projection(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
         f"the store about {found['store_mib'] * scale / 1024:.0f} GiB of disk and "
         f"{found['triples'] * scale / 1e6:,.0f} million triples.",
     ]
+    smallest = min(measured, key=int)
+    if smallest != size:  # memory at two sizes: its growth per article, carried on
+        low, high = results[smallest]["ingest"], found["ingest"]
+        slope = (high["peak_sum_mib"] - low["peak_sum_mib"]) / (int(size) - int(smallest))
+        lines[-1] += (
+            f" Ingest's summed peak memory grew from {_mib(low['peak_sum_mib'])} to "
+            f"{_mib(high['peak_sum_mib'])} (the parent's from {_mib(low['parent_mib'])} to "
+            f"{_mib(high['parent_mib'])}); growing on so it would reach about "
+            f"{_mib(high['peak_sum_mib'] + slope * (target - int(size)))} "
+            f"(target: {_mib(INGEST_TARGET_MIB)})."
+        )
     derived = [s for s in results if "peak_sum_mib" in results[s].get("derive", {})]
     if derived:
         at = max(derived, key=int)
@@ -457,6 +482,7 @@ def main() -> None:
             figures = bench_size(size, root, args, old.get(str(size), {}))
             figures |= {
                 "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+                "commit": _commit(),
                 "repeats": args.repeats,
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                 f"{psutil.virtual_memory().total / 2**30:.0f} GiB",

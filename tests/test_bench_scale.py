@@ -84,15 +84,17 @@ def test_scale_record_fills_in_one_size_and_keeps_the_others(tmp_path: Path, siz
 
 
 @pytest.mark.parametrize(
-    ("derive", "query", "cell"),
+    ("derive", "query", "cell", "timeline"),
     [
-        ({"skipped": True}, {"ms": 12.34, "rows": 1, "runs": 3}, "not run (`--skip-derive`)"),
+        ({"skipped": True}, {"ms": 12.34, "rows": 1, "runs": 1}, "not run (`--skip-derive`)",
+         "12.3 (1; 1 run)"),
         ({"over_limit": True, "seconds": 41.7, "limit_gb": 6.0, "returncode": -9,
-          "peak_sum_mib": 6200.0}, {"timeout_s": 180.0}, "over the 6 GB limit after 42 s (killed)"),
+          "peak_sum_mib": 6200.0}, {"timeout_s": 180.0}, "over the 6 GB limit after 42 s (killed)",
+         "> 180 s (stopped)"),
     ],
 )  # fmt: skip
 def test_scale_section_has_a_column_per_size(
-    derive: dict[str, Any], query: dict[str, Any], cell: str
+    derive: dict[str, Any], query: dict[str, Any], cell: str, timeline: str
 ) -> None:
     results = {
         "1000": _figures(1_000),
@@ -104,10 +106,8 @@ def test_scale_section_has_a_column_per_size(
     assert "| articles/s | 40.0 | 40.0 |" in lines
     assert "| triples in the store | 2,000,000 | 200,000,000 |" in lines
     assert f"| `treatykg derive`, wall time | 100 s | {cell} |" in lines
-    timeline = next(line for line in lines if line.startswith("| treaty-timeline"))
-    expected = "12.3" if "ms" in query else "> 180 s (stopped)"
-    assert timeline == f"| treaty-timeline * | 150.7 | 10.0 | {expected} |"
-    assert "| events | | 100.0 | |" in lines  # not measured at 100,000: an empty cell
+    assert f"| treaty-timeline * | 150.7 | 10.0 (5) | {timeline} |" in lines
+    assert "| events | | 100.0 (9) | |" in lines  # not measured at 100,000: an empty cell
 
 
 @pytest.mark.parametrize("existing", ["## Named queries on a store of 6,651,997 triples"])
@@ -130,9 +130,28 @@ def test_scale_section_goes_before_the_named_queries(tmp_path: Path, existing: s
 def test_scale_section_projects_100000_until_it_is_measured(
     sizes: tuple[int, ...], projected: bool
 ) -> None:
-    lines = scale.scale_section({str(s): _figures(s) for s in sizes}, {}, "")
+    results = {str(s): _figures(s) for s in sizes}
+    results["1000"]["ingest"] = results["1000"]["ingest"] | {"peak_sum_mib": 310.0}
+    lines = scale.scale_section(results, {}, "")
     projection = [line for line in lines if line.startswith("Not measured at 100,000")]
     assert bool(projection) == projected
     if projected:  # from 10,000: 250 s, 6,000 MiB and 20 million triples, ten times over
         assert "about 0.7 h" in projection[0] and "59 GiB of disk" in projection[0]
         assert "200 million triples" in projection[0]
+        # 310 MiB at 1,000 articles, 400 at 10,000: 0.01 MiB more per article
+        assert "grew from 310 MiB to 400 MiB" in projection[0]
+        assert "reach about 1.27 GiB" in projection[0]
+
+
+@pytest.mark.parametrize(("small", "large", "seed"), [(2, 4, 7)])
+def test_scale_articles_are_the_same_for_a_seed_whatever_the_size(
+    tmp_path: Path, small: int, large: int, seed: int
+) -> None:
+    """A size measured later gets the articles an earlier, smaller run began with."""
+    for count in (small, large):
+        (tmp_path / str(count)).mkdir()
+        scale.generate(count, 120, tmp_path / str(count), seed=seed)
+    first = sorted((tmp_path / str(small)).iterdir())
+    assert len(first) == small and len(list((tmp_path / str(large)).iterdir())) == large
+    for path in first:
+        assert path.read_bytes() == (tmp_path / str(large) / path.name).read_bytes()
