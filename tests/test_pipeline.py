@@ -411,7 +411,7 @@ def _stored_counts(store: TreatyStore) -> tuple[int, int, int]:
     """(quotes, mentions, triples) the store holds in its article graphs."""
     [row] = store.query(
         """SELECT (COUNT(DISTINCT ?u) AS ?quotes) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-             GRAPH ?g { { ?u a tkg:Utterance } UNION { ?m a tkg:Mention } } }"""
+             GRAPH ?g { { ?u a tkg:Utterance } UNION { ?m tkg:mentionOf ?entity } } }"""
     ).rows
     triples = sum(store.count(graph) for graph in store.article_graphs())
     return int(str(row[0])), int(str(row[1])), triples
