@@ -270,7 +270,9 @@ class EmbeddedBackend:
         same graphs again replaces whole (a re-run ingest does, through the path below).
         When some graphs exist, their drop and the insert must be one transaction, and
         pyoxigraph 0.5 has none spanning two calls (`remove_graph` and `load` each commit
-        on their own): a SPARQL update is the one call that does both.
+        on their own): a SPARQL update is the one call that does both. The quads are
+        pyoxigraph's own writing (`graph.quads`, its serializer), every IRI checked when
+        its term was built, so the loaders skip checking them again (`lenient`).
         """
         self._require_writable()
         if not graphs:
@@ -279,9 +281,13 @@ class EmbeddedBackend:
             update = _drop_and_insert(graphs, nquads)
             self._commit(lambda: self._store.update(update), "written")
         elif bulk:
-            self._commit(lambda: self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS), "written")
+            self._commit(
+                lambda: self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS, lenient=True), "written"
+            )
         else:
-            self._commit(lambda: self._store.load(nquads, ox.RdfFormat.N_QUADS), "written")
+            self._commit(
+                lambda: self._store.load(nquads, ox.RdfFormat.N_QUADS, lenient=True), "written"
+            )
 
     def _commit(self, write: Callable[[], None], done: str) -> None:
         """Run one transactional write, translating the engine's errors; `done` says what

@@ -115,11 +115,6 @@ def event(key: str, start: int, end: int, n: int = 0) -> URIRef:
     return URIRef(_ID + f"event/{key}/{start}-{end}{suffix}")
 
 
-def role(event_node: URIRef, index: int) -> URIRef:
-    """The sem:Role node that says in which capacity one actor took part in an event."""
-    return URIRef(f"{event_node}-role-{index}")
-
-
 def utterance(key: str, start: int, end: int) -> URIRef:
     """A direct quotation, identified by the span of its words in the article."""
     return URIRef(_ID + f"utterance/{key}/{start}-{end}")

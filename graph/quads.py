@@ -4,9 +4,10 @@ Everything about one article lands in its own named graph, so re-ingesting the a
 replaces exactly that graph and nothing else. Entities the KB lacks are described in the
 article's graph too (type, name, role), flagged `tkg:linked false` for curation.
 
-This is the one place the article model is written down. An article makes about two
-thousand quads, and building them as rdflib terms cost ingest more than extracting the
-article did; building them as pyoxigraph `Quad` objects still costs as much (two
+This is the one place the article model is written down (docs/model.md explains it; the
+ontology's version is 0.2.0, the lean evidence model). An article makes about a thousand
+quads, and building them as rdflib terms cost ingest more than extracting the article did;
+building them as pyoxigraph `Quad` objects still costs as much (two
 microseconds each). So each term is written in N-Quads by pyoxigraph itself (`str` of its
 `NamedNode` and `Literal`, which escape as its serializer does), the vocabulary's once per
 process, and the quads are those terms on a line: bytes the engine loads without a term
@@ -60,9 +61,9 @@ class _Vocabulary:
         return found if found is not None else self.__getattr__(name)
 
 
-DCTERMS, OA, PROV, RDF, SCHEMA, SEM, SKOS, TKG = (
+DCTERMS, OA, PROV, RDF, SCHEMA, SKOS, TKG = (
     _Vocabulary(vocab.PREFIXES[name])
-    for name in ("dcterms", "oa", "prov", "rdf", "schema", "sem", "skos", "tkg")
+    for name in ("dcterms", "oa", "prov", "rdf", "schema", "skos", "tkg")
 )
 _INTEGER, _DECIMAL, _DATE, _ANY_URI, _BOOLEAN = (
     ox.NamedNode(vocab.XSD[name]) for name in ("integer", "decimal", "date", "anyURI", "boolean")
@@ -70,7 +71,6 @@ _INTEGER, _DECIMAL, _DATE, _ANY_URI, _BOOLEAN = (
 _TRUE, _FALSE = _typed("true", _BOOLEAN), _typed("false", _BOOLEAN)
 _SOFTWARE_AGENT = _iri(iris.SOFTWARE_AGENT)
 
-_CONTEXT_CHARS = 32
 _WEEK = re.compile(r"(?P<year>\d{4})-W(?P<week>\d{2})(?P<weekend>-WE)?")
 # Gold-format names to ontology terms (skos:notation in ontology.ttl).
 EVENT_CLASSES = {
@@ -82,7 +82,8 @@ EVENT_CLASSES = {
 }  # fmt: skip
 # Class local names back to the notations the records use ("EntryIntoForce" -> "entry_into_force").
 TYPE_NOTATIONS = {name: notation for notation, name in EVENT_CLASSES.items()}
-_ROLES = {"agent": TKG.Agent, "counterpart": TKG.Counterpart, "speaker": TKG.Speaker}
+# Each role is a sub-property of tkg:actor, written beside it (ontology.ttl).
+_ROLES = {"agent": TKG.agent, "counterpart": TKG.counterpart, "speaker": TKG.spokenBy}
 _PRECISIONS = {
     "day": TKG.Day, "week": TKG.Week, "weekend": TKG.Week, "month": TKG.Month,
     "year": TKG.Year, "decade": TKG.Decade,
@@ -177,31 +178,29 @@ def article_quads(extraction: Extraction, *, version: str) -> ArticleQuads:
 
 
 def _integer(value: int) -> str:
-    return _typed(str(value), _INTEGER)
+    """An xsd:integer in N-Quads: digits need no escaping, so no engine term is built (two
+    per evidence span, the commonest literal an article has)."""
+    return f'"{value:d}"{_INTEGER_SUFFIX}'
 
 
-def _evidence(article_node: str, key: str, body: str, span: Span) -> list[Triple]:
-    """The Web Annotation span a fact was read from: position and quote selectors on the article.
+_INTEGER_SUFFIX = _typed("0", _INTEGER)[3:]  # ^^<http://www.w3.org/2001/XMLSchema#integer>
 
-    Both selectors are kept because they fail differently: offsets survive repeated
-    phrases, the quote with its prefix and suffix survives edits to the text.
+
+def _evidence(article_node: str, key: str, span: Span) -> list[Triple]:
+    """The Web Annotation span a fact was read from: a position selector on the article.
+
+    Offsets alone: the quoted words, with the text before and after them, are the
+    stored `tkg:text` sliced at those offsets, read on demand (`TreatyKG.evidence_quote`,
+    or SUBSTR in a query) rather than stored once per span. The types of the evidence
+    and its selector follow from `oa:hasSelector`'s domain and range in the ontology.
     """
     iri = iris.evidence(key, span.start, span.end)
-    node, position, quote = (
-        _iri(iri), _iri(f"{iri}#position"), _iri(f"{iri}#quote"),
-    )  # fmt: skip
+    node, position = _iri(iri), _iri(f"{iri}#position")
     return [
-        (node, RDF.type, OA.SpecificResource),
         (node, OA.hasSource, article_node),
         (node, OA.hasSelector, position),
-        (node, OA.hasSelector, quote),
-        (position, RDF.type, OA.TextPositionSelector),
         (position, OA.start, _integer(span.start)),
         (position, OA.end, _integer(span.end)),
-        (quote, RDF.type, OA.TextQuoteSelector),
-        (quote, OA.exact, _string(span.text_of(body))),
-        (quote, OA.prefix, _string(body[max(0, span.start - _CONTEXT_CHARS) : span.start])),
-        (quote, OA.suffix, _string(body[span.end : span.end + _CONTEXT_CHARS])),
     ]
 
 
@@ -267,7 +266,7 @@ def _statements(extraction: Extraction, version: str) -> list[Triple]:
     ]
 
     def span_node(span: Span) -> str:
-        evidence = _evidence(node, key, body, span)
+        evidence = _evidence(node, key, span)
         triples.extend(evidence)
         return evidence[0][0]
 
@@ -288,14 +287,10 @@ def _statements(extraction: Extraction, version: str) -> list[Triple]:
         entity_node = _entity(mention.entity_key, entities)
         mention_node = _iri(iris.mention(key, mention.span.start, mention.span.end))
         triples += [
-            (mention_node, RDF.type, TKG.Mention),
             (mention_node, TKG.mentionOf, entity_node),
             (mention_node, TKG.surface, _string(mention.surface)),
             (mention_node, TKG.foundBy, _string(mention.how)),
-            (mention_node, TKG.inArticle, node),
             (mention_node, TKG.evidence, span_node(mention.span)),
-            (mention_node, PROV.wasGeneratedBy, run),
-            (node, SCHEMA.mentions, entity_node),
         ]
     per_trigger: dict[tuple[int, int], int] = {}
     for event in extraction.events:
@@ -309,26 +304,17 @@ def _statements(extraction: Extraction, version: str) -> list[Triple]:
             (event_node, TKG.eventType, TKG[EVENT_CLASSES[event.type]]),
             (event_node, TKG.modality, TKG[event.modality.capitalize()]),
             (event_node, TKG.confidence, _typed(confidence, _DECIMAL)),
-            (event_node, TKG.inArticle, node),
             (event_node, TKG.evidence, span_node(event.sentence)),
             (event_node, TKG.trigger, _string(body[event.trigger.start : event.trigger.end])),
-            (event_node, PROV.wasGeneratedBy, run),
         ]
         triples += _dated(event_node, event.date, event.precision)
         if event.content is not None:
             triples.append((event_node, TKG.content, span_node(event.content)))
         if event.treaty:
             triples.append((event_node, TKG.treaty, _entity(event.treaty, entities)))
-        for number, (actor, role) in enumerate(event.actors):
-            role_node = _iri(iris.role(event_iri, number))
+        for actor, role in event.actors:
             actor_node = _entity(actor, entities)
-            triples += [
-                (event_node, TKG.actor, actor_node),
-                (event_node, TKG.role, role_node),
-                (role_node, RDF.type, SEM.Role),
-                (role_node, RDF.value, actor_node),
-                (role_node, SEM.roleType, _ROLES[role]),
-            ]
+            triples += [(event_node, TKG.actor, actor_node), (event_node, _ROLES[role], actor_node)]
     for quote in extraction.quotes:
         utterance = _iri(iris.utterance(key, quote.span.start, quote.span.end))
         triples += [
@@ -337,9 +323,7 @@ def _statements(extraction: Extraction, version: str) -> list[Triple]:
             (utterance, TKG.quoteText, _string(quote.text)),
             (utterance, TKG.direct, _TRUE),
             (utterance, TKG.attribution, _string(quote.how)),
-            (utterance, TKG.inArticle, node),
             (utterance, TKG.evidence, span_node(quote.span)),
-            (utterance, PROV.wasGeneratedBy, run),
         ]
         triples += _dated(utterance, quote.date, "day" if quote.date else None)
     return triples

@@ -27,9 +27,10 @@ __all__ = ["READ_BATCH", "iter_reports", "read_kb_facts", "read_reports", "repor
 # each, where a pattern of many triples and OPTIONALs costs an index lookup per event
 # per field: on a store of five million triples the scans take a few seconds, the
 # lookups a minute. So each field is its own subquery, joined on ?event; the article
-# comes from the graph's name and its publisher and date join on ?g. Roles carry every
-# actor (triples.py writes one sem:Role per tkg:actor), so one subquery gives actors and
-# agents, grouped by the engine into one string each.
+# comes from the graph's name and its publisher and date join on ?g. Every participant
+# is a tkg:actor; agents and speakers are also tkg:agent or tkg:spokenBy (quads.py), each
+# grouped by the engine into one string. The sentence is the article's text between its
+# evidence's offsets (SUBSTR counts characters from 1, offsets from 0).
 _REPORTS = """SELECT ?event ?g ?t ?m ?tr ?tx ?p ?c ?x ?outlet ?published ?actors ?agents WHERE {
   { SELECT ?event ?g WHERE { %(graphs)s GRAPH ?g { ?event a tkg:ReportedEvent } } }
   { SELECT ?event ?t WHERE { %(graphs)s GRAPH ?g { ?event tkg:eventType ?t } } }
@@ -42,15 +43,14 @@ _REPORTS = """SELECT ?event ?g ?t ?m ?tr ?tx ?p ?c ?x ?outlet ?published ?actors
   OPTIONAL { SELECT ?g ?published WHERE { %(graphs)s GRAPH ?g { ?a a tkg:Article ; schema:datePublished ?published } } }
   OPTIONAL { SELECT ?event ?x WHERE {
     { SELECT ?event ?e WHERE { %(graphs)s GRAPH ?g { ?event tkg:evidence ?e } } }
-    { SELECT ?e ?s WHERE { %(graphs)s GRAPH ?g { ?e oa:hasSelector ?s } } }
-    { SELECT ?s ?x WHERE { %(graphs)s GRAPH ?g { ?s oa:exact ?x } } } } }
-  OPTIONAL { SELECT ?event (GROUP_CONCAT(DISTINCT STR(?actor); separator=" ") AS ?actors)
-                    (GROUP_CONCAT(DISTINCT ?agent; separator=" ") AS ?agents) WHERE {
-    { SELECT ?event ?role WHERE { %(graphs)s GRAPH ?g { ?event tkg:role ?role } } }
-    { SELECT ?role ?actor WHERE { %(graphs)s GRAPH ?g { ?role rdf:value ?actor } } }
-    { SELECT ?role ?type WHERE { %(graphs)s GRAPH ?g { ?role sem:roleType ?type } } }
-    BIND(IF(?type IN (tkg:Agent, tkg:Speaker), STR(?actor), "") AS ?agent) }
-    GROUP BY ?event }
+    { SELECT ?e ?g ?from ?to WHERE { %(graphs)s GRAPH ?g {
+        ?e oa:hasSelector ?s . ?s oa:start ?from ; oa:end ?to } } }
+    { SELECT ?g ?body WHERE { %(graphs)s GRAPH ?g { ?a tkg:text ?body } } }
+    BIND(SUBSTR(?body, ?from + 1, ?to - ?from) AS ?x) } }
+  OPTIONAL { SELECT ?event (GROUP_CONCAT(DISTINCT STR(?actor); separator=" ") AS ?actors) WHERE {
+    %(graphs)s GRAPH ?g { ?event tkg:actor ?actor } } GROUP BY ?event }
+  OPTIONAL { SELECT ?event (GROUP_CONCAT(DISTINCT STR(?agent); separator=" ") AS ?agents) WHERE {
+    %(graphs)s GRAPH ?g { ?event tkg:agent|tkg:spokenBy ?agent } } GROUP BY ?event }
 }"""
 
 # Article graphs per query of `iter_reports`: a few thousand reports' rows at a time.

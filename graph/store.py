@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
-from treatykg.graph import backup, iris, kb, shards
+from treatykg.graph import backup, iris, kb, shards, upgrade
 from treatykg.graph.backends import (
     RDF_FORMATS,
     Backend,
@@ -394,6 +394,8 @@ class TreatyStore:
         data = backup.unframe(data, name, fmt, verify=verify)
         if not data or data.isspace():
             raise StoreError(f"{name}: holds no RDF; nothing was imported")
+        if upgrade.is_old_model(data, fmt):  # an export from before ontology 0.2.0
+            data, fmt = upgrade.upgrade(data, fmt), "nq"
         self.kb_cache.clear()
         try:
             restored = self._backend.restore(data, fmt, whole=replace)

@@ -71,7 +71,8 @@ class ConflictRecord:
 
 # Each report of those events (found through prov:wasDerivedFrom, which claims and ties use
 # too: rows of other nodes are dropped in Python) with its own modality and date, and its
-# evidence: the sentence (quote selector) and where it lies (position selector).
+# evidence: where the sentence lies (position selector) and its words, the article's text
+# between those offsets (SUBSTR counts characters from 1, offsets from 0).
 _REPORTS_ALL = """SELECT ?happening ?report ?g ?m ?d ?p ?tx ?x ?s ?e WHERE {
   { SELECT ?happening ?report WHERE { GRAPH ?dg { ?happening prov:wasDerivedFrom ?report } } }
   { SELECT ?report ?g ?m WHERE { GRAPH ?g { ?report tkg:modality ?m } } }
@@ -80,16 +81,15 @@ _REPORTS_ALL = """SELECT ?happening ?report ?g ?m ?d ?p ?tx ?x ?s ?e WHERE {
   OPTIONAL { SELECT ?report ?tx WHERE { GRAPH ?g { ?report tkg:timexValue ?tx } } }
   OPTIONAL { SELECT ?report ?x ?s ?e WHERE {
     { SELECT ?report ?ev WHERE { GRAPH ?g { ?report tkg:evidence ?ev } } }
-    { SELECT ?ev ?qs WHERE { GRAPH ?g { ?ev oa:hasSelector ?qs } } }
-    { SELECT ?qs ?x WHERE { GRAPH ?g { ?qs oa:exact ?x } } }
-    { SELECT ?ev ?ps WHERE { GRAPH ?g { ?ev oa:hasSelector ?ps } } }
-    { SELECT ?ps ?s WHERE { GRAPH ?g { ?ps oa:start ?s } } }
-    { SELECT ?ps ?e WHERE { GRAPH ?g { ?ps oa:end ?e } } } } }
+    { SELECT ?ev ?g ?s ?e WHERE { GRAPH ?g { ?ev oa:hasSelector ?ps . ?ps oa:start ?s ; oa:end ?e } } }
+    { SELECT ?g ?body WHERE { GRAPH ?g { ?a tkg:text ?body } } }
+    BIND(SUBSTR(?body, ?s + 1, ?e - ?s) AS ?x) } }
 }"""
 _REPORTS_OF = """SELECT ?happening ?report ?g ?m ?d ?p ?tx ?x ?s ?e WHERE {
   { SELECT ?happening ?report WHERE { %(scope)s GRAPH ?sg { ?happening prov:wasDerivedFrom ?report } } }
-  GRAPH ?g { ?report tkg:modality ?m ; tkg:evidence ?ev . ?ev oa:hasSelector ?qs . ?qs oa:exact ?x .
-             ?ev oa:hasSelector ?ps . ?ps oa:start ?s ; oa:end ?e }
+  GRAPH ?g { ?report tkg:modality ?m ; tkg:evidence ?ev . ?ev oa:hasSource ?a ; oa:hasSelector ?ps .
+             ?ps oa:start ?s ; oa:end ?e . ?a tkg:text ?body }
+  BIND(SUBSTR(?body, ?s + 1, ?e - ?s) AS ?x)
   OPTIONAL { GRAPH ?g { ?report tkg:date ?d } }
   OPTIONAL { GRAPH ?g { ?report tkg:datePrecision ?p } }
   OPTIONAL { GRAPH ?g { ?report tkg:timexValue ?tx } }
@@ -105,10 +105,10 @@ _ARTICLES = """SELECT ?g ?article ?title ?outlet ?published ?url WHERE {
 }"""
 
 # Every direct quote (of the article graphs a VALUES block names) with the span of its
-# words (triples.py: tkg:Utterance, oa selectors).
+# words (quads.py: tkg:Utterance, its evidence on the article).
 _QUOTES = """SELECT ?article ?speaker ?text ?s ?e WHERE { %s GRAPH ?g {
-  ?u tkg:quoteText ?text ; tkg:speaker ?speaker ; tkg:inArticle ?article ; tkg:evidence ?ev .
-  ?ev oa:hasSelector ?sel . ?sel oa:start ?s ; oa:end ?e } }"""
+  ?u tkg:quoteText ?text ; tkg:speaker ?speaker ; tkg:evidence ?ev .
+  ?ev oa:hasSource ?article ; oa:hasSelector ?sel . ?sel oa:start ?s ; oa:end ?e } }"""
 
 _CONFLICTS = """SELECT ?about ?field ?value ?report WHERE { GRAPH ?g {
   ?c a tkg:Conflict ; tkg:about ?about ; tkg:field ?field ; tkg:claim ?claim .

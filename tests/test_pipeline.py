@@ -411,7 +411,7 @@ def _stored_counts(store: TreatyStore) -> tuple[int, int, int]:
     """(quotes, mentions, triples) the store holds in its article graphs."""
     [row] = store.query(
         """SELECT (COUNT(DISTINCT ?u) AS ?quotes) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-             GRAPH ?g { { ?u a tkg:Utterance } UNION { ?m a tkg:Mention } } }"""
+             GRAPH ?g { { ?u a tkg:Utterance } UNION { ?m tkg:mentionOf ?entity } } }"""
     ).rows
     triples = sum(store.count(graph) for graph in store.article_graphs())
     return int(str(row[0])), int(str(row[1])), triples
@@ -437,3 +437,17 @@ def test_pipeline_summary_counts_what_is_stored_not_every_copy(
     )  # fmt: skip
     assert (report.articles, report.replaced) == (2, 1)
     assert ", 1 quotes, " in report.summary()
+
+
+@pytest.mark.parametrize("count", [600])  # over two windows of files in flight
+def test_pipeline_workers_hand_back_every_article_in_order_across_windows(count: int) -> None:
+    """While the parent writes, the workers already extract the next window: every
+    article still comes back once, with its own quads, in the order read."""
+    from treatykg.ingest import Article
+
+    from treatykg.pipeline import _article_quads
+
+    articles = [Article(f"Article number {n} says nothing.") for n in range(count)]
+    pairs = list(_article_quads(iter(articles), standalone_lexicon(), 2))
+    assert [a.key for a, _ in pairs] == [a.key for a in articles]
+    assert all(built.key == article.key for article, built in pairs)

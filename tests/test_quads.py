@@ -2,9 +2,10 @@
 checked-in graphs, each article's quads lie in its own graph, and the store writes them
 all or nothing on every backend.
 
-`golden/sample-article-quads.nq.gz` holds the sample articles' quads, sorted, as the
-rdflib builder that `graph.quads` replaced wrote them. When the model changes on purpose,
-write it again with `python tests/test_quads.py` and read the diff before committing it.
+`golden/sample-article-quads.nq.gz` holds the sample articles' quads, sorted, in the
+ontology 0.2.0 model (`golden/sample-article-quads-0.1.nq.gz`, the 0.1.0 model before it,
+is test_evidence's). When the model changes on purpose, write it again with
+`python tests/test_quads.py` and read the diff before committing it.
 """
 
 from __future__ import annotations

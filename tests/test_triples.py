@@ -33,7 +33,9 @@ def test_event_carries_type_treaty_date_and_evidence(kg: treatykg.TreatyKG) -> N
                 tkg:trigger ?trigger . FILTER(CONTAINS(?trigger, "suspended"))
              ?e
                 tkg:timexValue ?value ; tkg:date ?start ; tkg:datePrecision ?precision ;
-                tkg:evidence/oa:hasSelector/oa:exact ?exact } }"""
+                tkg:evidence ?ev . ?ev oa:hasSource ?a ; oa:hasSelector ?s .
+             ?s oa:start ?from ; oa:end ?to . ?a tkg:text ?body }
+           BIND(SUBSTR(?body, ?from + 1, ?to - ?from) AS ?exact) }"""
     ).records()
     assert [(str(r["type"]).rsplit("#")[-1], str(r["treaty"]).rsplit("/")[-1], str(r["value"]),
              str(r["start"]), str(r["precision"]).rsplit("#")[-1]) for r in rows] == [

@@ -516,7 +516,7 @@ def test_serve_named_query_results_link_sources_to_their_articles(
     with treatykg.open(str(built.store), kb_dirs=[built.kb], read_only=True) as kg:
         rows = kg.sparql(
             "SELECT ?e WHERE { GRAPH ?d { ?e a tkg:CanonicalEvent ; prov:wasDerivedFrom ?r } "
-            "GRAPH ?g { ?r tkg:inArticle ?a . ?a schema:url ?u "
+            "GRAPH ?g { ?r tkg:evidence/oa:hasSource ?a . ?a schema:url ?u "
             f'FILTER(CONTAINS(STR(?u), "{sample}")) }} }} ORDER BY ?e LIMIT 1'
         ).rows
     query = urllib.parse.urlencode({"query": "event-sources", "event": str(rows[0][0])})

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from treatykg import server
     from treatykg.graph.derived import Derivation, LayerState
+    from treatykg.graph.evidence import EvidenceQuote
     from treatykg.graph.network import NetworkEvent
     from treatykg.graph.timeline_io import TimelineEvent
     from treatykg.relations import Relations
@@ -114,6 +115,22 @@ class TreatyKG:
         Keyword parameters are bound as typed RDF terms, never pasted into the text.
         """
         return runner.execute(self.store, query, params)
+
+    def evidence_quote(self, iri: str) -> EvidenceQuote | None:
+        """The words a fact was read from, with the text around them: what a Web
+        Annotation quote selector holds (`exact`, `prefix`, `suffix`), computed from the
+        stored article text at the evidence's offsets, which is all the store keeps.
+
+        Args:
+            iri: An evidence IRI (a fact's `tkg:evidence` or a statement's `tkg:content`),
+                or a mention, reported event or utterance, for its evidence.
+
+        Returns:
+            The span and its words; None when the store holds no such evidence or fact.
+        """
+        from treatykg.graph.evidence import evidence_quote
+
+        return evidence_quote(self.store, iri)
 
     def query(self, query: str, **params: object) -> pd.DataFrame:
         """Run a query and return a pandas DataFrame with typed columns.
@@ -547,7 +564,7 @@ class TreatyKG:
                  { SELECT (COUNT(DISTINCT ?u) AS ?undatedArticles) WHERE { GRAPH ?g {
                      ?u a tkg:Article FILTER NOT EXISTS { ?u schema:datePublished ?d } } } }
                  { SELECT (COUNT(DISTINCT ?m) AS ?mentions) WHERE { GRAPH ?g {
-                     ?m a tkg:Mention ; tkg:inArticle ?in } } } }"""
+                     ?m tkg:mentionOf ?entity } } } }"""
         ).records()[0]
         by_type = {
             str(r["type"]): int(str(r["n"]))
