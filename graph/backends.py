@@ -82,6 +82,7 @@ class Backend(Protocol):
     def replace_nquads(
         self, graphs: Sequence[str], nquads: bytes, *, bulk: bool = False
     ) -> None: ...
+    def add_triples(self, graph: str, ntriples: bytes) -> None: ...
     def named_graphs(self) -> list[URIRef]: ...
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None: ...
     def restore(self, data: bytes, fmt: str, *, whole: bool = False) -> Restored: ...
@@ -282,6 +283,15 @@ class EmbeddedBackend:
             self._commit(lambda: self._store.bulk_load(nquads, ox.RdfFormat.N_QUADS), "written")
         else:
             self._commit(lambda: self._store.load(nquads, ox.RdfFormat.N_QUADS), "written")
+
+    def add_triples(self, graph: str, ntriples: bytes) -> None:
+        """Add N-Triples to one graph in one transaction: the engine's own load, no SPARQL
+        text to parse (the derived layer's write path, a graph or a chunk of one at a time)."""
+        self._require_writable()
+        target = ox.NamedNode(graph)
+        self._commit(
+            lambda: self._store.load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=target), "written"
+        )
 
     def _commit(self, write: Callable[[], None], done: str) -> None:
         """Run one transactional write, translating the engine's errors; `done` says what
@@ -494,6 +504,17 @@ class RemoteBackend:
         """One SPARQL update, atomic on the server, whether `bulk` or not."""
         if graphs:
             self.update(_drop_and_insert(graphs, nquads))
+
+    def add_triples(self, graph: str, ntriples: bytes) -> None:
+        """Add N-Triples to one graph: a Graph Store POST, atomic on the server (an INSERT
+        DATA update when the store has no Graph Store URL)."""
+        if not self.writable:
+            raise StoreError(f"the store at {self.location} was opened read-only")
+        if not self.graph_store_url:
+            self.update(f"INSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{ {ntriples.decode()} }} }}")
+            return
+        self._send(self._graph_url(ox.NamedNode(graph)), "POST", ntriples, len(ntriples),
+                   "application/n-triples", "a Graph Store write")  # fmt: skip
 
     def named_graphs(self) -> list[URIRef]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

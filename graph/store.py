@@ -292,6 +292,12 @@ class TreatyStore:
         """
         self._backend.replace_nquads(graphs, nquads, bulk=bulk)
 
+    def add_triples(self, graph: URIRef, ntriples: bytes) -> None:
+        """Add N-Triples to one graph in one transaction, through the engine's load (a
+        Graph Store POST on a remote store); the derived layer writes so, chunk by chunk."""
+        self.kb_cache.clear()
+        self._backend.add_triples(str(graph), ntriples)
+
     def named_graphs(self) -> list[URIRef]:
         return self._backend.named_graphs()
 
