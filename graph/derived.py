@@ -30,6 +30,7 @@ import json
 import re
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal as Kind
@@ -41,6 +42,7 @@ from treatykg.graph.actors import ActorIndex
 from treatykg.graph.derived_triples import conflict_triples, event_triples
 from treatykg.graph.happenings import CanonicalEvent, Conflict, Report
 from treatykg.graph.reports import iter_reports, read_kb_facts
+from treatykg.graph.sentences import SentenceFile
 from treatykg.graph.store import TreatyStore, kb_fingerprint
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
@@ -330,27 +332,16 @@ def derive(
     stored = _stored(store)
     actors = ActorIndex.from_store(store)
     kb_facts = read_kb_facts(store)
-    merged = merging.merge([*iter_reports(store), *kb_facts], actors)
-    inputs = Inputs(store, actors, kb_facts, merged.events, merged.conflicts)
-    written = [e for e in merged.events if any(not r.from_kb for r in e.reports)]
-    by_partition = _by_partition(written)
-    full = articles is None or not _can_update(store, stored, version, articles, added)
-    dirty = _dirty(store, by_partition, None if full else set(articles or ()))
-    record: list[Triple] = []
-    differ = graph_diff.Differ(store)
-    changed: set[URIRef] = set()
-    graphs = 0
-    for name, triples in _write_plan(inputs, written, by_partition, dirty, stored, version, record):
-        change = differ.change(name, triples)
-        graphs += 1
-        if change.changed:
-            if not changed:  # the first graph that changes: readers may see half from now on
-                store.replace_graphs([(iris.DERIVED_GRAPH, _in_progress(version))])
-            graph_diff.write(store, change)
-            changed.add(name)
-    record = _timed(list(dict.fromkeys(record)), stored, changed)
-    if changed or differ.change(iris.DERIVED_GRAPH, record).changed:
-        store.replace_graphs([(iris.DERIVED_GRAPH, record)])  # one transaction: done
+    with closing(SentenceFile()) as sentences:
+        merged = merging.merge([*sentences.strip(iter_reports(store)), *kb_facts], actors)
+        inputs = Inputs(store, actors, kb_facts, merged.events, merged.conflicts)
+        written = [e for e in merged.events if any(not r.from_kb for r in e.reports)]
+        by_partition = _by_partition(written)
+        full = articles is None or not _can_update(store, stored, version, articles, added)
+        dirty = _dirty(store, by_partition, None if full else set(articles or ()))
+        record: list[Triple] = []
+        plan = _write_plan(inputs, written, by_partition, dirty, stored, version, record, sentences)
+        graphs = _write(store, plan, stored, version, record)
     kept = {e.key for e in written}
     return Derivation(
         store_version=version,
@@ -359,9 +350,36 @@ def derive(
         multi_source=sum(1 for e in written if e.sources >= 2),
         conflicts=sum(1 for c in merged.conflicts if c.event in kept),
         partitions=len(dirty),
-        graphs=graphs + 1,
+        graphs=graphs,
         seconds=time.perf_counter() - started,
     )
+
+
+def _write(
+    store: TreatyStore,
+    plan: Iterable[tuple[URIRef, list[Triple]]],
+    stored: _Stored,
+    version: str,
+    record: list[Triple],
+) -> int:
+    """Write each graph of `plan` that differs from the store, the record in progress
+    before the first and finished after the last; returns how many graphs were compared."""
+    differ, writer = graph_diff.Differ(store), graph_diff.Writer(store)
+    changed: set[URIRef] = set()
+    graphs = 1  # the record
+    for name, triples in plan:
+        change = differ.change(name, triples)
+        graphs += 1
+        if change.changed:
+            if not changed:  # the first graph that changes: readers may see half from now on
+                store.replace_graphs([(iris.DERIVED_GRAPH, _in_progress(version))])
+            writer.write(change)
+            changed.add(name)
+    writer.flush()
+    record[:] = _timed(list(dict.fromkeys(record)), stored, changed)
+    if changed or differ.change(iris.DERIVED_GRAPH, record).changed:
+        store.replace_graphs([(iris.DERIVED_GRAPH, record)])  # one transaction: done
+    return graphs
 
 
 def _can_update(
@@ -494,6 +512,7 @@ def _write_plan(
     stored: _Stored,
     version: str,
     record: list[Triple],
+    sentences: Mapping[str, str],
 ) -> Iterator[tuple[URIRef, list[Triple]]]:
     """The derived graphs to replace, one at a time, each built only when it is asked
     for, so that a derivation holds one graph's triples at once; `record` gathers the
@@ -521,7 +540,9 @@ def _write_plan(
             conflicts.setdefault(event_keys[conflict.event], []).append(conflict)
     kb_iris = {r.iri for r in inputs.kb_facts}
     for part in sorted(dirty):
-        triples = [t for e in by_partition.get(part, []) for t in event_triples(e, merge_run)]
+        triples = [
+            t for e in by_partition.get(part, []) for t in event_triples(e, merge_run, sentences)
+        ]
         for conflict in sorted(conflicts.get(part, []), key=lambda c: c.key):
             triples += conflict_triples(conflict, kb_iris, merge_run)
         if triples:

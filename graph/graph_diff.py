@@ -26,7 +26,7 @@ from treatykg.graph.terms import Triple, n3, to_ox_quads
 
 from treatykg.errors import StoreError
 
-__all__ = ["CHUNK_BYTES", "Change", "Differ", "write"]
+__all__ = ["CHUNK_BYTES", "Change", "Differ", "Writer"]
 
 # A blank node in subject or object place (DELETE DATA cannot name one).
 _BLANK = re.compile(r"^_:|\s_:\S+\s*\.$")
@@ -87,21 +87,42 @@ class Differ:
         )
 
 
-def write(store: TreatyStore, change: Change, *, chunk_bytes: int = CHUNK_BYTES) -> None:
-    """Replace one graph as its change says: the drop or the deletions, then the new
-    statements, each in transactions of at most `chunk_bytes` of text.
+class Writer:
+    """Writes changes graph by graph, the new statements of small graphs gathered into one
+    transaction of at most `chunk_bytes` of N-Triples (a large graph's split into several).
 
-    Not atomic across chunks: a failure part-way leaves part of the change, which the
-    next derivation's comparison finds and completes (`graph.derived` marks the layer
-    in progress until every graph is written)."""
-    if not change.changed:
-        return
-    if change.drop:
-        store.update(f"DROP SILENT GRAPH {n3(change.name)}")
-    for chunk in _chunks(change.deleted, chunk_bytes):
-        store.update(f"DELETE DATA {{ GRAPH {n3(change.name)} {{ {chunk} }} }}")
-    for chunk in _chunks(change.inserted, chunk_bytes):
-        store.add_triples(change.name, chunk.encode())
+    Not atomic across transactions: a failure part-way leaves part of the changes, which
+    the next derivation's comparison finds and completes (`graph.derived` marks the layer
+    in progress until every graph is written). Call `flush` after the last change.
+    """
+
+    def __init__(self, store: TreatyStore, *, chunk_bytes: int = CHUNK_BYTES) -> None:
+        self._store = store
+        self._chunk = chunk_bytes
+        self._pending: list[tuple[URIRef, bytes]] = []
+        self._size = 0
+
+    def write(self, change: Change) -> None:
+        """Drop or delete what the change removes now; add what it inserts, now or with
+        the next graphs'."""
+        if not change.changed:
+            return
+        name = n3(change.name)
+        if change.drop:
+            self._store.update(f"DROP SILENT GRAPH {name}")
+        for chunk in _chunks(change.deleted, self._chunk):
+            self._store.update(f"DELETE DATA {{ GRAPH {name} {{ {chunk} }} }}")
+        for chunk in _chunks(change.inserted, self._chunk):
+            self._pending.append((change.name, chunk.encode()))
+            self._size += len(chunk)
+            if self._size >= self._chunk:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write the statements gathered so far, in one transaction."""
+        if self._pending:
+            self._store.add_triples(self._pending)
+        self._pending, self._size = [], 0
 
 
 def _chunks(text: str, size: int) -> Iterator[str]:

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -235,9 +236,9 @@ def test_derived_layer_reads_incomplete_until_every_graph_is_written(
         seen: list[tuple[URIRef, str]] = []
         add = store.add_triples
 
-        def added(graph: URIRef, ntriples: bytes) -> None:
-            seen.append((graph, derived.check(store).state))
-            add(graph, ntriples)
+        def added(graphs: Sequence[tuple[URIRef, bytes]]) -> None:
+            seen.extend((graph, derived.check(store).state) for graph, _ in graphs)
+            add(graphs)
 
         monkeypatch.setattr(store, "add_triples", added)
         derived.derive(store)
