@@ -384,12 +384,14 @@ def test_derived_interrupted_remote_write_reads_incomplete_and_is_repaired(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("signum", [signal.SIGKILL])
+@pytest.mark.parametrize("signum", [signal.SIGKILL], ids=["SIGKILL"])
 def test_derived_killed_mid_write_reads_incomplete_and_is_repaired(
     tmp_path: Path, doomed_oxigraph_server: tuple[str, subprocess.Popen[bytes]], signum: int
 ) -> None:
-    """`treatykg derive` killed while a graph write hangs: its Graph Store URL is a socket
-    that takes the request and never answers, so the kill lands mid-derive every time."""
+    """`treatykg derive` killed while a Graph Store request hangs: its Graph Store URL is a
+    socket that takes the request and never answers. The first graph that changes (the
+    new INF partition) puts the record in progress; reading a stored graph then goes to
+    that URL, so the kill lands mid-derive every time."""
     base, _ = doomed_oxigraph_server
     folders = _stored_twice(base, tmp_path)
     with socket.socket() as hung:
@@ -402,7 +404,7 @@ def test_derived_killed_mid_write_reads_incomplete_and_is_repaired(
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:
-            connection, _ = hung.accept()  # the derivation is writing a graph now
+            connection, _ = hung.accept()  # the derivation is mid-way now
             connection.close()
         finally:
             process.send_signal(signum)
