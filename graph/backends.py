@@ -82,6 +82,7 @@ class Backend(Protocol):
     def replace_nquads(
         self, graphs: Sequence[str], nquads: bytes, *, bulk: bool = False
     ) -> None: ...
+    def add_triples(self, graphs: Sequence[tuple[str, bytes]]) -> None: ...
     def named_graphs(self) -> list[URIRef]: ...
     def dump(self, out: IO[bytes], fmt: str, graph: URIRef | None = None) -> None: ...
     def restore(self, data: bytes, fmt: str, *, whole: bool = False) -> Restored: ...
@@ -288,6 +289,19 @@ class EmbeddedBackend:
             self._commit(
                 lambda: self._store.load(nquads, ox.RdfFormat.N_QUADS, lenient=True), "written"
             )
+
+    def add_triples(self, graphs: Sequence[tuple[str, bytes]]) -> None:
+        """Add N-Triples to graphs, all in one transaction: the engine's own load of them as
+        N-Quads, no SPARQL text to parse (the derived layer's write path; a transaction and
+        flush per small graph cost 0.14 s each, most of a derivation's write)."""
+        self._require_writable()
+        # In N-Triples a line ends with " .\n" and nothing else does (a literal's line
+        # breaks are escaped), so naming the graph there makes each line a quad.
+        nquads = b"".join(
+            text.replace(b" .\n", b" " + str(ox.NamedNode(graph)).encode() + b" .\n")
+            for graph, text in graphs
+        )
+        self._commit(lambda: self._store.load(nquads, ox.RdfFormat.N_QUADS), "written")
 
     def _commit(self, write: Callable[[], None], done: str) -> None:
         """Run one transactional write, translating the engine's errors; `done` says what
@@ -500,6 +514,18 @@ class RemoteBackend:
         """One SPARQL update, atomic on the server, whether `bulk` or not."""
         if graphs:
             self.update(_drop_and_insert(graphs, nquads))
+
+    def add_triples(self, graphs: Sequence[tuple[str, bytes]]) -> None:
+        """Add N-Triples to graphs: a Graph Store POST each, atomic on the server (an
+        INSERT DATA update when the store has no Graph Store URL)."""
+        if not self.writable:
+            raise StoreError(f"the store at {self.location} was opened read-only")
+        for graph, text in graphs:
+            if not self.graph_store_url:
+                self.update(f"INSERT DATA {{ GRAPH {ox.NamedNode(graph)} {{ {text.decode()} }} }}")
+                continue
+            self._send(self._graph_url(ox.NamedNode(graph)), "POST", text, len(text),
+                       "application/n-triples", "a Graph Store write")  # fmt: skip
 
     def named_graphs(self) -> list[URIRef]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

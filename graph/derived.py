@@ -2,10 +2,15 @@
 
 `derive` reads every report and KB fact once, merges them into canonical events (with
 their conflicts), hands the result to each component (entity variants, treaty status,
-networks) and writes everything into graphs under `id/graph/derived/`, all of them in ONE
-transaction: readers see the layer as it was before a derivation or after it, never half
-of it. The article graphs and the KB are only read; dropping the derived graphs undoes
-everything.
+networks) and writes everything into graphs under `id/graph/derived/`, one graph at a
+time (a large one in chunks), each write its own transaction: one transaction for the
+whole layer held all of it in the engine at once (6 GB at 2,000 articles). So the
+derivation record in `id/graph/derived` says "in progress" (the store version and the
+start time, no end) before the first graph changes and is replaced by the finished record
+after the last: `check` reports a layer left so as `incomplete`, and the next `derive`
+compares every graph with what it should hold and rebuilds it whole. While a derivation
+runs, readers may see some graphs new and others old. The article graphs and the KB are
+only read; dropping the derived graphs undoes everything.
 
 Canonical events are written in partitions, one graph per treaty and year
 (`derived/events.treaty.new-start.2023`); events without a treaty go by year
@@ -25,6 +30,7 @@ import json
 import re
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal as Kind
@@ -36,6 +42,7 @@ from treatykg.graph.actors import ActorIndex
 from treatykg.graph.derived_triples import conflict_triples, event_triples
 from treatykg.graph.happenings import CanonicalEvent, Conflict, Report
 from treatykg.graph.reports import iter_reports, read_kb_facts
+from treatykg.graph.sentences import SentenceFile
 from treatykg.graph.store import TreatyStore, kb_fingerprint
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
@@ -111,7 +118,7 @@ class Derivation:
     multi_source: int  # of them, reported by two independent sources or more
     conflicts: int
     partitions: int  # event partitions rewritten
-    graphs: int  # derived graphs written in the one transaction
+    graphs: int  # derived graphs compared with the store (and written when they differ)
     seconds: float
 
     def summary(self) -> str:
@@ -127,7 +134,7 @@ class Derivation:
 class LayerState:
     """Whether the derived layer matches the store it was derived from."""
 
-    state: Kind["current", "stale", "missing"]
+    state: Kind["current", "stale", "missing", "incomplete"]
     store_version: str  # the store's, now
     derived_version: str | None  # the one the layer was computed from
     reason: str
@@ -216,6 +223,7 @@ class _Stored:
     store_version: str | None
     versions: dict[str, str]
     generated_by: dict[str, URIRef]  # derived graph IRI -> computation
+    in_progress: str | None = None  # when a derivation that has not finished started
 
 
 _RECORD = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iris.DERIVED_GRAPH}> {{ ?s ?p ?o }} }}"
@@ -232,15 +240,21 @@ def _stored(store: TreatyStore) -> _Stored:
     }
     run = generated_by.get(str(iris.DERIVED_GRAPH))
     version, versions = None, {}
+    started = ended = None
     for s, p, o in triples:
-        if s == run and p == TKG.storeVersion:
+        if s == run and p == PROV.startedAtTime:
+            started = str(o)
+        elif s == run and p == PROV.endedAtTime:
+            ended = str(o)
+        elif s == run and p == TKG.storeVersion:
             version = str(o)
         elif s == run and p == TKG.parameters:
             try:
                 versions = dict(json.loads(str(o)).get("versions", {}))
             except (ValueError, AttributeError):
                 versions = {}  # written by hand or by another tool: not ours to trust
-    return _Stored(triples, version, versions, generated_by)
+    in_progress = started if started is not None and ended is None else None
+    return _Stored(triples, version, versions, generated_by, in_progress)
 
 
 def check(store: TreatyStore) -> LayerState:
@@ -249,6 +263,13 @@ def check(store: TreatyStore) -> LayerState:
 
 
 def _state(stored: _Stored, version: str) -> LayerState:
+    if stored.in_progress is not None:
+        return LayerState(
+            "incomplete", version, stored.store_version,
+            f"a derivation started at {stored.in_progress} has not finished (still running, "
+            "or interrupted), so some derived graphs may be new and others old; "
+            "run `treatykg derive` to rebuild it",
+        )  # fmt: skip
     if stored.store_version is None:
         return LayerState("missing", version, None, "never derived; run `treatykg derive`")
     if stored.versions != _versions():
@@ -311,24 +332,16 @@ def derive(
     stored = _stored(store)
     actors = ActorIndex.from_store(store)
     kb_facts = read_kb_facts(store)
-    merged = merging.merge([*iter_reports(store), *kb_facts], actors)
-    inputs = Inputs(store, actors, kb_facts, merged.events, merged.conflicts)
-    written = [e for e in merged.events if any(not r.from_kb for r in e.reports)]
-    by_partition = _by_partition(written)
-    full = articles is None or not _can_update(store, stored, version, articles, added)
-    dirty = _dirty(store, by_partition, None if full else set(articles or ()))
-    record: list[Triple] = []
-    differ = graph_diff.Differ(store)
-    changes = [
-        differ.change(name, triples)
-        for name, triples in _write_plan(
-            inputs, written, by_partition, dirty, stored, version, record
-        )
-    ]
-    changed = {change.name for change in changes if change.changed}
-    record = list(dict.fromkeys(record))
-    changes.append(differ.change(iris.DERIVED_GRAPH, _timed(record, stored, changed)))
-    graph_diff.write(store, changes)
+    with closing(SentenceFile()) as sentences:
+        merged = merging.merge([*sentences.strip(iter_reports(store)), *kb_facts], actors)
+        inputs = Inputs(store, actors, kb_facts, merged.events, merged.conflicts)
+        written = [e for e in merged.events if any(not r.from_kb for r in e.reports)]
+        by_partition = _by_partition(written)
+        full = articles is None or not _can_update(store, stored, version, articles, added)
+        dirty = _dirty(store, by_partition, None if full else set(articles or ()))
+        record: list[Triple] = []
+        plan = _write_plan(inputs, written, by_partition, dirty, stored, version, record, sentences)
+        graphs = _write(store, plan, stored, version, record)
     kept = {e.key for e in written}
     return Derivation(
         store_version=version,
@@ -337,9 +350,36 @@ def derive(
         multi_source=sum(1 for e in written if e.sources >= 2),
         conflicts=sum(1 for c in merged.conflicts if c.event in kept),
         partitions=len(dirty),
-        graphs=len(changes),
+        graphs=graphs,
         seconds=time.perf_counter() - started,
     )
+
+
+def _write(
+    store: TreatyStore,
+    plan: Iterable[tuple[URIRef, list[Triple]]],
+    stored: _Stored,
+    version: str,
+    record: list[Triple],
+) -> int:
+    """Write each graph of `plan` that differs from the store, the record in progress
+    before the first and finished after the last; returns how many graphs were compared."""
+    differ, writer = graph_diff.Differ(store), graph_diff.Writer(store)
+    changed: set[URIRef] = set()
+    graphs = 1  # the record
+    for name, triples in plan:
+        change = differ.change(name, triples)
+        graphs += 1
+        if change.changed:
+            if not changed:  # the first graph that changes: readers may see half from now on
+                store.replace_graphs([(iris.DERIVED_GRAPH, _in_progress(version))])
+            writer.write(change)
+            changed.add(name)
+    writer.flush()
+    record[:] = _timed(list(dict.fromkeys(record)), stored, changed)
+    if changed or differ.change(iris.DERIVED_GRAPH, record).changed:
+        store.replace_graphs([(iris.DERIVED_GRAPH, record)])  # one transaction: done
+    return graphs
 
 
 def _can_update(
@@ -351,7 +391,7 @@ def _can_update(
 ) -> bool:
     """Whether the layer was current just before `articles` were written, by today's rules:
     only then may a partial update bring it up to date."""
-    if stored.store_version is None or stored.versions != _versions():
+    if stored.in_progress or stored.store_version is None or stored.versions != _versions():
         return False
     if added is not None:
         return stored.store_version == store_version(store, without=added)
@@ -421,6 +461,31 @@ def _entities_of(store: TreatyStore, articles: Collection[str]) -> set[str]:
     return {str(row[0]) for row in rows}
 
 
+def _in_progress(version: str) -> list[Triple]:
+    """The record while graphs are being written: the store version and the start time,
+    and no end, so that a derivation that never finishes reads as `incomplete`."""
+    started = _now()
+    digest = hashlib.sha256(f"in progress\n{version}\n{started}".encode()).hexdigest()[:16]
+    node = iris.computation("derive", digest)
+    return [
+        (iris.DERIVED_GRAPH, PROV.wasGeneratedBy, node),
+        (node, RDF.type, PROV.Activity),
+        (node, RDF.type, TKG.Computation),
+        (node, TKG.algorithm, Literal("derive")),
+        (node, TKG.storeVersion, Literal(version)),
+        (node, PROV.wasAssociatedWith, iris.SOFTWARE_AGENT),
+        (node, PROV.startedAtTime, started),
+    ]
+
+
+def _now() -> Literal:
+    # The canonical form (`Z`, not `+00:00`): a store hands back canonical literals, so any
+    # other spelling would not survive an export and import unchanged.
+    return Literal(
+        datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime, normalize=False
+    )
+
+
 def _timed(record: list[Triple], stored: _Stored, changed: set[URIRef]) -> list[Triple]:
     """The record with each computation's time kept from the stored record when none of
     the graphs it generated changed: re-deriving an unchanged store changes nothing."""
@@ -447,15 +512,12 @@ def _write_plan(
     stored: _Stored,
     version: str,
     record: list[Triple],
+    sentences: Mapping[str, str],
 ) -> Iterator[tuple[URIRef, list[Triple]]]:
     """The derived graphs to replace, one at a time, each built only when it is asked
     for, so that a derivation holds one graph's triples at once; `record` gathers the
     new derivation record meanwhile (complete once every graph was given)."""
-    # The canonical form (`Z`, not `+00:00`): a store hands back canonical literals, so any
-    # other spelling would not survive an export and import unchanged.
-    now = Literal(
-        datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime, normalize=False
-    )
+    now = _now()
 
     def computation(part: str, algorithm: str, module_version: str, parameters: object) -> URIRef:
         node, triples = _computation(part, algorithm, module_version, parameters, version, now)
@@ -478,7 +540,9 @@ def _write_plan(
             conflicts.setdefault(event_keys[conflict.event], []).append(conflict)
     kb_iris = {r.iri for r in inputs.kb_facts}
     for part in sorted(dirty):
-        triples = [t for e in by_partition.get(part, []) for t in event_triples(e, merge_run)]
+        triples = [
+            t for e in by_partition.get(part, []) for t in event_triples(e, merge_run, sentences)
+        ]
         for conflict in sorted(conflicts.get(part, []), key=lambda c: c.key):
             triples += conflict_triples(conflict, kb_iris, merge_run)
         if triples:

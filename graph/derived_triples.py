@@ -7,7 +7,7 @@ read in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import Literal, URIRef
 from treatykg.graph import iris, vocab
@@ -16,7 +16,7 @@ from treatykg.graph.terms import Triple
 from treatykg.graph.triples import EVENT_CLASSES
 from treatykg.graph.vocab import Terms
 
-__all__ = ["conflict_triples", "event_triples", "outlets"]
+__all__ = ["best_report", "conflict_triples", "event_triples", "outlets"]
 
 # Built once each: a derivation writes these terms by the hundred thousand.
 PROV, RDF, TKG, XSD = Terms(vocab.PROV), Terms(vocab.RDF), Terms(vocab.TKG), Terms(vocab.XSD)
@@ -46,7 +46,17 @@ def outlets(reports: Iterable[Report]) -> str:
     return "; ".join(shown)
 
 
-def event_triples(event: CanonicalEvent, computation: URIRef) -> Iterator[Triple]:
+def best_report(event: CanonicalEvent) -> Report:
+    """The news report whose sentence stands for the event: the most confident, then the
+    first by IRI."""
+    return min((r for r in event.reports if not r.from_kb), key=lambda r: (-r.confidence, r.iri))
+
+
+def event_triples(
+    event: CanonicalEvent, computation: URIRef, sentences: Mapping[str, str] | None = None
+) -> Iterator[Triple]:
+    """The canonical event's statements; `sentences` gives the evidence sentence by report
+    IRI when the reports were read without it (else each report's own)."""
     node = iris.happening(event.key)
     news = [r for r in event.reports if not r.from_kb]
     yield node, RDF.type, TKG.CanonicalEvent
@@ -68,9 +78,10 @@ def event_triples(event: CanonicalEvent, computation: URIRef) -> Iterator[Triple
     yield node, TKG.sourceCount, Literal(event.sources)
     yield node, TKG.articleCount, Literal(len(event.articles))
     yield node, TKG.outlets, Literal(outlets(news))
-    best = min(news, key=lambda r: (-r.confidence, r.iri))
-    if best.evidence:
-        yield node, TKG.evidenceText, Literal(best.evidence)
+    best = best_report(event)
+    evidence = best.evidence if sentences is None else sentences.get(best.iri, "")
+    if evidence:
+        yield node, TKG.evidenceText, Literal(evidence)
     for article in sorted(event.articles):
         yield node, TKG.reportedIn, URIRef(article)
     for report in sorted(news, key=lambda r: r.iri):

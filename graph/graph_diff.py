@@ -1,42 +1,49 @@
-"""Replacing named graphs by writing only their difference, in one update.
+"""Replacing named graphs by writing only their difference, one graph at a time.
 
 A derivation mostly recomputes what the store holds already, and the engine's cost is per
 statement written, so the derived layer is compared with what is stored, statement by
 statement in the engine's own N-Triples spelling, and only the difference is written.
 
-Graphs are compared one at a time, and what is kept of each is only its difference, as
-the text of the update: a derivation's memory then holds one graph's statements (twice:
-as stored and as wanted) beside the update it writes, never every graph's at once.
+Graphs are compared one at a time, and each is written before the next is built: a
+derivation's memory holds one graph's statements (twice: as stored and as wanted), never
+every graph's. Each write is a transaction of at most `CHUNK_BYTES` of N-Triples through
+the engine's load (a Graph Store POST on a remote store), so no write holds the layer
+whole; `graph.derived` marks the layer in progress meanwhile.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import URIRef
 from treatykg.graph.backends import EmbeddedBackend
 from treatykg.graph.store import TreatyStore
-from treatykg.graph.terms import Triple, n3
+from treatykg.graph.terms import Triple, n3, to_ox_quads
 
 from treatykg.errors import StoreError
 
-__all__ = ["Change", "Differ", "write"]
+__all__ = ["CHUNK_BYTES", "Change", "Differ", "Writer"]
 
 # A blank node in subject or object place (DELETE DATA cannot name one).
 _BLANK = re.compile(r"^_:|\s_:\S+\s*\.$")
 
+# The most N-Triples text one transaction writes: some 80,000 statements, a few hundred
+# megabytes in the engine while it commits, whatever the size of the graph.
+CHUNK_BYTES = 16 * 2**20
+
 
 @dataclass(frozen=True)
 class Change:
-    """What replacing one graph takes: whether it changes, and the update's parts for it."""
+    """What replacing one graph takes: whether it changes, and the statements to write."""
 
     name: URIRef
     changed: bool  # the graph will hold other statements than it does (or come or go)
     drop: bool  # dropped whole first (emptied, or it holds blank nodes)
-    deleted: str  # N-Triples lines, space-separated; "" for none
+    deleted: str  # N-Triples lines; "" for none
     inserted: str
 
 
@@ -54,7 +61,12 @@ class Differ:
 
     def change(self, name: URIRef, triples: Iterable[Triple]) -> Change:
         """The change that makes graph `name` hold exactly `triples`."""
-        held = _lines(self._store, name) if name in self._present else None
+        if name not in self._present:
+            # Nothing to compare with: the statements as they come, spelled by the engine
+            # when it loads them.
+            text = _ntriples(name, triples)
+            return Change(name, changed=bool(text), drop=False, deleted="", inserted=text)
+        held = _lines(self._store, name)
         wanted = list(triples)
         new: set[str] = set()
         if wanted:
@@ -62,51 +74,71 @@ class Differ:
                 scratch.replace_graphs([(name, wanted)])
                 del wanted
                 new = _lines(scratch, name)
-        old = held or set()
-        drop = held is not None and (not new or any(_BLANK.search(line) for line in old | new))
+        old = held
+        drop = not new or any(_BLANK.search(line) for line in old | new)
         if drop:
             old = set()  # an emptied graph goes by name too
         return Change(
             name,
-            changed=held != (new or None),
+            changed=held != new,
             drop=drop,
-            deleted=" ".join(sorted(old - new)),
-            inserted=" ".join(sorted(new - old)),
+            deleted="".join(line + "\n" for line in sorted(old - new)),
+            inserted="".join(line + "\n" for line in sorted(new - old)),
         )
 
 
-def write(store: TreatyStore, changes: Sequence[Change]) -> None:
-    """Replace each graph as its change says in ONE update (one transaction), deleting
-    and inserting only the statements that differ; nothing is sent when nothing differs.
+class Writer:
+    """Writes changes graph by graph, the new statements of small graphs gathered into one
+    transaction of at most `chunk_bytes` of N-Triples (a large graph's split into several).
 
-    The text is joined once, from the changes' own parts: on a first derivation it is
-    every statement of the layer, and each copy of it is hundreds of megabytes."""
-    drops = [f"DROP SILENT GRAPH {n3(c.name)}" for c in changes if c.drop]
-    deleted = [c for c in changes if c.deleted]
-    inserted = [c for c in changes if c.inserted]
-    if drops or deleted or inserted:
-        store.update("".join(_parts(drops, deleted, inserted)))
+    Not atomic across transactions: a failure part-way leaves part of the changes, which
+    the next derivation's comparison finds and completes (`graph.derived` marks the layer
+    in progress until every graph is written). Call `flush` after the last change.
+    """
+
+    def __init__(self, store: TreatyStore, *, chunk_bytes: int = CHUNK_BYTES) -> None:
+        self._store = store
+        self._chunk = chunk_bytes
+        self._pending: list[tuple[URIRef, bytes]] = []
+        self._size = 0
+
+    def write(self, change: Change) -> None:
+        """Drop or delete what the change removes now; add what it inserts, now or with
+        the next graphs'."""
+        if not change.changed:
+            return
+        name = n3(change.name)
+        if change.drop:
+            self._store.update(f"DROP SILENT GRAPH {name}")
+        for chunk in _chunks(change.deleted, self._chunk):
+            self._store.update(f"DELETE DATA {{ GRAPH {name} {{ {chunk} }} }}")
+        for chunk in _chunks(change.inserted, self._chunk):
+            self._pending.append((change.name, chunk.encode()))
+            self._size += len(chunk)
+            if self._size >= self._chunk:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write the statements gathered so far, in one transaction."""
+        if self._pending:
+            self._store.add_triples(self._pending)
+        self._pending, self._size = [], 0
 
 
-def _parts(drops: list[str], deleted: list[Change], inserted: list[Change]) -> Iterator[str]:
-    """The update's text in pieces: the drops, then DELETE DATA, then INSERT DATA, each
-    statement after the first behind ` ;`."""
-    statements: list[Iterable[str]] = [[drop] for drop in drops]
-    for verb, found in (("DELETE", deleted), ("INSERT", inserted)):
-        if found:
-            statements.append(_data(verb, found))
-    for n, pieces in enumerate(statements):
-        if n:
-            yield " ;\n"
-        yield from pieces
+def _chunks(text: str, size: int) -> Iterator[str]:
+    """`text` in pieces of about `size` characters, each ending at a line's end."""
+    at = 0
+    while at < len(text):
+        end = text.find("\n", min(at + size, len(text)) - 1)
+        end = len(text) if end < 0 else end + 1
+        yield text[at:end]
+        at = end
 
 
-def _data(verb: str, changes: list[Change]) -> Iterator[str]:
-    yield f"{verb} DATA {{ "
-    for change in changes:
-        lines = change.deleted if verb == "DELETE" else change.inserted
-        yield from (f"GRAPH {n3(change.name)} {{ ", lines, " } ")
-    yield "}"
+def _ntriples(name: URIRef, triples: Iterable[Triple]) -> str:
+    quads = to_ox_quads(name, triples)
+    found = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    return (found or b"").decode()
 
 
 def _lines(store: TreatyStore, name: URIRef) -> set[str]:

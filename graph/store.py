@@ -292,6 +292,12 @@ class TreatyStore:
         """
         self._backend.replace_nquads(graphs, nquads, bulk=bulk)
 
+    def add_triples(self, graphs: Sequence[tuple[URIRef, bytes]]) -> None:
+        """Add N-Triples to graphs through the engine's load, in one transaction (a Graph
+        Store POST per graph on a remote store); the derived layer writes so, in chunks."""
+        self.kb_cache.clear()
+        self._backend.add_triples([(str(graph), text) for graph, text in graphs])
+
     def named_graphs(self) -> list[URIRef]:
         return self._backend.named_graphs()
 

@@ -1,10 +1,12 @@
 """The derived layer: each happening once with all its sources, rebuilt beside the articles
-and the KB without touching them, in one transaction, with its provenance, and kept up to
+and the KB without touching them, graph by graph, with its provenance, and kept up to
 date by ingest (a partial update gives what a full rebuild gives)."""
 
 from __future__ import annotations
 
 import json
+import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -19,6 +21,7 @@ from treatykg.graph.vocab import PROV, TKG
 from treatykg.samples import ARTICLES as SAMPLE
 
 import treatykg
+from treatykg.errors import StoreError
 
 # Our own one-sentence articles: {file: (outlet, published, body)}.
 SUSPENSION = {
@@ -223,29 +226,26 @@ def test_derived_rederiving_is_idempotent(
 
 
 @pytest.mark.parametrize("articles", [SUSPENSION])
-def test_derived_writes_every_graph_in_one_transaction(
+def test_derived_layer_reads_incomplete_until_every_graph_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles: dict[str, tuple[str, str, str]]
 ) -> None:
+    """Each graph is its own transaction, so a reader (and `check`) must be able to tell a
+    layer being written from a finished one: the record says so before the first write."""
     with open_store(str(tmp_path / "store")) as store:
         treatykg.TreatyKG(store).ingest([write(tmp_path / "in", articles)], derive=False)
-        writes: list[str] = []
-        update, replace = store.update, store.replace_graphs
+        seen: list[tuple[URIRef, str]] = []
+        add = store.add_triples
 
-        def updated(sparql: str) -> None:
-            writes.append(sparql)
-            update(sparql)
+        def added(graphs: Sequence[tuple[URIRef, bytes]]) -> None:
+            seen.extend((graph, derived.check(store).state) for graph, _ in graphs)
+            add(graphs)
 
-        def replaced(graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> None:
-            writes.append(" ".join(str(name) for name, _ in graphs))
-            replace(graphs)
-
-        monkeypatch.setattr(store, "update", updated)
-        monkeypatch.setattr(store, "replace_graphs", replaced)
+        monkeypatch.setattr(store, "add_triples", added)
         derived.derive(store)
-        (written,) = writes  # one request: one transaction on every engine
-        graphs = [g for g in store.named_graphs() if str(g).startswith(DERIVED_PREFIX)]
-        assert iris.DERIVED_GRAPH in graphs and len(graphs) > 3
-        assert all(str(g) in written for g in graphs)
+        graphs = {g for g in store.named_graphs() if str(g).startswith(DERIVED_PREFIX)}
+        assert len(graphs) > 3 and graphs - {iris.DERIVED_GRAPH} == {g for g, _ in seen}
+        assert {state for _, state in seen} == {"incomplete"}
+        assert derived.check(store).state == "current"
 
 
 @pytest.mark.parametrize("articles", [SUSPENSION])
@@ -338,3 +338,83 @@ def test_derived_cli_derives_checks_and_says_so_in_one_line(tmp_path: Path) -> N
     assert (stale.returncode, stale.stdout.count("\n")) == (1, 1) and "stale" in stale.stdout
     nowhere = run("derive", "--check", "--store", str(tmp_path / "nowhere"))
     assert nowhere.returncode == 1 and nowhere.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------- interrupted derivations
+
+EXE = str(Path(sys.executable).with_name("treatykg"))
+
+
+def _clean_layer(tmp_path: Path, folders: list[Path]) -> set[tuple[str, ...]]:
+    """The layer a derivation that was never interrupted writes for the same articles."""
+    with treatykg.open(str(tmp_path / "clean")) as kg:
+        kg.ingest(folders)
+        return layer(kg.store)
+
+
+def _stored_twice(base: str, tmp_path: Path) -> list[Path]:
+    """A layer derived from the first articles, then more articles stored without it, so
+    that the next derivation rewrites graphs that exist and writes new ones."""
+    first, second = write(tmp_path / "one", SUSPENSION), write(tmp_path / "two", INF)
+    with treatykg.open(base) as kg:
+        kg.ingest([first])
+        kg.ingest([second], derive=False)
+    return [first, second]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("repair", ["derive", "ingest"])
+def test_derived_interrupted_remote_write_reads_incomplete_and_is_repaired(
+    tmp_path: Path, doomed_oxigraph_server: tuple[str, subprocess.Popen[bytes]], repair: str
+) -> None:
+    base, _ = doomed_oxigraph_server
+    folders = _stored_twice(base, tmp_path)
+    with open_store(base, graph_store_url=f"{base}/no-graph-store-here") as store:
+        with pytest.raises(StoreError, match="404"):
+            derived.derive(store)
+        state = derived.check(store)
+    assert state.state == "incomplete" and "treatykg derive" in state.reason
+    with treatykg.open(base) as kg:
+        if repair == "derive":
+            kg.derive()
+        else:
+            kg.ingest([folders[1]])  # the same article again: ingest's derive rebuilds all
+        assert kg.derived_layer().state == "current"
+        assert layer(kg.store) == _clean_layer(tmp_path, folders)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGKILL], ids=["SIGKILL"])
+def test_derived_killed_mid_write_reads_incomplete_and_is_repaired(
+    tmp_path: Path, doomed_oxigraph_server: tuple[str, subprocess.Popen[bytes]], signum: int
+) -> None:
+    """`treatykg derive` killed while a Graph Store request hangs: its Graph Store URL is a
+    socket that takes the request and never answers. The first graph that changes (the
+    new INF partition) puts the record in progress; reading a stored graph then goes to
+    that URL, so the kill lands mid-derive every time."""
+    base, _ = doomed_oxigraph_server
+    folders = _stored_twice(base, tmp_path)
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()
+        hung.settimeout(120)
+        graph_store = f"http://127.0.0.1:{hung.getsockname()[1]}/store"
+        process = subprocess.Popen(
+            [EXE, "derive", "--store", base, "--graph-store-url", graph_store],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            connection, _ = hung.accept()  # the derivation is mid-way now
+            connection.close()
+        finally:
+            process.send_signal(signum)
+            process.wait(timeout=30)
+    checked = subprocess.run(
+        [EXE, "derive", "--check", "--store", base], capture_output=True, text=True, timeout=120
+    )
+    assert checked.returncode == 1 and "derived layer incomplete" in checked.stdout
+    done = subprocess.run([EXE, "derive", "--store", base], capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with treatykg.open(base) as kg:
+        assert kg.derived_layer().state == "current"
+        assert layer(kg.store) == _clean_layer(tmp_path, folders)

@@ -91,8 +91,8 @@ class TreatyKG:
         """Rebuild the derived layer whole: canonical events, conflicts, status, networks.
 
         Ingest keeps the layer up to date by itself; this is for after a bulk load with
-        `derive=False`, an import, a changed KB, or a treatykg with better rules. Readers
-        see the old layer until the new one is written, in one transaction.
+        `derive=False`, an import, a changed KB, or a treatykg with better rules. Graphs are
+        written one at a time; until the last is, `derived_layer()` says `incomplete`.
 
         >>> kg = open(":memory:")
         >>> kg.derive().events, kg.derived_layer().state
@@ -104,7 +104,8 @@ class TreatyKG:
 
     def derived_layer(self) -> LayerState:
         """Whether the derived layer matches the store (`current`), lags it (`stale`:
-        articles, the KB or the rules changed since) or was never derived (`missing`)."""
+        articles, the KB or the rules changed since), was left part-written by a derivation
+        still running or cut short (`incomplete`), or was never derived (`missing`)."""
         from treatykg.graph.derived import check
 
         return check(self.store)

@@ -272,15 +272,16 @@ def ingest(
 @click.option(
     "--check",
     is_flag=True,
-    help="Only say whether the derived layer matches the store; exit 1 when it is stale "
-    "or missing.",
+    help="Only say whether the derived layer matches the store; exit 1 when it is stale, "
+    "incomplete or missing.",
 )
 def derive(store: str | None, kb_dirs: tuple[Path, ...], check: bool) -> None:
     """Rebuild the derived layer: each event once with all its sources, conflicts between
     sources, treaty status per party, and the networks, from the articles and the KB.
 
     Ingest updates the layer by itself; run this after `ingest --no-derive`, an import, a
-    changed --kb, or an upgrade. Readers see the old layer until the new one is written.
+    changed --kb, or an upgrade. Graphs are written one at a time: until the last one is,
+    `--check` says the layer is incomplete (as after a derive cut short: run it again).
 
     Example: treatykg derive --store ./treatykg-data
     """

@@ -190,8 +190,8 @@ class IngestInterrupted(StoreError):
 class DerivationFailed(StoreError):
     """Every article was stored, but the derived layer could not be brought up to date.
 
-    The layer is as it was before (one transaction), so readers see it consistent but
-    stale; `treatykg derive` rebuilds it.
+    The layer is as it was before, or (when a write failed part-way) marked incomplete;
+    `treatykg derive` rebuilds it.
     """
 
     def __init__(self, cause: TreatyKGError, report: IngestReport) -> None:
