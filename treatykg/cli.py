@@ -99,6 +99,23 @@ def max_size_option(func: F) -> F:
     )(func)
 
 
+def workers_option(default: int, help: str) -> Callable[[F], F]:
+    """--workers/-j: extraction processes; each command says what they are and how many
+    run by default (ingest's share one machine with the writer, a cluster's need not)."""
+
+    def add(func: F) -> F:
+        return click.option(
+            "--workers",
+            "-j",
+            type=click.IntRange(1, 64),
+            default=default,
+            show_default=True,
+            help=help,
+        )(func)
+
+    return add
+
+
 def _remember_url(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     """Keep a remote store's extra URL for `opened`, so commands need not pass it along."""
     ctx.meta[param.name or ""] = value
@@ -196,14 +213,7 @@ def cli() -> None:
 @input_format_option
 @published_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Processes that extract in parallel (the store still has one writer).",
-)
+@workers_option(1, "Processes that extract in parallel (the store still has one writer).")
 @max_size_option
 @click.option(
     "--no-derive",
@@ -367,14 +377,7 @@ def extract(
     help="A running Dask scheduler to send the work to; by default a local cluster of "
     "--workers processes runs for the command. Workers must see the same paths.",
 )
-@click.option(
-    "--workers",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=2,
-    show_default=True,
-    help="Processes of the local cluster (not used with --scheduler).",
-)
+@workers_option(2, "Processes of the local cluster (not used with --scheduler).")
 @click.option(
     "--files-per-shard",
     type=click.IntRange(1),
