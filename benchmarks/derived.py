@@ -41,11 +41,11 @@ SIZES = (1_000, 2_000, 5_000)
 # resident memory after it: where a rebuild spends its time and what it holds.
 _STAGES = """
 import json, resource, sys, time
-from treatykg.graph import merging
 from treatykg.graph.actors import ActorIndex
-from treatykg.graph.derived import Inputs, _COMPONENTS, derive
+from treatykg.graph.derived import Inputs, _COMPONENTS, _merge_units, derive
 from treatykg.graph.reports import iter_reports, read_kb_facts
 from treatykg.graph.sentences import SentenceFile
+from treatykg.graph.spill import Spill
 from treatykg.graph.store import open_store
 from rdflib import URIRef
 
@@ -65,16 +65,18 @@ with open_store(sys.argv[1]) as store:
     found["opened_mib"] = rss()
     actors = stage("actor index", lambda: ActorIndex.from_store(store))
     facts = stage("KB facts", lambda: read_kb_facts(store))
-    sentences = SentenceFile()  # as derive reads them: each sentence to disk
-    reports = stage("read reports", lambda: list(sentences.strip(iter_reports(store))))
-    found["reports"] = len(reports)
-    merged = stage("merge", lambda: merging.merge([*reports, *facts], actors))
-    found["events"] = len(merged.events)
-    inputs = Inputs(store, actors, facts, merged.events, merged.conflicts)
+    sentences, spill = SentenceFile(), Spill()  # as derive reads them: to disk
+    found["reports"] = stage(
+        "read reports", lambda: spill.add_reports(sentences.strip(iter_reports(store)))
+    )
+    spill.add_reports(facts)
+    found["events"] = stage("merge", lambda: _merge_units(spill, actors)).events
+    inputs = Inputs(store, actors, facts, spill)
     for part, module in _COMPONENTS:
         stage(part, lambda: module.derived_triples(inputs, URIRef("urn:bench")))
-    del reports, merged, inputs
+    del inputs
     sentences.close()
+    spill.close()
     stage("derive (all of it)", lambda: derive(store))
 found["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(found))

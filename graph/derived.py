@@ -1,25 +1,28 @@
 """The derived layer: what only shows across articles, rebuilt from the article graphs and the KB.
 
-`derive` reads every report and KB fact once, merges them into canonical events (with
-their conflicts), hands the result to each component (entity variants, treaty status,
-networks) and writes everything into graphs under `id/graph/derived/`, one graph at a
-time (a large one in chunks), each write its own transaction: one transaction for the
-whole layer held all of it in the engine at once (6 GB at 2,000 articles). So the
-derivation record in `id/graph/derived` says "in progress" (the store version and the
-start time, no end) before the first graph changes and is replaced by the finished record
-after the last: `check` reports a layer left so as `incomplete`, and the next `derive`
-compares every graph with what it should hold and rebuilds it whole. While a derivation
-runs, readers may see some graphs new and others old. The article graphs and the KB are
-only read; dropping the derived graphs undoes everything.
+`derive` streams every report and KB fact into a temporary file (`graph.spill`), merges
+them into canonical events (with their conflicts) one unit at a time (a treaty's
+reports, or a year's of those naming no treaty: every merging block lies within one),
+hands the events to each component (entity variants, treaty status, networks), which
+read them back as they need them, and writes everything into graphs under
+`id/graph/derived/`, one graph at a time (a large one in chunks), each write its own
+transaction: one transaction for the whole layer held all of it in the engine at once
+(6 GB at 2,000 articles). So the derivation record in `id/graph/derived` says "in
+progress" (the store version and the start time, no end) before the first graph changes
+and is replaced by the finished record after the last: `check` reports a layer left so
+as `incomplete`, and the next `derive` compares every graph with what it should hold and
+rebuilds it whole. While a derivation runs, readers may see some graphs new and others
+old. The article graphs and the KB are only read; dropping the derived graphs undoes
+everything.
 
 Canonical events are written in partitions, one graph per treaty and year
 (`derived/events.treaty.new-start.2023`); events without a treaty go by year
 (`derived/events.year.2023`) or, undated, into sixteen graphs by key. After an ingest,
-`derive(store, articles=...)` rewrites only the partitions the change touches; the
-components are recomputed whole, since status and networks depend on every event, and so
-is merging, in memory, since they need every event. `derive(store)` rebuilds everything.
-The derivation record in `id/graph/derived` names the store version and the rules it was
-computed by, so `check` tells a current layer from a stale one.
+`derive(store, articles=...)` rewrites only the partitions the change touches; merging
+and the components are recomputed whole, since status and networks depend on every
+event. `derive(store)` rebuilds everything. The derivation record in `id/graph/derived`
+names the store version and the rules it was computed by, so `check` tells a current
+layer from a stale one.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,9 +43,10 @@ from rdflib import Literal, URIRef
 from treatykg.graph import graph_diff, iris, merging, network, status, variants, vocab
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.derived_triples import conflict_triples, event_triples
-from treatykg.graph.happenings import CanonicalEvent, Conflict, Report
+from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.reports import iter_reports, read_kb_facts
 from treatykg.graph.sentences import SentenceFile
+from treatykg.graph.spill import Events, Spill
 from treatykg.graph.store import TreatyStore, kb_fingerprint
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
@@ -98,8 +102,10 @@ class Inputs:
     store: TreatyStore
     actors: ActorIndex
     kb_facts: list[Report]  # every KB TreatyFact as a Report(from_kb=True)
-    events: list[CanonicalEvent]  # ALL canonical events after merging (KB facts included)
-    conflicts: list[Conflict]
+    # Every canonical event after merging, read back as each component needs them: a
+    # derivation's are on disk (`graph.spill`), so a component that keeps only what it
+    # needs of each event holds no more.
+    events: Events
 
     @functools.cached_property
     def groups(self) -> list[variants.VariantGroup]:
@@ -332,27 +338,46 @@ def derive(
     stored = _stored(store)
     actors = ActorIndex.from_store(store)
     kb_facts = read_kb_facts(store)
-    with closing(SentenceFile()) as sentences:
-        merged = merging.merge([*sentences.strip(iter_reports(store)), *kb_facts], actors)
-        inputs = Inputs(store, actors, kb_facts, merged.events, merged.conflicts)
-        written = [e for e in merged.events if any(not r.from_kb for r in e.reports)]
-        by_partition = _by_partition(written)
+    with closing(SentenceFile()) as sentences, closing(Spill()) as spill:
+        spill.add_reports(sentences.strip(iter_reports(store)))
+        spill.add_reports(kb_facts)
+        counts = _merge_units(spill, actors)
+        inputs = Inputs(store, actors, kb_facts, spill)
         full = articles is None or not _can_update(store, stored, version, articles, added)
-        dirty = _dirty(store, by_partition, None if full else set(articles or ()))
+        dirty = _dirty(store, spill, None if full else set(articles or ()))
         record: list[Triple] = []
-        plan = _write_plan(inputs, written, by_partition, dirty, stored, version, record, sentences)
+        plan = _write_plan(inputs, spill, dirty, stored, version, record, sentences)
         graphs = _write(store, plan, stored, version, record)
-    kept = {e.key for e in written}
     return Derivation(
         store_version=version,
         full=full,
-        events=len(written),
-        multi_source=sum(1 for e in written if e.sources >= 2),
-        conflicts=sum(1 for c in merged.conflicts if c.event in kept),
+        events=counts.events,
+        multi_source=counts.multi_source,
+        conflicts=counts.conflicts,
         partitions=len(dirty),
         graphs=graphs,
         seconds=time.perf_counter() - started,
     )
+
+
+@dataclass
+class _Counts:
+    events: int = 0
+    multi_source: int = 0
+    conflicts: int = 0
+
+
+def _merge_units(spill: Spill, actors: ActorIndex) -> _Counts:
+    """Merge the spilled reports one unit at a time (every block of merging lies within
+    one), filing each unit's canonical events by partition before the next is read."""
+    counts = _Counts()
+    for _, reports in spill.units():
+        merged = merging.merge(reports, actors)
+        spill.add_merged(merged, partition)
+        counts.events += len(merged.events)
+        counts.multi_source += sum(1 for e in merged.events if e.sources >= 2)
+        counts.conflicts += len(merged.conflicts)
+    return counts
 
 
 def _write(
@@ -399,15 +424,9 @@ def _can_update(
     return stored.store_version in (version, store_version(store, without=articles))
 
 
-def _by_partition(events: Iterable[CanonicalEvent]) -> dict[str, list[CanonicalEvent]]:
-    found: dict[str, list[CanonicalEvent]] = {}
-    for event in sorted(events, key=lambda e: e.key):
-        found.setdefault(partition(event), []).append(event)
-    return found
-
-
-# One scan of the predicate (claims use it too: only happenings count).
-_STORED_REPORTS = "SELECT ?g ?c ?r WHERE { GRAPH ?g { ?c prov:wasDerivedFrom ?r } }"
+# Per graph, so that one partition's rows are held at a time (claims use the predicate
+# too: only happenings count).
+_STORED_REPORTS = "SELECT ?c ?r WHERE { GRAPH ?g { ?c prov:wasDerivedFrom ?r } }"
 _NEW_ENTITIES = "SELECT DISTINCT ?e WHERE { %s GRAPH ?g { ?e tkg:linked false } }"
 
 
@@ -419,34 +438,26 @@ def _stored_partitions(store: TreatyStore) -> set[str]:
     return {p for p in parts if p is not None and p not in components}
 
 
-def _dirty(
-    store: TreatyStore, by_partition: dict[str, list[CanonicalEvent]], articles: set[str] | None
-) -> set[str]:
+def _dirty(store: TreatyStore, spill: Spill, articles: set[str] | None) -> set[str]:
     """The partitions a change touches: where reports of `articles` fall now, where any
     report now lies in another partition than it did (or came or went), and where an
     actor the articles describe takes part (its name or state may have changed). With
     `articles` None, every partition, and those that no longer hold an event (dropped).
     """
     if articles is None:
-        return set(by_partition) | _stored_partitions(store)
-    now = {
-        r.iri: part
-        for part, events in by_partition.items()
-        for event in events
-        for r in event.reports
-        if not r.from_kb
-    }
-    before: dict[str, str] = {}
-    for graph, node, report in store.query(_STORED_REPORTS).rows:
-        part = iris.derived_part_of_graph(str(graph))
-        if part is not None and iris.happening_key(str(node)) is not None:
-            before[str(report)] = part
-    dirty = {part for iri, part in now.items() if before.get(iri) != part}
-    dirty |= {part for iri, part in before.items() if now.get(iri) != part}
+        return spill.parts() | _stored_partitions(store)
+    for part in sorted(_stored_partitions(store)):
+        graph = iris.derived_graph(part)
+        rows = store.query(_STORED_REPORTS, {"g": graph}).rows
+        spill.add_stored(
+            (str(report), part) for node, report in rows if iris.happening_key(str(node))
+        )
+    dirty = spill.moved()
     described = _entities_of(store, articles)
-    for part, events in by_partition.items():
-        if any(r.source in articles for e in events for r in e.reports) or any(
-            e.actors & described for e in events
+    for part in sorted(spill.parts() - dirty):
+        if any(
+            e.actors & described or any(r.source in articles for r in e.reports)
+            for e in spill.events_in(part)
         ):
             dirty.add(part)
     return dirty
@@ -506,8 +517,7 @@ def _timed(record: list[Triple], stored: _Stored, changed: set[URIRef]) -> list[
 
 def _write_plan(
     inputs: Inputs,
-    written: Sequence[CanonicalEvent],
-    by_partition: dict[str, list[CanonicalEvent]],
+    spill: Spill,
     dirty: set[str],
     stored: _Stored,
     version: str,
@@ -515,8 +525,8 @@ def _write_plan(
     sentences: Mapping[str, str],
 ) -> Iterator[tuple[URIRef, list[Triple]]]:
     """The derived graphs to replace, one at a time, each built only when it is asked
-    for, so that a derivation holds one graph's triples at once; `record` gathers the
-    new derivation record meanwhile (complete once every graph was given)."""
+    for, so that a derivation holds one graph's triples (and events) at once; `record`
+    gathers the new derivation record meanwhile (complete once every graph was given)."""
     now = _now()
 
     def computation(part: str, algorithm: str, module_version: str, parameters: object) -> URIRef:
@@ -533,22 +543,15 @@ def _write_plan(
     merge_run = computation(
         "events", merging.ALGORITHM, merging.ALGORITHM_VERSION, merging.PARAMETERS
     )
-    event_keys = {e.key: partition(e) for e in written}
-    conflicts: dict[str, list[Conflict]] = {}
-    for conflict in inputs.conflicts:
-        if conflict.event in event_keys:
-            conflicts.setdefault(event_keys[conflict.event], []).append(conflict)
     kb_iris = {r.iri for r in inputs.kb_facts}
     for part in sorted(dirty):
-        triples = [
-            t for e in by_partition.get(part, []) for t in event_triples(e, merge_run, sentences)
-        ]
-        for conflict in sorted(conflicts.get(part, []), key=lambda c: c.key):
+        triples = [t for e in spill.events_in(part) for t in event_triples(e, merge_run, sentences)]
+        for conflict in spill.conflicts_in(part):
             triples += conflict_triples(conflict, kb_iris, merge_run)
         if triples:
             record.append((iris.derived_graph(part), PROV.wasGeneratedBy, merge_run))
         yield iris.derived_graph(part), triples
-    record += _carried_over(stored, set(by_partition) - dirty)
+    record += _carried_over(stored, spill.parts() - dirty)
 
     for part, module in _COMPONENTS:
         node = computation(part, module.ALGORITHM, module.ALGORITHM_VERSION, module.PARAMETERS)

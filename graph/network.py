@@ -67,7 +67,7 @@ __all__ = [
 ]
 
 ALGORITHM = "networkx-relations"
-ALGORITHM_VERSION = "2"  # 2: actor pairs carry both names
+ALGORITHM_VERSION = "3"  # 2: actor pairs carry both names; 3: ties list no events
 SEED = 20240601  # louvain_communities and sampled betweenness: same graph, same answer
 PAGERANK_ALPHA = 0.85
 # Exact betweenness costs one shortest-path search per actor; above this many actors it is

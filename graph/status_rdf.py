@@ -17,8 +17,9 @@ from rdflib import Literal, URIRef
 from treatykg.graph import iris, vocab
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.cells import day, iri_set, local_name, notation
-from treatykg.graph.happenings import CanonicalEvent, Report
+from treatykg.graph.happenings import Report
 from treatykg.graph.reports import read_kb_facts
+from treatykg.graph.spill import Events
 from treatykg.graph.status import Period, Rules, TreatyInfo, load_rules, periods
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
@@ -105,24 +106,22 @@ def read_treaties(store: TreatyStore, rules: Rules | None = None) -> dict[str, T
 def all_periods(
     treaties: Mapping[str, TreatyInfo],
     facts: Iterable[Report],
-    events: Iterable[CanonicalEvent],
+    events: Events,
     *,
     actors: ActorIndex,
     rules: Rules | None = None,
 ) -> list[Period]:
-    """The periods of every treaty; facts and events are sorted out by treaty once."""
+    """The periods of every treaty; facts are sorted out by treaty once, and each
+    treaty's events read alone, so one treaty's are held at a time."""
     facts_of: dict[str, list[Report]] = {}
-    events_of: dict[str, list[CanonicalEvent]] = {}
     for fact in facts:
         facts_of.setdefault(fact.treaty or "", []).append(fact)
-    for event in events:
-        events_of.setdefault(event.treaty or "", []).append(event)
     found = []
     for iri in sorted(treaties):
         found += periods(
             treaties[iri],
             facts_of.get(iri, []),
-            events_of.get(iri, []),
+            list(events.of_treaty(iri)),
             actors=actors,
             rules=rules,
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from treatykg.graph.happenings import Merged, Report
 from treatykg.graph.merging import PARAMETERS, RULES, merge
+from treatykg.graph.spill import Spill
 from treatykg.graph.triples import timex_start
 from treatykg.ingest.events import EVENT_TYPES, MODALITIES
 
@@ -722,31 +724,36 @@ _DATES = [
     "2023-03-30",
     "2024-02-28",
 ]
-_reports = st.lists(
-    st.builds(
-        lambda when, type, modality, treaty, agents, kb: (when, type, modality, treaty, agents, kb),
-        st.sampled_from(_DATES),
-        st.sampled_from(
-            [
-                "ratification",
-                "entry_into_force",
-                "statement",
-                "call_for_talks",
-                "meeting_or_call",
-                "other",
-            ]
-        ),
-        st.sampled_from(["actual", "actual", "negated", "planned", "failed"]),
-        st.sampled_from([None, NEW_START, CTBT]),
-        st.frozensets(st.sampled_from([RU, US, KREMLIN, PESKOV, LAVROV, DUMA, SENATE]), max_size=2),
+
+
+def _report_lists(
+    dates: list[str | None],
+    types: list[str],
+    treaties: list[str | None],
+    agents: list[str],
+    *,
+    modalities: tuple[str, ...] = ("actual", "actual", "negated", "planned", "failed"),
+    max_size: int = 25,
+) -> st.SearchStrategy[list[Report]]:
+    """Lists of reports drawn from these values, one article each, some of them KB facts."""
+    rows = st.tuples(
+        st.sampled_from(dates), st.sampled_from(types), st.sampled_from(modalities),
+        st.sampled_from(treaties), st.frozensets(st.sampled_from(agents), max_size=2),
         st.booleans(),
-    ),
-    max_size=25,
-).map(
-    lambda rows: [
-        report(f"r{i:02d}", when, type=t, modality=m, treaty=tr, agents=tuple(sorted(a)), kb=kb)
-        for i, (when, t, m, tr, a, kb) in enumerate(rows)
-    ]
+    )  # fmt: skip
+    return st.lists(rows, max_size=max_size).map(
+        lambda found: [
+            report(f"r{i:02d}", when, type=t, modality=m, treaty=tr, agents=tuple(sorted(a)), kb=kb)
+            for i, (when, t, m, tr, a, kb) in enumerate(found)
+        ]
+    )
+
+
+_reports = _report_lists(
+    _DATES,
+    ["ratification", "entry_into_force", "statement", "call_for_talks", "meeting_or_call", "other"],
+    [None, NEW_START, CTBT],
+    [RU, US, KREMLIN, PESKOV, LAVROV, DUMA, SENATE],
 )
 
 
@@ -770,6 +777,41 @@ def test_merging_is_deterministic_and_places_each_report_once(
         assert event.sources >= 1 and len(event.kb_facts) <= 1
         assert len({(r.treaty, RULES.family(r.type)) for r in event.reports}) == 1
     assert {c.event for c in merged.conflicts} <= set(keys)
+
+
+# Dates on both sides of new year: a happening's reports may straddle it.
+_UNIT_DATES = [None, "2023", "2023-12", "2023-12-31", "2024-01-01", "2024-01", "2024"]
+_unit_reports = _report_lists(
+    _UNIT_DATES,
+    ["ratification", "expiry", "statement", "meeting_or_call", "other"],
+    [None, None, NEW_START, CTBT],
+    [RU, US, KREMLIN, PESKOV, DUMA],
+    modalities=("actual", "actual", "negated", "planned"),
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(reports=_unit_reports)
+def test_merging_unit_by_unit_gives_what_merging_everything_at_once_gives(
+    reports: list[Report],
+) -> None:
+    """A derivation merges the reports of one treaty (or one year of those naming none) at
+    a time, so that memory holds one unit: that is only right while every happening's
+    reports fall into one unit."""
+    whole = merge(reports, ACTORS)
+    by_unit = Merged()
+    with closing(Spill()) as spill:
+        spill.add_reports(reports)
+        for _, unit in spill.units():
+            merged = merge(unit, ACTORS)
+            by_unit.events += merged.events
+            by_unit.conflicts += merged.conflicts
+    by_unit.events.sort(key=lambda event: event.key)
+    by_unit.conflicts.sort(key=lambda conflict: conflict.key)
+    assert by_unit == whole
 
 
 # ------------------------------------------------------- end to end, through the store

@@ -20,6 +20,7 @@ from treatykg.graph.actors import ActorIndex
 from treatykg.graph.dates import period_end
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.reports import read_kb_facts
+from treatykg.graph.spill import EventList
 from treatykg.graph.status import Period, TreatyInfo, describe, load_rules, periods
 from treatykg.graph.vocab import TKG
 
@@ -481,7 +482,7 @@ def test_status_derived_graph_agrees_with_the_machine(derived: treatykg.TreatyKG
     """The periods read back from `derived/status` are those the machine computes."""
     store = derived.store
     computed = status_rdf.all_periods(
-        status_rdf.read_treaties(store), read_kb_facts(store), [],
+        status_rdf.read_treaties(store), read_kb_facts(store), EventList(),
         actors=ActorIndex.from_store(store),
     )  # fmt: skip
     stored = status_rdf.read_periods(store)

@@ -1,0 +1,225 @@
+"""Reports and canonical events on disk while a derivation runs, so memory holds one block of them.
+
+Merging compares a report only with reports of its own block (one treaty, or one day of
+reports naming no treaty: `graph.merge_index`), so the reports of a store can be merged a
+unit of whole blocks at a time: one treaty's, or one year's of those that name no treaty.
+A derivation streams every report into a temporary SQLite file filed by unit, merges
+each unit alone, and files the canonical events it gives by the derived graph they are
+written to. Writing a graph, or computing one treaty's status, then reads back only its
+own events. Memory holds the largest unit (one treaty's reports), not the store.
+
+A plain-list `Events` stands in for a spill where a few events are at hand (tests, small
+computations): both answer the same two questions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from treatykg.graph.happenings import CanonicalEvent, Conflict, Merged, Report
+
+__all__ = ["EventList", "Events", "Spill", "brief", "unit_of"]
+
+_BATCH = 5_000  # rows per insert
+# Reports that name no treaty and have no date never merge (`graph.merge_index`): any
+# split of them is a split of whole blocks, so they go into this many units by IRI.
+_UNDATED_UNITS = 64
+
+
+class Events(Protocol):
+    """The canonical events of a derivation, read as often as a component needs them."""
+
+    def __iter__(self) -> Iterator[CanonicalEvent]: ...
+
+    def of_treaty(self, treaty: str) -> Iterable[CanonicalEvent]:
+        """The events about one treaty (an IRI)."""
+        ...
+
+    def briefs(self) -> Iterable[tuple[CanonicalEvent, frozenset[str]]]:
+        """Every event without its reports and claims, with the articles reporting it, in
+        the order of its first article (by IRI): a network reads who took part, what
+        happened and when, and a count of articles holds one article's at a time."""
+        ...
+
+
+class EventList(list[CanonicalEvent]):
+    """Events held in memory, for callers with few of them."""
+
+    def of_treaty(self, treaty: str) -> list[CanonicalEvent]:
+        return [event for event in self if event.treaty == treaty]
+
+    def briefs(self) -> list[tuple[CanonicalEvent, frozenset[str]]]:
+        ordered = sorted(self, key=lambda event: (min(event.articles, default=""), event.key))
+        return [(brief(event), event.articles) for event in ordered]
+
+
+def brief(event: CanonicalEvent) -> CanonicalEvent:
+    """The event without its reports and claims."""
+    return replace(event, reports=(), claims=())
+
+
+def unit_of(report: Report) -> str:
+    """The unit a report is merged in: its treaty, else the year of its date, else one of
+    `_UNDATED_UNITS` buckets.
+
+    Every block of `graph.merge_index` lies within one unit: a treaty's blocks are its
+    type families, and reports naming no treaty merge only on one day.
+
+    >>> from datetime import date
+    >>> unit_of(Report("e1", "a1", "signing", "actual", treaty="t"))
+    't'
+    >>> unit_of(Report("e1", "a1", "meeting_or_call", "actual", start=date(2023, 5, 1)))
+    'year 2023'
+    """
+    if report.treaty is not None:
+        return report.treaty
+    if report.start is not None:
+        return f"year {report.start.year:04d}"
+    bucket = int(hashlib.sha1(report.iri.encode(), usedforsecurity=False).hexdigest()[:4], 16)
+    return f"undated {bucket % _UNDATED_UNITS:02d}"
+
+
+class Spill:
+    """A derivation's reports by unit and canonical events by graph, in a temporary file
+    removed on `close`.
+
+    >>> from contextlib import closing
+    >>> with closing(Spill()) as spill:
+    ...     added = spill.add_reports([Report("e1", "a1", "signing", "actual", treaty="t")])
+    ...     added, [(unit, [r.iri for r in reports]) for unit, reports in spill.units()]
+    (1, [('t', ['e1'])])
+    """
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="treatykg-derive-")
+        self._db = sqlite3.connect(Path(self._folder.name) / "spill.db")
+        # A scratch file, rebuilt by every derivation: no journal, no waiting on the disk.
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.executescript(
+            """
+            CREATE TABLE report (unit TEXT, data BLOB);
+            CREATE TABLE event (key TEXT PRIMARY KEY, part TEXT, treaty TEXT, article TEXT,
+                                data BLOB, brief BLOB);
+            CREATE TABLE placed (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
+            CREATE TABLE conflict (key TEXT PRIMARY KEY, part TEXT, data BLOB);
+            CREATE TABLE stored (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
+            """
+        )
+        self._indexed = False
+
+    # ------------------------------------------------------------ reports, by unit
+
+    def add_reports(self, reports: Iterable[Report]) -> int:
+        """File reports by unit; returns how many."""
+        rows: list[tuple[str, bytes]] = []
+        count = 0
+        for report in reports:
+            rows.append((unit_of(report), pickle.dumps(report, pickle.HIGHEST_PROTOCOL)))
+            count += 1
+            if len(rows) >= _BATCH:
+                self._db.executemany("INSERT INTO report VALUES (?, ?)", rows)
+                rows.clear()
+        self._db.executemany("INSERT INTO report VALUES (?, ?)", rows)
+        return count
+
+    def units(self) -> Iterator[tuple[str, list[Report]]]:
+        """Each unit's reports, one unit at a time, in the order of the units' names."""
+        self._db.execute("CREATE INDEX IF NOT EXISTS report_unit ON report (unit)")
+        names = [str(row[0]) for row in self._db.execute("SELECT DISTINCT unit FROM report")]
+        for unit in sorted(names):
+            rows = self._db.execute("SELECT data FROM report WHERE unit = ?", (unit,))
+            yield unit, [pickle.loads(row[0]) for row in rows]
+
+    # ------------------------------------------------------------ canonical events
+
+    def add_merged(self, merged: Merged, part_of: Callable[[CanonicalEvent], str]) -> None:
+        """File a unit's canonical events by the graph `part_of` names (and their
+        conflicts with them), and where each of their news reports went."""
+        parts = {}
+        events, placed = [], []
+        for event in merged.events:
+            part = parts[event.key] = part_of(event)
+            data = pickle.dumps(event, pickle.HIGHEST_PROTOCOL)
+            article = min(event.articles, default="")
+            # Unpickling whole events only to drop their reports left memory in pieces
+            # that could not be given back (500 MB at 10,000 articles).
+            short = pickle.dumps((brief(event), event.articles), pickle.HIGHEST_PROTOCOL)
+            events.append((event.key, part, event.treaty, article, data, short))
+            placed += [(r.iri, part) for r in event.reports if not r.from_kb]
+        conflicts = [
+            (c.key, parts[c.event], pickle.dumps(c, pickle.HIGHEST_PROTOCOL))
+            for c in merged.conflicts
+            if c.event in parts
+        ]
+        self._db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?)", events)
+        self._db.executemany("INSERT INTO placed VALUES (?, ?)", placed)
+        self._db.executemany("INSERT INTO conflict VALUES (?, ?, ?)", conflicts)
+
+    def _index(self) -> None:
+        if not self._indexed:
+            self._db.execute("CREATE INDEX event_part ON event (part, key)")
+            self._db.execute("CREATE INDEX event_treaty ON event (treaty, key)")
+            self._db.execute("CREATE INDEX event_article ON event (article, key)")
+            self._db.execute("CREATE INDEX conflict_part ON conflict (part, key)")
+            self._indexed = True
+
+    def parts(self) -> set[str]:
+        """The graphs that hold at least one canonical event."""
+        self._index()
+        return {str(row[0]) for row in self._db.execute("SELECT DISTINCT part FROM event")}
+
+    def events_in(self, part: str) -> list[CanonicalEvent]:
+        """The canonical events of one graph, by key."""
+        self._index()
+        rows = self._db.execute("SELECT data FROM event WHERE part = ? ORDER BY key", (part,))
+        return [pickle.loads(row[0]) for row in rows]
+
+    def conflicts_in(self, part: str) -> list[Conflict]:
+        """The conflicts of one graph's events, by key."""
+        self._index()
+        rows = self._db.execute("SELECT data FROM conflict WHERE part = ? ORDER BY key", (part,))
+        return [pickle.loads(row[0]) for row in rows]
+
+    def add_stored(self, placed: Iterable[tuple[str, str]]) -> None:
+        """Where the stored layer placed each news report: (report IRI, graph part)."""
+        self._db.executemany("INSERT OR REPLACE INTO stored VALUES (?, ?)", placed)
+
+    def moved(self) -> set[str]:
+        """The graphs a report came into, left, or moved to or from since the stored
+        layer (as `add_stored` gave it) was derived."""
+        rows = self._db.execute(
+            """SELECT p.part, s.part FROM placed p LEFT JOIN stored s ON s.report = p.report
+               WHERE s.part IS NULL OR s.part <> p.part
+               UNION ALL
+               SELECT NULL, s.part FROM stored s LEFT JOIN placed p ON p.report = s.report
+               WHERE p.part IS NULL"""
+        )
+        return {str(part) for row in rows for part in row if part is not None}
+
+    def __iter__(self) -> Iterator[CanonicalEvent]:
+        """Every canonical event, by key, read as it is used: a reader that keeps only
+        what it needs holds no more."""
+        for row in self._db.execute("SELECT data FROM event ORDER BY key"):
+            yield pickle.loads(row[0])
+
+    def of_treaty(self, treaty: str) -> list[CanonicalEvent]:
+        self._index()
+        rows = self._db.execute("SELECT data FROM event WHERE treaty = ? ORDER BY key", (treaty,))
+        return [pickle.loads(row[0]) for row in rows]
+
+    def briefs(self) -> Iterator[tuple[CanonicalEvent, frozenset[str]]]:
+        self._index()
+        for row in self._db.execute("SELECT brief FROM event ORDER BY article, key"):
+            yield pickle.loads(row[0])
+
+    def close(self) -> None:
+        self._db.close()
+        self._folder.cleanup()
