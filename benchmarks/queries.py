@@ -104,9 +104,7 @@ def _paired_medians_ms(
 
 def _bound_sparql(kg: treatykg.TreatyKG, name: str, params: dict[str, str]) -> str:
     """The exact SPARQL treatykg sends for a named query, for the direct-engine runs."""
-    query = runner.load(name)
-    text = runner.fixed_graphs(query.sparql)
-    return kg.store.prepare(text, runner.bindings(kg.store, query, params))  # type: ignore[arg-type]
+    return kg.store.prepare(*runner.prepared(kg.store, runner.load(name), params))  # type: ignore[arg-type]
 
 
 def _rdflib_child(dataset: object, sparql: str, out: multiprocessing.Queue[object]) -> None:

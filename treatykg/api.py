@@ -154,10 +154,11 @@ class TreatyKG:
         return to_frame(self.sparql(query, **params), self.store)
 
     def timeline(self, treaty: str) -> QueryResult:
-        """A treaty's timeline, KB facts and news coverage, oldest first."""
+        """A treaty's whole timeline, KB facts and news coverage, oldest first (the
+        `treaty-timeline` query gives it a page at a time)."""
         entry = kb.resolve(self.store, treaty, type="Treaty")
         named = runner.load("treaty-timeline")
-        return runner.run(self.store, named, {"treaty": str(iris.entity(entry.key))})
+        return runner.run(self.store, named, {"treaty": str(iris.entity(entry.key)), "limit": "0"})
 
     def timeline_html(self, treaty: str, path: str | Path) -> Path:
         """Write a treaty's interactive timeline as a self-contained HTML page (see
