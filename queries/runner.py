@@ -35,6 +35,7 @@ __all__ = [
     "fixed_graphs",
     "is_sparql",
     "load",
+    "next_offset",
     "paged",
     "prepared",
     "run",
@@ -273,6 +274,29 @@ def paged(name: str, sparql: str, bound: Mapping[str, object]) -> tuple[str, dic
         if not re.search(rf"\?{variable}\b", text):
             left.pop(variable, None)  # written out in full: nothing left to bind
     return text, left
+
+
+def next_offset(name: str, params: Mapping[str, str], rows: int) -> int | None:
+    """The offset of the next page when `rows` fill a named query's page (so there may be
+    more), else None: a page must never pass for the whole answer, on a page or in a
+    terminal.
+
+    >>> next_offset("events", {}, 100), next_offset("events", {"offset": "100"}, 100)
+    (100, 200)
+    >>> next_offset("events", {}, 7), next_offset("events", {"limit": "0"}, 500)
+    (None, None)
+    """
+    if is_sparql(name):
+        return None  # SPARQL text: its own LIMIT, if any, is the user's
+    try:
+        declared = {p.name: p.default for p in load(name).params}
+        size = int(params.get("limit", declared.get("limit") or 0))
+        start = int(params.get("offset", declared.get("offset") or 0))
+    except (QueryError, ValueError):
+        return None  # not a named query, or not one that pages
+    if "offset" not in declared or size <= 0 or rows < size:
+        return None
+    return start + size
 
 
 def prepared(

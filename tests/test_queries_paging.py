@@ -145,3 +145,39 @@ def test_queries_a_page_without_limit_has_the_header_default(
     whole = rows(kg, str(path), limit=0)
     assert len(whole) > default and rows(kg, str(path)) == whole[:default]
     assert rows(kg, str(path), offset=1) == whole[1 : default + 1]
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    location = str(tmp_path_factory.mktemp("paging") / "store")
+    with treatykg.open(location) as graph:
+        assert graph.ingest([ARTICLES]).ok
+    return location
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["events", "-p", "limit=3"], "--param offset=3 gives the next"),
+        (["events", "-p", "limit=3", "-p", "offset=3"], "--param offset=6 gives the next"),
+        (["events", "-p", "limit=0"], None),  # every row
+        (["events", "-p", "limit=10000"], None),  # fewer rows than a page: the whole answer
+        (["SELECT ?s WHERE { GRAPH ?g { ?s a tkg:ReportedEvent } } LIMIT 3"], None),
+    ],
+)
+def test_queries_cli_says_when_it_shows_one_page(
+    sample_store: str, args: list[str], note: str | None
+) -> None:
+    """A terminal user must not take a page for the whole answer; the note goes to stderr,
+    so CSV on stdout stays data."""
+    from click.testing import CliRunner
+
+    from treatykg.cli import cli
+
+    done = CliRunner().invoke(cli, ["query", *args, "--store", sample_store, "--format", "csv"])
+    assert done.exit_code == 0, done.output
+    assert "note:" not in done.stdout
+    if note is None:
+        assert "one page" not in done.stderr
+    else:
+        assert note in done.stderr and "--param limit=0 every row" in done.stderr

@@ -520,12 +520,20 @@ def query(
         return
     if not query:
         raise click.UsageError("give a query name, a .rq file or SPARQL text (or --list)")
+    given = _parse_params(params)
     with opened(store, kb_dirs, read_only=_read_only_when_possible(store)) as kg:
-        result = kg.sparql(query, **_parse_params(params))
+        result = kg.sparql(query, **given)
         try:
             click.echo(render(result, fmt))
         except ValueError as err:
             raise click.UsageError(str(err)) from None
+    following = runner.next_offset(query, given, len(result))
+    if following is not None:  # on stderr, so that a CSV or JSON on stdout stays clean
+        click.echo(
+            f"note: one page of {query}; --param offset={following} gives the next, "
+            "--param limit=0 every row",
+            err=True,
+        )
 
 
 @cli.command()

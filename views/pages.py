@@ -17,8 +17,6 @@ from treatykg.queries import runner
 from treatykg.views.safe import http_url, plain
 from treatykg.views.templating import render
 
-from treatykg.errors import TreatyKGError
-
 if TYPE_CHECKING:
     from treatykg.graph.backends import QueryResult
 
@@ -118,7 +116,7 @@ def result_page(
     command = f"treatykg query {name}" + "".join(
         f" --param {k}={shlex.quote(v)}" for k, v in params.items()
     )
-    next_offset = _next_page(name, params, result)
+    next_offset = runner.next_offset(name, params, len(result))
     header: Sequence[str] = ()
     rows: Sequence[Sequence[object]] = ()
     if result.kind == "SELECT":
@@ -138,20 +136,6 @@ def result_page(
         row_limit=ROW_LIMIT,
         next_offset=next_offset,
     )
-
-
-def _next_page(name: str, params: Mapping[str, str], result: QueryResult) -> int | None:
-    """The offset of the next page when the rows shown fill a named query's page (so there
-    may be more), else None: a page must never pass for the whole answer."""
-    try:
-        declared = {p.name: p.default for p in runner.load(name).params}
-        size = int(params.get("limit", declared.get("limit") or 0))
-        start = int(params.get("offset", declared.get("offset") or 0))
-    except (TreatyKGError, ValueError):
-        return None  # not a named query, or not one that pages
-    if "offset" not in declared or size <= 0 or len(result) < size:
-        return None
-    return start + size
 
 
 def error_page(message: str) -> str:
