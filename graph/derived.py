@@ -400,6 +400,9 @@ def _write(
                 store.replace_graphs([(iris.DERIVED_GRAPH, _in_progress(version))])
             writer.write(change)
             changed.add(name)
+        # Let go of this graph before the plan builds the next: held until the loop
+        # rebinds them, the status graph's statements doubled the network's peak.
+        del triples, change
     writer.flush()
     record[:] = _timed(list(dict.fromkeys(record)), stored, changed)
     if changed or differ.change(iris.DERIVED_GRAPH, record).changed:
