@@ -424,11 +424,20 @@ def _projection(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
         )
     derived = [s for s in results if "peak_sum_mib" in results[s].get("derive", {})]
     if derived:
-        at = max(derived, key=int)
-        mib = results[at]["derive"]["peak_sum_mib"] * target / int(at)
+        at, first = max(derived, key=int), min(derived, key=int)
+        high = results[at]["derive"]["peak_sum_mib"]
+        # Carried on from its growth between two sizes, as ingest's is; from one size,
+        # in proportion to the articles (an upper bound: part of it does not grow).
+        if first != at:
+            slope = (high - results[first]["derive"]["peak_sum_mib"]) / (int(at) - int(first))
+            mib, how = high + slope * (target - int(at)), f"from {int(first):,} to {int(at):,}"
+        else:
+            mib, how = high * target / int(at), f"up to {int(at):,}"
         lines[-1] += (
-            f" A derivation growing as it did up to {int(at):,} articles would need about "
-            f"{mib / 1024:.0f} GiB; it has to be bounded first (issue 13, part 6)."
+            f" `treatykg derive`'s peak grew from "
+            f"{_mib(results[first]['derive']['peak_sum_mib'])} to {_mib(high)}; growing on as "
+            f"it did {how} articles it would need about {_mib(mib)} (target: "
+            f"{_mib(INGEST_TARGET_MIB)})."
         )
     return lines
 

@@ -401,7 +401,7 @@ def _write(
             writer.write(change)
             changed.add(name)
         # Let go of this graph before the plan builds the next: held until the loop
-        # rebinds them, the status graph's statements doubled the network's peak.
+        # rebinds them, the status graph's statements added to the network's peak.
         del triples, change
     writer.flush()
     record[:] = _timed(list(dict.fromkeys(record)), stored, changed)
