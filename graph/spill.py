@@ -1,4 +1,4 @@
-"""Reports and canonical events on disk while a derivation runs, so memory holds one block of them.
+"""Reports and canonical events on disk while a derivation runs, so memory holds one unit of them.
 
 Merging compares a report only with reports of its own block (one treaty, or one day of
 reports naming no treaty: `graph.merge_index`), so the reports of a store can be merged a
@@ -9,7 +9,7 @@ written to. Writing a graph, or computing one treaty's status, then reads back o
 own events. Memory holds the largest unit (one treaty's reports), not the store.
 
 A plain-list `Events` stands in for a spill where a few events are at hand (tests, small
-computations): both answer the same two questions.
+computations): both answer the same questions.
 """
 
 from __future__ import annotations
