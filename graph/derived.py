@@ -84,7 +84,7 @@ class _Component(Protocol):
     @property
     def PARAMETERS(self) -> Mapping[str, object]: ...
 
-    def derived_triples(self, inputs: Inputs, computation: URIRef) -> list[Triple]: ...
+    def derived_triples(self, inputs: Inputs, computation: URIRef) -> Iterable[Triple]: ...
 
 
 # Each component and the derived graph part it writes.
@@ -382,7 +382,7 @@ def _merge_units(spill: Spill, actors: ActorIndex) -> _Counts:
 
 def _write(
     store: TreatyStore,
-    plan: Iterable[tuple[URIRef, list[Triple]]],
+    plan: Iterable[tuple[URIRef, Iterable[Triple]]],
     stored: _Stored,
     version: str,
     record: list[Triple],
@@ -526,7 +526,7 @@ def _write_plan(
     version: str,
     record: list[Triple],
     sentences: Mapping[str, str],
-) -> Iterator[tuple[URIRef, list[Triple]]]:
+) -> Iterator[tuple[URIRef, Iterable[Triple]]]:
     """The derived graphs to replace, one at a time, each built only when it is asked
     for, so that a derivation holds one graph's triples (and events) at once; `record`
     gathers the new derivation record meanwhile (complete once every graph was given)."""
@@ -560,7 +560,8 @@ def _write_plan(
         node = computation(part, module.ALGORITHM, module.ALGORITHM_VERSION, module.PARAMETERS)
         graph = iris.derived_graph(part)
         record.append((graph, PROV.wasGeneratedBy, node))
-        yield graph, list(dict.fromkeys(module.derived_triples(inputs, node)))
+        # As they come: the engine keeps one copy of a statement given twice.
+        yield graph, module.derived_triples(inputs, node)
 
 
 def _computation(

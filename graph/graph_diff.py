@@ -67,13 +67,9 @@ class Differ:
             text = _ntriples(name, triples)
             return Change(name, changed=bool(text), drop=False, deleted="", inserted=text)
         held = _lines(self._store, name)
-        wanted = list(triples)
-        new: set[str] = set()
-        if wanted:
-            with TreatyStore(EmbeddedBackend(None)) as scratch:
-                scratch.replace_graphs([(name, wanted)])
-                del wanted
-                new = _lines(scratch, name)
+        with TreatyStore(EmbeddedBackend(None)) as scratch:  # loaded as the triples come
+            scratch.replace_graphs([(name, triples)])
+            new = _lines(scratch, name)
         old = held
         drop = not new or any(_BLANK.search(line) for line in old | new)
         if drop:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations, pairwise
@@ -578,7 +578,7 @@ def monthly_activity(
 # ---------------------------------------------------------------- written back
 
 
-def derived_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
+def derived_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
     """The network metrics as RDF, for `graph/derived/network` (see `graph.network_io`)."""
     from treatykg.graph.network_io import network_triples
 

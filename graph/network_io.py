@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -57,7 +57,7 @@ _V = TypeVar("_V")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def network_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
+def network_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
     """The network metrics as RDF, for `graph/derived/network`.
 
     Only events that articles report count (a happening the KB alone records is not a
@@ -66,9 +66,13 @@ def network_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
     actor. Per actor a `tkg:ActorMetrics` node (its name and kind, degree, strength,
     betweenness, PageRank, community, event count, and its rank by each metric); per community a
     `tkg:Community`; each actor's TIES_PER_ACTOR strongest ties as `tkg:Tie` nodes
-    (derived from the happenings behind them); per actor and month a
-    `tkg:MonthlyActivity`; per two actors sharing an event a `tkg:ActorPair`. Every node
-    `prov:wasGeneratedBy` the computation.
+    (their weight and event types); per actor and month a `tkg:MonthlyActivity`; per two
+    actors sharing an event a `tkg:ActorPair`. Every node `prov:wasGeneratedBy` the
+    computation.
+
+    The statements come one node at a time, after the events are let go of: a derivation
+    writes them as they come, rather than holding them all as terms (hundreds of
+    thousands, most of them pairs).
     """
     same_as = variants.same_as(inputs.groups)
     pairs = _Pairs()
@@ -80,31 +84,34 @@ def network_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
             news.append(_shared_values(event, shared))
     news = with_canonical_actors(news, same_as)
     graph = actor_graph(news, inputs.actors)
+    activities = monthly_activity(news, inputs.actors)
+    del news
     found = metrics(graph)
-    triples: list[Triple] = []
     for record, ranks in zip(found, _ranks(found), strict=True):
-        triples += _metric_triples(record, ranks, computation)
+        yield from _metric_triples(record, ranks, computation)
     for n, size in sorted(Counter(r.community for r in found).items()):
         node = iris.community(n)
-        triples += [
+        community: list[Triple] = [
             (node, _RDF.type, _TKG.Community),
             (node, _SKOS.prefLabel, Literal(f"community {n}")),
             (node, _TKG.memberCount, Literal(size)),
             (node, _PROV.wasGeneratedBy, computation),
         ]
+        yield from community
     for first, second in _strongest_ties(graph):
-        triples += _tie_triples(first, second, graph.edges[first, second], computation)
-    for activity in monthly_activity(news, inputs.actors):
+        yield from _tie_triples(first, second, graph.edges[first, second], computation)
+    del graph
+    for activity in activities:
         node = iris.actor_month(activity.actor, activity.month)
-        triples += [
+        month: list[Triple] = [
             (node, _RDF.type, _TKG.MonthlyActivity),
             (node, _TKG.ofActor, URIRef(activity.actor)),
             (node, _TKG.month, Literal(activity.month, datatype=XSD.gYearMonth)),
             (node, _TKG.eventCount, Literal(activity.events)),
             (node, _PROV.wasGeneratedBy, computation),
         ]
-    triples += pairs.triples(inputs.actors, computation)
-    return triples
+        yield from month
+    yield from pairs.triples(inputs.actors, computation)
 
 
 def _shared_values(event: CanonicalEvent, shared: dict[object, object]) -> CanonicalEvent:
@@ -170,11 +177,10 @@ class _Pairs:
                         counted.add(pair)
                         self._articles[pair] += 1
 
-    def triples(self, index: ActorIndex, computation: URIRef) -> list[Triple]:
-        triples: list[Triple] = []
+    def triples(self, index: ActorIndex, computation: URIRef) -> Iterator[Triple]:
         for (first, second), count in sorted(self._events.items()):
             node = iris.actor_pair(first, second)
-            triples += [
+            pair: list[Triple] = [
                 (node, _RDF.type, _TKG.ActorPair),
                 (node, _TKG.ofActor, URIRef(first)),
                 (node, _TKG.ofActor, URIRef(second)),
@@ -184,7 +190,7 @@ class _Pairs:
                 (node, _TKG.secondActorName, Literal(index.label(second))),
                 (node, _PROV.wasGeneratedBy, computation),
             ]
-        return triples
+            yield from pair
 
 
 # Each metric's value and rank predicates; events are tkg:eventCount(Rank).

@@ -14,7 +14,7 @@ the KB's fact, whose date stands.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -318,7 +318,7 @@ def describe(found: Sequence[Period], day: date, *, rules: Rules | None = None) 
     return whole.answer if whole is not None else rules.none
 
 
-def derived_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
+def derived_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
     """Every treaty's status periods as `tkg:StatusPeriod` nodes, for `derived/status`."""
     from treatykg.graph import status_rdf  # it builds on this module
 

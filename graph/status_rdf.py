@@ -9,7 +9,7 @@ its KB facts alone, by the same machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -168,8 +168,10 @@ def period_triples(period: Period, computation: URIRef, rules: Rules | None = No
     return triples
 
 
-def derived_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
-    """Every treaty's status periods, for the derived graph `derived/status`."""
+def derived_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
+    """Every treaty's status periods, for the derived graph `derived/status`, one period's
+    statements at a time: a derivation writes them as they come, rather than holding them
+    all as terms (hundreds of thousands on a large store)."""
     rules = load_rules()
     found = all_periods(
         read_treaties(inputs.store, rules),
@@ -178,7 +180,8 @@ def derived_triples(inputs: Inputs, computation: URIRef) -> list[Triple]:
         actors=inputs.actors,
         rules=rules,
     )
-    return [t for period in found for t in period_triples(period, computation, rules)]
+    for period in found:
+        yield from period_triples(period, computation, rules)
 
 
 def read_periods(

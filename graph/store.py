@@ -268,8 +268,9 @@ class TreatyStore:
         self.kb_cache.clear()
         self._backend.update(_prologue() + sparql)
 
-    def replace_graphs(self, graphs: Sequence[tuple[URIRef, Sequence[Triple]]]) -> None:
-        """Replace each named graph whole with the triples given, all or nothing."""
+    def replace_graphs(self, graphs: Sequence[tuple[URIRef, Iterable[Triple]]]) -> None:
+        """Replace each named graph whole with the triples given (read once, as they
+        come), all or nothing."""
         quads = (quad for name, triples in graphs for quad in to_ox_quads(name, triples))
         nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
         self.replace_nquads([str(name) for name, _ in graphs], nquads)

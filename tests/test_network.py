@@ -545,7 +545,9 @@ def written(tmp_path: Path) -> Iterator[TreatyStore]:
     store = open_store(str(tmp_path / "store"))
     events = [*reported(TALKS), KB_ONLY]
     computation = iris.computation("network", "test")
-    triples = network.derived_triples(Inputs(store, ACTORS, [], EventList(events)), computation)
+    triples = list(
+        network.derived_triples(Inputs(store, ACTORS, [], EventList(events)), computation)
+    )
     store.replace_graphs([(iris.derived_graph("network"), triples)])
     try:
         yield store
@@ -557,7 +559,9 @@ def written(tmp_path: Path) -> Iterator[TreatyStore]:
 def test_network_derived_triples_describe_every_actor_with_provenance(computation: URIRef) -> None:
     events = [*reported(TALKS), KB_ONLY]
     with open_store(":memory:") as store:
-        triples = network.derived_triples(Inputs(store, ACTORS, [], EventList(events)), computation)
+        triples = list(
+            network.derived_triples(Inputs(store, ACTORS, [], EventList(events)), computation)
+        )
     nodes = {s for s, p, o in triples if p == RDF.type}
     assert all((n, PROV.wasGeneratedBy, computation) in triples for n in nodes)
     metrics = {
@@ -797,8 +801,10 @@ def test_network_actor_pairs_count_each_article_once_however_events_share_it(see
             count, seen = expected.get(pair, (0, set()))
             expected[pair] = (count + 1, seen | e.articles)
     with open_store(":memory:") as store:
-        triples = network.derived_triples(
-            Inputs(store, ACTORS, [], EventList(events)), iris.computation("network", "test")
+        triples = list(
+            network.derived_triples(
+                Inputs(store, ACTORS, [], EventList(events)), iris.computation("network", "test")
+            )
         )
     found = {}
     for first, second in expected:
@@ -964,8 +970,10 @@ def test_network_default_view_answers_from_the_derived_network_graph(
     (here: another network's, written over it) are what the API answers, as SPARQL does."""
     news = reported(events)
     with treatykg.open(rewritable) as kg:
-        triples = network.derived_triples(
-            Inputs(kg.store, ACTORS, [], EventList(news)), iris.computation("network", "test")
+        triples = list(
+            network.derived_triples(
+                Inputs(kg.store, ACTORS, [], EventList(news)), iris.computation("network", "test")
+            )
         )
         kg.store.replace_graphs([(iris.derived_graph("network"), triples)])
         top = kg.relations_top("pagerank", 3)
