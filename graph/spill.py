@@ -36,8 +36,6 @@ _UNDATED_UNITS = 64
 class Events(Protocol):
     """The canonical events of a derivation, read as often as a component needs them."""
 
-    def __iter__(self) -> Iterator[CanonicalEvent]: ...
-
     def of_treaty(self, treaty: str) -> Iterable[CanonicalEvent]:
         """The events about one treaty (an IRI)."""
         ...
@@ -203,12 +201,6 @@ class Spill:
                WHERE p.part IS NULL"""
         )
         return {str(part) for row in rows for part in row if part is not None}
-
-    def __iter__(self) -> Iterator[CanonicalEvent]:
-        """Every canonical event, by key, read as it is used: a reader that keeps only
-        what it needs holds no more."""
-        for row in self._db.execute("SELECT data FROM event ORDER BY key"):
-            yield pickle.loads(row[0])
 
     def of_treaty(self, treaty: str) -> list[CanonicalEvent]:
         self._index()
