@@ -260,6 +260,9 @@ def bench_size(
         found["store_after_derive_mib"] = _disk_mib(store)
         print(size, "derive", json.dumps(found["derive"]), file=sys.stderr)
     found["derived_layer"] = _stats(store)["derived_layer"]
+    if args.skip_queries:
+        found["queries"] = {}
+        return found
     found["queries"] = {
         name: time_query(store, name, repeats=args.repeats, timeout_s=args.query_timeout)
         for name in query_names()
@@ -475,6 +478,10 @@ def main() -> None:
     parser.add_argument(
         "--derive-limit", type=float, default=6.0,
         help="Kill `treatykg derive` once its processes hold this many GB together.",
+    )  # fmt: skip
+    parser.add_argument(
+        "--skip-queries", action="store_true",
+        help="Leave the query timings out (a later run with --keep adds them).",
     )  # fmt: skip
     parser.add_argument("--repeats", type=int, default=3, help="Runs of each query.")
     parser.add_argument("--query-timeout", type=float, default=180.0, help="Seconds per query.")
