@@ -44,13 +44,16 @@ __all__ = [
     "LIFECYCLE_TYPES",
     "PARAMETERS",
     "SEED",
+    "ActorGraphBuilder",
     "ActorMetrics",
     "Hop",
     "MonthlyActivity",
     "NetworkError",
     "NetworkEvent",
     "actor_graph",
+    "actor_months",
     "betweenness",
+    "canonical_actors",
     "communities",
     "derived_triples",
     "event_summary",
@@ -226,53 +229,140 @@ def with_canonical_actors(
     >>> [sorted(e.actors) for e in with_canonical_actors([meet], {"x:dmitri": "x:dmitry"})]
     [['x:b', 'x:dmitry']]
     """
+    return [canonical_actors(e, same_as) for e in events]
+
+
+def canonical_actors(event: CanonicalEvent, same_as: Mapping[str, str]) -> CanonicalEvent:
+    """One event as `with_canonical_actors` gives it, for callers that stream events."""
+    if not (event.actors | event.agents) & same_as.keys():
+        return event
 
     def canonical(found: frozenset[str]) -> frozenset[str]:
         return frozenset(same_as.get(a, a) for a in found)
 
-    if not same_as:
-        return list(events)
-    return [
-        replace(e, actors=canonical(e.actors), agents=canonical(e.agents))
-        if (e.actors | e.agents) & same_as.keys()
-        else e
-        for e in events
-    ]
+    return replace(event, actors=canonical(event.actors), agents=canonical(event.agents))
 
 
 def _involved(event: CanonicalEvent, actors: ActorIndex, by_state: bool) -> list[str]:
     return sorted({actors.roll_up(a) for a in event.actors} if by_state else event.actors)
 
 
-def _dates_of(events: Sequence[CanonicalEvent]) -> dict[str, str]:
-    dated = [e for e in events if e.start is not None]
-    if not dated:
-        return {"first": "", "last": ""}
-    return {"first": _when(min(dated, key=_order)), "last": _when(max(dated, key=_order))}
+class _Tally:
+    """What a node or a tie of the actor graph sums up of its events, added one at a time:
+    the graph of a whole store is built as its events stream by, holding per actor and
+    per pair a few counts rather than the events."""
+
+    __slots__ = ("count", "events", "first", "last", "types", "years")
+
+    def __init__(self, *, keep_events: bool) -> None:
+        self.count = 0
+        self.first: tuple[tuple[bool, date, int, str], str] | None = None  # (order, when)
+        self.last: tuple[tuple[bool, date, int, str], str] | None = None
+        self.types: Counter[str] = Counter()
+        self.years: Counter[int] = Counter()
+        self.events: list[tuple[tuple[bool, date, int, str], str]] | None = (
+            [] if keep_events else None
+        )
+
+    def add(self, event: CanonicalEvent) -> None:
+        self.count += 1
+        order = _order(event)
+        if event.start is not None:
+            if self.first is None or order < self.first[0]:
+                self.first = (order, _when(event))
+            if self.last is None or order > self.last[0]:
+                self.last = (order, _when(event))
+        if self.events is not None:
+            self.events.append((order, event.key))
+
+    def add_kinds(self, event: CanonicalEvent) -> None:
+        """Also count the event by type and year (a tie's, not an actor's)."""
+        self.types[event.type] += 1
+        year = _year(event)
+        if year is not None:
+            self.years[year] += 1
+
+    def dates(self) -> dict[str, str]:
+        return {
+            "first": self.first[1] if self.first else "",
+            "last": self.last[1] if self.last else "",
+        }
 
 
-def _node(actor: str, actors: ActorIndex, events: Sequence[CanonicalEvent]) -> dict[str, Any]:
+def _node(actor: str, actors: ActorIndex, tally: _Tally) -> dict[str, Any]:
     return {
         "label": actors.label(actor),
         "kind": actors.kind(actor),
         "state": actors.state_of(actor) or "",
-        "events": len(events),
-        **_dates_of(events),
+        "events": tally.count,
+        **tally.dates(),
     }
 
 
-def _edge(shared: Sequence[CanonicalEvent]) -> dict[str, Any]:
-    """A tie: its weight, the events behind it (oldest first), counts per type and per year."""
-    ordered = sorted(shared, key=_order)
-    years = Counter(year for year in map(_year, ordered) if year is not None)
-    return {
-        "weight": len(ordered),
-        "distance": 1.0 / len(ordered),  # strongest paths are the shortest in these units
-        "types": dict(sorted(Counter(e.type for e in ordered).items())),
-        "years": dict(sorted(years.items())),
-        "events": tuple(e.key for e in ordered),
-        **_dates_of(ordered),
+def _edge(tally: _Tally) -> dict[str, Any]:
+    """A tie: its weight, counts per type and per year, and the events behind it (oldest
+    first) when they were kept."""
+    edge: dict[str, Any] = {
+        "weight": tally.count,
+        "distance": 1.0 / tally.count,  # strongest paths are the shortest in these units
+        "types": dict(sorted(tally.types.items())),
+        "years": dict(sorted(tally.years.items())),
     }
+    if tally.events is not None:
+        edge["events"] = tuple(key for _, key in sorted(tally.events))
+    return edge | tally.dates()
+
+
+class ActorGraphBuilder:
+    """`actor_graph` one event at a time: memory grows with the actors and the pairs of
+    them, not with the events, so a derivation builds the network of every event it
+    reads from disk without holding them.
+
+    >>> meet = CanonicalEvent("k1", "meeting_or_call", None, frozenset({"a", "b"}),
+    ...     frozenset(), "actual", "2023", "year", date(2023, 1, 1), date(2023, 12, 31), ())
+    >>> builder = ActorGraphBuilder(ActorIndex(), keep_events=False)
+    >>> builder.add(meet)
+    >>> graph = builder.graph()
+    >>> graph.edges["a", "b"]["weight"], "events" in graph.edges["a", "b"]
+    (1, False)
+    """
+
+    def __init__(
+        self,
+        actors: ActorIndex,
+        *,
+        by_state: bool = False,
+        years: tuple[int, int] | None = None,
+        keep_events: bool = True,
+    ) -> None:
+        self._actors, self._by_state, self._years = actors, by_state, years
+        self._keep = keep_events
+        self._members: dict[str, _Tally] = {}
+        self._pairs: dict[tuple[str, str], _Tally] = {}
+
+    def add(self, event: CanonicalEvent) -> None:
+        if not (_is_tie(event) and in_years(event, self._years)):
+            return
+        involved = _involved(event, self._actors, self._by_state)
+        for actor in involved:
+            tally = self._members.get(actor)
+            if tally is None:
+                tally = self._members[actor] = _Tally(keep_events=False)
+            tally.add(event)
+        for pair in combinations(involved, 2):
+            tally = self._pairs.get(pair)
+            if tally is None:
+                tally = self._pairs[pair] = _Tally(keep_events=self._keep)
+            tally.add(event)
+            tally.add_kinds(event)
+
+    def graph(self) -> nx.Graph:
+        graph = nx.Graph(by_state=self._by_state)
+        for actor in sorted(self._members):
+            graph.add_node(actor, **_node(actor, self._actors, self._members[actor]))
+        for (first, second), tally in sorted(self._pairs.items()):
+            graph.add_edge(first, second, **_edge(tally))
+        return graph
 
 
 def actor_graph(
@@ -298,28 +388,16 @@ def actor_graph(
         them). Edges carry `weight`, `distance` (1/weight), `types` and `years` (event
         counts per type and per year), `events` (keys, oldest first), `first` and `last`.
 
-    >>> from treatykg.graph.happenings import CanonicalEvent, Report
     >>> meet = CanonicalEvent("k1", "meeting_or_call", None, frozenset({"a", "b"}),
     ...     frozenset(), "actual", "2023", "year", date(2023, 1, 1), date(2023, 12, 31), ())
     >>> graph = actor_graph([meet], ActorIndex())
     >>> graph.edges["a", "b"]["weight"], graph.edges["a", "b"]["years"]
     (1, {2023: 1})
     """
-    chosen = sorted((e for e in events if _is_tie(e) and in_years(e, years)), key=_order)
-    members: dict[str, list[CanonicalEvent]] = defaultdict(list)
-    pairs: dict[tuple[str, str], list[CanonicalEvent]] = defaultdict(list)
-    for event in chosen:
-        involved = _involved(event, actors, by_state)
-        for actor in involved:
-            members[actor].append(event)
-        for pair in combinations(involved, 2):
-            pairs[pair].append(event)
-    graph = nx.Graph(by_state=by_state)
-    for actor in sorted(members):
-        graph.add_node(actor, **_node(actor, actors, members[actor]))
-    for (first, second), shared in sorted(pairs.items()):
-        graph.add_edge(first, second, **_edge(shared))
-    return graph
+    builder = ActorGraphBuilder(actors, by_state=by_state, years=years)
+    for event in events:
+        builder.add(event)
+    return builder.graph()
 
 
 def treaty_graph(
@@ -331,16 +409,26 @@ def treaty_graph(
     `kind`, `state`, `events`, `first` and `last`. An edge's `weight` counts the
     actor's events on the treaty; `types` counts them per event type.
     """
-    chosen = sorted((e for e in events if _is_tie(e) and e.treaty), key=_order)
-    by_actor: dict[str, list[CanonicalEvent]] = defaultdict(list)
-    by_treaty: dict[str, list[CanonicalEvent]] = defaultdict(list)
-    links: dict[tuple[str, str], list[CanonicalEvent]] = defaultdict(list)
-    for event in chosen:
+    by_actor: dict[str, _Tally] = {}
+    by_treaty: dict[str, _Tally] = {}
+    links: dict[tuple[str, str], _Tally] = {}
+
+    def tally(tallies: dict[Any, _Tally], key: Any, *, keep_events: bool = False) -> _Tally:
+        found = tallies.get(key)
+        if found is None:
+            found = tallies[key] = _Tally(keep_events=keep_events)
+        return found
+
+    for event in events:
+        if not (_is_tie(event) and event.treaty):
+            continue
         treaty = str(event.treaty)
-        by_treaty[treaty].append(event)
+        tally(by_treaty, treaty).add(event)
         for actor in _involved(event, actors, by_state):
-            by_actor[actor].append(event)
-            links[actor, treaty].append(event)
+            tally(by_actor, actor).add(event)
+            link = tally(links, (actor, treaty), keep_events=True)
+            link.add(event)
+            link.add_kinds(event)
     graph = nx.Graph(by_state=by_state)
     for actor in sorted(by_actor):
         graph.add_node(actor, bipartite=0, **_node(actor, actors, by_actor[actor]))
@@ -567,12 +655,19 @@ def monthly_activity(
     """
     counts: Counter[tuple[str, str]] = Counter()
     for event in events:
-        if not _is_tie(event) or event.start is None or event.precision not in _MONTHLY:
-            continue
-        month = f"{event.start.year:04d}-{event.start.month:02d}"
-        for actor in _involved(event, actors, by_state):
-            counts[actor, month] += 1
+        counts.update(actor_months(event, actors, by_state=by_state))
     return [MonthlyActivity(a, m, n) for (a, m), n in sorted(counts.items())]
+
+
+def actor_months(
+    event: CanonicalEvent, actors: ActorIndex, *, by_state: bool = False
+) -> list[tuple[str, str]]:
+    """The (actor, month) cells one event adds to `monthly_activity`, for callers that
+    count events as they stream by."""
+    if not _is_tie(event) or event.start is None or event.precision not in _MONTHLY:
+        return []
+    month = f"{event.start.year:04d}-{event.start.month:02d}"
+    return [(actor, month) for actor in _involved(event, actors, by_state)]
 
 
 # ---------------------------------------------------------------- written back

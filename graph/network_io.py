@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 from rdflib import Literal, URIRef
@@ -22,11 +22,12 @@ from treatykg.graph.cells import day, iri_set, local_name, notation
 from treatykg.graph.happenings import CanonicalEvent
 from treatykg.graph.network import (
     TIES_PER_ACTOR,
+    ActorGraphBuilder,
     ActorMetrics,
-    actor_graph,
+    MonthlyActivity,
+    actor_months,
+    canonical_actors,
     metrics,
-    monthly_activity,
-    with_canonical_actors,
 )
 from treatykg.graph.network_choices import METRICS
 from treatykg.graph.triples import EVENT_CLASSES, TYPE_NOTATIONS
@@ -52,7 +53,6 @@ __all__ = [
 ]
 
 _RDF, _TKG, _PROV, _SKOS = Terms(vocab.RDF), Terms(vocab.TKG), Terms(vocab.PROV), Terms(vocab.SKOS)
-_V = TypeVar("_V")
 # What XML 1.0 cannot hold: C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -70,22 +70,25 @@ def network_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
     actors sharing an event a `tkg:ActorPair`. Every node `prov:wasGeneratedBy` the
     computation.
 
-    The statements come one node at a time, after the events are let go of: a derivation
-    writes them as they come, rather than holding them all as terms (hundreds of
-    thousands, most of them pairs).
+    The events stream by once, and each is let go of once the actor graph, the monthly
+    counts and the pairs have counted it: memory holds counts per actor, pair and month,
+    which grow with the actors a store names rather than with its events. The
+    statements then come one node at a time, for a derivation to write as they come.
     """
     same_as = variants.same_as(inputs.groups)
     pairs = _Pairs()
-    news: list[CanonicalEvent] = []
-    shared: dict[object, object] = {}
-    for event, articles in inputs.events.briefs():  # read once, each leaving little behind
+    builder = ActorGraphBuilder(inputs.actors, keep_events=False)
+    months: Counter[tuple[str, str]] = Counter()
+    for event, articles in inputs.events.briefs():  # read once, each let go of after
         if articles:
             pairs.add(event, articles)
-            news.append(_shared_values(event, shared))
-    news = with_canonical_actors(news, same_as)
-    graph = actor_graph(news, inputs.actors)
-    activities = monthly_activity(news, inputs.actors)
-    del news
+            event = canonical_actors(event, same_as)
+            builder.add(event)
+            months.update(actor_months(event, inputs.actors))
+    graph = builder.graph()
+    del builder
+    activities = [MonthlyActivity(a, m, n) for (a, m), n in sorted(months.items())]
+    del months
     found = metrics(graph)
     for record, ranks in zip(found, _ranks(found), strict=True):
         yield from _metric_triples(record, ranks, computation)
@@ -112,29 +115,6 @@ def network_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
         ]
         yield from month
     yield from pairs.triples(inputs.actors, computation)
-
-
-def _shared_values(event: CanonicalEvent, shared: dict[object, object]) -> CanonicalEvent:
-    """The event with its values shared with every other event's equal ones: a network
-    keeps every event, read one at a time from disk, each with copies of its own."""
-
-    def one(value: _V) -> _V:
-        return shared.setdefault(value, value)  # type: ignore[return-value]
-
-    return CanonicalEvent(
-        key=event.key,
-        type=one(event.type),
-        treaty=one(event.treaty),
-        actors=one(event.actors),
-        agents=one(event.agents),
-        modality=one(event.modality),
-        timex=one(event.timex),
-        precision=one(event.precision),
-        start=one(event.start),
-        end=one(event.end),
-        reports=(),
-        kb_facts=one(event.kb_facts),
-    )
 
 
 class _Pairs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import itertools
 import random
@@ -9,7 +10,9 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import weakref
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -553,6 +556,58 @@ def written(tmp_path: Path) -> Iterator[TreatyStore]:
         yield store
     finally:
         store.close()
+
+
+class _Tracked(frozenset[str]):
+    """A frozenset that weak references can follow, to see whether an event is still held,
+    and equal only to itself, so that no cache of equal values can keep one for another."""
+
+    __hash__ = object.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+class _Streamed:
+    """Events handed out one at a time as fresh copies, as a derivation reads them from
+    disk, counting at the end how many of those already handed out are still held."""
+
+    def __init__(self, events: list[CanonicalEvent]) -> None:
+        self._events = events
+        self.held_at_end: int | None = None
+
+    def of_treaty(self, treaty: str) -> list[CanonicalEvent]:
+        return [e for e in self._events if e.treaty == treaty]
+
+    def briefs(self) -> Iterator[tuple[CanonicalEvent, frozenset[str]]]:
+        refs = []
+        for one, articles in EventList(self._events).briefs():
+            copy = replace(one, agents=_Tracked(one.agents))
+            refs.append(weakref.ref(copy.agents))
+            yield copy, articles
+            del copy, one
+        gc.collect()
+        self.held_at_end = sum(1 for ref in refs if ref() is not None)
+
+
+def test_network_holds_no_event_it_has_read() -> None:
+    """Every event of a store streams through the network: it must count each and let go
+    of it, or a derivation holds the whole store's events (a gigabyte at 100,000
+    articles). The statements are those of the events held in a list."""
+    events = [
+        event(f"k{n}", "meeting_or_call", {PESKOV, BLINKEN, RU}, f"2023-0{n % 9 + 1}-1{n % 10}",
+              article=f"{ID}article/a{n:03d}")
+        for n in range(60)
+    ] + reported(TALKS)  # fmt: skip
+    computation = iris.computation("network", "test")
+    streamed = _Streamed(events)
+    with open_store(":memory:") as store:
+        found = list(network.derived_triples(Inputs(store, ACTORS, [], streamed), computation))
+        held = list(
+            network.derived_triples(Inputs(store, ACTORS, [], EventList(events)), computation)
+        )
+    assert streamed.held_at_end is not None and streamed.held_at_end <= 1
+    assert found == held
 
 
 @pytest.mark.parametrize("computation", [iris.computation("network", "test")])
