@@ -18,7 +18,7 @@ import hashlib
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -36,8 +36,10 @@ _UNDATED_UNITS = 64
 class Events(Protocol):
     """The canonical events of a derivation, read as often as a component needs them."""
 
-    def of_treaty(self, treaty: str) -> Iterable[CanonicalEvent]:
-        """The events about one treaty (an IRI)."""
+    def of_treaty(
+        self, treaty: str, types: Collection[str] | None = None
+    ) -> Iterable[CanonicalEvent]:
+        """The events about one treaty (an IRI), of the given types only (None: any)."""
         ...
 
     def briefs(self) -> Iterable[tuple[CanonicalEvent, frozenset[str]]]:
@@ -50,8 +52,12 @@ class Events(Protocol):
 class EventList(list[CanonicalEvent]):
     """Events held in memory, for callers with few of them."""
 
-    def of_treaty(self, treaty: str) -> list[CanonicalEvent]:
-        return [event for event in self if event.treaty == treaty]
+    def of_treaty(self, treaty: str, types: Collection[str] | None = None) -> list[CanonicalEvent]:
+        return [
+            event
+            for event in self
+            if event.treaty == treaty and (types is None or event.type in types)
+        ]
 
     def briefs(self) -> list[tuple[CanonicalEvent, frozenset[str]]]:
         ordered = sorted(self, key=lambda event: (min(event.articles, default=""), event.key))
@@ -104,8 +110,8 @@ class Spill:
         self._db.executescript(
             """
             CREATE TABLE report (unit TEXT, data BLOB);
-            CREATE TABLE event (key TEXT PRIMARY KEY, part TEXT, treaty TEXT, article TEXT,
-                                data BLOB, brief BLOB);
+            CREATE TABLE event (key TEXT PRIMARY KEY, part TEXT, treaty TEXT, type TEXT,
+                                article TEXT, data BLOB, brief BLOB);
             CREATE TABLE placed (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
             CREATE TABLE conflict (key TEXT PRIMARY KEY, part TEXT, data BLOB);
             CREATE TABLE stored (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
@@ -150,21 +156,21 @@ class Spill:
             # Unpickling whole events only to drop their reports left memory in pieces
             # that could not be given back (500 MB at 10,000 articles).
             short = pickle.dumps((brief(event), event.articles), pickle.HIGHEST_PROTOCOL)
-            events.append((event.key, part, event.treaty, article, data, short))
+            events.append((event.key, part, event.treaty, event.type, article, data, short))
             placed += [(r.iri, part) for r in event.reports if not r.from_kb]
         conflicts = [
             (c.key, parts[c.event], pickle.dumps(c, pickle.HIGHEST_PROTOCOL))
             for c in merged.conflicts
             if c.event in parts
         ]
-        self._db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?)", events)
+        self._db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?)", events)
         self._db.executemany("INSERT INTO placed VALUES (?, ?)", placed)
         self._db.executemany("INSERT INTO conflict VALUES (?, ?, ?)", conflicts)
 
     def _index(self) -> None:
         if not self._indexed:
             self._db.execute("CREATE INDEX event_part ON event (part, key)")
-            self._db.execute("CREATE INDEX event_treaty ON event (treaty, key)")
+            self._db.execute("CREATE INDEX event_treaty ON event (treaty, type, key)")
             self._db.execute("CREATE INDEX event_article ON event (article, key)")
             self._db.execute("CREATE INDEX conflict_part ON conflict (part, key)")
             self._indexed = True
@@ -202,10 +208,20 @@ class Spill:
         )
         return {str(part) for row in rows for part in row if part is not None}
 
-    def of_treaty(self, treaty: str) -> list[CanonicalEvent]:
+    def of_treaty(self, treaty: str, types: Collection[str] | None = None) -> list[CanonicalEvent]:
         self._index()
-        rows = self._db.execute("SELECT data FROM event WHERE treaty = ? ORDER BY key", (treaty,))
-        return [pickle.loads(row[0]) for row in rows]
+        if types is None:
+            rows = self._db.execute(
+                "SELECT data FROM event WHERE treaty = ? ORDER BY key", (treaty,)
+            )
+            return [pickle.loads(row[0]) for row in rows]
+        found = []
+        for type_ in sorted(set(types)):  # one index range each
+            rows = self._db.execute(
+                "SELECT key, data FROM event WHERE treaty = ? AND type = ?", (treaty, type_)
+            )
+            found += rows.fetchall()
+        return [pickle.loads(data) for _, data in sorted(found)]
 
     def briefs(self) -> Iterator[tuple[CanonicalEvent, frozenset[str]]]:
         self._index()

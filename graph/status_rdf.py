@@ -110,22 +110,23 @@ def all_periods(
     *,
     actors: ActorIndex,
     rules: Rules | None = None,
-) -> list[Period]:
-    """The periods of every treaty; facts are sorted out by treaty once, and each
-    treaty's events read alone, so one treaty's are held at a time."""
+) -> Iterator[Period]:
+    """The periods of every treaty, a treaty at a time; facts are sorted out by treaty
+    once, and of each treaty's events only those of a type some rule reads (its
+    lifecycle) are read, so memory holds one treaty's lifecycle and periods, not every
+    event of the store about it."""
+    rules = rules or load_rules()
     facts_of: dict[str, list[Report]] = {}
     for fact in facts:
         facts_of.setdefault(fact.treaty or "", []).append(fact)
-    found = []
     for iri in sorted(treaties):
-        found += periods(
+        yield from periods(
             treaties[iri],
             facts_of.get(iri, []),
-            list(events.of_treaty(iri)),
+            list(events.of_treaty(iri, rules.lifecycle_types)),
             actors=actors,
             rules=rules,
         )
-    return found
 
 
 def _date_literal(value: date) -> Literal:

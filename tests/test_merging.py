@@ -30,9 +30,10 @@ from conftest import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from treatykg.graph.derived import partition
 from treatykg.graph.happenings import Merged, Report
 from treatykg.graph.merging import PARAMETERS, RULES, merge
-from treatykg.graph.spill import Spill
+from treatykg.graph.spill import EventList, Spill
 from treatykg.graph.triples import timex_start
 from treatykg.ingest.events import EVENT_TYPES, MODALITIES
 
@@ -812,6 +813,28 @@ def test_merging_unit_by_unit_gives_what_merging_everything_at_once_gives(
     by_unit.events.sort(key=lambda event: event.key)
     by_unit.conflicts.sort(key=lambda conflict: conflict.key)
     assert by_unit == whole
+
+
+@settings(
+    max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(reports=_unit_reports, types=st.sets(st.sampled_from(["ratification", "expiry", "other"])))
+def test_spill_reads_back_the_events_a_list_of_them_gives(
+    reports: list[Report], types: set[str]
+) -> None:
+    """Treaty status reads a treaty's lifecycle events from the spill, the network every
+    event in brief: each must be what the events held in a list give."""
+    merged = merge(reports, ACTORS)
+    held = EventList(merged.events)
+    with closing(Spill()) as spill:
+        spill.add_merged(merged, partition)
+        for treaty in (NEW_START, CTBT):
+            by_key = sorted(held.of_treaty(treaty, types), key=lambda event: event.key)
+            assert spill.of_treaty(treaty, types) == by_key
+            assert {e.key for e in spill.of_treaty(treaty)} == {
+                e.key for e in held.of_treaty(treaty)
+            }
+        assert list(spill.briefs()) == held.briefs()
 
 
 # ------------------------------------------------------- end to end, through the store

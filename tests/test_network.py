@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tomllib
 import weakref
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -576,8 +576,8 @@ class _Streamed:
         self._events = events
         self.held_at_end: int | None = None
 
-    def of_treaty(self, treaty: str) -> list[CanonicalEvent]:
-        return [e for e in self._events if e.treaty == treaty]
+    def of_treaty(self, treaty: str, types: Collection[str] | None = None) -> list[CanonicalEvent]:
+        return EventList(self._events).of_treaty(treaty, types)
 
     def briefs(self) -> Iterator[tuple[CanonicalEvent, frozenset[str]]]:
         refs = []
