@@ -2,7 +2,8 @@
 
 `derive` streams every report and KB fact into a temporary file (`graph.spill`), merges
 them into canonical events (with their conflicts) one unit at a time (a treaty's
-reports, or a year's of those naming no treaty: every merging block lies within one),
+reports of one type family, or a year's of those naming no treaty: every merging block
+lies within one),
 hands the events to each component (entity variants, treaty status, networks), which
 read them back as they need them, and writes everything into graphs under
 `id/graph/derived/`, one graph at a time (a large one in chunks), each write its own

@@ -1,12 +1,13 @@
 """Reports and canonical events on disk while a derivation runs, so memory holds one unit of them.
 
-Merging compares a report only with reports of its own block (one treaty, or one day of
-reports naming no treaty: `graph.merge_index`), so the reports of a store can be merged a
-unit of whole blocks at a time: one treaty's, or one year's of those that name no treaty.
-A derivation streams every report into a temporary SQLite file filed by unit, merges
-each unit alone, and files the canonical events it gives by the derived graph they are
-written to. Writing a graph, or computing one treaty's status, then reads back only its
-own events. Memory holds the largest unit (one treaty's reports), not the store.
+Merging compares a report only with reports of its own block (one treaty and type
+family, or one day of reports naming no treaty: `graph.merge_index`), so the reports of a
+store can be merged a unit of whole blocks at a time: one treaty's of one family, or one
+year's of those that name no treaty. A derivation streams every report into a temporary
+SQLite file filed by unit, merges each unit alone, and files the canonical events it
+gives by the derived graph they are written to. Writing a graph, or computing one
+treaty's status, then reads back only its own events. Memory holds the largest unit
+(one treaty's reports of one family), not the store.
 
 A plain-list `Events` stands in for a spill where a few events are at hand (tests, small
 computations): both answer the same questions.
@@ -23,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
+from treatykg.graph import merging
 from treatykg.graph.happenings import CanonicalEvent, Conflict, Merged, Report
 
 __all__ = ["EventList", "Events", "Spill", "brief", "unit_of"]
@@ -70,20 +72,22 @@ def brief(event: CanonicalEvent) -> CanonicalEvent:
 
 
 def unit_of(report: Report) -> str:
-    """The unit a report is merged in: its treaty, else the year of its date, else one of
-    `_UNDATED_UNITS` buckets.
+    """The unit a report is merged in: its treaty and type family, else the year of its
+    date, else one of `_UNDATED_UNITS` buckets.
 
     Every block of `graph.merge_index` lies within one unit: a treaty's blocks are its
-    type families, and reports naming no treaty merge only on one day.
+    type families, and reports naming no treaty merge only on one day. A treaty's news
+    grows with the store, so a unit of a whole treaty (all its statements, talks and
+    steps) would too; one family of it grows a few times slower.
 
     >>> from datetime import date
-    >>> unit_of(Report("e1", "a1", "signing", "actual", treaty="t"))
-    't'
+    >>> unit_of(Report("e1", "a1", "ratification", "actual", treaty="t"))
+    't ratification'
     >>> unit_of(Report("e1", "a1", "meeting_or_call", "actual", start=date(2023, 5, 1)))
     'year 2023'
     """
     if report.treaty is not None:
-        return report.treaty
+        return f"{report.treaty} {merging.RULES.family(report.type)}"
     if report.start is not None:
         return f"year {report.start.year:04d}"
     bucket = int(hashlib.sha1(report.iri.encode(), usedforsecurity=False).hexdigest()[:4], 16)
@@ -98,7 +102,7 @@ class Spill:
     >>> with closing(Spill()) as spill:
     ...     added = spill.add_reports([Report("e1", "a1", "signing", "actual", treaty="t")])
     ...     added, [(unit, [r.iri for r in reports]) for unit, reports in spill.units()]
-    (1, [('t', ['e1'])])
+    (1, [('t signing', ['e1'])])
     """
 
     def __init__(self) -> None:

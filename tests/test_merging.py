@@ -784,7 +784,16 @@ def test_merging_is_deterministic_and_places_each_report_once(
 _UNIT_DATES = [None, "2023", "2023-12", "2023-12-31", "2024-01-01", "2024-01", "2024"]
 _unit_reports = _report_lists(
     _UNIT_DATES,
-    ["ratification", "expiry", "statement", "meeting_or_call", "other"],
+    # Two families of two types each: a treaty's unit is one family, not one type.
+    [
+        "ratification",
+        "expiry",
+        "statement",
+        "call_for_talks",
+        "meeting_or_call",
+        "negotiation",
+        "other",
+    ],
     [None, None, NEW_START, CTBT],
     [RU, US, KREMLIN, PESKOV, DUMA],
     modalities=("actual", "actual", "negated", "planned"),
