@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from treatykg.graph import scratch
 from treatykg.graph.happenings import Report
 
 __all__ = ["SentenceFile"]
@@ -33,7 +33,7 @@ class SentenceFile(Mapping[str, str]):
     """
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="treatykg-sentences-")
+        self._folder = scratch.folder("sentences")
         self._db = sqlite3.connect(Path(self._folder.name) / "sentences.db")
         # A scratch file, rebuilt by every derivation: no journal, no waiting on the disk.
         self._db.execute("PRAGMA journal_mode = OFF")

@@ -18,13 +18,12 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from treatykg.graph import merging
+from treatykg.graph import merging, scratch
 from treatykg.graph.happenings import CanonicalEvent, Conflict, Merged, Report
 
 __all__ = ["EventList", "Events", "Spill", "brief", "unit_of"]
@@ -106,7 +105,7 @@ class Spill:
     """
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="treatykg-derive-")
+        self._folder = scratch.folder("derive")
         self._db = sqlite3.connect(Path(self._folder.name) / "spill.db")
         # A scratch file, rebuilt by every derivation: no journal, no waiting on the disk.
         self._db.execute("PRAGMA journal_mode = OFF")
