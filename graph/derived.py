@@ -394,13 +394,13 @@ def _write(
     changed: set[URIRef] = set()
     graphs = 1  # the record
     for name, triples in plan:
-        change = differ.change(name, triples)
-        graphs += 1
-        if change.changed:
-            if not changed:  # the first graph that changes: readers may see half from now on
-                store.replace_graphs([(iris.DERIVED_GRAPH, _in_progress(version))])
-            writer.write(change)
-            changed.add(name)
+        with differ.change(name, triples) as change:  # its temporary files, written or not
+            graphs += 1
+            if change.changed:
+                if not changed:  # the first graph that changes: readers may see half from now on
+                    store.replace_graphs([(iris.DERIVED_GRAPH, _in_progress(version))])
+                writer.write(change)
+                changed.add(name)
         # Let go of this graph before the plan builds the next: held until the loop
         # rebinds them, the status graph's statements added to the network's peak.
         del triples, change
