@@ -251,7 +251,10 @@ def bench_size(
         found["triples"], found["articles_stored"] = stats["triples"], stats["articles"]
     print(size, "ingest", json.dumps(found), file=sys.stderr)
     if args.skip_derive:
-        found["derive"] = {"skipped": True}
+        # A kept store keeps the figures of the derivation it had last, if any.
+        found["derive"] = old.get("derive") or {"skipped": True}
+        if "store_after_derive_mib" in old:
+            found["store_after_derive_mib"] = old["store_after_derive_mib"]
     else:
         before = _stats(store)["derived_layer"]
         usage = measure([_exe(), "derive", "--store", str(store)],
