@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -399,7 +400,7 @@ def scale_section(
         before = [f"{reference[name]:.1f}" if name in reference else ""] if reference else []
         cells = [_query_cell(c.get("queries", {}).get(name), c["repeats"]) for c in cols]
         lines.append(_row([f"{name}{mark}", *before, *cells]))
-    return [*lines, *_projection(results)]
+    return [*lines, *_projection(results), *_growth(results)]
 
 
 def _projection(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
@@ -446,6 +447,46 @@ def _projection(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
             f"{_mib(INGEST_TARGET_MIB)})."
         )
     return lines
+
+
+def _growth(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
+    """How the figures grew from the size measured before `target` to `target`, once both
+    are: the factor beside the factor of articles says whether a cost is linear."""
+    sizes = sorted(int(s) for s in results if "ingest" in results[s])
+    if target not in sizes or len(sizes) < 2:
+        return []
+    before = sizes[sizes.index(target) - 1]
+    low, high = results[str(before)], results[str(target)]
+
+    def times(key: Callable[[dict[str, Any]], float]) -> str:
+        return f"{key(high) / key(low):.1f}x"
+
+    text = (
+        f"From {before:,} to {target:,} articles ({target / before:.0f}x): ingest took "
+        f"{times(lambda c: c['ingest']['seconds'])} as long, the store took "
+        f"{times(lambda c: c['store_mib'])} the disk, ingest's summed peak memory "
+        f"{times(lambda c: c['ingest']['peak_sum_mib'])}."
+    )
+    derive = high.get("derive", {})
+    if derive.get("over_limit"):
+        text += (
+            f" `treatykg derive` did not finish at {target:,}: it was stopped at its memory "
+            f"limit ({derive['limit_gb']:g} GB), so the queries there ran on a layer it left "
+            f"{high.get('derived_layer', '?')}."
+        )
+    slow = [
+        (name, found["ms"] / low["queries"][name]["ms"])
+        for name, found in sorted(high.get("queries", {}).items())
+        if name in TARGETS and "ms" in found and "ms" in low.get("queries", {}).get(name, {})
+        and found.get("rows")
+    ]  # fmt: skip
+    if slow:
+        text += (
+            " Treaty-scoped queries that answered rows: "
+            + ", ".join(f"{name} {factor:.1f}x" for name, factor in slow)
+            + "."
+        )
+    return ["", text]
 
 
 def _row(cells: list[str]) -> str:

@@ -3,6 +3,7 @@ and the growth table rendered from it (the measurements themselves are not tests
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import scale
+
+import treatykg
 
 MIB = 2**20
 
@@ -141,6 +144,35 @@ def test_scale_section_projects_100000_until_it_is_measured(
         # 310 MiB at 1,000 articles, 400 at 10,000: 0.01 MiB more per article
         assert "grew from 310 MiB to 400 MiB" in projection[0]
         assert "reach about 1.27 GiB" in projection[0]
+
+
+@pytest.mark.parametrize("limit_gb", [12.0])
+def test_scale_section_says_how_the_figures_grew_once_100000_is_measured(limit_gb: float) -> None:
+    stopped = {"over_limit": True, "seconds": 1519.0, "limit_gb": limit_gb, "returncode": -9,
+               "peak_sum_mib": 12_300.0}  # fmt: skip
+    results = {str(s): _figures(s) for s in (1_000, 10_000)}
+    assert not [line for line in scale.scale_section(results, {}, "") if line.startswith("From")]
+    results["100000"] = _figures(100_000, derive=stopped, derived_layer="incomplete")
+    results["100000"]["ingest"] = results["100000"]["ingest"] | {"seconds": 10_000.0}
+    grown = [line for line in scale.scale_section(results, {}, "") if line.startswith("From")]
+    # 250 s at 10,000 articles, 10,000 s at 100,000: forty times as long for ten times as many
+    assert grown and "(10x): ingest took 40.0x as long" in grown[0]
+    assert "the store took 10.0x the disk" in grown[0]
+    assert f"stopped at its memory limit ({limit_gb:g} GB)" in grown[0]
+    assert "incomplete" in grown[0] and "treaty-timeline 10.0x" in grown[0]
+
+
+def test_scale_skip_derive_keeps_the_kept_stores_last_derivation(tmp_path: Path) -> None:
+    """Timing the queries again on a kept store must not lose what its derivation cost."""
+    with treatykg.open(str(tmp_path / "store-100")):  # a real, empty store to keep
+        pass
+    old = _figures(100, derive={"seconds": 3.0, "peak_sum_mib": 900.0, "limit_gb": 6.0,
+                                "returncode": 0, "over_limit": False})  # fmt: skip
+    old["store_after_derive_mib"] = 77.0
+    args = argparse.Namespace(skip_derive=True, skip_queries=True)
+    found = scale.bench_size(100, tmp_path, args, old)
+    assert found["derive"] == old["derive"]
+    assert found["store_after_derive_mib"] == 77.0
 
 
 @pytest.mark.parametrize(("small", "large", "seed"), [(2, 4, 7)])
