@@ -3,12 +3,11 @@
 `derive` streams every report and KB fact into a temporary file (`graph.spill`), merges
 them into canonical events (with their conflicts) one unit at a time (a treaty's
 reports of one type family, or a year's of those naming no treaty: every merging block
-lies within one),
-hands the events to each component (entity variants, treaty status, networks), which
-read them back as they need them, and writes everything into graphs under
-`id/graph/derived/`, one graph at a time (a large one in chunks), each write its own
-transaction: one transaction for the whole layer held all of it in the engine at once
-(6 GB at 2,000 articles). So the derivation record in `id/graph/derived` says "in
+lies within one), hands the events to each component (entity variants, treaty status,
+networks), which read them back as they need them, and writes everything into graphs
+under `id/graph/derived/`, one graph at a time (a large one in chunks), each write its
+own transaction: one transaction for the whole layer held all of it in the engine at
+once (6 GB at 2,000 articles). So the derivation record in `id/graph/derived` says "in
 progress" (the store version and the start time, no end) before the first graph changes
 and is replaced by the finished record after the last: `check` reports a layer left so
 as `incomplete`, and the next `derive` compares every graph with what it should hold and
@@ -406,9 +405,15 @@ def _write(
         del triples, change
     writer.flush()
     record[:] = _timed(list(dict.fromkeys(record)), stored, changed)
-    if changed or differ.change(iris.DERIVED_GRAPH, record).changed:
+    if changed or _changes(differ, iris.DERIVED_GRAPH, record):
         store.replace_graphs([(iris.DERIVED_GRAPH, record)])  # one transaction: done
     return graphs
+
+
+def _changes(differ: graph_diff.Differ, name: URIRef, triples: Iterable[Triple]) -> bool:
+    """Whether graph `name` would change, its comparison's files let go of at once."""
+    with differ.change(name, triples) as change:
+        return change.changed
 
 
 def _can_update(
