@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations, pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 from treatykg.graph.actors import ActorIndex
@@ -95,6 +95,7 @@ PARAMETERS: dict[str, object] = {
 
 
 LIFECYCLE_TYPES = load_status_rules().lifecycle_types
+_K = TypeVar("_K")
 # Precisions that name one month (a week: the month of its first day).
 _MONTHLY = {"day", "week", "weekend", "month"}
 
@@ -289,6 +290,14 @@ class _Tally:
         }
 
 
+def _tally(tallies: dict[_K, _Tally], key: _K, *, keep_events: bool = False) -> _Tally:
+    """The tally of `key`, new if it has none yet."""
+    found = tallies.get(key)
+    if found is None:
+        found = tallies[key] = _Tally(keep_events=keep_events)
+    return found
+
+
 def _node(actor: str, actors: ActorIndex, tally: _Tally) -> dict[str, Any]:
     return {
         "label": actors.label(actor),
@@ -345,14 +354,9 @@ class ActorGraphBuilder:
             return
         involved = _involved(event, self._actors, self._by_state)
         for actor in involved:
-            tally = self._members.get(actor)
-            if tally is None:
-                tally = self._members[actor] = _Tally(keep_events=False)
-            tally.add(event)
+            _tally(self._members, actor).add(event)
         for pair in combinations(involved, 2):
-            tally = self._pairs.get(pair)
-            if tally is None:
-                tally = self._pairs[pair] = _Tally(keep_events=self._keep)
+            tally = _tally(self._pairs, pair, keep_events=self._keep)
             tally.add(event)
             tally.add_kinds(event)
 
@@ -412,21 +416,14 @@ def treaty_graph(
     by_actor: dict[str, _Tally] = {}
     by_treaty: dict[str, _Tally] = {}
     links: dict[tuple[str, str], _Tally] = {}
-
-    def tally(tallies: dict[Any, _Tally], key: Any, *, keep_events: bool = False) -> _Tally:
-        found = tallies.get(key)
-        if found is None:
-            found = tallies[key] = _Tally(keep_events=keep_events)
-        return found
-
     for event in events:
         if not (_is_tie(event) and event.treaty):
             continue
         treaty = str(event.treaty)
-        tally(by_treaty, treaty).add(event)
+        _tally(by_treaty, treaty).add(event)
         for actor in _involved(event, actors, by_state):
-            tally(by_actor, actor).add(event)
-            link = tally(links, (actor, treaty), keep_events=True)
+            _tally(by_actor, actor).add(event)
+            link = _tally(links, (actor, treaty), keep_events=True)
             link.add(event)
             link.add_kinds(event)
     graph = nx.Graph(by_state=by_state)
