@@ -32,6 +32,7 @@ __all__ = [
     "mention",
     "slug",
     "status_period",
+    "status_step",
     "tie",
 ]
 
@@ -257,3 +258,18 @@ def status_period(treaty: str, party: str | None, start: str) -> URIRef:
     """
     who = _actor_path(party) if party is not None else "all"
     return URIRef(_ID + f"status/{_actor_path(treaty)}/{who}/{_path(start, 'start date')}")
+
+
+def status_step(treaty: str, origin: str, effect: str, party: str | None) -> URIRef:
+    """One step a treaty's status periods rest on, named by the KB fact or happening that
+    first gave it (`origin`), what it does and to whom: news citing the step later does not
+    rename it.
+
+    >>> status_step("https://w3id.org/treatykg/id/treaty/new-start", "f", "in_force", None)
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/status-step/treaty/new-start/e5075366cab96949')
+    """
+    import hashlib
+
+    key = "\n".join((origin, effect, party or ""))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return URIRef(_ID + f"status-step/{_actor_path(treaty)}/{digest}")

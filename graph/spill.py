@@ -16,6 +16,8 @@ computations): both answer the same questions.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import operator
 import pickle
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -211,20 +213,29 @@ class Spill:
         )
         return {str(part) for row in rows for part in row if part is not None}
 
-    def of_treaty(self, treaty: str, types: Collection[str] | None = None) -> list[CanonicalEvent]:
+    def of_treaty(
+        self, treaty: str, types: Collection[str] | None = None
+    ) -> Iterator[CanonicalEvent]:
+        """One event at a time, by key: a caller that keeps only part of each (treaty
+        status keeps what its steps need) never holds the treaty's events whole."""
         self._index()
         if types is None:
             rows = self._db.execute(
-                "SELECT data FROM event WHERE treaty = ? ORDER BY key", (treaty,)
+                "SELECT key, data FROM event WHERE treaty = ? ORDER BY key", (treaty,)
             )
-            return [pickle.loads(row[0]) for row in rows]
-        found = []
-        for type_ in sorted(set(types)):  # one index range each
-            rows = self._db.execute(
-                "SELECT key, data FROM event WHERE treaty = ? AND type = ?", (treaty, type_)
+            for _, data in rows:
+                yield pickle.loads(data)
+            return
+        # One index range per type, each in key order, merged: no sort of the pickles.
+        ranges = [
+            self._db.execute(
+                "SELECT key, data FROM event WHERE treaty = ? AND type = ? ORDER BY key",
+                (treaty, type_),
             )
-            found += rows.fetchall()
-        return [pickle.loads(data) for _, data in sorted(found)]
+            for type_ in sorted(set(types))
+        ]
+        for _, data in heapq.merge(*ranges, key=operator.itemgetter(0)):
+            yield pickle.loads(data)
 
     def briefs(self) -> Iterator[tuple[CanonicalEvent, frozenset[str]]]:
         self._index()

@@ -15,15 +15,23 @@ the KB's fact, whose date stands.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
+from treatykg.graph import iris
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.status_machine import Machine, Step, View, on_text
-from treatykg.graph.status_records import RULES_FILE, Period, Rules, TreatyInfo, load_rules
+from treatykg.graph.status_records import (
+    RULES_FILE,
+    Period,
+    Rules,
+    StepRecord,
+    TreatyInfo,
+    load_rules,
+)
 from treatykg.graph.terms import Triple
 
 if TYPE_CHECKING:
@@ -36,10 +44,12 @@ __all__ = [
     "RULES_FILE",
     "Period",
     "Rules",
+    "StepRecord",
     "TreatyInfo",
     "at",
     "derived_triples",
     "describe",
+    "lean",
     "load_rules",
     "periods",
 ]
@@ -47,8 +57,19 @@ __all__ = [
 # The derivation record names the rules a layer was derived by: a change of the code's
 # version or of the rules' makes a derived layer stale.
 ALGORITHM = "treaty-status"
-ALGORITHM_VERSION = f"2.{load_rules().version}"
+ALGORITHM_VERSION = f"3.{load_rules().version}"
 PARAMETERS = {"rules": RULES_FILE.name, "rules_version": load_rules().version}
+
+
+def lean(event: CanonicalEvent) -> CanonicalEvent:
+    """An event with only what its steps read of it: of each report, which article or KB
+    fact it is and when it was published. A treaty's lifecycle is reported by a share of
+    every article, and its sentences, actors and claims would be held all at once."""
+    reports = tuple(
+        Report(r.iri, r.source, r.type, r.modality, published=r.published, from_kb=r.from_kb)
+        for r in event.reports
+    )
+    return replace(event, reports=reports, claims=())
 
 
 def _parties_of(
@@ -74,8 +95,10 @@ def _steps_of(
     rules: Rules,
     *,
     from_kb: bool,
+    origin: str,
 ) -> list[Step]:
-    """The machine's moves one dated report (or event) makes, uncited."""
+    """The machine's moves one dated report (or event) makes, uncited; `origin` (the
+    report's or event's IRI) names them."""
     if report.start is None:
         return []
     kind = (report.type, report.modality)
@@ -84,7 +107,7 @@ def _steps_of(
     day = report.end if report.end is not None and rules.rank(precision) > 0 else start
 
     def step(effect: str, party: str | None) -> Step:
-        return Step(day, start, precision, effect, party)
+        return Step(day, start, precision, effect, party, origin)
 
     steps = []
     if effect := rules.treaty_effects.get(kind):
@@ -108,7 +131,7 @@ def _gather(
     steps: list[Step] = []
     by_fact: dict[str, list[Step]] = {}
     for fact in facts:
-        found = _steps_of(fact, treaty, actors, rules, from_kb=True)
+        found = _steps_of(fact, treaty, actors, rules, from_kb=True, origin=fact.iri)
         for step in found:
             step.basis.add(fact.iri)
             step.sources.add(fact.kb_source or fact.source)
@@ -123,7 +146,8 @@ def _gather(
             continue  # the KB's own facts, already read
         records = set(event.kb_facts) | {r.iri for r in event.reports if r.from_kb}
         linked = {id(s) for f in records for s in by_fact.get(f, ())}
-        for step in _steps_of(event, treaty, actors, rules, from_kb=False):
+        origin = str(iris.happening(event.key))
+        for step in _steps_of(event, treaty, actors, rules, from_kb=False, origin=origin):
             if not _scheduled(step, news, rules):
                 continue  # "was due to expire" dated on the day it was written: no schedule
             known = recorded.get((step.effect, step.party))
@@ -217,8 +241,9 @@ def periods(
             answer = "; ".join([_phrase(whole, rules, others=others), *(c.text for c in named)])
             _add(rows.setdefault(None, []), _Change(day, precision, whole, answer, others))
     found = []
+    records: dict[int, StepRecord] = {}  # by the step's id: every period shares its record
     for party, changes in rows.items():
-        found += _periods_of_row(treaty, party, changes, actors, rules)
+        found += _periods_of_row(treaty, party, changes, records, actors, rules)
     return sorted(found, key=lambda p: (p.party is not None, p.party or "", p.start))
 
 
@@ -269,6 +294,7 @@ def _periods_of_row(
     treaty: TreatyInfo,
     party: str | None,
     kept: Sequence[_Change],
+    records: dict[int, StepRecord],
     actors: ActorIndex,
     rules: Rules,
 ) -> list[Period]:
@@ -295,12 +321,35 @@ def _periods_of_row(
                 note=view.note,
                 differs=party is not None and change.flag,
                 others=multilateral,
-                basis=tuple(sorted({b for s in view.basis for b in s.basis})),
-                sources=tuple(sorted({u for s in view.basis for u in s.sources})),
+                steps=_records(view.basis, treaty, records, actors, rules),
                 answer=change.text if party is None else "",
             )
         )
     return found
+
+
+def _records(
+    steps: Iterable[Step],
+    treaty: TreatyInfo,
+    records: dict[int, StepRecord],
+    actors: ActorIndex,
+    rules: Rules,
+) -> tuple[StepRecord, ...]:
+    """The records of the steps a view rests on, by IRI, each made once per treaty."""
+    found = {}
+    for step in steps:
+        record = records.get(id(step))
+        if record is None:
+            who = actors.label(step.party) if step.party is not None else treaty.label
+            said = rules.steps[step.effect].format(on=on_text(step, rules))
+            record = records[id(step)] = StepRecord(
+                iri=str(iris.status_step(treaty.iri, step.origin, step.effect, step.party)),
+                label=f"{who}: {said}",
+                basis=tuple(sorted(step.basis)),
+                sources=tuple(sorted(step.sources)),
+            )
+        found[record.iri] = record
+    return tuple(found[iri] for iri in sorted(found))
 
 
 def _precision_at(change: _Change) -> str:

@@ -36,6 +36,7 @@ class Step:
     precision: str
     effect: str
     party: str | None
+    origin: str = ""  # the KB fact or happening that gave the step: it names the step's node
     basis: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     falls_due: str = ""  # a notice's withdrawal date, as text, when news dated the notice

@@ -20,7 +20,15 @@ from treatykg.graph.cells import day, iri_set, local_name, notation
 from treatykg.graph.happenings import Report
 from treatykg.graph.reports import read_kb_facts
 from treatykg.graph.spill import Events
-from treatykg.graph.status import Period, Rules, TreatyInfo, load_rules, periods
+from treatykg.graph.status import (
+    Period,
+    Rules,
+    StepRecord,
+    TreatyInfo,
+    lean,
+    load_rules,
+    periods,
+)
 from treatykg.graph.terms import Triple
 from treatykg.graph.vocab import Terms
 
@@ -35,13 +43,15 @@ __all__ = [
     "period_triples",
     "read_periods",
     "read_treaties",
+    "status_triples",
+    "step_triples",
     "treaty_periods",
 ]
 
 PROV, RDF, RDFS, TKG = Terms(vocab.PROV), Terms(vocab.RDF), Terms(vocab.RDFS), Terms(vocab.TKG)
 XSD = Terms(vocab.XSD)
 STATUS_GRAPH = iris.derived_graph("status")
-_SEPARATOR = "\u001f"  # never in a URL or an IRI: joins the sources of one period
+_SEPARATOR = "\u001f"  # never in a URL or an IRI: joins the sources of one step
 
 _TREATIES = f"""SELECT ?treaty (SAMPLE(?name) AS ?label) (SAMPLE(?n) AS ?count)
        (SAMPLE(?notation) AS ?status)
@@ -66,9 +76,7 @@ _PERIODS = f"""SELECT ?period (SAMPLE(?t) AS ?treaty) (SAMPLE(?p) AS ?party)
        (SAMPLE(?u) AS ?until) (SAMPLE(?up) AS ?untilPrecision) (SAMPLE(?s) AS ?since)
        (SAMPLE(?sp) AS ?sincePrecision) (SAMPLE(?l) AS ?text) (SAMPLE(?st) AS ?phrase)
        (SAMPLE(?n) AS ?note) (SAMPLE(?a) AS ?answer) (SAMPLE(?d) AS ?differs)
-       (SAMPLE(?o) AS ?others)
-       (GROUP_CONCAT(DISTINCT STR(?b); separator=" ") AS ?basis)
-       (GROUP_CONCAT(DISTINCT ?src; separator="{_SEPARATOR}") AS ?sources)
+       (SAMPLE(?o) AS ?others) (GROUP_CONCAT(DISTINCT STR(?r); separator=" ") AS ?steps)
 WHERE {{ GRAPH <{STATUS_GRAPH}> {{
   ?period a tkg:StatusPeriod ; tkg:treaty ?treaty ; tkg:status ?c ; tkg:from ?f ;
           tkg:fromPrecision ?fp ; tkg:since ?s ; tkg:sincePrecision ?sp ; rdfs:label ?l ;
@@ -78,10 +86,22 @@ WHERE {{ GRAPH <{STATUS_GRAPH}> {{
   OPTIONAL {{ ?period tkg:until ?u ; tkg:untilPrecision ?up }}
   OPTIONAL {{ ?period tkg:note ?n }}
   OPTIONAL {{ ?period tkg:answer ?a }}
-  OPTIONAL {{ ?period tkg:basis ?b }}
-  OPTIONAL {{ ?period tkg:source ?src }}
+  OPTIONAL {{ ?period tkg:restsOn ?r }}
 }} }}
 GROUP BY ?period"""
+
+# The steps the periods of one treaty (or of all) rest on, each once with its basis and
+# sources: a step's sources are many (every article reporting it), its periods few.
+_STEPS = f"""SELECT ?step (SAMPLE(?l) AS ?label)
+       (GROUP_CONCAT(DISTINCT STR(?b); separator=" ") AS ?basis)
+       (GROUP_CONCAT(DISTINCT ?src; separator="{_SEPARATOR}") AS ?sources)
+WHERE {{ GRAPH <{STATUS_GRAPH}> {{
+  {{ SELECT DISTINCT ?treaty ?step WHERE {{ ?period tkg:treaty ?treaty ; tkg:restsOn ?step }} }}
+  ?step a tkg:StatusStep ; rdfs:label ?l .
+  OPTIONAL {{ ?step tkg:basis ?b }}
+  OPTIONAL {{ ?step tkg:source ?src }}
+}} }}
+GROUP BY ?step"""
 
 
 def read_treaties(store: TreatyStore, rules: Rules | None = None) -> dict[str, TreatyInfo]:
@@ -113,8 +133,8 @@ def all_periods(
 ) -> Iterator[Period]:
     """The periods of every treaty, a treaty at a time; facts are sorted out by treaty
     once, and of each treaty's events only those of a type some rule reads (its
-    lifecycle) are read, so memory holds one treaty's lifecycle and periods, not every
-    event of the store about it."""
+    lifecycle) are read, one at a time and kept `lean`: memory holds one treaty's
+    lifecycle as its steps need it, and its periods, not every event of the store about it."""
     rules = rules or load_rules()
     facts_of: dict[str, list[Report]] = {}
     for fact in facts:
@@ -123,7 +143,7 @@ def all_periods(
         yield from periods(
             treaties[iri],
             facts_of.get(iri, []),
-            list(events.of_treaty(iri, rules.lifecycle_types)),
+            [lean(event) for event in events.of_treaty(iri, rules.lifecycle_types)],
             actors=actors,
             rules=rules,
         )
@@ -138,7 +158,8 @@ def _precision(name: str, rules: Rules) -> URIRef:
 
 
 def period_triples(period: Period, computation: URIRef, rules: Rules | None = None) -> list[Triple]:
-    """One period as RDF: a `tkg:StatusPeriod` node named by its treaty, party and start."""
+    """One period as RDF: a `tkg:StatusPeriod` node named by its treaty, party and start,
+    pointing at the steps it rests on (`step_triples` states them)."""
     rules = rules or load_rules()
     node = iris.status_period(period.treaty, period.party, period.start.isoformat())
     triples: list[Triple] = [
@@ -164,15 +185,45 @@ def period_triples(period: Period, computation: URIRef, rules: Rules | None = No
         triples.append((node, TKG.note, Literal(period.note)))
     if period.answer:
         triples.append((node, TKG.answer, Literal(period.answer)))
-    triples += [(node, TKG.basis, URIRef(b)) for b in period.basis]
-    triples += [(node, TKG.source, Literal(s)) for s in period.sources]
+    triples += [(node, TKG.restsOn, URIRef(step.iri)) for step in period.steps]
     return triples
 
 
+def step_triples(step: StepRecord, computation: URIRef) -> list[Triple]:
+    """One step as RDF: a `tkg:StatusStep` with the facts, happenings and sources it rests on."""
+    node = URIRef(step.iri)
+    triples: list[Triple] = [
+        (node, RDF.type, TKG.StatusStep),
+        (node, RDFS.label, Literal(step.label)),
+        (node, PROV.wasGeneratedBy, computation),
+    ]
+    triples += [(node, TKG.basis, URIRef(b)) for b in step.basis]
+    triples += [(node, TKG.source, Literal(s)) for s in step.sources]
+    return triples
+
+
+def status_triples(
+    found: Iterable[Period], computation: URIRef, rules: Rules | None = None
+) -> Iterator[Triple]:
+    """Periods (a treaty's together, as `all_periods` gives them) as RDF, each step they
+    rest on stated once per treaty however many of its periods point at it."""
+    stated: set[str] = set()  # the steps of the treaty at hand
+    treaty = None
+    for period in found:
+        if period.treaty != treaty:
+            stated.clear()
+            treaty = period.treaty
+        yield from period_triples(period, computation, rules)
+        for step in period.steps:
+            if step.iri not in stated:
+                stated.add(step.iri)
+                yield from step_triples(step, computation)
+
+
 def derived_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
-    """Every treaty's status periods, for the derived graph `derived/status`, one period's
-    statements at a time: a derivation writes them as they come, rather than holding them
-    all as terms (hundreds of thousands on a large store)."""
+    """Every treaty's status periods and steps, for the derived graph `derived/status`, one
+    period's statements at a time: a derivation writes them as they come, rather than
+    holding them all as terms (hundreds of thousands on a large store)."""
     rules = load_rules()
     found = all_periods(
         read_treaties(inputs.store, rules),
@@ -181,8 +232,7 @@ def derived_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
         actors=inputs.actors,
         rules=rules,
     )
-    for period in found:
-        yield from period_triples(period, computation, rules)
+    yield from status_triples(found, computation, rules)
 
 
 def read_periods(
@@ -192,12 +242,20 @@ def read_periods(
     rules = rules or load_rules()
     statuses = {concept: key for key, concept in rules.concepts.items()}
     bindings = {"treaty": URIRef(treaty)} if treaty is not None else {}
+    steps = {}
+    for row in store.query(_STEPS, bindings).records():
+        sources = str(row["sources"] or "").split(_SEPARATOR)
+        steps[str(row["step"])] = StepRecord(
+            iri=str(row["step"]),
+            label=str(row["label"]),
+            basis=tuple(sorted(iri_set(row["basis"]))),
+            sources=tuple(sorted(s for s in sources if s)),
+        )
     found = []
     for row in store.query(_PERIODS, bindings).records():
         start, since = day(row["from"]), day(row["since"])
         if start is None or since is None:
             continue
-        sources = str(row["sources"] or "").split(_SEPARATOR)
         found.append(
             Period(
                 treaty=str(row["treaty"]),
@@ -216,8 +274,7 @@ def read_periods(
                 note=str(row["note"] or ""),
                 differs=str(row["differs"]) == "true",
                 others=str(row["others"]) == "true",
-                basis=tuple(sorted(iri_set(row["basis"]))),
-                sources=tuple(sorted(s for s in sources if s)),
+                steps=tuple(steps[s] for s in sorted(iri_set(row["steps"])) if s in steps),
                 answer=str(row["answer"] or ""),
             )
         )

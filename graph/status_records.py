@@ -16,7 +16,7 @@ from pathlib import Path
 
 from treatykg.graph import iris
 
-__all__ = ["RULES_FILE", "Period", "Rules", "TreatyInfo", "load_rules"]
+__all__ = ["RULES_FILE", "Period", "Rules", "StepRecord", "TreatyInfo", "load_rules"]
 
 RULES_FILE = Path(__file__).with_name("status_rules.toml")
 
@@ -46,6 +46,7 @@ class Rules:
     labels: Mapping[str, str]
     phrases: Mapping[str, str]
     notes: Mapping[str, str]
+    steps: Mapping[str, str]  # effect -> what a step node says it did
     others: str
     none: str
     all_parties: str
@@ -81,6 +82,9 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                 if scope in rule:
                     table[(rule["type"], modality)] = rule[scope]
     status, machine, answer = data["status"], data["machine"], data["answer"]
+    unsaid = [effect for effect in machine["order"] if effect not in data["steps"]]
+    if unsaid:
+        raise ValueError(f"{path}: [steps] says nothing of {', '.join(unsaid)}; add a phrase each")
     return Rules(
         version=int(data["version"]),
         party_effects=tables["party"],
@@ -104,6 +108,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         labels={k: v["label"] for k, v in status.items()},
         phrases={k: v["phrase"] for k, v in status.items()},
         notes=dict(data["notes"]),
+        steps=dict(data["steps"]),
         others=answer["others"],
         none=answer["none"],
         all_parties=answer["all_parties"],
@@ -133,6 +138,22 @@ class TreatyInfo:
 
 
 @dataclass(frozen=True)
+class StepRecord:
+    """One step the periods of a treaty rest on, with what it rests on in turn.
+
+    A step is cited by every period that shows it (a treaty's entry into force, by each
+    period of its row until it ends), and its sources grow with the news that reports it.
+    Periods point at the step, so each of its sources is listed once per treaty rather than
+    once per period: a list per period grew with periods times articles.
+    """
+
+    iri: str
+    label: str  # what the step did, as an answer says it: "Russia: suspended on 2023-02-28"
+    basis: tuple[str, ...] = ()  # KB fact and happening IRIs
+    sources: tuple[str, ...] = ()  # KB source URLs and article IRIs
+
+
+@dataclass(frozen=True)
 class Period:
     """One stretch of time over which one party's status (or the treaty's) stayed the same.
 
@@ -159,11 +180,20 @@ class Period:
     note: str = ""
     differs: bool = False  # the party's own status, unlike the treaty's at the time
     others: bool = False
-    basis: tuple[str, ...] = ()  # KB fact and happening IRIs
-    sources: tuple[str, ...] = ()  # KB source URLs and article IRIs
+    steps: tuple[StepRecord, ...] = ()  # what the status rests on, by IRI
     # The treaty's own periods: the whole answer while the period lasts, the treaty's status
     # then each party whose own differs ("in force ...; Russia: participation suspended ...").
     answer: str = ""
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def basis(self) -> tuple[str, ...]:
+        """The KB facts and happenings the period rests on, through its steps."""
+        return tuple(sorted({b for step in self.steps for b in step.basis}))
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The KB source URLs and article IRIs of its steps."""
+        return tuple(sorted({s for step in self.steps for s in step.sources}))

@@ -839,7 +839,7 @@ def test_spill_reads_back_the_events_a_list_of_them_gives(
         spill.add_merged(merged, partition)
         for treaty in (NEW_START, CTBT):
             by_key = sorted(held.of_treaty(treaty, types), key=lambda event: event.key)
-            assert spill.of_treaty(treaty, types) == by_key
+            assert list(spill.of_treaty(treaty, types)) == by_key
             assert {e.key for e in spill.of_treaty(treaty)} == {
                 e.key for e in held.of_treaty(treaty)
             }

@@ -8,13 +8,14 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import ACTORS, DUMA, ID, KZ, PUTIN, RU, SAMPLE_HEADER, UK, US
-from rdflib import Graph, Literal
-from rdflib.namespace import SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 from treatykg.graph import iris, kb, status, status_rdf
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.dates import period_end
@@ -208,6 +209,57 @@ def test_status_kb_date_outranks_news_and_both_are_cited(linked: bool) -> None:
     assert whole.start == date(2000, 6, 1)
     assert set(whole.basis) == {IN_FORCE.iri, str(iris.happening("early"))}
     assert set(whole.sources) == {"https://example.org/entry-into-force", ID + "article/early"}
+
+
+def test_status_a_step_states_its_sources_once_however_many_periods_rest_on_it() -> None:
+    """Twenty articles report the entry into force, which every period of the treaty's
+    row rests on while four parties suspend one after another. Its sources are stated
+    once, on the step: listed on each period, they grew with periods times articles."""
+    reports = [news(f"eif-{n}", "entry_into_force", "actual", "2000-06-01",
+                    records=(IN_FORCE.iri,)) for n in range(20)]  # fmt: skip
+    suspensions = [news(f"suspension-{n}", "suspension", "actual", f"200{n + 1}-03-01", party)
+                   for n, party in enumerate([RU, US, KZ, UK])]  # fmt: skip
+    found = periods(MULTILATERAL, [OPENED, IN_FORCE], reports + suspensions, actors=ACTORS)
+    whole = [p for p in found if p.party is None and p.status == "in_force"]
+    assert len(whole) == 5  # split by each suspension
+    (in_force,) = {step for p in whole for step in p.steps if IN_FORCE.iri in step.basis}
+    assert len(in_force.sources) == 21
+    assert in_force.label == "Test Accord: entered into force on 2000-06-01"
+    triples = list(status_rdf.status_triples(found, URIRef(ID + "run/test")))
+    stated = [(s, o) for s, p, o in triples if p == TKG.source]
+    listed = {(step.iri, u) for p in found for step in p.steps for u in step.sources}
+    assert len(stated) == len(listed)
+    assert len(stated) < 2 * 21  # each period listing them: 5 x 21 and more
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    for p in found:  # a period's sources, read through its steps, are those it rests on
+        node = iris.status_period(p.treaty, p.party, p.start.isoformat())
+        steps = list(graph.objects(node, TKG.restsOn))
+        assert {str(o) for step in steps for o in graph.objects(step, TKG.source)} == set(p.sources)
+        assert {str(o) for step in steps for o in graph.objects(step, TKG.basis)} == set(p.basis)
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert "Russia: participation suspended on 2001-03-01" in labels
+
+
+@pytest.mark.parametrize("treaty", [BILATERAL, MULTILATERAL])
+def test_status_reads_nothing_lean_events_lack(treaty: TreatyInfo) -> None:
+    """Status keeps of each event only what its steps read (`status.lean`): the periods
+    are the same as from whole events, every rule's effect and the KB's citations among them."""
+    events = [news(f"{type_}-{modality}", type_, modality, "2005-01-01", RU, published="2004-06-01")
+              for (type_, modality), *_ in EACH_RULE]  # fmt: skip
+    events += [news("early", "entry_into_force", "actual", "2000-05-22", records=(IN_FORCE.iri,)),
+               news("notice", "withdrawal", "scheduled", "2003-06-01", RU, published="2002-12-01"),
+               news("ratified", "ratification", "actual", "2000-03-01", PUTIN)]  # fmt: skip
+    reported = news("reported", "entry_into_force", "actual", "2000-05-25")
+    events.append(replace(reported, reports=(*reported.reports, IN_FORCE)))  # the KB's fact too
+    whole = [replace(e, reports=tuple(replace(r, evidence="They said so.") for r in e.reports))
+             for e in events]  # fmt: skip
+    found = periods(treaty, [OPENED, IN_FORCE, DUE], whole, actors=ACTORS)
+    assert len(found) > 3
+    assert periods(treaty, [OPENED, IN_FORCE, DUE], [status.lean(e) for e in whole],
+                   actors=ACTORS) == found  # fmt: skip
+    assert {r.evidence for e in whole for r in status.lean(e).reports} == {""}
 
 
 @pytest.mark.parametrize(
