@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
@@ -40,7 +39,16 @@ from typing import Literal as Kind
 from typing import Protocol
 
 from rdflib import Literal, URIRef
-from treatykg.graph import graph_diff, iris, merging, network, status, variants, vocab
+from treatykg.graph import (
+    graph_diff,
+    iris,
+    listings,
+    merging,
+    network,
+    status,
+    variants,
+    vocab,
+)
 from treatykg.graph.actors import ActorIndex
 from treatykg.graph.derived_triples import conflict_triples, event_triples
 from treatykg.graph.happenings import CanonicalEvent, Report
@@ -69,8 +77,6 @@ ALGORITHM_VERSION = "1"
 PARTITIONING = "events per treaty and year; treaty-less ones per year, undated ones in 16 by key"
 
 PROV, RDF, TKG, XSD = Terms(vocab.PROV), Terms(vocab.RDF), Terms(vocab.TKG), Terms(vocab.XSD)
-_ID = str(vocab.ID)
-_TREATY_KEY = re.compile(r"^(?:new/)?[a-z]+/[a-z0-9][a-z0-9-]*$")
 
 
 class _Component(Protocol):
@@ -202,10 +208,7 @@ def partition(event: CanonicalEvent) -> str:
     """
     year = f"{event.start.year:04d}" if event.start is not None else "undated"
     if event.treaty:
-        key = event.treaty[len(_ID) :] if event.treaty.startswith(_ID) else ""
-        if not _TREATY_KEY.match(key):  # a treaty from another namespace: named by its hash
-            key = "other/" + hashlib.sha256(event.treaty.encode()).hexdigest()[:16]
-        return f"events.{key.replace('/', '.')}.{year}"
+        return f"events.{iris.treaty_part(event.treaty)}.{year}"
     if event.start is not None:
         return f"events.year.{year}"
     return f"events.undated.{hashlib.sha256(event.key.encode()).hexdigest()[0]}"
@@ -215,6 +218,7 @@ def _versions() -> dict[str, str]:
     """Every step's algorithm and version: a layer derived by other rules is stale."""
     found = {"derive": ALGORITHM_VERSION, merging.ALGORITHM: merging.ALGORITHM_VERSION}
     found.update((module.ALGORITHM, module.ALGORITHM_VERSION) for _, module in _COMPONENTS)
+    found[listings.ALGORITHM] = listings.ALGORITHM_VERSION
     return found
 
 
@@ -444,7 +448,11 @@ def _stored_partitions(store: TreatyStore) -> set[str]:
     older partitioning left (a rebuild drops what it does not write)."""
     parts = (iris.derived_part_of_graph(g) for g in store.named_graphs())
     components = {part for part, _ in _COMPONENTS}
-    return {p for p in parts if p is not None and p not in components}
+    return {p for p in parts if p is not None and p not in components and not _listing(p)}
+
+
+def _listing(part: str) -> bool:
+    return part.startswith(listings.PART_PREFIX)
 
 
 def _dirty(store: TreatyStore, spill: Spill, articles: set[str] | None) -> set[str]:
@@ -568,6 +576,20 @@ def _write_plan(
         record.append((graph, PROV.wasGeneratedBy, node))
         # As they come: the engine keeps one copy of a statement given twice.
         yield graph, module.derived_triples(inputs, node)
+
+    # The listings' orders, all rewritten (a new event moves every later one); a listing
+    # no longer written (its treaty's last event went) is emptied.
+    node = computation("listings", listings.ALGORITHM, listings.ALGORITHM_VERSION,
+                       listings.PARAMETERS)  # fmt: skip
+    parts = ((g, iris.derived_part_of_graph(g)) for g in inputs.store.named_graphs())
+    stale = {str(g) for g, part in parts if part is not None and _listing(part)}
+    for part, triples in listings.derived_graphs(inputs.kb_facts, inputs.events.counted()):
+        graph = iris.derived_graph(part)
+        stale.discard(str(graph))
+        record.append((graph, PROV.wasGeneratedBy, node))
+        yield graph, triples
+    for name in sorted(stale):
+        yield URIRef(name), []
 
 
 def _computation(

@@ -34,6 +34,7 @@ __all__ = [
     "status_period",
     "status_step",
     "tie",
+    "treaty_part",
 ]
 
 _ID = str(ID)  # one URIRef per IRI: ID[...] would build a second
@@ -127,6 +128,24 @@ def _path(value: str, what: str) -> str:
             f"{what} {value!r} is not a path of lower-case letters, digits, '.', '_' and '-'"
         )
     return value
+
+
+_TREATY_KEY = re.compile(r"^(?:new/)?[a-z]+/[a-z0-9][a-z0-9-]*$")
+
+
+def treaty_part(treaty: str) -> str:
+    """A treaty as one segment of a derived graph's part name: its key under id/ with dots
+    for slashes, or a digest for a treaty of another namespace.
+
+    >>> treaty_part("https://w3id.org/treatykg/id/treaty/new-start")
+    'treaty.new-start'
+    """
+    import hashlib
+
+    key = treaty[len(_ID) :] if treaty.startswith(_ID) else ""
+    if not _TREATY_KEY.match(key):
+        key = "other/" + hashlib.sha256(treaty.encode()).hexdigest()[:16]
+    return key.replace("/", ".")
 
 
 def derived_graph(part: str) -> URIRef:

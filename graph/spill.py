@@ -51,6 +51,11 @@ class Events(Protocol):
         happened and when, and a count of articles holds one article's at a time."""
         ...
 
+    def counted(self) -> Iterable[tuple[CanonicalEvent, int]]:
+        """Every event without its reports and claims, with its number of independent
+        sources (`CanonicalEvent.sources`), in no set order: what a listing orders by."""
+        ...
+
 
 class EventList(list[CanonicalEvent]):
     """Events held in memory, for callers with few of them."""
@@ -65,6 +70,9 @@ class EventList(list[CanonicalEvent]):
     def briefs(self) -> list[tuple[CanonicalEvent, frozenset[str]]]:
         ordered = sorted(self, key=lambda event: (min(event.articles, default=""), event.key))
         return [(brief(event), event.articles) for event in ordered]
+
+    def counted(self) -> list[tuple[CanonicalEvent, int]]:
+        return [(brief(event), event.sources) for event in self]
 
 
 def brief(event: CanonicalEvent) -> CanonicalEvent:
@@ -116,7 +124,7 @@ class Spill:
             """
             CREATE TABLE report (unit TEXT, data BLOB);
             CREATE TABLE event (key TEXT PRIMARY KEY, part TEXT, treaty TEXT, type TEXT,
-                                article TEXT, data BLOB, brief BLOB);
+                                article TEXT, sources INTEGER, data BLOB, brief BLOB);
             CREATE TABLE placed (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
             CREATE TABLE conflict (key TEXT PRIMARY KEY, part TEXT, data BLOB);
             CREATE TABLE stored (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
@@ -161,14 +169,16 @@ class Spill:
             # Unpickling whole events only to drop their reports left memory in pieces
             # that could not be given back (500 MB at 10,000 articles).
             short = pickle.dumps((brief(event), event.articles), pickle.HIGHEST_PROTOCOL)
-            events.append((event.key, part, event.treaty, event.type, article, data, short))
+            events.append(
+                (event.key, part, event.treaty, event.type, article, event.sources, data, short)
+            )
             placed += [(r.iri, part) for r in event.reports if not r.from_kb]
         conflicts = [
             (c.key, parts[c.event], pickle.dumps(c, pickle.HIGHEST_PROTOCOL))
             for c in merged.conflicts
             if c.event in parts
         ]
-        self._db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?)", events)
+        self._db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
         self._db.executemany("INSERT INTO placed VALUES (?, ?)", placed)
         self._db.executemany("INSERT INTO conflict VALUES (?, ?, ?)", conflicts)
 
@@ -241,6 +251,11 @@ class Spill:
         self._index()
         for row in self._db.execute("SELECT brief FROM event ORDER BY article, key"):
             yield pickle.loads(row[0])
+
+    def counted(self) -> Iterator[tuple[CanonicalEvent, int]]:
+        for brief_, sources in self._db.execute("SELECT brief, sources FROM event"):
+            event, _articles = pickle.loads(brief_)
+            yield event, int(sources)
 
     def close(self) -> None:
         self._db.close()

@@ -197,12 +197,15 @@ def test_derived_drops_the_partitions_a_removed_article_leaves_empty(
         kg = treatykg.TreatyKG(store)
         kg.ingest([write(tmp_path / "in", {**SUSPENSION, **INF})])
         inf = iris.derived_graph("events.treaty.inf-treaty.2019")
-        assert inf in store.named_graphs()
+        listed = iris.derived_graph("listing.single-source.treaty.inf-treaty")
+        timeline = iris.derived_graph("listing.timeline.treaty.inf-treaty")
+        assert {inf, listed, timeline} <= set(store.named_graphs())
         (gone,) = [g for g in store.article_graphs() if removed in _text(store, g)]
         store.replace_graphs([(gone, [])])
         assert derived.check(store).state == "stale"
         derived.derive(store)
-        assert inf not in store.named_graphs()
+        assert inf not in store.named_graphs() and listed not in store.named_graphs()
+        assert timeline in store.named_graphs()  # the KB's facts are still listed
         assert derived.check(store).current
 
 
