@@ -8,9 +8,10 @@ where networks become files for Gephi and Cytoscape.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
@@ -81,10 +82,12 @@ def network_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
     months: Counter[tuple[str, str]] = Counter()
     for event, articles in inputs.events.briefs():  # read once, each let go of after
         if articles:
-            pairs.add(event, articles)
+            pairs.add(event)
             event = canonical_actors(event, same_as)
             builder.add(event)
             months.update(actor_months(event, inputs.actors))
+    for _article, actors in inputs.events.actors_by_article():
+        pairs.add_article(actors)
     graph = builder.graph()
     del builder
     activities = [MonthlyActivity(a, m, n) for (a, m), n in sorted(months.items())]
@@ -119,7 +122,7 @@ def network_triples(inputs: Inputs, computation: URIRef) -> Iterator[Triple]:
 
 class _Pairs:
     """Two actors found on one canonical event: the events they share and the articles
-    reporting those, counted as events stream by in the order of their first article.
+    reporting those.
 
     Written as a `tkg:ActorPair` per pair with both names (the actor whose IRI sorts
     first is `tkg:firstActorName`), so `actors-together` reads one node per row instead
@@ -128,34 +131,27 @@ class _Pairs:
     spellings or states, and negated events count, as the query always counted them;
     KB-only happenings are not canonical events.
 
-    A set of articles per pair grew with the store (680 MB at 10,000 articles): an
-    article is counted for a pair the first time one of its events names both, so only
-    the current article's pairs are held, and, for events several articles report, the
-    pairs already counted for their later articles.
+    Events are counted as they stream by, articles one article at a time (each with the
+    actors of the events it reports): memory holds a count per pair and one article's
+    pairs. A set of articles per pair grew with the store (680 MB at 10,000 articles),
+    and so did the pairs held for articles not reached yet while events streamed in the
+    order of their first article (past 12 GB at 100,000 articles, where one event is
+    reported by thousands of articles).
     """
 
     def __init__(self) -> None:
         self._events: Counter[tuple[str, str]] = Counter()
         self._articles: Counter[tuple[str, str]] = Counter()
-        self._article = ""
-        self._counted: set[tuple[str, str]] = set()  # for the current article
-        self._ahead: dict[str, set[tuple[str, str]]] = {}  # for articles not reached yet
 
-    def add(self, event: CanonicalEvent, articles: frozenset[str]) -> None:
-        first, *later = sorted(articles)
-        if first != self._article:
-            if first < self._article:
-                raise ValueError(f"events out of article order: {first} after {self._article}")
-            self._article, self._counted = first, self._ahead.pop(first, set())
-        actors = sorted(event.actors)
-        for i, one in enumerate(actors):
-            for other in actors[i + 1 :]:
-                pair = (one, other)
-                self._events[pair] += 1
-                for counted in (self._counted, *(self._ahead.setdefault(a, set()) for a in later)):
-                    if pair not in counted:
-                        counted.add(pair)
-                        self._articles[pair] += 1
+    def add(self, event: CanonicalEvent) -> None:
+        """Count one event for each two of its actors."""
+        self._events.update(itertools.combinations(sorted(event.actors), 2))
+
+    def add_article(self, actors: Iterable[frozenset[str]]) -> None:
+        """Count one article for each two actors that some event it reports names both."""
+        self._articles.update(
+            {pair for one in actors for pair in itertools.combinations(sorted(one), 2)}
+        )
 
     def triples(self, index: ActorIndex, computation: URIRef) -> Iterator[Triple]:
         for (first, second), count in sorted(self._events.items()):

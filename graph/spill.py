@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import operator
 import pickle
 import sqlite3
@@ -56,6 +57,11 @@ class Events(Protocol):
         sources (`CanonicalEvent.sources`), in no set order: what a listing orders by."""
         ...
 
+    def actors_by_article(self) -> Iterable[tuple[str, list[frozenset[str]]]]:
+        """Each article reporting some event, in IRI order, with the actors of each event
+        it reports: what is counted per article is counted one article at a time."""
+        ...
+
 
 class EventList(list[CanonicalEvent]):
     """Events held in memory, for callers with few of them."""
@@ -73,6 +79,13 @@ class EventList(list[CanonicalEvent]):
 
     def counted(self) -> list[tuple[CanonicalEvent, int]]:
         return [(brief(event), event.sources) for event in self]
+
+    def actors_by_article(self) -> list[tuple[str, list[frozenset[str]]]]:
+        found: dict[str, list[frozenset[str]]] = {}
+        for event in sorted(self, key=lambda event: event.key):
+            for article in event.articles:
+                found.setdefault(article, []).append(event.actors)
+        return sorted(found.items())
 
 
 def brief(event: CanonicalEvent) -> CanonicalEvent:
@@ -124,7 +137,9 @@ class Spill:
             """
             CREATE TABLE report (unit TEXT, data BLOB);
             CREATE TABLE event (key TEXT PRIMARY KEY, part TEXT, treaty TEXT, type TEXT,
-                                article TEXT, sources INTEGER, data BLOB, brief BLOB);
+                                article TEXT, sources INTEGER, actors TEXT, data BLOB,
+                                brief BLOB);
+            CREATE TABLE reported (article TEXT, key TEXT);
             CREATE TABLE placed (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
             CREATE TABLE conflict (key TEXT PRIMARY KEY, part TEXT, data BLOB);
             CREATE TABLE stored (report TEXT PRIMARY KEY, part TEXT) WITHOUT ROWID;
@@ -161,7 +176,7 @@ class Spill:
         """File a unit's canonical events by the graph `part_of` names (and their
         conflicts with them), and where each of their news reports went."""
         parts = {}
-        events, placed = [], []
+        events, placed, reported = [], [], []
         for event in merged.events:
             part = parts[event.key] = part_of(event)
             data = pickle.dumps(event, pickle.HIGHEST_PROTOCOL)
@@ -169,16 +184,20 @@ class Spill:
             # Unpickling whole events only to drop their reports left memory in pieces
             # that could not be given back (500 MB at 10,000 articles).
             short = pickle.dumps((brief(event), event.articles), pickle.HIGHEST_PROTOCOL)
+            actors = " ".join(sorted(event.actors))  # an IRI holds no space
             events.append(
-                (event.key, part, event.treaty, event.type, article, event.sources, data, short)
-            )
+                (event.key, part, event.treaty, event.type, article, event.sources, actors,
+                 data, short)
+            )  # fmt: skip
             placed += [(r.iri, part) for r in event.reports if not r.from_kb]
+            reported += [(a, event.key) for a in event.articles]
         conflicts = [
             (c.key, parts[c.event], pickle.dumps(c, pickle.HIGHEST_PROTOCOL))
             for c in merged.conflicts
             if c.event in parts
         ]
-        self._db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+        self._db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+        self._db.executemany("INSERT INTO reported VALUES (?, ?)", reported)
         self._db.executemany("INSERT INTO placed VALUES (?, ?)", placed)
         self._db.executemany("INSERT INTO conflict VALUES (?, ?, ?)", conflicts)
 
@@ -188,6 +207,7 @@ class Spill:
             self._db.execute("CREATE INDEX event_treaty ON event (treaty, type, key)")
             self._db.execute("CREATE INDEX event_article ON event (article, key)")
             self._db.execute("CREATE INDEX conflict_part ON conflict (part, key)")
+            self._db.execute("CREATE INDEX reported_article ON reported (article, key)")
             self._indexed = True
 
     def parts(self) -> set[str]:
@@ -256,6 +276,15 @@ class Spill:
         for brief_, sources in self._db.execute("SELECT brief, sources FROM event"):
             event, _articles = pickle.loads(brief_)
             yield event, int(sources)
+
+    def actors_by_article(self) -> Iterator[tuple[str, list[frozenset[str]]]]:
+        self._index()
+        rows = self._db.execute(
+            """SELECT r.article, e.actors FROM reported r JOIN event e ON e.key = r.key
+               ORDER BY r.article, r.key"""
+        )
+        for article, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+            yield str(article), [frozenset(str(actors).split()) for _, actors in group]
 
     def close(self) -> None:
         self._db.close()

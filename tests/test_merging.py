@@ -832,7 +832,8 @@ def test_spill_reads_back_the_events_a_list_of_them_gives(
     reports: list[Report], types: set[str]
 ) -> None:
     """Treaty status reads a treaty's lifecycle events from the spill, the network every
-    event in brief: each must be what the events held in a list give."""
+    event in brief and each article's events' actors, the listings every event with its
+    sources: each must be what the events held in a list give."""
     merged = merge(reports, ACTORS)
     held = EventList(merged.events)
     with closing(Spill()) as spill:
@@ -844,6 +845,9 @@ def test_spill_reads_back_the_events_a_list_of_them_gives(
                 e.key for e in held.of_treaty(treaty)
             }
         assert list(spill.briefs()) == held.briefs()
+        assert list(spill.actors_by_article()) == held.actors_by_article()
+        by_key = lambda pair: pair[0].key  # noqa: E731
+        assert sorted(spill.counted(), key=by_key) == sorted(held.counted(), key=by_key)
 
 
 # ------------------------------------------------------- end to end, through the store

@@ -579,6 +579,12 @@ class _Streamed:
     def of_treaty(self, treaty: str, types: Collection[str] | None = None) -> list[CanonicalEvent]:
         return EventList(self._events).of_treaty(treaty, types)
 
+    def counted(self) -> list[tuple[CanonicalEvent, int]]:
+        return EventList(self._events).counted()
+
+    def actors_by_article(self) -> list[tuple[str, list[frozenset[str]]]]:
+        return EventList(self._events).actors_by_article()
+
     def briefs(self) -> Iterator[tuple[CanonicalEvent, frozenset[str]]]:
         refs = []
         for one, articles in EventList(self._events).briefs():
