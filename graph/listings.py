@@ -80,9 +80,15 @@ def timeline_key(day: date | None, precision: str | None, timex: str | None) -> 
     return text
 
 
+def _written_type(type_: str) -> str:
+    """The notation of the type an event is written with: a type the ontology lacks is
+    written as "other" (`graph.derived_triples`)."""
+    return type_ if type_ in EVENT_CLASSES else "other"
+
+
 def _what(type_: str, modality: str) -> str:
     """A type as the timeline says it: "withdrawal (planned)", "signing"."""
-    name = type_label(type_)
+    name = type_label(_written_type(type_))
     return name if modality == "actual" else f"{name} ({modality})"
 
 
@@ -102,8 +108,7 @@ def _single_source(event: CanonicalEvent) -> _Item:
     # Undated events first (an unbound date sorts first), then by date, by the notation of
     # the type written (a type the ontology lacks is written as "other"), by IRI.
     when = (0, "") if event.start is None else (1, event.start.isoformat())
-    type_ = event.type if event.type in EVENT_CLASSES else "other"
-    return _Item((*when, type_), str(iris.happening(event.key)), event.start)
+    return _Item((*when, _written_type(event.type)), str(iris.happening(event.key)), event.start)
 
 
 @dataclass(frozen=True)

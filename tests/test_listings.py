@@ -151,7 +151,7 @@ def bare() -> Iterator[treatykg.TreatyKG]:
         yield kg
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(events=_events())
 def test_listings_order_is_the_one_sparql_gives_on_the_same_fields(

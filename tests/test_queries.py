@@ -50,6 +50,20 @@ def test_treaty_timeline_orders_the_lifecycle(kg: treatykg.TreatyKG) -> None:
     assert any(r["what"] == "suspension" and r["sources"] == "2" for r in reported)
 
 
+def test_treaty_timeline_of_a_store_not_derived_lists_its_kb_facts() -> None:
+    """Articles ingested without a derivation (or a layer derived before listings): the
+    timeline's order is not written yet, and the KB's facts are still listed, by date."""
+    with treatykg.open(":memory:") as graph:
+        assert graph.ingest([ARTICLES], derive=False).ok
+        found = rows(graph, "treaty-timeline", treaty="New START", limit=0)
+        assert {r["kind"] for r in found} == {"knowledge base"}
+        assert [r["date"] for r in found] == sorted(r["date"] or "" for r in found)
+        assert ("2010-04-08", "signing") in [(r["date"], r["what"]) for r in found]
+        graph.derive()
+        assert {r["kind"] for r in rows(graph, "treaty-timeline", treaty="New START")} == {
+            "knowledge base", "article"}  # fmt: skip
+
+
 def test_quotes_by_speaker(kg: treatykg.TreatyKG) -> None:
     found = rows(kg, "quotes-by-speaker", speaker="Dmitry Peskov")
     assert len(found) == 2 and all(r["outlet"] for r in found)
