@@ -8,8 +8,10 @@ so it orders each listing once and writes each item's place (`tkg:rank`, from 0)
 graph of its own per listing and scope, `derived/listing.<listing>.<scope>`. A query
 then scans one graph of small integers, keeps the page and looks up its rows alone.
 
-The orders are those the queries documented before ranks (docs/queries.md); the tests
-check them against SPARQL's own ORDER BY over the same fields.
+The orders are those the queries documented before ranks (their headers, and
+docs/model.md, "Listing orders"); the tests check them against SPARQL's own ORDER BY
+over the same fields. Canonical events of KB facts alone are never made (merging), so
+every event listed is one the partitions hold.
 """
 
 from __future__ import annotations
