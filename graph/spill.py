@@ -49,7 +49,7 @@ class Events(Protocol):
     def briefs(self) -> Iterable[tuple[CanonicalEvent, frozenset[str]]]:
         """Every event without its reports and claims, with the articles reporting it, in
         the order of its first article (by IRI): a network reads who took part, what
-        happened and when, and a count of articles holds one article's at a time."""
+        happened and when (`actors_by_article` gives what is counted per article)."""
         ...
 
     def counted(self) -> Iterable[tuple[CanonicalEvent, int]]:
