@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -45,6 +46,7 @@ from treatykg.graph import (
     listings,
     merging,
     network,
+    remarks,
     status,
     variants,
     vocab,
@@ -219,6 +221,7 @@ def _versions() -> dict[str, str]:
     found = {"derive": ALGORITHM_VERSION, merging.ALGORITHM: merging.ALGORITHM_VERSION}
     found.update((module.ALGORITHM, module.ALGORITHM_VERSION) for _, module in _COMPONENTS)
     found[listings.ALGORITHM] = listings.ALGORITHM_VERSION
+    found[remarks.ALGORITHM] = remarks.ALGORITHM_VERSION
     return found
 
 
@@ -578,18 +581,36 @@ def _write_plan(
         yield graph, module.derived_triples(inputs, node)
 
     # The listings' orders, all rewritten (a new event moves every later one); a listing
-    # no longer written (its treaty's last event went) is emptied.
-    node = computation("listings", listings.ALGORITHM, listings.ALGORITHM_VERSION,
-                       listings.PARAMETERS)  # fmt: skip
+    # no longer written (its treaty's last event went) is emptied. Remarks are listed for
+    # the treaties whose events include some, read from the articles when written.
     parts = ((g, iris.derived_part_of_graph(g)) for g in inputs.store.named_graphs())
     stale = {str(g) for g, part in parts if part is not None and _listing(part)}
-    for part, triples in listings.derived_graphs(inputs.kb_facts, inputs.events.counted()):
+    remarked: set[str] = set()
+    counted = _noting(inputs.events.counted(), remarked)
+    listed = computation("listings", listings.ALGORITHM, listings.ALGORITHM_VERSION,
+                         listings.PARAMETERS)  # fmt: skip
+    said = computation("remarks", remarks.ALGORITHM, remarks.ALGORITHM_VERSION, remarks.PARAMETERS)
+    written: Iterator[tuple[str, Iterable[Triple], URIRef]] = itertools.chain(
+        ((part, rows, listed) for part, rows in listings.derived_graphs(inputs.kb_facts, counted)),
+        ((part, rows, said) for part, rows in remarks.derived_graphs(inputs.store, remarked)),
+    )
+    for part, rows, node in written:
         graph = iris.derived_graph(part)
         stale.discard(str(graph))
         record.append((graph, PROV.wasGeneratedBy, node))
-        yield graph, triples
+        yield graph, rows
     for name in sorted(stale):
         yield URIRef(name), []
+
+
+def _noting(
+    events: Iterable[tuple[CanonicalEvent, int]], remarked: set[str]
+) -> Iterator[tuple[CanonicalEvent, int]]:
+    """The events as they come, noting the treaties of remarks among them on the way."""
+    for event, sources in events:
+        if event.treaty and event.type in remarks.TYPES:
+            remarked.add(event.treaty)
+        yield event, sources
 
 
 def _computation(

@@ -166,6 +166,16 @@ def derived_part_of_graph(graph: URIRef | str) -> str | None:
     return text[len(_DERIVED_GRAPH_PREFIX) :] if text.startswith(_DERIVED_GRAPH_PREFIX) else None
 
 
+def listing_row(part: str, rank: int) -> URIRef:
+    """A row of a listing (`graph.remarks`), named by its listing and its place: every
+    derivation rewrites a listing whole.
+
+    >>> listing_row("listing.remarks.treaty.new-start", 7)
+    rdflib.term.URIRef('https://w3id.org/treatykg/id/listing-row/listing.remarks.treaty.new-start/7')
+    """
+    return URIRef(f"{_ID}listing-row/{_path(part, 'listing part')}/{rank}")
+
+
 def happening(key: str) -> URIRef:
     """A canonical event: one happening, however many reports (and KB facts) give it."""
     return URIRef(_ID + f"happening/{_path(key, 'happening key')}")

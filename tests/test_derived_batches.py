@@ -22,7 +22,8 @@ import treatykg
 # (1,383 statements then, 1,311 now), and the status line, when periods came to point at
 # their steps, which list their sources once (4,215 statements then, 4,460 now: every
 # period's basis and sources, read through its steps, compared equal on both models);
-# the listing orders' lines were added with them (the listings the queries page from);
+# the listing orders' lines were added with them (the listings the queries page from),
+# and the remarks listings' lines when who-said-what came to page from one;
 # merging unit by unit left every other line as it was.
 GOLDEN = Path(__file__).with_name("golden") / "derived-samples.txt"
 _COMPUTATION = str(iris.computation("x", "y")).rsplit("/", 2)[0]

@@ -10,17 +10,20 @@ import pytest
 from conftest import ID, INF, NEW_START
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import URIRef
-from treatykg.graph import iris, listings
+from rdflib import Literal, URIRef
+from treatykg.graph import iris, listings, remarks, vocab
 from treatykg.graph.derived_triples import event_triples
 from treatykg.graph.happenings import CanonicalEvent, Report
 from treatykg.graph.reports import read_kb_facts
 from treatykg.graph.spill import EventList
+from treatykg.graph.terms import Triple
+from treatykg.graph.vocab import Terms
 from treatykg.samples import ARTICLES
 
 import treatykg
 
 COMPUTATION = URIRef(ID + "computation/test")
+TKG = Terms(vocab.TKG)
 
 # The orders as the queries gave them before the derivation wrote ranks: SPARQL's ORDER BY
 # over each item's fields, a month or a year after the days inside it, a week after its
@@ -177,3 +180,138 @@ def test_listings_timeline_key_reads_a_date_at_its_precision() -> None:
     assert listings.timeline_key(date(2010, 12, 1), "month", None) == "2010-12-~"
     assert listings.timeline_key(date(2000, 1, 1), "decade", None) == "200~"
     assert listings.timeline_key(date(2023, 3, 6), "week", "2023-W10") == "2023-03-12~"
+
+
+# The remarks' order as who-said-what gave it before the derivation wrote it: each remark
+# and speaker (or agent) once, a remark naming neither once with no speaker, by its date
+# (else its article's) at its precision, then the speaker's name (the KB's, else the
+# article's), then the remark's IRI.
+REMARKS_ORDER = """SELECT DISTINCT ?event ?speakerKey WHERE {
+  GRAPH ?g {
+    ?event tkg:treaty ?treaty ; tkg:eventType ?typeTerm ; tkg:evidence ?evidence .
+    ?evidence oa:hasSource ?article .
+    OPTIONAL { ?event tkg:date ?eventDate }
+    OPTIONAL { ?event tkg:datePrecision ?eventPrecision }
+    OPTIONAL { ?event tkg:timexValue ?timex }
+    OPTIONAL { ?article schema:datePublished ?published }
+    OPTIONAL { ?event ?roleType ?someone VALUES ?roleType { tkg:spokenBy tkg:agent tkg:counterpart } }
+  }
+  FILTER(?typeTerm IN (tkg:Statement, tkg:CallForTalks, tkg:ViolationAccusation))
+  FILTER(?roleType IN (tkg:spokenBy, tkg:agent)
+         || NOT EXISTS { GRAPH ?g { ?event tkg:spokenBy|tkg:agent ?either } })
+  BIND(COALESCE(IF(?roleType IN (tkg:spokenBy, tkg:agent), ?someone, tkg:none), tkg:none) AS ?speakerKey)
+  OPTIONAL { GRAPH ?kb { ?speakerKey skos:prefLabel ?kbName } }
+  OPTIONAL { GRAPH ?g { ?speakerKey skos:prefLabel ?newName } }
+  BIND(COALESCE(?kbName, ?newName, "(unknown)") AS ?speakerName)
+  BIND(COALESCE(?eventDate, ?published) AS ?when)
+  BIND(IF(BOUND(?eventDate), COALESCE(?eventPrecision, tkg:Day), tkg:Day) AS ?unit)
+  BIND(STR(?when) AS ?day)
+  BIND(COALESCE(
+    IF(?unit = tkg:Year, CONCAT(SUBSTR(?day, 1, 4), "-~"),
+    IF(?unit = tkg:Month, CONCAT(SUBSTR(?day, 1, 7), "-~"),
+    IF(?unit = tkg:Decade, CONCAT(SUBSTR(?day, 1, 3), "~"),
+    IF(?unit = tkg:Week,
+       CONCAT(STR(?when + IF(STRENDS(COALESCE(?timex, ""), "WE"), "P1D"^^xsd:dayTimeDuration,
+                             "P6D"^^xsd:dayTimeDuration)), "~"),
+       ?day)))),
+    "~") AS ?sortKey)
+}
+ORDER BY ?sortKey ?speakerName ?event ?speakerKey"""
+
+
+def ranked_remarks(kg: treatykg.TreatyKG, treaty: str) -> list[tuple[str, str]]:
+    """The remarks listing's rows in rank order, as (remark, speaker or tkg:none)."""
+    graph = iris.derived_graph(f"listing.remarks.{iris.treaty_part(treaty)}")
+    rows = kg.store.query(
+        """SELECT ?r ?e ?s WHERE { GRAPH ?g { ?row tkg:rank ?r ; tkg:remark ?e
+           OPTIONAL { ?row tkg:remarkBy ?by } } BIND(COALESCE(?by, tkg:none) AS ?s) }""",
+        {"g": graph},
+    )
+    found = sorted((int(str(r)), str(e), str(s)) for r, e, s in rows.rows)
+    assert [n for n, _, _ in found] == list(range(len(found)))  # every place once, from 0
+    return [(event, speaker) for _, event, speaker in found]
+
+
+def remarks_oracle(kg: treatykg.TreatyKG, treaty: str) -> list[tuple[str, str]]:
+    bound = {"kb": iris.KB_GRAPH, "treaty": URIRef(treaty)}
+    return [(str(e), str(s)) for e, s in kg.store.query(REMARKS_ORDER, bound).rows]
+
+
+@pytest.mark.parametrize("treaty", [NEW_START, INF])
+def test_listings_remarks_of_the_samples_are_in_the_documented_order(
+    samples: treatykg.TreatyKG, treaty: str
+) -> None:
+    order = ranked_remarks(samples, treaty)
+    assert len(order) >= 2
+    assert order == remarks_oracle(samples, treaty)
+
+
+_SPEAKERS = [
+    (ID + "state/russia", None),  # the KB names it
+    (ID + "state/united-states", "U.S."),  # the KB's name wins over the article's
+    (ID + "new/person/ann-bell", "Ann Bell"),
+    (ID + "new/person/ann-bell", "ann bell"),  # another spelling (of another article)
+    (ID + "new/person/zed-cole", None),  # no name anywhere
+]
+_ROLES = ["spokenBy", "agent", "counterpart"]
+
+
+@st.composite
+def _remark_graphs(draw: st.DrawFn) -> list[tuple[URIRef, list[Triple]]]:
+    """Article graphs of remarks about New START (and a few of INF or of other types)."""
+    graphs = []
+    for n in range(draw(st.integers(1, 8))):
+        key = f"r{n}"
+        article = iris.article(key)
+        triples: list[Triple] = []
+        named: set[str] = set()
+        if draw(st.booleans()):
+            published = date(2020, 1, 1) + timedelta(days=draw(st.integers(0, 40)))
+            triples.append((article, vocab.SCHEMA.datePublished, Literal(published)))
+        for k in range(draw(st.integers(1, 4))):
+            event, evidence = iris.event(key, k, k + 1), iris.evidence(key, k, k + 1)
+            type_ = draw(
+                st.sampled_from(["Statement", "CallForTalks", "ViolationAccusation", "Signing"])
+            )
+            treaty = draw(st.sampled_from([NEW_START, NEW_START, INF]))
+            triples += [
+                (event, TKG.treaty, URIRef(treaty)),
+                (event, TKG.eventType, TKG[type_]),
+                (event, TKG.evidence, evidence),
+                (evidence, vocab.OA.hasSource, article),
+            ]
+            if draw(st.booleans()):
+                day = date(2019, 12, 25) + timedelta(days=draw(st.integers(0, 40)))
+                triples.append((event, TKG.date, Literal(day)))
+                precision = draw(st.sampled_from(["Day", "Week", "Month", "Year", None]))
+                if precision:
+                    triples.append((event, TKG.datePrecision, TKG[precision]))
+                if precision == "Week" and draw(st.booleans()):
+                    triples.append((event, TKG.timexValue, Literal("2020-W01-WE")))
+            for _ in range(draw(st.integers(0, 3))):
+                speaker, name = draw(st.sampled_from(_SPEAKERS))
+                role = draw(st.sampled_from(_ROLES))
+                triples.append((event, TKG[role], URIRef(speaker)))
+                if name and speaker not in named:  # an article names an actor once
+                    named.add(speaker)
+                    triples.append((URIRef(speaker), vocab.SKOS.prefLabel, Literal(name)))
+        graphs.append((iris.article_graph(key), triples))
+    return graphs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(graphs=_remark_graphs())
+def test_listings_remarks_order_is_the_one_sparql_gives(
+    bare: treatykg.TreatyKG, graphs: list[tuple[URIRef, list[Triple]]]
+) -> None:
+    """Remarks with several speakers, agents, counterparts only or nobody, an actor named
+    twice in one remark, KB and article names, dates at any precision or only the
+    article's: the rows written are the rows and order SPARQL gives."""
+    store = bare.store
+    old = [g for g in store.named_graphs() if "/article/" in str(g) or "/listing." in str(g)]
+    store.replace_graphs([(g, []) for g in old] + graphs)
+    listed = remarks.derived_graphs(store, [NEW_START, INF])  # read from the articles stored
+    store.replace_graphs([(iris.derived_graph(part), list(t)) for part, t in listed])
+    for treaty in (NEW_START, INF):
+        assert ranked_remarks(bare, treaty) == remarks_oracle(bare, treaty)
