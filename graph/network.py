@@ -70,7 +70,8 @@ __all__ = [
 ]
 
 ALGORITHM = "networkx-relations"
-ALGORITHM_VERSION = "3"  # 2: actor pairs carry both names; 3: ties list no events
+# 2: actor pairs carry both names; 3: ties list no events; 4: pairs carry their rank
+ALGORITHM_VERSION = "4"
 SEED = 20240601  # louvain_communities and sampled betweenness: same graph, same answer
 PAGERANK_ALPHA = 0.85
 # Exact betweenness costs one shortest-path search per actor; above this many actors it is

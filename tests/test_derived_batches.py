@@ -19,7 +19,8 @@ import treatykg
 # compared one at a time (by `python tests/test_derived_batches.py FILE` on that code):
 # per derived graph, its number of statements and the SHA-256 of their sorted lines. Only
 # the network's line was written again since, when ties stopped listing their events
-# (1,383 statements then, 1,311 now), and the status line, when periods came to point at
+# (1,383 statements then, 1,311 after) and when pairs came to carry their rank (1,353
+# now: one tkg:pairRank per pair), and the status line, when periods came to point at
 # their steps, which list their sources once (4,215 statements then, 4,460 now: every
 # period's basis and sources, read through its steps, compared equal on both models);
 # the listing orders' lines were added with them (the listings the queries page from),

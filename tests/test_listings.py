@@ -315,3 +315,32 @@ def test_listings_remarks_order_is_the_one_sparql_gives(
     store.replace_graphs([(iris.derived_graph(part), list(t)) for part, t in listed])
     for treaty in (NEW_START, INF):
         assert ranked_remarks(bare, treaty) == remarks_oracle(bare, treaty)
+
+
+# Pairs as actors-together ordered them before the derivation ranked them.
+PAIRS_ORDER = """SELECT ?pair ?first ?second ?events ?articles WHERE {
+  GRAPH ?network { ?pair tkg:eventCount ?events ; tkg:firstActorName ?first ;
+                         tkg:secondActorName ?second ; tkg:articleCount ?articles }
+}
+ORDER BY DESC(?events) ?first ?second ?pair"""
+
+
+def test_listings_pairs_are_ranked_in_the_order_actors_together_gives(
+    samples: treatykg.TreatyKG,
+) -> None:
+    network = iris.derived_graph("network")
+    ranks = samples.store.query(
+        "SELECT ?pair ?rank WHERE { GRAPH ?network { ?pair tkg:pairRank ?rank } }",
+        {"network": network},
+    ).rows
+    ranked_pairs = [str(p) for _, p in sorted((int(str(r)), str(p)) for p, r in ranks)]
+    expected = samples.store.query(PAIRS_ORDER, {"network": network}).rows
+    assert ranked_pairs == [str(row[0]) for row in expected]
+    assert sorted(int(str(r)) for _, r in ranks) == list(range(1, len(ranks) + 1))
+    # A page left of the pairs with too few events is the page of the pairs kept.
+    for min_events in (1, 2, 3):
+        kept = [[str(v) for v in row[1:]] for row in expected if int(str(row[3])) >= min_events]
+        assert 0 < len(kept) < len(expected) or min_events == 1
+        for offset in (0, 3, len(kept) - 1):
+            page = samples.sparql("actors-together", min_events=min_events, limit=4, offset=offset)
+            assert [[str(v) for v in row] for row in page.rows] == kept[offset : offset + 4]
