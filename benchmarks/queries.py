@@ -42,7 +42,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "latest-developments": {"before": "2024-01-01"},
     "treaty-card": {"treaty": "new-start"},
     "articles-by-outlet": {"from": "2023-01-01"},
-    "events-with-sources": {"min_sources": "2"},
+    "events-with-sources": {"min_sources": "2", "treaty": "new-start"},
     "single-source-events": {"treaty": "new-start"},
     "actors-together": {"min_events": "5"},
     "actor-community": {"actor": "Dmitry Peskov"},

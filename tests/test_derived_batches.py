@@ -24,7 +24,8 @@ import treatykg
 # their steps, which list their sources once (4,215 statements then, 4,460 now: every
 # period's basis and sources, read through its steps, compared equal on both models);
 # the listing orders' lines were added with them (the listings the queries page from),
-# and the remarks listings' lines when who-said-what came to page from one;
+# the remarks listings' lines when who-said-what came to page from one, and the sources
+# listings' lines when events-with-sources did;
 # merging unit by unit left every other line as it was.
 GOLDEN = Path(__file__).with_name("golden") / "derived-samples.txt"
 _COMPUTATION = str(iris.computation("x", "y")).rsplit("/", 2)[0]

@@ -64,6 +64,31 @@ SINGLE_SOURCE_ORDER = """SELECT ?event WHERE {
 }
 ORDER BY ?date ?type ?event"""
 
+# events-with-sources.rq's order before ranks: most sources first, then the timeline's key
+# (undated last), the type's notation, the IRI.
+SOURCES_ORDER = """SELECT ?event WHERE {
+  GRAPH ?g { ?event tkg:sourceCount ?sources ; tkg:modality tkg:Actual ; tkg:eventType ?typeTerm }
+  OPTIONAL { GRAPH ?g { ?event tkg:treaty ?about } }
+  FILTER(!BOUND(?treaty) || ?about = ?treaty)
+  OPTIONAL { GRAPH ?g { ?event tkg:date ?date } }
+  OPTIONAL { GRAPH ?g { ?event tkg:datePrecision ?p } }
+  OPTIONAL { GRAPH ?g { ?event tkg:timexValue ?timex } }
+  OPTIONAL { GRAPH ?ontology { ?typeTerm skos:notation ?type } }
+  BIND(COALESCE(?p, tkg:Day) AS ?unit)
+  BIND(STR(?date) AS ?day)
+  BIND(COALESCE(
+    IF(?unit = tkg:Year, CONCAT(SUBSTR(?day, 1, 4), "-~"),
+    IF(?unit = tkg:Month, CONCAT(SUBSTR(?day, 1, 7), "-~"),
+    IF(?unit = tkg:Decade, CONCAT(SUBSTR(?day, 1, 3), "~"),
+    IF(?unit = tkg:Week,
+       COALESCE(CONCAT(STR(?date + IF(STRENDS(COALESCE(?timex, ""), "WE"), "P1D"^^xsd:dayTimeDuration,
+                                      "P6D"^^xsd:dayTimeDuration)), "~"),
+                CONCAT(?day, "~")),
+       ?day)))),
+    "~") AS ?sortKey)
+}
+ORDER BY DESC(?sources) ?sortKey ?type ?event"""
+
 
 def ranked(kg: treatykg.TreatyKG, listing: str, treaty: str | None) -> list[str]:
     graph = iris.derived_graph(listings.listing_part(listing, treaty))
@@ -103,6 +128,15 @@ def test_listings_single_source_of_the_samples_is_in_the_documented_order(
     order = ranked(samples, "single-source", treaty)
     assert len(order) > 3
     assert order == oracle(samples, SINGLE_SOURCE_ORDER, treaty)
+
+
+@pytest.mark.parametrize("treaty", [None, NEW_START, INF])
+def test_listings_sources_of_the_samples_is_in_the_documented_order(
+    samples: treatykg.TreatyKG, treaty: str | None
+) -> None:
+    order = ranked(samples, "sources", treaty)
+    assert len(order) > 3
+    assert order == oracle(samples, SOURCES_ORDER, treaty)
 
 
 _PRECISIONS = ["day", "week", "weekend", "month", "year", "decade", None]
@@ -174,6 +208,7 @@ def test_listings_order_is_the_one_sparql_gives_on_the_same_fields(
         assert ranked(bare, "timeline", treaty) == oracle(bare, TIMELINE_ORDER, treaty)
     for scope in (None, NEW_START, INF):
         assert ranked(bare, "single-source", scope) == oracle(bare, SINGLE_SOURCE_ORDER, scope)
+        assert ranked(bare, "sources", scope) == oracle(bare, SOURCES_ORDER, scope)
 
 
 def test_listings_timeline_key_reads_a_date_at_its_precision() -> None:

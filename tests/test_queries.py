@@ -91,6 +91,26 @@ def test_events_with_sources_counts_outlets(kg: treatykg.TreatyKG) -> None:
         v for r in two for v in (r["type"], r["treatyName"], r["date"], r["sources"])}  # fmt: skip
 
 
+@pytest.mark.parametrize("treaty", [None, "new-start"])
+def test_events_with_sources_narrow_to_a_treaty_and_a_number_of_sources(
+    kg: treatykg.TreatyKG, treaty: str | None
+) -> None:
+    """A treaty and a least number of sources keep exactly the whole answer's rows about
+    that treaty with that many sources, in its order: most sources first."""
+    everything = rows(kg, "events-with-sources", limit=0)
+    scope = {"treaty": treaty} if treaty else {}
+    name = "New START" if treaty else None
+    for least in (1, 2, 3):
+        narrowed = rows(kg, "events-with-sources", **scope, min_sources=least, limit=0)
+        kept = [
+            r for r in everything
+            if (name is None or r["treatyName"] == name) and int(r["sources"] or 0) >= least
+        ]  # fmt: skip
+        assert narrowed == kept
+    counts = [int(r["sources"] or 0) for r in everything]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2 and counts[-1] == 1
+
+
 def test_single_source_events_leave_out_corroborated_ones(kg: treatykg.TreatyKG) -> None:
     single = rows(kg, "single-source-events")
     assert single and not any(

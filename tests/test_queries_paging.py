@@ -33,6 +33,8 @@ PAGED = [
     ("who-said-what", {"treaty": "new-start"}, 2),
     ("single-source-events", {}, 3),
     ("single-source-events", {"treaty": "new-start"}, 3),
+    ("events-with-sources", {}, 3),
+    ("events-with-sources", {"treaty": "new-start", "min_sources": 2}, 1),
     ("actors-together", {}, 3),
     ("unlinked-entities", {}, 1),
     ("statements", {}, 3),
