@@ -474,6 +474,15 @@ def _growth(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
             f"limit ({derive['limit_gb']:g} GB), so the queries there ran on a layer it left "
             f"{high.get('derived_layer', '?')}."
         )
+    if low.get("commit") != high.get("commit"):
+        # Queries change between commits (a page read from a new order), so a factor
+        # between two commits' figures would say nothing of size.
+        text += (
+            f" The queries at {before:,} and {target:,} ran on different commits "
+            f"({low.get('commit', '?')}, {high.get('commit', '?')}): their times are not "
+            "compared until both sizes are measured on one."
+        )
+        return ["", text]
     slow = [
         (name, found["ms"] / low["queries"][name]["ms"])
         for name, found in sorted(high.get("queries", {}).items())

@@ -162,6 +162,17 @@ def test_scale_section_says_how_the_figures_grew_once_100000_is_measured(limit_g
     assert "incomplete" in grown[0] and "treaty-timeline 10.0x" in grown[0]
 
 
+def test_scale_section_compares_query_times_only_from_one_commit() -> None:
+    """A column measured again on a later commit (whose queries may read a new order) is
+    not divided by one measured on an earlier commit."""
+    results = {str(s): _figures(s, commit="aaaaaaa") for s in (10_000, 100_000)}
+    results["10000"]["commit"] = "bbbbbbb"
+    (grown,) = [line for line in scale.scale_section(results, {}, "") if line.startswith("From")]
+    assert "(10x): ingest took 10.0x as long" in grown
+    assert "treaty-timeline" not in grown
+    assert "different commits (bbbbbbb, aaaaaaa)" in grown
+
+
 def test_scale_skip_derive_keeps_the_kept_stores_last_derivation(tmp_path: Path) -> None:
     """Timing the queries again on a kept store must not lose what its derivation cost."""
     with treatykg.open(str(tmp_path / "store-100")):  # a real, empty store to keep
