@@ -48,7 +48,7 @@ TKG = Terms(vocab.TKG)
 EVERY_TREATY = TKG.everyTreaty
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     """One item of a listing: what it is ordered by, then its IRI."""
 
@@ -101,25 +101,25 @@ def _timeline_fact(fact: Report) -> _Item:
     return _Item((key, 0, _what(fact.type, fact.modality)), fact.iri, fact.start)
 
 
-def _timeline_event(event: CanonicalEvent, _sources: int) -> _Item:
+def _timeline_event(event: CanonicalEvent, _sources: int, iri: str) -> _Item:
     key = timeline_key(event.start, event.precision, event.timex)
     what = _what(event.type, event.modality)
-    return _Item((key, 1, what), str(iris.happening(event.key)), event.start)
+    return _Item((key, 1, what), iri, event.start)
 
 
-def _single_source(event: CanonicalEvent, _sources: int) -> _Item:
+def _single_source(event: CanonicalEvent, _sources: int, iri: str) -> _Item:
     # Undated events first (an unbound date sorts first), then by date, by the notation of
     # the type written (a type the ontology lacks is written as "other"), by IRI.
     when = (0, "") if event.start is None else (1, event.start.isoformat())
-    return _Item((*when, _written_type(event.type)), str(iris.happening(event.key)), event.start)
+    return _Item((*when, _written_type(event.type)), iri, event.start)
 
 
-def _by_sources(event: CanonicalEvent, sources: int) -> _Item:
+def _by_sources(event: CanonicalEvent, sources: int, iri: str) -> _Item:
     # Most sources first, then by date at its precision (undated last), by the notation of
     # the type written, by IRI.
     key = timeline_key(event.start, event.precision, event.timex)
     what = _written_type(event.type)
-    return _Item((-sources, key, what), str(iris.happening(event.key)), event.start)
+    return _Item((-sources, key, what), iri, event.start)
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Listing:
 
     name: str
     holds: Callable[[CanonicalEvent, int], bool]
-    item: Callable[[CanonicalEvent, int], _Item]
+    item: Callable[[CanonicalEvent, int, str], _Item]  # the event, its sources, its IRI
     facts: Callable[[Report], _Item] | None = None
     every: bool = False
 
@@ -174,7 +174,7 @@ def derived_graphs(
     then each item's `tkg:rank`.
 
     `events` are canonical events, in brief, with their numbers of independent sources.
-    Memory holds each listed item's sort key and IRI once, not the events.
+    Memory holds each listed item's sort key, and each event's IRI once, not the events.
     """
     found: dict[tuple[str, str | None], list[_Item]] = {}
     for fact in facts:
@@ -182,10 +182,11 @@ def derived_graphs(
             if listing.facts is not None and fact.treaty and fact.start is not None:
                 found.setdefault((listing.name, fact.treaty), []).append(listing.facts(fact))
     for event, sources in events:
+        iri = str(iris.happening(event.key))  # one string, whichever listings hold the event
         for listing in LISTINGS:
             if not listing.holds(event, sources):
                 continue
-            item = listing.item(event, sources)
+            item = listing.item(event, sources, iri)
             if event.treaty:
                 found.setdefault((listing.name, event.treaty), []).append(item)
             if listing.every:
