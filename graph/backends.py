@@ -97,10 +97,13 @@ class Backend(Protocol):
 
 @dataclass(frozen=True)
 class Restored:
-    """What an import wrote: quads, and the graphs it replaced (the default graph counts)."""
+    """What an import wrote: quads, and the graphs it replaced (the default graph counts).
+    `upgraded_from` names the model an old export was in, since its quads were rewritten
+    on the way in (graph/upgrade.py) and the user should know the file was not taken as is."""
 
     quads: int
     graphs: int
+    upgraded_from: str | None = None
 
 
 def _parse_all(data: bytes, fmt: str) -> list[ox.Quad]:

@@ -7,6 +7,7 @@ Parameters are bound as RDF terms in a VALUES block, never pasted into query tex
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import threading
@@ -401,7 +402,8 @@ class TreatyStore:
         data = backup.unframe(data, name, fmt, verify=verify)
         if not data or data.isspace():
             raise StoreError(f"{name}: holds no RDF; nothing was imported")
-        if upgrade.is_old_model(data, fmt):  # an export from before ontology 0.2.0
+        old = upgrade.is_old_model(data, fmt)  # an export from before ontology 0.2.0
+        if old:
             data, fmt = upgrade.upgrade(data, fmt), "nq"
         self.kb_cache.clear()
         try:
@@ -409,7 +411,7 @@ class TreatyStore:
         except StoreError as err:
             raise StoreError(f"{name}: {err}") from None
         self.ensure_kb(self.kb_dirs)  # what the next writer would do: the KB its files say
-        return restored
+        return dataclasses.replace(restored, upgraded_from=upgrade.OLD_MODEL) if old else restored
 
     def ensure_kb(self, kb_dirs: Iterable[Path] = ()) -> bool:
         """Load the ontology and the KB when missing or changed; True when they were (re)loaded.

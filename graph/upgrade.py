@@ -18,7 +18,10 @@ import pyoxigraph as ox
 from treatykg.graph import vocab
 from treatykg.graph.backends import RDF_FORMATS
 
-__all__ = ["is_old_model", "upgrade"]
+__all__ = ["OLD_MODEL", "is_old_model", "upgrade"]
+
+# The ontology version whose exports `upgrade` rewrites.
+OLD_MODEL = "0.1.0"
 
 
 def _term(prefix: str, name: str) -> ox.NamedNode:

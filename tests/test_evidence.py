@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 from treatykg.graph.evidence import CONTEXT_CHARS
 from treatykg.graph.upgrade import is_old_model, upgrade
 
 import treatykg
+from treatykg.cli import cli
 
 GOLDEN = Path(__file__).with_name("golden")
 OLD, NEW = GOLDEN / "sample-article-quads-0.1.nq.gz", GOLDEN / "sample-article-quads.nq.gz"
@@ -143,7 +145,7 @@ def test_evidence_import_of_an_old_export_gives_the_quotes_it_stored(
             evidence = q.subject.value.removesuffix("#quote")
             stored.setdefault(evidence, {})[q.predicate.value.removeprefix(OA)] = q.object.value
     with treatykg.open(str(tmp_path / "store")) as kg:
-        kg.import_file(export)
+        assert kg.import_file(export).upgraded_from == "0.1.0"
         assert (
             kg.sparql("ASK { GRAPH ?g { ?s oa:exact|tkg:inArticle|sem:roleType ?o } }").boolean
             is False
@@ -163,3 +165,19 @@ def test_evidence_import_of_an_old_export_gives_the_quotes_it_stored(
             assert (got.exact, got.prefix, got.suffix) == (
                 quote["exact"], quote["prefix"], quote["suffix"]
             )  # fmt: skip
+
+
+@pytest.mark.parametrize("old", [OLD])
+def test_evidence_import_says_when_it_converted_an_old_export(tmp_path: Path, old: Path) -> None:
+    """The user learns that a file was rewritten on the way in, and an export in today's
+    model is not said to be converted."""
+    export, current = tmp_path / "old-export.nq", tmp_path / "new-export.nq"
+    export.write_text("\n".join(_old_lines()) + "\n", encoding="utf-8")
+    current.write_bytes(gzip.decompress(NEW.read_bytes()))
+    said: dict[str, str] = {}
+    for name, path in (("old", export), ("new", current)):
+        done = CliRunner().invoke(cli, ["import", str(path), "--store", str(tmp_path / name)])
+        assert done.exit_code == 0, done.output
+        said[name] = done.stderr
+    assert f"{export} was in the 0.1.0 model" in said["old"]
+    assert "Imported" in said["new"] and "model" not in said["new"]

@@ -1056,6 +1056,10 @@ def import_(
         what = "the whole store" if replace else f"{done.graphs} graphs"
         click.echo(f"Imported {file} into {kg.store.location}: {done.quads} quads, "
                    f"replacing {what}.", err=True)  # fmt: skip
+        if done.upgraded_from:
+            click.echo(f"{file} was in the {done.upgraded_from} model: its quads were "
+                       "rewritten to today's model on the way in (docs/model.md). Export "
+                       "the store again for a backup in today's model.", err=True)  # fmt: skip
 
 
 @cli.command()
