@@ -59,13 +59,19 @@ _UNION = (
 
 @dataclass
 class QueryResult:
-    """What a query returned: rows for SELECT, a boolean for ASK, triples for CONSTRUCT."""
+    """What a query returned: rows for SELECT, a boolean for ASK, triples for CONSTRUCT.
+
+    A named query that pages answers one page; `next_offset` is then the offset of the
+    next one when this page is full (there may be more rows), so that code reading a
+    result can tell a page from the whole answer, as the CLI and the pages do.
+    """
 
     kind: str
     variables: tuple[str, ...] = ()
     rows: list[tuple[Term | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[Triple] = field(default_factory=list)
+    next_offset: int | None = None
 
     def records(self) -> list[dict[str, Term | None]]:
         """Rows as dicts keyed by variable name, the shape most callers want."""

@@ -330,4 +330,7 @@ def execute(store: TreatyStore, query: str, params: Mapping[str, object]) -> Que
                 f"SPARQL text has none (got {', '.join(sorted(params))})"
             )
         return store.query(query)
-    return run(store, load(query.strip()), {k: str(v) for k, v in params.items()})
+    name, given = query.strip(), {k: str(v) for k, v in params.items()}
+    result = run(store, load(name), given)
+    result.next_offset = next_offset(name, given, len(result))
+    return result

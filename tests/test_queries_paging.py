@@ -69,6 +69,25 @@ def test_queries_pages_are_consecutive_and_make_up_the_whole_answer(
 
 
 @pytest.mark.parametrize(("name", "params", "size"), PAGED)
+def test_queries_next_offset_walks_the_pages_to_the_whole_answer(
+    kg: treatykg.TreatyKG, name: str, params: dict[str, str], size: int
+) -> None:
+    """What a notebook loop relies on: follow each result's next_offset until there is
+    none, and the rows read are the whole answer; a DataFrame says the same."""
+    whole = rows(kg, name, **params, limit=0)
+    assert kg.sparql(name, **params, limit=0).next_offset is None
+    read: list[tuple[str | None, ...]] = []
+    offset: int | None = 0
+    while offset is not None:
+        result = kg.sparql(name, **params, limit=size, offset=offset)
+        read += [tuple(None if v is None else str(v) for v in row) for row in result.rows]
+        offset = result.next_offset
+    assert read == whole
+    first = kg.query(name, **params, limit=size)
+    assert len(first) == size and first.attrs["next_offset"] == size
+
+
+@pytest.mark.parametrize(("name", "params", "size"), PAGED)
 def test_queries_default_page_is_the_one_the_header_declares(
     kg: treatykg.TreatyKG, name: str, params: dict[str, str], size: int
 ) -> None:

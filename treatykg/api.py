@@ -113,7 +113,10 @@ class TreatyKG:
     def sparql(self, query: str, **params: object) -> QueryResult:
         """Run a named query, a .rq file or SPARQL text; values are rdflib terms.
 
-        Keyword parameters are bound as typed RDF terms, never pasted into the text.
+        Keyword parameters are bound as typed RDF terms, never pasted into the text. A
+        named query that pages (`limit` and `offset` in its header) answers its first
+        page unless told otherwise: when the page is full, `next_offset` on the result
+        is the offset of the next page; `limit=0` gives every row.
         """
         return runner.execute(self.store, query, params)
 
@@ -135,6 +138,9 @@ class TreatyKG:
 
     def query(self, query: str, **params: object) -> pd.DataFrame:
         """Run a query and return a pandas DataFrame with typed columns.
+
+        A page of a named query is one page, as with `sparql`: `frame.attrs["next_offset"]`
+        is the next page's offset when there may be more rows, else None.
 
         Dates become datetime64 (beside the query's precision column, with `date_label`
         saying them as the source gives them: 2023, 2010-12), numbers numbers, booleans

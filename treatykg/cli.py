@@ -527,7 +527,7 @@ def query(
             click.echo(render(result, fmt))
         except ValueError as err:
             raise click.UsageError(str(err)) from None
-    following = runner.next_offset(query, given, len(result))
+    following = result.next_offset
     if following is not None:  # on stderr, so that a CSV or JSON on stdout stays clean
         click.echo(
             f"note: one page of {query}; --param offset={following} gives the next, "

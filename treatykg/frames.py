@@ -138,4 +138,5 @@ def to_frame(result: QueryResult, store: TreatyStore | None = None) -> pd.DataFr
             labels = frame[column].map(names).astype("object")
             if labels.notna().any():  # events and articles have no names: no empty column
                 frame.insert(frame.columns.get_loc(column) + 1, f"{column}_label", labels)
+    frame.attrs["next_offset"] = result.next_offset  # a page of a named query: see QueryResult
     return frame
