@@ -173,7 +173,7 @@ def test_cli_serve_answers_curl_style_requests(store_dir: Path) -> None:
     exe = str(Path(sys.executable).with_name("treatykg"))
     process = subprocess.Popen(
         [exe, "serve", "--store", str(copy), "--port", str(port), "--pages-port", str(_free_port())],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_ctrl_c_heard,
     )  # fmt: skip
     assert process.stderr is not None
     seen = b""
@@ -239,6 +239,13 @@ def _copy(store_dir: Path, name: str) -> Path:
     return copy
 
 
+def _ctrl_c_heard() -> None:
+    """Ctrl-C as a terminal delivers it: a shell starts background jobs with SIGINT
+    ignored and Python keeps it so, so a suite run from `cmd &` would wait on a server
+    deaf to the signal these tests end it with."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _cli_serve(
     store: Path, *args: str, pages: int | None = None, env: Mapping[str, str] | None = None
 ) -> tuple[subprocess.Popen[bytes], int]:
@@ -247,7 +254,7 @@ def _cli_serve(
     process = subprocess.Popen(
         [TREATYKG, "serve", "--store", str(store), "--port", str(port),
          "--pages-port", str(pages or _free_port()), *args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=_ctrl_c_heard,
     )  # fmt: skip
     assert process.stderr is not None
     seen = b""
