@@ -180,4 +180,4 @@ def test_evidence_import_says_when_it_converted_an_old_export(tmp_path: Path, ol
         assert done.exit_code == 0, done.output
         said[name] = done.stderr
     assert f"{export} was in the 0.1.0 model" in said["old"]
-    assert "Imported" in said["new"] and "model" not in said["new"]
+    assert "Imported" in said["new"] and "was in the" not in said["new"]
