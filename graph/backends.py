@@ -322,8 +322,8 @@ class EmbeddedBackend:
         self._commit(lambda: self._store.load(nquads, ox.RdfFormat.N_QUADS), "written")
 
     def _commit(self, write: Callable[[], None], done: str, *, flush: bool = True) -> None:
-        """Run one transactional write, translating the engine's errors; `done` says what
-        none of happened when it fails ("written", "imported").
+        """Run one write (a transaction, or a bulk load), translating the engine's errors;
+        `done` says what none of happened when it fails ("written", "imported").
 
         `flush` False is for the bulk loader, which writes table files of its own and
         leaves no write buffer behind. RocksDB's flush waits until it would cause no write

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from treatykg.graph.vocab import PREFIXES
-from treatykg.queries import runner
 from treatykg.views.safe import http_url, plain
 from treatykg.views.templating import render
 
@@ -116,7 +115,6 @@ def result_page(
     command = f"treatykg query {name}" + "".join(
         f" --param {k}={shlex.quote(v)}" for k, v in params.items()
     )
-    next_offset = runner.next_offset(name, params, len(result))
     header: Sequence[str] = ()
     rows: Sequence[Sequence[object]] = ()
     if result.kind == "SELECT":
@@ -134,7 +132,7 @@ def result_page(
         total=len(rows),
         rows=[[_cell(value, article_urls or {}) for value in row] for row in rows[:ROW_LIMIT]],
         row_limit=ROW_LIMIT,
-        next_offset=next_offset,
+        next_offset=result.next_offset,
     )
 
 
