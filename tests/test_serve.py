@@ -169,27 +169,16 @@ def test_cli_serve_answers_curl_style_requests(store_dir: Path) -> None:
     shutil.copytree(
         store_dir, copy, ignore=shutil.ignore_patterns("treatykg.lock", "treatykg.holders")
     )
-    port = _free_port()
-    exe = str(Path(sys.executable).with_name("treatykg"))
-    process = subprocess.Popen(
-        [exe, "serve", "--store", str(copy), "--port", str(port), "--pages-port", str(_free_port())],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_ctrl_c_heard,
-    )  # fmt: skip
+    process, port = _cli_serve(copy)  # up once its banner says so, as a user would wait
     assert process.stderr is not None
-    seen = b""
     try:
-        # The banner is the user's sign that the endpoint is up; wait for it, as they would.
-        while b"SPARQL endpoint (read-only)" not in seen:
-            line = process.stderr.readline()
-            assert line, f"serve ended before it was up: {seen.decode(errors='replace')}"
-            seen += line
         _, body = get(f"http://127.0.0.1:{port}/query?query={urllib.parse.quote(COUNT)}",
                       "application/sparql-results+json")  # fmt: skip
         assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "13"
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C
         code = process.wait(timeout=20)
-    assert code == 0, (seen + process.stderr.read()).decode(errors="replace")
+    assert code == 0, process.stderr.read().decode(errors="replace")
     # Stopping released the store: a writer may open it again.
     with treatykg.open(copy) as kg:
         assert kg.store.count() > 0
