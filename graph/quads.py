@@ -20,11 +20,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from treatykg.graph import iris, vocab
-from treatykg.ingest.extract import Extraction
 from treatykg.ingest.records import Article, Span
+
+if TYPE_CHECKING:
+    from treatykg.ingest.extract import Extraction
 
 __all__ = ["EVENT_CLASSES", "TYPE_NOTATIONS", "ArticleQuads", "article_quads", "timex_start"]
 

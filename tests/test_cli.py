@@ -94,6 +94,17 @@ def test_cli_usage_errors_exit_2(args: list[str]) -> None:
     assert CliRunner().invoke(cli, args).exit_code == 2
 
 
+def test_cli_starts_without_compiling_the_extractor() -> None:
+    # Every command (`query`, `serve`, `--help`) starts by importing the CLI; compiling the
+    # extractor's trigger tables took a second of each start before it was made lazy.
+    probe = "import json, sys, treatykg.cli; print(json.dumps(list(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout))
+    assert "treatykg.ingest.lexicon" in loaded  # the probe sees the modules a start needs
+    assert not loaded & {"treatykg.ingest.extract", "treatykg.ingest.events"}
+
+
 def test_cli_locked_store_is_one_line_exit_1(tmp_path: Path) -> None:
     from treatykg.graph.store import open_store
 

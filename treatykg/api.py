@@ -27,7 +27,6 @@ from treatykg.graph.store import (
     open_store,
     resolve_location,
 )
-from treatykg.ingest.extract import Extraction
 from treatykg.ingest.records import Article
 from treatykg.pipeline import (
     DEFAULT_MAX_ARTICLE_BYTES,
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
     from treatykg.graph.evidence import EvidenceQuote
     from treatykg.graph.network import NetworkEvent
     from treatykg.graph.timeline_io import TimelineEvent
+    from treatykg.ingest.extract import Extraction
     from treatykg.relations import Relations
     from treatykg.views.network import NetworkView
     from treatykg.views.site import Site

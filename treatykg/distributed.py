@@ -24,7 +24,6 @@ from treatykg.errors import TreatyKGError
 from treatykg.graph import kb
 from treatykg.graph.quads import article_quads
 from treatykg.ingest import Lexicon, ReadError
-from treatykg.ingest.extract import extract
 from treatykg.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, iter_path
 from treatykg.ingest.records import Article, Metadata, keep_richer
 from treatykg.pipeline import STDIN, expand_paths
@@ -161,6 +160,10 @@ def _articles(
 def _extract_partition(files: Sequence[str], options: _Options) -> Shard:
     """One task: read and extract a partition's files, write its shard (whole, then renamed
     into place, so a shard with its final name is always complete)."""
+    # Imported here, on the worker, not with this module: its compiled tables cost about a
+    # second that no command but extraction should pay (`pipeline._extractor`).
+    from treatykg.ingest.extract import extract
+
     failures: list[tuple[str, str]] = []
     articles = _articles(files, options, failures)
     lexicon = _lexicon(options.kb_dirs)

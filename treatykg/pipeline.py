@@ -23,12 +23,12 @@ from treatykg.graph.quads import ArticleQuads, article_quads
 from treatykg.graph.store import TreatyStore
 from treatykg.graph.triples import stored_metadata
 from treatykg.ingest import Lexicon, ReadError
-from treatykg.ingest.extract import Extraction, extract
 from treatykg.ingest.readers import DEFAULT_MAX_ARTICLE_BYTES, iter_path, read_stream
 from treatykg.ingest.records import METADATA_FIELDS, Article, Metadata, keep_richer
 
 if TYPE_CHECKING:
     from treatykg.graph.derived import Derivation
+    from treatykg.ingest.extract import Extraction
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -332,6 +332,16 @@ def _collect_less() -> tuple[int, int, int]:
     return before
 
 
+def _extractor() -> Callable[[Article, Lexicon], Extraction]:
+    """`ingest.extract.extract`, imported when first needed rather than with this module:
+    compiling its trigger tables and patterns takes about a second, which every command
+    that never extracts (`query`, `serve`, `--help`) would pay otherwise. Callers fetch it
+    before a worker pool forks, so the workers inherit the compiled tables."""
+    from treatykg.ingest.extract import extract
+
+    return extract
+
+
 def _init_worker(lexicon: Lexicon) -> None:
     global _WORKER_LEXICON
     _WORKER_LEXICON = lexicon
@@ -341,13 +351,13 @@ def _init_worker(lexicon: Lexicon) -> None:
 def _extract_in_worker(article: Article) -> Extraction:
     if _WORKER_LEXICON is None:  # pragma: no cover - set by the pool initializer
         raise RuntimeError("worker started without a lexicon")
-    return extract(article, _WORKER_LEXICON)
+    return _extractor()(article, _WORKER_LEXICON)
 
 
 def _quads_in_worker(article: Article) -> ArticleQuads:
     if _WORKER_LEXICON is None:  # pragma: no cover - set by the pool initializer
         raise RuntimeError("worker started without a lexicon")
-    return article_quads(extract(article, _WORKER_LEXICON), version=__version__)
+    return article_quads(_extractor()(article, _WORKER_LEXICON), version=__version__)
 
 
 def _mapped(
@@ -393,6 +403,7 @@ def _extractions(
 ) -> Iterator[Extraction]:
     """Extraction alone, in this process or in `workers` processes, in input order
     (what `make bench` compares ingest with)."""
+    extract = _extractor()
     for _, extraction in _mapped(
         articles, lexicon, workers, lambda a: extract(a, lexicon), _extract_in_worker
     ):
@@ -408,6 +419,7 @@ def _article_quads(
     N-Quads and the counts, never the extraction with the article's text), so the store
     keeps one writer and every batch stays one transaction.
     """
+    extract = _extractor()
 
     def build(article: Article) -> ArticleQuads:
         return article_quads(extract(article, lexicon), version=__version__)
@@ -440,6 +452,7 @@ def extract_paths(
     yielded or the caller stops reading (`_fewer_collections`).
     """
     report = IngestReport()
+    extract = _extractor()
     with _fewer_collections():
         for item in expand_paths(paths):
             same_file = list(
