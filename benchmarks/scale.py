@@ -41,7 +41,7 @@ from treatykg.queries import runner
 
 sys.path.insert(0, str(Path(__file__).parent))
 from derived import _disk_mib
-from run import QUERIES_HEADING, generate, queries_section, write_section
+from run import QUERIES_HEADING, bench_extract, generate, queries_section, write_section
 
 from queries import PARAMS, STATUS, TARGETS, previous_figures
 
@@ -223,16 +223,40 @@ def time_query(store: Path, name: str, *, repeats: int, timeout_s: float) -> dic
     return found
 
 
+def machine_speed(articles: int = 200, words: int = 600) -> float:
+    """Extraction on one core, articles/s, best of three passes over generated articles.
+
+    This shared virtual machine's speed moves from day to day (the same code extracted 157
+    articles/s one day and 85 the next), so each phase's figures carry the speed measured
+    just before it: columns are comparable where their speeds are."""
+    return float(bench_extract(articles, words, 1)["articles_per_s"])
+
+
 def bench_size(
-    size: int, root: Path, args: argparse.Namespace, old: dict[str, Any]
+    size: int,
+    root: Path,
+    args: argparse.Namespace,
+    old: dict[str, Any],
+    speed: float | None = None,
 ) -> dict[str, Any]:
     """Every measure at one size; a store kept in `root` from an earlier run with its
-    figures in `old` is reused rather than ingested again."""
+    figures in `old` is reused rather than ingested again. `speed` (`machine_speed`, taken
+    before this size's run) is recorded for each phase run now; reused phases keep theirs."""
     store = root / f"store-{size}"
     found: dict[str, Any] = {"articles": size, "load_at_start": os.getloadavg()[0]}
+    speeds: dict[str, float] = {}
+    found["speed"] = speeds
+
+    def ran(phase: str) -> None:
+        if speed is not None:
+            speeds[phase] = speed
+
     if store.is_dir() and "ingest" in old:
-        found |= {k: old[k] for k in ("generate_s", "ingest", "store_mib", "triples") if k in old}
+        kept = ("generate_s", "ingest", "store_mib", "triples", "articles_stored")
+        found |= {k: old[k] for k in kept if k in old}
+        speeds.update({k: v for k, v in old.get("speed", {}).items() if k == "ingest"})
     else:
+        ran("ingest")
         if store.is_dir():
             shutil.rmtree(store)
         articles = root / f"articles-{size}"
@@ -256,7 +280,9 @@ def bench_size(
         found["derive"] = old.get("derive") or {"skipped": True}
         if "store_after_derive_mib" in old:
             found["store_after_derive_mib"] = old["store_after_derive_mib"]
+        speeds.update({k: v for k, v in old.get("speed", {}).items() if k == "derive"})
     else:
+        ran("derive")
         before = _stats(store)["derived_layer"]
         usage = measure([_exe(), "derive", "--store", str(store)],
                         limit_bytes=int(args.derive_limit * 2**30))  # fmt: skip
@@ -267,6 +293,7 @@ def bench_size(
     if args.skip_queries:
         found["queries"] = {}
         return found
+    ran("queries")
     found["queries"] = {
         name: time_query(store, name, repeats=args.repeats, timeout_s=args.query_timeout)
         for name in query_names()
@@ -301,6 +328,14 @@ def _derive_cell(derive: dict[str, Any] | None) -> str:
     if derive["returncode"]:
         return f"failed (exit {derive['returncode']})"
     return f"{derive['seconds']:.0f} s"
+
+
+def _speed_cell(column: dict[str, Any]) -> str:
+    speeds = column.get("speed", {})
+    return " / ".join(
+        f"{speeds[phase]:.0f}" if phase in speeds else "?"
+        for phase in ("ingest", "derive", "queries")
+    )
 
 
 def _query_cell(found: dict[str, Any] | None, repeats: int) -> str:
@@ -345,12 +380,17 @@ def scale_section(
         "under a guard that kills it once the sum passes a limit (`--derive-limit`, 6 GB:",
         "the machine's 24 GB are shared). Figures are kept per size in",
         "`benchmarks/scale-results.json`, so one size can be measured again alone",
-        "(`--sizes 100000`) and its column filled in.",
+        "(`--sizes 100000`) and its column filled in. This shared virtual machine's speed",
+        "moves from day to day (the same code extracted 157 articles/s one day, 85 the",
+        "next), so each phase records the machine's speed just before it ran: extraction on",
+        "one core, articles/s, best of three passes over 200 generated articles (`?`: a",
+        "phase measured before this was recorded). Compare columns only at like speeds.",
         "",
         header,
         "| --- |" + " --- |" * len(sizes),
         row("measured on (commit)", lambda c: f"{c.get('date', '')} ({c.get('commit', '?')})"),
         row("load average at the start (1 min; 2 cores)", lambda c: f"{c['load_at_start']:.1f}"),
+        row("machine speed before ingest / derive / queries (articles/s)", _speed_cell),
         row("generating the files", lambda c: f"{c.get('generate_s', 0):.0f} s"),
         row("`treatykg ingest`, wall time", ingest("seconds", lambda v: f"{v:.0f} s")),
         row("articles/s", lambda c: f"{int(c['articles']) / c['ingest']['seconds']:.1f}"),
@@ -550,7 +590,9 @@ def main() -> None:
         root.mkdir(parents=True, exist_ok=True)
         for size in sorted(args.sizes):
             old = json.loads(args.results.read_text("utf-8")) if args.results.exists() else {}
-            figures = bench_size(size, root, args, old.get(str(size), {}))
+            speed = machine_speed(words=args.words)
+            print(size, "machine speed", f"{speed:.1f} articles/s", file=sys.stderr)
+            figures = bench_size(size, root, args, old.get(str(size), {}), speed)
             figures |= {
                 "date": datetime.now(UTC).strftime("%Y-%m-%d"),
                 "commit": _commit(),

@@ -186,6 +186,24 @@ def test_scale_skip_derive_keeps_the_kept_stores_last_derivation(tmp_path: Path)
     assert found["store_after_derive_mib"] == 77.0
 
 
+def test_scale_reused_phases_keep_the_machine_speed_they_ran_at(tmp_path: Path) -> None:
+    """A kept store's ingest and derivation figures keep the speed of the day they were
+    taken (or none), not the speed measured for today's run."""
+    with treatykg.open(str(tmp_path / "store-100")):  # a real, empty store to keep
+        pass
+    old = _figures(100, speed={"derive": 150.0, "queries": 140.0})
+    args = argparse.Namespace(skip_derive=True, skip_queries=True)
+    assert scale.bench_size(100, tmp_path, args, old, speed=85.0)["speed"] == {"derive": 150.0}
+
+
+def test_scale_section_shows_each_phases_machine_speed() -> None:
+    results = {"1000": _figures(1_000, speed={"ingest": 157.2, "derive": 156.0, "queries": 150.4}),
+               "100000": _figures(100_000, speed={"queries": 85.0}),
+               "10000": _figures(10_000)}  # fmt: skip
+    (row,) = [line for line in scale.scale_section(results, {}) if "machine speed" in line]
+    assert row.endswith("| 157 / 156 / 150 | ? / ? / ? | ? / ? / 85 |")
+
+
 @pytest.mark.parametrize(("small", "large", "seed"), [(2, 4, 7)])
 def test_scale_articles_are_the_same_for_a_seed_whatever_the_size(
     tmp_path: Path, small: int, large: int, seed: int
