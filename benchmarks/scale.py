@@ -226,9 +226,10 @@ def time_query(store: Path, name: str, *, repeats: int, timeout_s: float) -> dic
 def machine_speed(articles: int = 200, words: int = 600) -> float:
     """Extraction on one core, articles/s, best of three passes over generated articles.
 
-    This shared virtual machine's speed moves from day to day (the same code extracted 157
-    articles/s one day and 85 the next), so each phase's figures carry the speed measured
-    just before it: columns are comparable where their speeds are."""
+    This shared virtual machine's speed moves between runs (the same code extracted 157
+    articles/s one day, and 85 and 58 in two runs of the next afternoon), so each phase's
+    figures carry the speed measured just before it: columns are comparable where their
+    speeds are."""
     return float(bench_extract(articles, words, 1)["articles_per_s"])
 
 
@@ -381,10 +382,11 @@ def scale_section(
         "the machine's 24 GB are shared). Figures are kept per size in",
         "`benchmarks/scale-results.json`, so one size can be measured again alone",
         "(`--sizes 100000`) and its column filled in. This shared virtual machine's speed",
-        "moves from day to day (the same code extracted 157 articles/s one day, 85 the",
-        "next), so each phase records the machine's speed just before it ran: extraction on",
-        "one core, articles/s, best of three passes over 200 generated articles (`?`: a",
-        "phase measured before this was recorded). Compare columns only at like speeds.",
+        "moves between runs (the same code extracted 157 articles/s one day, and 85 and 58",
+        "in two runs of the next afternoon), so each phase records the machine's speed just",
+        "before it ran: extraction on one core, articles/s, best of three passes over 200",
+        "generated articles (`?`: a phase measured before this was recorded). Compare",
+        "columns only at like speeds.",
         "",
         header,
         "| --- |" + " --- |" * len(sizes),
