@@ -335,7 +335,7 @@ class EmbeddedBackend:
         did not make the derivation after ingest any faster. At 10,000 articles, measured in
         one hour, a flush after each load took ingest from 226 s to 242 s, and one full
         compaction at the end (`Store.optimize`) to 262 s. The derivation after them
-        took 498, 569 and 578 s, within its 15% run-to-run spread.
+        took 498, 569 and 578 s, within how much one run differs from the next here (15-30%).
         """
         try:
             write()
