@@ -224,12 +224,9 @@ def time_query(store: Path, name: str, *, repeats: int, timeout_s: float) -> dic
 
 
 def machine_speed(articles: int = 200, words: int = 600) -> float:
-    """Extraction on one core, articles/s, best of three passes over generated articles.
-
-    This shared virtual machine's speed moves between runs (the same code extracted 157
-    articles/s one day, and 85 and 58 in two runs of the next afternoon), so each phase's
-    figures carry the speed measured just before it: columns are comparable where their
-    speeds are."""
+    """Extraction on one core, articles/s, best of three passes over generated articles:
+    this machine's speed moves between runs (the section says by how much), so each phase
+    carries the speed measured just before it."""
     return float(bench_extract(articles, words, 1)["articles_per_s"])
 
 
@@ -248,16 +245,18 @@ def bench_size(
     speeds: dict[str, float] = {}
     found["speed"] = speeds
 
-    def ran(phase: str) -> None:
-        if speed is not None:
-            speeds[phase] = speed
+    def took(phase: str, *, reused: bool) -> None:
+        """The speed a phase ran at: today's, or the one kept with figures reused."""
+        value = old.get("speed", {}).get(phase) if reused else speed
+        if value is not None:
+            speeds[phase] = value
 
     if store.is_dir() and "ingest" in old:
         kept = ("generate_s", "ingest", "store_mib", "triples", "articles_stored")
         found |= {k: old[k] for k in kept if k in old}
-        speeds.update({k: v for k, v in old.get("speed", {}).items() if k == "ingest"})
+        took("ingest", reused=True)
     else:
-        ran("ingest")
+        took("ingest", reused=False)
         if store.is_dir():
             shutil.rmtree(store)
         articles = root / f"articles-{size}"
@@ -281,9 +280,9 @@ def bench_size(
         found["derive"] = old.get("derive") or {"skipped": True}
         if "store_after_derive_mib" in old:
             found["store_after_derive_mib"] = old["store_after_derive_mib"]
-        speeds.update({k: v for k, v in old.get("speed", {}).items() if k == "derive"})
+        took("derive", reused=True)
     else:
-        ran("derive")
+        took("derive", reused=False)
         before = _stats(store)["derived_layer"]
         usage = measure([_exe(), "derive", "--store", str(store)],
                         limit_bytes=int(args.derive_limit * 2**30))  # fmt: skip
@@ -294,7 +293,7 @@ def bench_size(
     if args.skip_queries:
         found["queries"] = {}
         return found
-    ran("queries")
+    took("queries", reused=False)
     found["queries"] = {
         name: time_query(store, name, repeats=args.repeats, timeout_s=args.query_timeout)
         for name in query_names()
