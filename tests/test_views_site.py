@@ -345,19 +345,6 @@ def test_cli_views_writes_the_folder(built: Built, tmp_path: Path, args: tuple[s
     assert (out / "index.html").read_bytes() == built.site.index.read_bytes()
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("pattern", PAGE_KINDS)
-def test_site_every_page_loads_offline_without_console_errors(
-    chromium: Any, built: Built, pattern: str
-) -> None:
-    for path in _pages(built.site, pattern):
-        with visiting(chromium, path.as_uri()) as (page, visit):
-            drawn = page.evaluate("() => !window.tkgView || window.tkgView.nodes.length")
-        assert visit.errors == [], path
-        assert visit.outside == [], path
-        assert drawn, f"{path}: nothing drawn"
-
-
 # Everything on a page a reader can act on, acted on: every node hovered and clicked (the
 # side panel opens with its text), every control changed, the search box typed into.
 _INTERACT = """async (limit) => {
@@ -406,19 +393,29 @@ _INTERACT = """async (limit) => {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("pattern", PAGE_KINDS)
-def test_site_hostile_article_runs_nothing(chromium: Any, built: Built, pattern: str) -> None:
+def test_site_every_page_loads_offline_and_runs_nothing_hostile(
+    chromium: Any, built: Built, pattern: str
+) -> None:
+    """Every page draws offline without a console error, and the hostile text in the
+    store runs nothing however the page is used. One visit a page checks both: loading
+    each of the site's pages is most of these tests' time."""
     for path in _pages(built.site, pattern):
         with visiting(chromium, path.as_uri()) as (page, visit):
+            drawn = page.evaluate("() => !window.tkgView || window.tkgView.nodes.length")
+            on_load = list(visit.errors)
             scripts_before = page.evaluate("() => document.scripts.length")
             found = page.evaluate(_INTERACT, 80)
             pwned_later = page.evaluate(
                 "() => window.pwned === undefined ? null : String(window.pwned)"
             )
+        assert on_load == [], path
+        assert drawn, f"{path}: nothing drawn"
         assert found["pwned"] is None and pwned_later is None, path
         assert found["images"] == 0, path
         assert found["scripts"] == scripts_before, path
         assert found["badLinks"] == [], path
         assert found["handlers"] == [], path
+        assert visit.errors == [], f"{path}: used, it logged {visit.errors}"
         assert visit.outside == [], path
 
 
