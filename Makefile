@@ -40,9 +40,13 @@ lint: $(STAMP)
 
 # The browser tests need Debian's chromium: .ci/ensure-chromium installs it with apt-get when it
 # is missing (or says which command to run), and TREATYKG_REQUIRE_BROWSER=1 makes them fail rather
-# than skip without it, so `make test` cannot pass without running them.
+# than skip without it, so `make test` cannot pass without running them. The tests run in
+# TEST_WORKERS processes (pytest-xdist): most of their time is spent waiting on servers, browsers
+# and subprocesses, so two halve the suite on a machine of two cores. TEST_WORKERS=0 runs them in
+# one process, as a plain `pytest` does.
+TEST_WORKERS ?= 2
 test: browser lint
-	TREATYKG_REQUIRE_BROWSER=1 $(BIN)/pytest
+	TREATYKG_REQUIRE_BROWSER=1 $(BIN)/pytest -n $(TEST_WORKERS)
 
 # Each notebook run top to bottom on the bundled sample (built in build/sample-store on the
 # first run) and written with its outputs to docs/notebooks/NAME.html, for readers without
