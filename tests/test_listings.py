@@ -252,12 +252,13 @@ ORDER BY ?sortKey ?speakerName ?event ?speakerKey"""
 
 
 def ranked_remarks(kg: treatykg.TreatyKG, treaty: str) -> list[tuple[str, str]]:
-    """The remarks listing's rows in rank order, as (remark, speaker or tkg:none)."""
-    graph = iris.derived_graph(f"listing.remarks.{iris.treaty_part(treaty)}")
+    """The remarks listing's rows in rank order, as (remark, speaker or tkg:none), from
+    each of the treaty's graphs (a year each)."""
     rows = kg.store.query(
-        """SELECT ?r ?e ?s WHERE { GRAPH ?g { ?row tkg:rank ?r ; tkg:remark ?e
-           OPTIONAL { ?row tkg:remarkBy ?by } } BIND(COALESCE(?by, tkg:none) AS ?s) }""",
-        {"g": graph},
+        """SELECT ?r ?e ?s WHERE { GRAPH ?g { ?treaty tkg:listing "remarks" .
+           ?row tkg:rank ?r ; tkg:remark ?e OPTIONAL { ?row tkg:remarkBy ?by } }
+           BIND(COALESCE(?by, tkg:none) AS ?s) }""",
+        {"treaty": URIRef(treaty)},
     )
     found = sorted((int(str(r)), str(e), str(s)) for r, e, s in rows.rows)
     assert [n for n, _, _ in found] == list(range(len(found)))  # every place once, from 0
@@ -312,8 +313,9 @@ def _remark_graphs(draw: st.DrawFn) -> list[tuple[URIRef, list[Triple]]]:
                 (event, TKG.evidence, evidence),
                 (evidence, vocab.OA.hasSource, article),
             ]
-            if draw(st.booleans()):
-                day = date(2019, 12, 25) + timedelta(days=draw(st.integers(0, 40)))
+            if draw(st.booleans()):  # around new year, so that days tie and years change
+                year = draw(st.sampled_from([2019, 2020, 2021]))
+                day = date(year, 12, 25) + timedelta(days=draw(st.integers(0, 40)))
                 triples.append((event, TKG.date, Literal(day)))
                 precision = draw(st.sampled_from(["Day", "Week", "Month", "Year", None]))
                 if precision:
@@ -347,6 +349,50 @@ def test_listings_remarks_order_is_the_one_sparql_gives(
     store.replace_graphs([(iris.derived_graph(part), list(t)) for part, t in listed])
     for treaty in (NEW_START, INF):
         assert ranked_remarks(bare, treaty) == remarks_oracle(bare, treaty)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    graphs=_remark_graphs(),
+    start=st.dates(date(2019, 12, 1), date(2022, 2, 1)),
+    days=st.integers(0, 800),
+    limit=st.integers(1, 5),
+    offset=st.integers(0, 6),
+)
+def test_listings_remarks_page_of_a_window_is_the_whole_listing_narrowed(
+    bare: treatykg.TreatyKG,
+    graphs: list[tuple[URIRef, list[Triple]]],
+    start: date,
+    days: int,
+    limit: int,
+    offset: int,
+) -> None:
+    """The listing is a graph per year; whatever years a window holds whole, cuts or
+    leaves out, its page is that of the whole listing's rows dated inside it or undated."""
+    store = bare.store
+    old = [g for g in store.named_graphs() if "/article/" in str(g) or "/listing." in str(g)]
+    store.replace_graphs([(g, []) for g in old] + graphs)
+    listed = list(remarks.derived_graphs(store, [NEW_START]))
+    for part, triples in listed:
+        rows = list(triples)
+        year = part.rsplit(".", 1)[1]
+        dates = [str(o) for _, p, o in rows if p == TKG.date]
+        assert all(d.startswith(year) for d in dates) and (dates or year == remarks.UNDATED)
+        store.replace_graphs([(iris.derived_graph(part), rows)])
+    end = start + timedelta(days=days)
+    full = [[str(v) if v is not None else None for v in row]
+            for row in bare.sparql("who-said-what", treaty=NEW_START, limit=0).rows]  # fmt: skip
+    assert len(full) == len(ranked_remarks(bare, NEW_START))  # every row, undated ones too
+    inside = [r for r in full if r[0] is None or str(start) <= r[0] <= str(end)]
+    window = {"from": start, "to": end}
+    for rows_asked, skipped in ((0, 0), (limit, offset)):  # every row, then one page
+        page = bare.sparql(
+            "who-said-what", treaty=NEW_START, limit=rows_asked, offset=skipped, **window
+        )
+        assert [[str(v) if v is not None else None for v in row] for row in page.rows] == (
+            inside[skipped : skipped + rows_asked] if rows_asked else inside
+        )
 
 
 # Pairs as actors-together ordered them before the derivation ranked them.
