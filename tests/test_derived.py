@@ -209,6 +209,37 @@ def test_derived_drops_the_partitions_a_removed_article_leaves_empty(
         assert derived.check(store).current
 
 
+# Remarks about New START in two years: its remarks listing is a graph for each.
+REMARKS = {
+    "said-2021.txt": (
+        "Alpha Wire", "2021-01-27",
+        "Kremlin spokesman Dmitry Peskov said on Tuesday that Russia must keep New START alive.",
+    ),
+    "said-2023.txt": (
+        "Beta Daily", "2023-03-02",
+        "German Foreign Minister Annalena Baerbock said on Thursday that Russia must return "
+        "to New START.",
+    ),
+}  # fmt: skip
+
+
+def test_derived_empties_the_year_of_remarks_a_removed_article_leaves_empty(
+    tmp_path: Path,
+) -> None:
+    with open_store(str(tmp_path / "store")) as store:
+        treatykg.TreatyKG(store).ingest([write(tmp_path / "in", REMARKS)])
+        years = [iris.derived_graph(f"listing.remarks.treaty.new-start.{y}") for y in (2021, 2023)]
+        assert set(years) <= set(store.named_graphs())
+        (gone,) = [g for g in store.article_graphs() if "Peskov" in _text(store, g)]
+        store.replace_graphs([(gone, [])])
+        derived.derive(store)
+        assert years[0] not in store.named_graphs() and years[1] in store.named_graphs()
+        rows = store.query(
+            "SELECT ?rank WHERE { GRAPH ?g { ?row tkg:rank ?rank } }", {"g": years[1]}
+        ).rows
+        assert [int(str(r[0])) for r in rows] == [0]  # ranked again from the first place
+
+
 def _text(store: TreatyStore, graph: URIRef) -> str:
     rows = store.query("SELECT ?t WHERE { GRAPH ?g { ?a tkg:text ?t } }", {"g": graph}).rows
     return str(rows[0][0])
