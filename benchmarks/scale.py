@@ -490,6 +490,11 @@ def _projection(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
     return lines
 
 
+# Two machine speeds at most this far apart (as a ratio) are alike: within the 15% a phase
+# moves from run to run at one speed.
+LIKE_SPEEDS = 1.15
+
+
 def _growth(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
     """How the figures grew from the size measured before `target` to `target`, once both
     are: the factor beside the factor of articles says whether a cost is linear."""
@@ -502,9 +507,16 @@ def _growth(results: dict[str, Any], target: int = SIZES[-1]) -> list[str]:
     def times(key: Callable[[dict[str, Any]], float]) -> str:
         return f"{key(high) / key(low):.1f}x"
 
+    speeds = [column.get("speed", {}).get("ingest") for column in (low, high)]
+    if None in speeds or not 1 / LIKE_SPEEDS <= speeds[1] / speeds[0] <= LIKE_SPEEDS:
+        # The machine's speed moves between runs by more than size moves ingest's time.
+        said = " and ".join(f"{s:.0f}" if s is not None else "?" for s in speeds)
+        unlike = f" (at machine speeds {said} articles/s: not alike, so not a measure of size)"
+    else:
+        unlike = ""
     text = (
         f"From {before:,} to {target:,} articles ({target / before:.0f}x): ingest took "
-        f"{times(lambda c: c['ingest']['seconds'])} as long, the store took "
+        f"{times(lambda c: c['ingest']['seconds'])} as long{unlike}, the store took "
         f"{times(lambda c: c['store_mib'])} the disk, ingest's summed peak memory "
         f"{times(lambda c: c['ingest']['peak_sum_mib'])}."
     )

@@ -173,6 +173,27 @@ def test_scale_section_compares_query_times_only_from_one_commit() -> None:
     assert "different commits (bbbbbbb, aaaaaaa)" in grown
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "said"),
+    [
+        (100.0, 108.0, ""),
+        (107.0, None, " (at machine speeds 107 and ? articles/s: not alike"),
+        (107.0, 58.0, " (at machine speeds 107 and 58 articles/s: not alike"),
+    ],
+)
+def test_scale_section_says_when_ingest_grew_at_unlike_machine_speeds(
+    low: float, high: float | None, said: str
+) -> None:
+    """Ingest's growth from one size to the next is only a measure of size at like speeds
+    (stop 29 read a 1.8x slower machine as a slower derivation)."""
+    results = {str(s): _figures(s) for s in (10_000, 100_000)}
+    results["10000"]["speed"] = {"ingest": low}
+    results["100000"]["speed"] = {"ingest": high} if high is not None else {}
+    (grown,) = [line for line in scale.scale_section(results, {}, "") if line.startswith("From")]
+    assert f"(10x): ingest took 10.0x as long{said}" in grown
+    assert ("not alike" in grown) == bool(said)
+
+
 def test_scale_skip_derive_keeps_the_kept_stores_last_derivation(tmp_path: Path) -> None:
     """Timing the queries again on a kept store must not lose what its derivation cost."""
     with treatykg.open(str(tmp_path / "store-100")):  # a real, empty store to keep
@@ -200,7 +221,7 @@ def test_scale_section_shows_each_phases_machine_speed() -> None:
     results = {"1000": _figures(1_000, speed={"ingest": 157.2, "derive": 156.0, "queries": 150.4}),
                "100000": _figures(100_000, speed={"queries": 85.0}),
                "10000": _figures(10_000)}  # fmt: skip
-    (row,) = [line for line in scale.scale_section(results, {}) if "machine speed" in line]
+    (row,) = [line for line in scale.scale_section(results, {}) if line.startswith("| machine")]
     assert row.endswith("| 157 / 156 / 150 | ? / ? / ? | ? / ? / 85 |")
 
 
