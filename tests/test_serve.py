@@ -390,9 +390,10 @@ def test_serve_ends_a_posted_query_at_the_limit_and_the_page_runs_after(
     assert status == 200 and "in force" in page
 
 
-# Nothing listens on port 4 (assigned to no service), and no test can bind it (below 1024);
-# fixed, so every worker of `pytest -n` collects the same tests (a port drawn at collection
-# differs between them). Port 1 would not do: the engine refuses the ports browsers block.
+# Nothing listens on port 4 (assigned to no service; no test binds it, and below 1024 no
+# unprivileged process can). Fixed, so every worker of `pytest -n` collects the same tests
+# (a port drawn at collection differs between them). Port 1 would not do: the engine
+# refuses the ports browsers block.
 DEAD = "http://127.0.0.1:4/sparql"
 FETCHING = {
     "service": f"SELECT * WHERE {{ SERVICE <{DEAD}> {{ ?s ?p ?o }} }}",
