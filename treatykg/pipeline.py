@@ -297,7 +297,8 @@ def _keep_richer(
         yield article
 
 
-_WORKER_LEXICON: Lexicon | None = None
+# A worker's extraction with the lexicon it was started with, fetched once per process.
+_WORKER_EXTRACT: Callable[[Article], Extraction] | None = None
 # Articles handed to the worker pool at a time: enough to keep workers busy, few enough
 # that thousands of files never sit in memory at once.
 _WINDOW = 256
@@ -343,21 +344,24 @@ def _extractor() -> Callable[[Article, Lexicon], Extraction]:
 
 
 def _init_worker(lexicon: Lexicon) -> None:
-    global _WORKER_LEXICON
-    _WORKER_LEXICON = lexicon
+    global _WORKER_EXTRACT
+    extract = _extractor()
+
+    def extract_here(article: Article) -> Extraction:
+        return extract(article, lexicon)
+
+    _WORKER_EXTRACT = extract_here
     _collect_less()  # a worker process only extracts: nothing to restore
 
 
 def _extract_in_worker(article: Article) -> Extraction:
-    if _WORKER_LEXICON is None:  # pragma: no cover - set by the pool initializer
+    if _WORKER_EXTRACT is None:  # pragma: no cover - set by the pool initializer
         raise RuntimeError("worker started without a lexicon")
-    return _extractor()(article, _WORKER_LEXICON)
+    return _WORKER_EXTRACT(article)
 
 
 def _quads_in_worker(article: Article) -> ArticleQuads:
-    if _WORKER_LEXICON is None:  # pragma: no cover - set by the pool initializer
-        raise RuntimeError("worker started without a lexicon")
-    return article_quads(_extractor()(article, _WORKER_LEXICON), version=__version__)
+    return article_quads(_extract_in_worker(article), version=__version__)
 
 
 def _mapped(
